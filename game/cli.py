@@ -1,0 +1,370 @@
+"""The command line: `python -m game COMMAND` (exit codes: 0 ok, 1 invalid input or data, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A problem to report to the user in one line, with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _load(name: str):  # noqa: ANN202 - CompiledScenario
+    from game.scenario.loader import ScenarioError, load
+
+    try:
+        return load(name)
+    except FileNotFoundError as err:
+        raise CliError(str(err)) from None
+    except ScenarioError as err:
+        raise CliError(f"{name} is not a valid scenario:\n{err}") from None
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate files and folders; print every diagnostic."""
+    from game.scenario.loader import load_file
+
+    files: list[Path] = []
+    for name in args.paths:
+        p = Path(name)
+        if p.is_dir():
+            files += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
+        elif p.exists():
+            files.append(p)
+        else:
+            print(f"{name}:1:1: no such file or folder", file=sys.stdout)
+            files.append(p)
+    if not files:
+        raise CliError("no scenario files found in " + ", ".join(args.paths))
+    n_err = n_warn = 0
+    report = []
+    for f in files:
+        if not f.exists():
+            n_err += 1
+            continue
+        result = load_file(f)
+        for d in result.diagnostics:
+            if args.json:
+                report.append(d.to_dict())
+            else:
+                print(d.format())
+        n_err += len(result.errors)
+        n_warn += len(result.diagnostics) - len(result.errors)
+    if args.json:
+        print(
+            json.dumps(
+                {"files": len(files), "errors": n_err, "warnings": n_warn, "diagnostics": report},
+                indent=2,
+            )
+        )
+    else:
+        status = "ok" if not n_err else "failed"
+        print(
+            f"{len(files)} file(s) checked: {n_err} error(s), {n_warn} warning(s) - {status}",
+            file=sys.stderr,
+        )
+    return EXIT_DATA if n_err else EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Counts and metadata of a scenario."""
+    from game.engine.definitions import ROLES
+    from game.engine.text import pick
+    from game.scenario.loader import load_result, resolve
+
+    sc = _load(args.scenario)
+    d = sc.definition
+    decisions = [e for e in d.events if e.role != "none"]
+    info = {
+        "id": d.id,
+        "title": pick(d.title),
+        "summary": pick(d.summary),
+        "file": str(resolve(args.scenario)),
+        "content_hash": load_result(args.scenario).content_hash,
+        "difficulty": d.difficulty,
+        "period": d.period.model_dump(),
+        "turns": d.period.turns,
+        "roles": {r: d.roles[r].name for r in ROLES},
+        "actors": list(d.actors),
+        "indicators": len(d.indicators),
+        "visible_indicators": sum(not i.hidden for i in d.indicators.values()),
+        "events": len(d.events),
+        "decision_events": len(decisions),
+        "decision_events_by_role": {r: sum(e.role == r for e in d.events) for r in ROLES},
+        "news_events": len(d.events) - len(decisions),
+        "options": sum(len(e.options) for e in d.events),
+        "ladders": {k: len(v.rungs) for k, v in d.ladders.items()},
+        "objectives": {k: len(getattr(d.objectives, k)) for k in ("india", "us", "shared")},
+        "endings": len(d.endings),
+        "questions": len(d.questions),
+        "sources": len(d.sources),
+        "hypothetical_sources": sum(s.hypothetical for s in d.sources),
+        "personas": {r: ["balanced", *d.roles[r].personas] for r in ROLES},
+        "advisors": {r: list(d.roles[r].advisors) for r in ROLES},
+    }
+    if args.json:
+        print(json.dumps(info, indent=2))
+        return EXIT_OK
+    print(f"{info['title']} ({d.id}) - {d.period.turns} turns from {d.period.start}")
+    print(info["summary"])
+    for key in (
+        "indicators",
+        "events",
+        "decision_events",
+        "news_events",
+        "options",
+        "endings",
+        "questions",
+        "sources",
+    ):
+        print(f"  {key.replace('_', ' ')}: {info[key]}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of scenario files."""
+    from game.scenario.loader import schema_json
+
+    sys.stdout.write(schema_json())
+    return EXIT_OK
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Monte Carlo over bots."""
+    from game.engine.bots import personas_of
+    from game.engine.simulate import simulate
+
+    sc = _load(args.scenario)
+    if args.runs < 1:
+        raise CliError("--runs must be at least 1", EXIT_USAGE)
+    if args.policy not in personas_of(sc):
+        raise CliError(
+            f"unknown policy {args.policy!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE
+        )
+    show = sys.stderr.isatty() or args.progress
+    bar = _ProgressBar(args.runs) if show and args.runs >= 2000 else None
+    result = simulate(
+        sc, args.runs, policy=args.policy, seed=args.seed, progress=bar.update if bar else None
+    )
+    if bar:
+        bar.done()
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return EXIT_OK
+    _print_simulation(result)
+    return EXIT_OK
+
+
+def _print_simulation(r: dict) -> None:
+    print(
+        f"{r['scenario']}: {r['runs']} games, policy {r['policy']}, seed {r['seed']} "
+        f"({r['games_per_second']:,.0f} games/s)"
+    )
+    for role, v in r["roles"].items():
+        print(
+            f"  {role:<6} primary objective met {v['win_rate']:6.1%}   mean score {v['mean_score']:5.1f}"
+        )
+    print("  endings:")
+    for k, v in r["endings"].items():
+        print(f"    {k:<32} {v:6.1%}")
+    print("  events fired (share of games):")
+    for k, v in r["events"].items():
+        flag = "   <- never fired" if v == 0 else ""
+        print(f"    {k:<32} {v:6.1%}{flag}")
+    print("  final indicators (p10 / p50 / p90):")
+    for k, v in r["final"].items():
+        print(f"    {k:<32} {v['p10']:>9.1f} {v['p50']:>9.1f} {v['p90']:>9.1f}")
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def update(self, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} games")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    """Play a scenario in the terminal (--text) or in the window."""
+    from game.engine.bots import personas_of
+    from game.engine.definitions import ROLES
+
+    sc = _load(args.scenario)
+    humans = tuple(r.strip() for r in (args.human or args.role).split(",") if r.strip())
+    for r in humans:
+        if r not in ROLES:
+            raise CliError(f"unknown role {r!r}: choose india or us", EXIT_USAGE)
+    if args.bot not in personas_of(sc):
+        raise CliError(
+            f"unknown bot {args.bot!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE
+        )
+    seed = args.seed if args.seed is not None else _fresh_seed()
+    if not args.text:
+        try:
+            from game.ui.app import run_window  # type: ignore[import-not-found]
+        except ImportError:
+            print(
+                "The desktop window is not available in this build; playing in the terminal.",
+                file=sys.stderr,
+            )
+        else:
+            return int(run_window(scenario=args.scenario, role=humans[0], seed=seed))
+    from game.textplay import TextUI
+
+    print(f"(seed {seed})")
+    return TextUI(sc, seed, humans=humans, bot=args.bot).run()
+
+
+def _fresh_seed() -> int:
+    import secrets
+
+    return secrets.randbelow(1_000_000)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a commented scenario template."""
+    from importlib import resources
+
+    name = args.name
+    path = Path(name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+    ident = re.sub(r"[^a-z0-9_]", "_", path.stem.lower()).strip("_") or "my_scenario"
+    if not ident[0].isalpha():
+        ident = "s_" + ident
+    if path.exists() and not args.force:
+        raise CliError(f"{path} already exists (use --force to overwrite)")
+    template = resources.files("game.scenario").joinpath("template.yaml").read_text("utf-8")
+    title = ident.replace("_", " ").title()
+    text = template.replace("__ID__", ident).replace("__TITLE__", title)
+    schema_rel = _schema_path_for(path)
+    text = text.replace("__SCHEMA__", schema_rel)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise CliError(f"cannot write {path}: {err.strerror or err}") from None
+    print(f"wrote {path}")
+    print(f"next: python -m game validate {path}")
+    print(f"      python -m game play {path} --text")
+    return EXIT_OK
+
+
+def _schema_path_for(path: Path) -> str:
+    """The committed schema's path relative to a new file (absolute if on another drive)."""
+    import os
+
+    schema = Path(__file__).resolve().parent / "scenario" / "scenario.schema.json"
+    try:
+        return Path(os.path.relpath(schema, path.resolve().parent)).as_posix()
+    except ValueError:
+        return schema.as_posix()
+
+
+def cmd_menu(args: argparse.Namespace) -> int:
+    """No command: the desktop game if it is available, else a terminal game."""
+    try:
+        from game.ui.app import run_window  # type: ignore[import-not-found]
+    except ImportError:
+        pass
+    else:
+        return int(run_window())
+    from game.scenario.loader import bundled_ids
+
+    print("Strategic Convergence - the desktop window is not available in this build.")
+    print("Bundled scenarios: " + ", ".join(bundled_ids()))
+    print("Play one in the terminal:  python -m game play tariff_friction --text")
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every command."""
+    p = argparse.ArgumentParser(
+        prog="python -m game",
+        description="Strategic Convergence: India-US defence and trade, turn by turn.",
+        epilog="SCENARIO is a bundled id (e.g. tariff_friction) or a path to a YAML file.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("play", help="play a scenario (window, or --text in the terminal)")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--role", default="india", help="india or us (default india)")
+    s.add_argument("--human", help="roles played by people, e.g. india,us for hot-seat")
+    s.add_argument("--seed", type=int, help="the game's seed (default: random)")
+    s.add_argument("--text", action="store_true", help="play in the terminal")
+    s.add_argument("--bot", default="balanced", help="persona of the computer's role")
+    s.set_defaults(func=cmd_play)
+
+    s = sub.add_parser("validate", help="check scenario files; every error as file:line:col")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("info", help="counts and metadata of a scenario")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_info)
+
+    s = sub.add_parser("simulate", help="Monte Carlo over bots")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--runs", type=int, default=1000)
+    s.add_argument("--policy", default="random", help="random, balanced or a persona")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--progress", action="store_true", help="progress bar even when not a TTY")
+    s.set_defaults(func=cmd_simulate)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    s.set_defaults(func=cmd_schema)
+
+    s = sub.add_parser("new", help="write a new scenario from a commented template")
+    s.add_argument("name", metavar="NAME")
+    s.add_argument("--force", action="store_true", help="overwrite an existing file")
+    s.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_menu)
+    try:
+        return func(args)
+    except CliError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,429 @@
+"""The batch engine: resolves turns for many games at once as numpy arrays of shape (games, ...).
+
+One game at the table is a batch of one; Monte Carlo analysis, forecasts and bots run
+thousands through the same code. All games of a batch move in lockstep, turn by turn;
+a game that ends early is masked out of every later update.
+
+A turn: drift → delayed changes due → ladder rungs → events fire (news effects now,
+decisions into each role's slots) → both roles choose → option effects → early
+endings → next turn. After the last turn the ending and the objectives are settled.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.engine import dice
+from game.engine.compiler import CEffect, CompiledScenario
+from game.engine.definitions import ROLES
+from game.engine.expr import as_array, as_mask
+from game.engine.ledger import Cause, Ledger
+
+NEVER = -1000
+
+
+class Env:
+    """What expressions see: the state of some rows of a batch at the current turn."""
+
+    __slots__ = ("_st", "_rows", "turn", "turns", "mean_mode", "_cache")
+
+    def __init__(self, st: BatchState, rows: np.ndarray | None = None, mean_mode: bool = False):
+        self._st = st
+        self._rows = rows
+        self.turn = st.turn
+        self.turns = st.turns
+        self.mean_mode = mean_mode
+        self._cache: dict[str, np.ndarray] = {}
+
+    def _get(self, name: str) -> np.ndarray:
+        arr = getattr(self._st, name)
+        if self._rows is None:
+            return arr
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._cache[name] = arr[self._rows]
+        return cached
+
+    @property
+    def values(self) -> np.ndarray:
+        return self._get("values")
+
+    @property
+    def fired(self) -> np.ndarray:
+        return self._get("fired")
+
+    @property
+    def last_fired(self) -> np.ndarray:
+        return self._get("last_fired")
+
+    @property
+    def chosen(self) -> np.ndarray:
+        return self._get("chosen")
+
+    def draw(self, site: int) -> np.ndarray:
+        """Uniform [0, 1) per row for this draw site and turn."""
+        return dice.uniform(self._get("keys"), site)
+
+
+@dataclass
+class BatchState:
+    """The state of a batch of games; plain arrays plus the schedule of future changes."""
+
+    seeds: np.ndarray
+    values: np.ndarray
+    turns: int
+    turn: int = 0
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    over: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    ending: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    ended_turn: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int16))
+    fired: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int16))
+    last_fired: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int16))
+    chosen: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))
+    pending: np.ndarray = field(default_factory=lambda: np.zeros((0, 2, 1), np.int16))
+    slots: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int16))
+    met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))
+    option_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    # turn -> list of (kind, column, rows, amounts, cause) due at the start of that turn
+    scheduled: dict[int, list[tuple[str, int, np.ndarray, np.ndarray, Cause | None]]] = field(
+        default_factory=dict
+    )
+    # (turn, event) -> rows forced to fire then, by an earlier `trigger`
+    forced: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    ledger: Ledger | None = None
+    # per turn, the events that fired in game 0 (kept only when recording)
+    journal: dict[int, list[int]] | None = None
+
+    @property
+    def size(self) -> int:
+        """Number of games in the batch."""
+        return int(self.values.shape[0])
+
+    def all_over(self) -> bool:
+        """True once every game of the batch has ended."""
+        return bool(self.over.all())
+
+    def clone(self) -> BatchState:
+        """An independent copy (the schedule's arrays are never mutated in place)."""
+        new = copy.copy(self)
+        for name in ("seeds", "values", "keys", "over", "ending", "ended_turn", "fired"):
+            setattr(new, name, getattr(self, name).copy())
+        for name in ("last_fired", "chosen", "pending", "slots", "met", "option_counts"):
+            setattr(new, name, getattr(self, name).copy())
+        new.scheduled = {t: list(items) for t, items in self.scheduled.items()}
+        new.forced = {k: v.copy() for k, v in self.forced.items()}
+        new.ledger = copy.deepcopy(self.ledger)
+        new.journal = copy.deepcopy(self.journal)
+        return new
+
+
+class Engine:
+    """Runs a compiled scenario on batches of games."""
+
+    def __init__(self, scenario: CompiledScenario) -> None:
+        self.sc = scenario
+        self.n_roles = len(ROLES)
+        self._causes: dict[tuple[Any, ...], Cause] = {}
+
+    # -- set-up -------------------------------------------------------------------------
+
+    def start(self, seeds: np.ndarray | list[int] | int, *, record: bool = False) -> BatchState:
+        """A new batch, one game per seed, resolved up to the first turn's decisions."""
+        sc = self.sc
+        seeds_arr = dice.seeds_array(seeds)
+        g = seeds_arr.size
+        n_ind, n_ev, n_opt = len(sc.indicators), len(sc.events), len(sc.options)
+        st = BatchState(
+            seeds=seeds_arr,
+            values=np.zeros((g, n_ind)),
+            turns=sc.turns,
+            turn=0,
+            keys=dice.turn_keys(seeds_arr, 0),
+            over=np.zeros(g, bool),
+            ending=np.full(g, -1, np.int16),
+            ended_turn=np.zeros(g, np.int16),
+            fired=np.zeros((g, n_ev), np.int16),
+            last_fired=np.full((g, n_ev), NEVER, np.int16),
+            chosen=np.zeros((g, n_opt), bool),
+            pending=np.full((g, self.n_roles, sc.decisions_per_turn), -1, np.int16),
+            slots=np.zeros((g, self.n_roles), np.int16),
+            met=np.zeros((g, len(sc.objectives)), bool),
+            option_counts=np.zeros(n_opt, np.int64),
+            ledger=Ledger() if record else None,
+            journal={} if record else None,
+        )
+        env = Env(st)
+        for col, expr in enumerate(sc.start):
+            st.values[:, col] = as_array(expr(env), g)
+        np.clip(st.values, sc.lo, sc.hi, out=st.values)
+        st.turn = 1
+        self._begin_turn(st)
+        return st
+
+    # -- queries ------------------------------------------------------------------------
+
+    def legal(self, st: BatchState, role: int) -> np.ndarray:
+        """(games, slots, max options) mask of the options each game may choose now."""
+        sc = self.sc
+        g, s = st.size, sc.decisions_per_turn
+        legal = np.zeros((g, s, sc.max_options), bool)
+        for slot in range(s):
+            col = st.pending[:, role, slot]
+            for e in np.unique(col[col >= 0]):
+                rows = np.flatnonzero(col == e)
+                env = Env(st, rows)
+                opts = sc.events[e].options
+                for o, opt in enumerate(opts):
+                    if not opt.available.constant:
+                        legal[rows, slot, o] = as_mask(opt.available(env), rows.size)
+                    else:
+                        legal[rows, slot, o] = bool(opt.available.fn(env))
+                # A decision always has an answer: if nothing is available, the first option is.
+                stuck = rows[~legal[rows, slot, : len(opts)].any(axis=1)]
+                legal[stuck, slot, 0] = True
+        return legal
+
+    def scores(self, st: BatchState) -> np.ndarray:
+        """(games, roles) score in [0, 100] from the objectives met."""
+        out = np.zeros((st.size, self.n_roles))
+        for r, role in enumerate(ROLES):
+            idx = [k for k, o in enumerate(self.sc.objectives) if o.owner in (role, "shared")]
+            if not idx:
+                continue
+            w = np.array([self.sc.objectives[k].weight for k in idx])
+            out[:, r] = 100.0 * (st.met[:, idx].astype(float) @ w) / w.sum()
+        return out
+
+    def primary_met(self, st: BatchState) -> np.ndarray:
+        """(games, roles) whether each role met its primary objective."""
+        out = np.zeros((st.size, self.n_roles), bool)
+        for r, role in enumerate(ROLES):
+            for k, o in enumerate(self.sc.objectives):
+                if o.owner == role and o.primary:
+                    out[:, r] = st.met[:, k]
+        return out
+
+    # -- resolving a turn ----------------------------------------------------------------
+
+    def apply(self, st: BatchState, choices: dict[int, np.ndarray]) -> None:
+        """Apply each role's choices (games, slots) of option indices, then end the turn."""
+        sc = self.sc
+        for role in range(self.n_roles):
+            pend = st.pending[:, role, :]
+            if not (pend >= 0).any():
+                continue
+            ch = np.asarray(choices[role])
+            for slot in range(sc.decisions_per_turn):
+                col = pend[:, slot]
+                for e in np.unique(col[col >= 0]):
+                    ev = sc.events[e]
+                    rows_e = np.flatnonzero(col == e)
+                    picks = ch[rows_e, slot]
+                    for o, opt in enumerate(ev.options):
+                        rows = rows_e[picks == o]
+                        if rows.size == 0:
+                            continue
+                        st.chosen[rows, opt.index] = True
+                        st.option_counts[opt.index] += rows.size
+                        cause = self._cause(("option", e, o), ev.id, opt.id, ROLES[role])
+                        self._effects(st, rows, opt.effects, cause)
+        st.pending.fill(-1)
+        st.slots.fill(0)
+        self._end_turn(st)
+
+    def _cause(self, key: tuple[Any, ...], event: str, option: str = "", role: str = "") -> Cause:
+        cause = self._causes.get(key)
+        if cause is None:
+            kind = key[0]
+            cause = self._causes[key] = Cause(kind=kind, event=event, option=option, role=role)
+        return cause
+
+    def _begin_turn(self, st: BatchState) -> None:
+        sc = self.sc
+        st.keys = dice.turn_keys(st.seeds, st.turn)
+        active = ~st.over
+        any_over = not active.all()
+        env = Env(st)
+        g = st.size
+        if st.turn > 1 and sc.drift:
+            deltas = [(col, as_array(fn(env), g)) for col, fn in sc.drift]
+            for col, d in deltas:
+                self._drift(st, col, d, active if any_over else None)
+        for kind, col, rows, amounts, cause in st.scheduled.pop(st.turn, ()):
+            if any_over:
+                keep = active[rows]
+                rows, amounts = rows[keep], amounts[keep]
+            if rows.size:
+                self._change(st, rows, col, amounts, kind, cause)
+        if st.turn > 1:
+            for ladder in sc.ladders:
+                self._ladder(st, ladder, active)
+        self._fire_events(st, active)
+
+    def _drift(self, st: BatchState, col: int, delta: np.ndarray, active: np.ndarray | None):
+        lo, hi = self.sc.lo[col], self.sc.hi[col]
+        old = st.values[:, col]
+        if active is None:
+            new = np.clip(old + delta, lo, hi)
+        else:
+            new = np.where(active, np.clip(old + delta, lo, hi), old)
+        if st.ledger is not None:
+            cause = self._cause(("drift", col), "", "")
+            st.ledger.record(st.turn, self.sc.indicators[col], float(new[0] - old[0]), cause)
+        st.values[:, col] = new
+
+    def _ladder(self, st: BatchState, ladder: Any, active: np.ndarray) -> None:
+        x = st.values[:, ladder.indicator]
+        rung = np.searchsorted(np.asarray(ladder.thresholds), x, side="right") - 1
+        for r, spec in enumerate(ladder.rungs):
+            if not spec.effects:
+                continue
+            rows = np.flatnonzero((rung == r) & active)
+            if rows.size:
+                cause = self._cause(("ladder", ladder.id, r), ladder.id, spec.id)
+                self._effects(st, rows, spec.effects, cause)
+
+    def _fire_events(self, st: BatchState, active: np.ndarray) -> None:
+        sc = self.sc
+        env = Env(st)
+        g, turn, cap = st.size, st.turn, sc.decisions_per_turn
+        fired_now: list[int] = []
+        for e in sc.order:
+            ev = sc.events[e]
+            forced = st.forced.pop((turn, e), None)
+            if turn >= ev.first_turn:
+                ok = as_mask(ev.when(env), g) & active
+                if ev.once:
+                    ok &= st.fired[:, e] == 0
+                if ev.cooldown:
+                    ok &= (turn - st.last_fired[:, e]) > ev.cooldown
+                if ok.any() and not (ev.chance.constant and ev.chance.fn(env) >= 1):
+                    ok &= env.draw(ev.chance_site) < as_array(ev.chance(env), g)
+            elif forced is None:
+                continue
+            else:
+                ok = np.zeros(g, bool)
+            if forced is not None:
+                ok |= forced & active
+            if ev.role >= 0:
+                ok &= st.slots[:, ev.role] < cap
+            rows = np.flatnonzero(ok)
+            if rows.size == 0:
+                continue
+            st.fired[rows, e] += 1
+            st.last_fired[rows, e] = turn
+            if ev.role >= 0:
+                st.pending[rows, ev.role, st.slots[rows, ev.role]] = e
+                st.slots[rows, ev.role] += 1
+            if ev.effects:
+                self._effects(st, rows, ev.effects, self._cause(("event", e), ev.id))
+            fired_now.append(e)
+        if st.journal is not None:
+            st.journal[turn] = fired_now
+
+    def _effects(
+        self, st: BatchState, rows: np.ndarray, effects: tuple[CEffect, ...], cause: Cause
+    ) -> None:
+        env = Env(st, rows)
+        n = rows.size
+        # Every effect of one cause sees the state from before any of them applies.
+        planned = []
+        for eff in effects:
+            sel = rows
+            mask = None
+            if eff.when is not None:
+                mask = as_mask(eff.when(env), n)
+                if not mask.any():
+                    continue
+                sel = rows[mask]
+            if eff.kind == "trigger":
+                key = (st.turn + eff.after, eff.target)
+                forced = st.forced.get(key)
+                if forced is None:
+                    forced = st.forced[key] = np.zeros(st.size, bool)
+                forced[sel] = True
+                continue
+            amount = as_array(eff.amount(env), n)  # type: ignore[misc]
+            if mask is not None:
+                amount = amount[mask]
+            planned.append((eff, sel, amount))
+        for eff, sel, amount in planned:
+            if eff.after == 0 and (eff.over == 1 or eff.kind == "set"):
+                self._change(st, sel, eff.target, amount, eff.kind, cause)
+                continue
+            parts = 1 if eff.kind == "set" else eff.over
+            part = amount / parts
+            later = (
+                cause
+                if st.ledger is None
+                else Cause("delayed", cause.event, cause.option, cause.role, eff.note, str(st.turn))
+            )
+            for k in range(parts):
+                due = st.turn + eff.after + k
+                if due == st.turn:
+                    self._change(st, sel, eff.target, part, eff.kind, cause)
+                elif due <= st.turns:
+                    st.scheduled.setdefault(due, []).append(
+                        (eff.kind, eff.target, sel, part, later)
+                    )
+
+    def _change(
+        self,
+        st: BatchState,
+        rows: np.ndarray,
+        col: int,
+        amount: np.ndarray,
+        kind: str,
+        cause: Cause | None,
+    ) -> None:
+        old = st.values[rows, col]
+        new = amount if kind == "set" else old + amount
+        new = np.clip(new, self.sc.lo[col], self.sc.hi[col])
+        st.values[rows, col] = new
+        if st.ledger is not None and cause is not None and rows.size:
+            delta = float(np.asarray(new).reshape(-1)[0] - old[0])
+            st.ledger.record(st.turn, self.sc.indicators[col], delta, cause)
+
+    def _end_turn(self, st: BatchState) -> None:
+        sc = self.sc
+        active = ~st.over
+        env = Env(st)
+        for k, end in enumerate(sc.endings):
+            if not end.early:
+                continue
+            hit = as_mask(end.when(env), st.size) & active
+            if hit.any():
+                self._settle(st, np.flatnonzero(hit), k)
+                active &= ~hit
+        if st.turn >= sc.turns:
+            rows = np.flatnonzero(active)
+            if rows.size:
+                env = Env(st, rows)
+                choice = np.full(rows.size, len(sc.endings) - 1, np.int16)
+                undecided = np.ones(rows.size, bool)
+                for k, end in enumerate(sc.endings):
+                    if end.early:
+                        continue
+                    hit = as_mask(end.when(env), rows.size) & undecided
+                    choice[hit] = k
+                    undecided &= ~hit
+                for k in np.unique(choice):
+                    self._settle(st, rows[choice == k], int(k))
+            st.scheduled.clear()
+            st.forced.clear()
+            return
+        st.turn += 1
+        if not st.over.all():
+            self._begin_turn(st)
+
+    def _settle(self, st: BatchState, rows: np.ndarray, ending: int) -> None:
+        env = Env(st, rows)
+        for k, obj in enumerate(self.sc.objectives):
+            st.met[rows, k] = as_mask(obj.when(env), rows.size)
+        st.ending[rows] = ending
+        st.ended_turn[rows] = st.turn
+        st.over[rows] = True

@@ -1,0 +1,131 @@
+"""Bot policies: vectorised choosers that play a role for every game of a batch at once."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import dice
+from game.engine.batch import BatchState, Engine, Env
+from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLES
+from game.engine.expr import as_array
+
+BUILTIN_POLICIES = ("random", "balanced")
+
+
+class Policy:
+    """Chooses, for each game and decision slot of a role, an option index (-1 if none due)."""
+
+    name = "policy"
+
+    def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
+        raise NotImplementedError
+
+
+def _empty(st: BatchState, engine: Engine) -> np.ndarray:
+    return np.full((st.size, engine.sc.decisions_per_turn), -1, np.int64)
+
+
+class RandomPolicy(Policy):
+    """Picks uniformly among the legal options, with the game's own dice."""
+
+    name = "random"
+
+    def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
+        out = _empty(st, engine)
+        pend = st.pending[:, role, :]
+        if not (pend >= 0).any():
+            return out
+        legal = engine.legal(st, role)
+        counts = legal.sum(axis=2)
+        for slot in range(pend.shape[1]):
+            rows = np.flatnonzero(pend[:, slot] >= 0)
+            if rows.size == 0:
+                continue
+            u = dice.uniform(st.keys[rows], dice.BOT_SITES + 8 * role + slot)
+            k = np.minimum((u * counts[rows, slot]).astype(np.int64), counts[rows, slot] - 1)
+            cum = np.cumsum(legal[rows, slot, :], axis=1)
+            out[rows, slot] = np.argmax(cum > k[:, None], axis=1)
+        return out
+
+
+class GreedyPolicy(Policy):
+    """Picks the option whose expected immediate effects best serve weighted indicators."""
+
+    def __init__(self, name: str, weights: np.ndarray, discount: float = 0.85) -> None:
+        self.name = name
+        self.weights = weights  # (roles, indicators): value of one unit of change, signed
+        self.discount = discount
+
+    def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
+        out = _empty(st, engine)
+        pend = st.pending[:, role, :]
+        if not (pend >= 0).any():
+            return out
+        sc = engine.sc
+        legal = engine.legal(st, role)
+        w = self.weights[role]
+        for slot in range(pend.shape[1]):
+            col = pend[:, slot]
+            for e in np.unique(col[col >= 0]):
+                rows = np.flatnonzero(col == e)
+                env = Env(st, rows, mean_mode=True)
+                opts = sc.events[e].options
+                value = np.full((rows.size, len(opts)), -np.inf)
+                for o, opt in enumerate(opts):
+                    v = np.zeros(rows.size)
+                    for eff in opt.effects:
+                        if eff.kind == "trigger" or w[eff.target] == 0.0:
+                            continue
+                        amount = as_array(eff.amount(env), rows.size)  # type: ignore[misc]
+                        if eff.kind == "set":
+                            amount = amount - env.values[:, eff.target]
+                        if eff.when is not None:
+                            amount = amount * as_array(eff.when(env), rows.size)
+                        v += w[eff.target] * amount * self.discount**eff.after
+                    # A hair of the game's dice breaks exact ties without favouring option 1.
+                    v += 1e-9 * dice.uniform(st.keys[rows], dice.BOT_SITES + 100 + 8 * o)
+                    value[:, o] = np.where(legal[rows, slot, o], v, -np.inf)
+                out[rows, slot] = np.argmax(value, axis=1)
+        return out
+
+
+def persona_weights(sc: CompiledScenario, persona: str) -> np.ndarray:
+    """(roles, indicators) weights of a persona; `balanced` follows each role's objectives."""
+    n = len(sc.indicators)
+    span = np.maximum(sc.hi - sc.lo, 1e-9)
+    out = np.zeros((len(ROLES), n))
+    for r, role in enumerate(ROLES):
+        base = np.zeros(n)
+        for obj in sc.objectives_of(role):
+            for name in obj.when.names:
+                if name in sc.scope.indicators:
+                    base[sc.scope.indicators[name]] += obj.weight
+        if not base.any():
+            base[:] = 1.0
+        spec = sc.definition.roles.get(role)
+        p = spec.personas.get(persona) if spec is not None else None
+        if p is not None:
+            base = np.full(n, float(p.default_weight))
+            for name, weight in p.weights.items():
+                if name in sc.scope.indicators:
+                    base[sc.scope.indicators[name]] = float(weight)
+        out[r] = base * sc.direction[r] / span
+    return out
+
+
+def personas_of(sc: CompiledScenario) -> list[str]:
+    """Every policy name this scenario accepts."""
+    names = list(BUILTIN_POLICIES)
+    for role in sc.definition.roles.values():
+        names += [p for p in role.personas if p not in names]
+    return names
+
+
+def make_policy(sc: CompiledScenario, name: str) -> Policy:
+    """A policy by name: `random`, `balanced`, or a persona of the scenario (ValueError if none)."""
+    if name == "random":
+        return RandomPolicy()
+    if name not in personas_of(sc):
+        raise ValueError(f"unknown policy {name!r}; choose from {', '.join(personas_of(sc))}")
+    return GreedyPolicy(name, persona_weights(sc, name))

@@ -1,0 +1,312 @@
+"""Turns validated scenario definitions into the compiled model the batch engine runs.
+
+Every expression is compiled once to a vectorised closure with its own block of
+draw sites; names become column indices. Expression errors are reported through a
+callback with the path of the offending field, so the loader can print them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.definitions import ROLES, Effect, Scenario, Text
+from game.engine.expr import Compiled, ExprError, Scope, compile_expr
+
+Path = tuple[str | int, ...]
+ErrorSink = Callable[[Path, ExprError], None]
+
+SITES_PER_EXPR = 16
+ROLE_INDEX = {role: i for i, role in enumerate(ROLES)}
+
+
+@dataclass(frozen=True)
+class CEffect:
+    """An effect ready to run: kind is 'add', 'set' or 'trigger'."""
+
+    kind: str
+    target: int
+    amount: Compiled | None
+    after: int
+    over: int
+    when: Compiled | None
+    note: str
+
+
+@dataclass(frozen=True)
+class COption:
+    """An option of a decision event; `index` is global across the scenario."""
+
+    index: int
+    id: str
+    available: Compiled
+    effects: tuple[CEffect, ...]
+
+
+@dataclass(frozen=True)
+class CEvent:
+    """An event ready to run; `role` is 0 (india), 1 (us) or -1 (news)."""
+
+    index: int
+    id: str
+    role: int
+    when: Compiled
+    chance: Compiled
+    chance_site: int
+    once: bool
+    cooldown: int
+    priority: int
+    first_turn: int
+    effects: tuple[CEffect, ...]
+    options: tuple[COption, ...]
+
+
+@dataclass(frozen=True)
+class CRung:
+    """A rung with the effects applied each turn the ladder stands on it."""
+
+    id: str
+    at: float
+    effects: tuple[CEffect, ...]
+
+
+@dataclass(frozen=True)
+class CLadder:
+    """An escalation ladder read from one indicator column."""
+
+    id: str
+    indicator: int
+    thresholds: tuple[float, ...]
+    rungs: tuple[CRung, ...]
+
+
+@dataclass(frozen=True)
+class CObjective:
+    """An objective of one role (or shared), checked at the end."""
+
+    id: str
+    owner: str
+    when: Compiled
+    weight: float
+    primary: bool
+
+
+@dataclass(frozen=True)
+class CEnding:
+    """An ending, chosen by the first condition that holds."""
+
+    id: str
+    when: Compiled
+    early: bool
+
+
+@dataclass(frozen=True)
+class CompiledScenario:
+    """Everything the engine needs to run a scenario, as arrays and closures."""
+
+    definition: Scenario
+    indicators: tuple[str, ...]
+    lo: np.ndarray
+    hi: np.ndarray
+    start: tuple[Compiled, ...]
+    drift: tuple[tuple[int, Compiled], ...]
+    events: tuple[CEvent, ...]
+    order: tuple[int, ...]
+    options: tuple[tuple[int, int], ...]
+    ladders: tuple[CLadder, ...]
+    objectives: tuple[CObjective, ...]
+    endings: tuple[CEnding, ...]
+    turns: int
+    decisions_per_turn: int
+    max_options: int
+    scope: Scope
+    direction: np.ndarray = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The scenario id."""
+        return self.definition.id
+
+    def event_index(self, event_id: str) -> int:
+        """Index of an event by id (KeyError if unknown)."""
+        return self.scope.events[event_id]
+
+    def objectives_of(self, role: str) -> tuple[CObjective, ...]:
+        """The role's own objectives followed by the shared ones."""
+        return tuple(o for o in self.objectives if o.owner in (role, "shared"))
+
+
+def direction_of(good: object, role: str) -> float:
+    """+1 if up is good for the role, -1 if down, 0 if it does not care."""
+    value = good.get(role, "none") if isinstance(good, dict) else good
+    return {"up": 1.0, "down": -1.0}.get(str(value), 0.0)
+
+
+def text_en(text: Text) -> str:
+    """The English form of a text field."""
+    return text if isinstance(text, str) else text.get("en", "")
+
+
+class _Compiler:
+    """Compiles expressions with disjoint draw sites and reports errors by path."""
+
+    def __init__(self, scope: Scope, on_error: ErrorSink | None) -> None:
+        self.scope = scope
+        self.on_error = on_error
+        self.next_site = 1
+        self.failed = False
+
+    def expr(self, source: object, path: Path) -> Compiled:
+        site = self.next_site
+        self.next_site += SITES_PER_EXPR
+        try:
+            return compile_expr(source, self.scope, site=site)  # type: ignore[arg-type]
+        except ExprError as err:
+            self.failed = True
+            if self.on_error is not None:
+                self.on_error(path, err)
+            return compile_expr(0, self.scope, site=site)
+
+    def site(self) -> int:
+        site = self.next_site
+        self.next_site += 1
+        return site
+
+    def effects(self, effects: list[Effect], path: Path) -> tuple[CEffect, ...]:
+        out = []
+        for i, eff in enumerate(effects):
+            p = (*path, i)
+            when = self.expr(eff.when, (*p, "when")) if eff.when is not None else None
+            if eff.trigger is not None:
+                target = self.scope.events.get(eff.trigger, -1)
+                out.append(CEffect("trigger", target, None, max(eff.after, 1), 1, when, eff.note))
+                continue
+            kind, source = ("set", eff.set) if eff.set is not None else ("add", eff.add)
+            amount = self.expr(source if source is not None else 0, (*p, kind))
+            target = self.scope.indicators.get(eff.target or "", -1)
+            out.append(CEffect(kind, target, amount, eff.after, eff.over, when, eff.note))
+        return tuple(out)
+
+
+def build_scope(scn: Scenario) -> Scope:
+    """The names expressions of this scenario may use."""
+    indicators = {name: i for i, name in enumerate(scn.indicators)}
+    ladders = {}
+    for name, ladder in scn.ladders.items():
+        col = indicators.get(ladder.indicator, 0)
+        ladders[name] = (col, tuple(float(r.at) for r in ladder.rungs))
+    events = {}
+    options = {}
+    for ev in scn.events:
+        events.setdefault(ev.id, len(events))
+        for opt in ev.options:
+            options.setdefault(f"{ev.id}.{opt.id}", len(options))
+    return Scope(indicators=indicators, ladders=ladders, events=events, options=options)
+
+
+def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> CompiledScenario:
+    """Compile definitions; expression errors go to on_error (ExprError raised if none)."""
+    first_error: list[tuple[Path, ExprError]] = []
+
+    def sink(path: Path, err: ExprError) -> None:
+        if on_error is not None:
+            on_error(path, err)
+        elif not first_error:
+            first_error.append((path, err))
+
+    scope = build_scope(scn)
+    c = _Compiler(scope, sink)
+    names = tuple(scn.indicators)
+    lo = np.array([float(i.min) for i in scn.indicators.values()])
+    hi = np.array([float(i.max) for i in scn.indicators.values()])
+    start = tuple(
+        c.expr(ind.start, ("indicators", n, "start")) for n, ind in scn.indicators.items()
+    )
+    drift = tuple(
+        (k, c.expr(ind.drift, ("indicators", n, "drift")))
+        for k, (n, ind) in enumerate(scn.indicators.items())
+        if ind.drift is not None
+    )
+    direction = np.array(
+        [[direction_of(ind.good, role) for ind in scn.indicators.values()] for role in ROLES]
+    )
+
+    events = []
+    options: list[tuple[int, int]] = []
+    for e, ev in enumerate(scn.events):
+        p: Path = ("events", e)
+        copts = []
+        for o, opt in enumerate(ev.options):
+            q = (*p, "options", o)
+            copts.append(
+                COption(
+                    index=len(options),
+                    id=opt.id,
+                    available=c.expr(opt.available, (*q, "available")),
+                    effects=c.effects(opt.effects, (*q, "effects")),
+                )
+            )
+            options.append((e, o))
+        events.append(
+            CEvent(
+                index=e,
+                id=ev.id,
+                role=ROLE_INDEX.get(ev.role, -1),
+                when=c.expr(ev.when, (*p, "when")),
+                chance=c.expr(ev.chance, (*p, "chance")),
+                chance_site=c.site(),
+                once=ev.once,
+                cooldown=ev.cooldown,
+                priority=ev.priority,
+                first_turn=ev.first_turn,
+                effects=c.effects(ev.effects, (*p, "effects")),
+                options=tuple(copts),
+            )
+        )
+    order = tuple(sorted(range(len(events)), key=lambda i: -events[i].priority))
+
+    ladders = []
+    for name, lad in scn.ladders.items():
+        rungs = tuple(
+            CRung(r.id, float(r.at), c.effects(r.effects, ("ladders", name, "rungs", k, "effects")))
+            for k, r in enumerate(lad.rungs)
+        )
+        ladders.append(
+            CLadder(name, scope.indicators.get(lad.indicator, 0), tuple(r.at for r in rungs), rungs)
+        )
+
+    objectives = []
+    for owner in ("india", "us", "shared"):
+        for k, obj in enumerate(getattr(scn.objectives, owner)):
+            when = c.expr(obj.when, ("objectives", owner, k, "when"))
+            objectives.append(CObjective(obj.id, owner, when, float(obj.weight), obj.primary))
+
+    endings = tuple(
+        CEnding(end.id, c.expr(end.when, ("endings", k, "when")), end.early)
+        for k, end in enumerate(scn.endings)
+    )
+    if first_error:
+        path, err = first_error[0]
+        raise ExprError(f"{'.'.join(map(str, path))}: {err.message}", err.col)
+
+    return CompiledScenario(
+        definition=scn,
+        indicators=names,
+        lo=lo,
+        hi=hi,
+        start=start,
+        drift=drift,
+        events=tuple(events),
+        order=order,
+        options=tuple(options),
+        ladders=tuple(ladders),
+        objectives=tuple(objectives),
+        endings=endings,
+        turns=scn.period.turns,
+        decisions_per_turn=scn.settings.decisions_per_turn,
+        max_options=max((len(ev.options) for ev in scn.events), default=1) or 1,
+        scope=scope,
+        direction=direction,
+    )

@@ -1,0 +1,303 @@
+"""Typed, frozen definitions of a scenario: what the author wrote, validated for shape.
+
+These pydantic models are the single source of the scenario format: the loader
+validates YAML data against them, `python -m game schema` exports their JSON
+Schema, and the compiler turns them into numpy-ready structures. They hold no
+game state. Cross-references (indicator names, event ids, roles) are checked by
+`game.scenario.checks`, not here, so every problem can be reported at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+
+FORMAT_VERSION = 1
+
+ROLES: tuple[str, ...] = ("india", "us")
+ROLE_NAMES = {"india": "India", "us": "United States"}
+
+Ident = Annotated[
+    StrictStr,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]{0,47}$",
+        description="An identifier: lower-case letters, digits and underscores, starting with a letter.",
+    ),
+]
+Number = StrictInt | StrictFloat
+Expr = Annotated[
+    Number | StrictStr,
+    Field(
+        description="A number or an expression, e.g. `0.02 * trade_bn` or `uniform(2, 5)`.",
+        examples=[5, "uniform(2, 5)", "-0.1 * lac_tension"],
+    ),
+]
+Condition = Annotated[
+    StrictBool | StrictStr,
+    Field(
+        description="A condition: `true`, `false` or an expression such as `turn >= 3 and trust < 40`.",
+        examples=["turn >= 3 and us_tariff > 20"],
+    ),
+]
+Text = Annotated[
+    StrictStr | dict[Ident, StrictStr],
+    Field(
+        description=(
+            "Player-facing text. May name indicators in braces, `{trade_bn}` or `{trade_bn:.0f}`. "
+            "Either a string (English) or a mapping of language codes to strings with `en` required."
+        ),
+    ),
+]
+Direction = Literal["up", "down", "none"]
+
+
+class Model(BaseModel):
+    """Base of every definition: frozen, unknown keys rejected, no silent coercion."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+
+
+class Period(Model):
+    """The calendar of the scenario: when it starts, how long a turn is, how many turns."""
+
+    start: StrictStr = Field(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="First month of the first turn, `YYYY-MM` (quote it).",
+        examples=["2025-11"],
+    )
+    months_per_turn: Literal[1, 2, 3, 4, 6, 12] = Field(
+        3, description="Length of a turn in months: 3 labels turns by quarter, 6 by half-year."
+    )
+    turns: StrictInt = Field(ge=1, le=60, description="Number of turns in the game.")
+
+
+class Persona(Model):
+    """A bot personality: how much it cares for each indicator."""
+
+    label: StrictStr = Field(description="Name shown to players, e.g. `Hawk`.")
+    description: StrictStr = ""
+    weights: dict[Ident, Number] = Field(
+        default_factory=dict,
+        description=(
+            "Weight per indicator (by name). Positive values pull the indicator the way the role "
+            "wants it (`good`), 0 ignores it. Indicators not named keep the default weight."
+        ),
+    )
+    default_weight: Number = Field(0.0, description="Weight of indicators not named in `weights`.")
+
+
+class Advisor(Model):
+    """A member of the role's cabinet who recommends options, with a bias."""
+
+    label: StrictStr = Field(description="Title shown to players, e.g. `Ministry of Commerce`.")
+    bias: StrictStr = Field("", description="One line on what this advisor cares about.")
+    weights: dict[Ident, Number] = Field(
+        default_factory=dict, description="Weight per objective id of the role (or `shared`)."
+    )
+
+
+class Role(Model):
+    """A playable side: India or the United States."""
+
+    name: StrictStr = Field(description="Display name, e.g. `India`.")
+    briefing: Text = Field(description="What this side knows at the start (shown before turn 1).")
+    personas: dict[Ident, Persona] = Field(
+        default_factory=dict,
+        description="Bot personalities for this role (`--policy NAME`). `balanced` always exists.",
+    )
+    advisors: dict[Ident, Advisor] = Field(
+        default_factory=dict, description="Advisors of this role (3–4 recommended)."
+    )
+
+
+class Actor(Model):
+    """A non-playable actor (China, Russia, Quad partners, domestic opinion, industry)."""
+
+    name: StrictStr
+    description: Text = ""
+
+
+class Indicator(Model):
+    """A bounded number the game tracks, e.g. bilateral trade in $bn."""
+
+    label: StrictStr = Field(description="Short name shown on the dashboard.")
+    description: Text = ""
+    unit: StrictStr = Field("", description="Unit shown after the value, e.g. `$bn` or `%`.")
+    min: Number = Field(0, description="Lowest possible value; changes are clamped to it.")
+    max: Number = Field(100, description="Highest possible value; changes are clamped to it.")
+    start: Expr = Field(description="Value at the start of the game (an expression may draw).")
+    good: Direction | dict[Ident, Direction] = Field(
+        "none",
+        description="Which way is good: `up`/`down`/`none` for both roles, or per role: `{india: up, us: down}`.",
+    )
+    drift: Expr | None = Field(
+        None,
+        description="Change applied at the start of every turn after the first (an expression).",
+        examples=["0.03 * trade_bn", "-2 if lac_tension > 50 else 0"],
+    )
+    hidden: StrictBool = Field(
+        False, description="A flag or counter the player does not see on the dashboard."
+    )
+    decimals: StrictInt = Field(0, ge=0, le=3, description="Decimals shown on screen.")
+    group: StrictStr = Field("", description="Dashboard group, e.g. `economy` or `security`.")
+
+
+class Effect(Model):
+    """A change to one indicator, or a scheduled event, caused by an option or an event."""
+
+    target: Ident | None = Field(None, description="Indicator changed by `add` or `set`.")
+    add: Expr | None = Field(None, description="Amount added (may draw: `uniform(2, 5)`).")
+    set: Expr | None = Field(None, description="Value the indicator is set to.")
+    trigger: Ident | None = Field(
+        None, description="An event forced to fire `after` turns later (a delayed chain)."
+    )
+    after: StrictInt = Field(
+        0, ge=0, le=40, description="Turns of delay before the change starts (0 = now)."
+    )
+    over: StrictInt = Field(
+        1, ge=1, le=40, description="Spread the amount evenly over this many turns (inertia)."
+    )
+    when: Condition | None = Field(
+        None, description="Apply only if this holds when the effect is caused."
+    )
+    note: StrictStr = Field("", description="Why this happens, shown in the ledger.")
+
+
+class Option(Model):
+    """One answer to a decision."""
+
+    id: Ident
+    label: Text = Field(description="Short label on the option button.")
+    text: Text = Field("", description="A sentence or two on what this option means.")
+    available: Condition = Field(True, description="The option can be chosen only when this holds.")
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Event(Model):
+    """Something that happens: news, an actor's move, or a decision for a role."""
+
+    id: Ident
+    title: Text
+    text: Text = Field("", description="What happened; shown in the news and on the decision card.")
+    role: Literal["india", "us", "none"] = Field(
+        "none", description="Who decides; `none` makes it news with automatic effects."
+    )
+    actor: Ident | None = Field(
+        None, description="Who acts: an actor id or a role. Shown as the source of the news."
+    )
+    when: Condition = Field(True, description="Fires only when this holds.")
+    chance: Expr = Field(1, description="Probability of firing each turn the condition holds.")
+    once: StrictBool = Field(False, description="Fires at most once per game.")
+    cooldown: StrictInt = Field(0, ge=0, le=60, description="Turns before it can fire again.")
+    priority: StrictInt = Field(
+        0, description="Higher first; decides which decisions fill a role's slots in a turn."
+    )
+    first_turn: StrictInt = Field(1, ge=1, description="Earliest turn it can fire.")
+    hotspots: list[Ident] = Field(
+        default_factory=list,
+        description="Places on the map lit when it fires (e.g. `lac_ladakh`, `malacca`).",
+    )
+    effects: list[Effect] = Field(
+        default_factory=list, description="Applied as soon as the event fires."
+    )
+    options: list[Option] = Field(
+        default_factory=list, description="2–4 choices when a role decides."
+    )
+
+
+class Rung(Model):
+    """One step of an escalation ladder."""
+
+    id: Ident
+    label: StrictStr
+    at: Number = Field(description="Reached when the ladder's indicator is at least this.")
+    text: Text = ""
+    effects: list[Effect] = Field(
+        default_factory=list, description="Applied every turn the ladder stands on this rung."
+    )
+    off_ramps: list[Ident] = Field(
+        default_factory=list, description="Events that offer a way down from this rung."
+    )
+
+
+class Ladder(Model):
+    """An escalation ladder read from one indicator; its name is the rung index in expressions."""
+
+    label: StrictStr
+    indicator: Ident = Field(description="The indicator whose value sets the rung.")
+    rungs: list[Rung] = Field(min_length=2, description="From the calmest to the most severe.")
+
+
+class Objective(Model):
+    """A goal checked at the end of the game."""
+
+    id: Ident
+    label: Text
+    description: Text = ""
+    when: Condition = Field(description="Met if this holds at the end of the game.")
+    weight: Number = Field(1, gt=0, description="Share of the score this objective carries.")
+    primary: StrictBool = Field(
+        False, description="The role's main aim; `simulate` reports its win rate."
+    )
+
+
+class Objectives(Model):
+    """Objectives of each role and of the partnership."""
+
+    india: list[Objective] = Field(default_factory=list)
+    us: list[Objective] = Field(default_factory=list)
+    shared: list[Objective] = Field(
+        default_factory=list, description="Partnership goals; count for both roles."
+    )
+
+
+class Ending(Model):
+    """A way the game can end; the first whose condition holds is chosen."""
+
+    id: Ident
+    title: Text
+    when: Condition = Field(
+        True, description="Chosen if this holds (the last ending is the fallback)."
+    )
+    early: StrictBool = Field(
+        False, description="Checked after every turn; ends the game at once when it holds."
+    )
+    epilogue: Text = Field(description="What happened next; shown on the end screen.")
+
+
+class Source(Model):
+    """A fact the scenario rests on, or an invented element flagged as hypothetical."""
+
+    fact: StrictStr
+    cite: StrictStr = Field("", description="Where it comes from, e.g. `framework article`.")
+    hypothetical: StrictBool = Field(False, description="True for invented elements.")
+
+
+class Settings(Model):
+    """Rules of play."""
+
+    decisions_per_turn: StrictInt = Field(
+        2, ge=1, le=4, description="Most decisions a role faces in one turn."
+    )
+
+
+class Scenario(Model):
+    """A complete scenario file."""
+
+    format: Literal[1] = Field(description="Version of the scenario format; 1.")
+    id: Ident = Field(description="Scenario id, used on the command line.")
+    title: Text
+    summary: Text
+    period: Period
+    difficulty: Literal["introductory", "standard", "advanced"] = "standard"
+    settings: Settings = Settings()
+    roles: dict[Ident, Role] = Field(description="`india` and `us`.")
+    actors: dict[Ident, Actor] = Field(default_factory=dict)
+    indicators: dict[Ident, Indicator] = Field(min_length=1)
+    ladders: dict[Ident, Ladder] = Field(default_factory=dict)
+    events: list[Event] = Field(default_factory=list)
+    objectives: Objectives
+    endings: list[Ending] = Field(min_length=1)
+    questions: list[Text] = Field(default_factory=list, description="Debrief questions.")
+    sources: list[Source] = Field(default_factory=list)

@@ -1,0 +1,410 @@
+"""One game at the table: the driving API every front end, bot, replay and test uses.
+
+A Game is a batch of one with the ledger switched on. Both roles decide at the same
+time each turn: `pending(role)` lists what is due, `apply({role: [option, ...]})`
+resolves the turn. Illegal input returns a `Rejected` value, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.engine.batch import BatchState, Engine
+from game.engine.bots import Policy
+from game.engine.compiler import CompiledScenario, text_en
+from game.engine.definitions import ROLES, Ending, Event
+from game.engine.text import pick, render
+
+ROLE_INDEX = {r: i for i, r in enumerate(ROLES)}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A decision made: on `turn`, `role` answered `event` with `option` (ids), maybe saying why."""
+
+    turn: int
+    role: str
+    event: str
+    option: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for saves."""
+        d = asdict(self)
+        if not self.note:
+            del d["note"]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Choice:
+        """Inverse of to_dict (KeyError/TypeError on malformed data)."""
+        return cls(
+            int(d["turn"]),
+            str(d["role"]),
+            str(d["event"]),
+            str(d["option"]),
+            str(d.get("note", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The turn was resolved."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """The input was not applied; `reason` says why, for the player."""
+
+    reason: str
+
+    def __bool__(self) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class OptionView:
+    """An option as a player sees it."""
+
+    index: int
+    id: str
+    label: str
+    text: str
+    legal: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision due for a role this turn."""
+
+    role: str
+    slot: int
+    event: str
+    title: str
+    text: str
+    actor: str
+    options: tuple[OptionView, ...]
+
+
+@dataclass
+class TurnRecord:
+    """What happened in one turn: the news, the choices, and the values at its end."""
+
+    turn: int
+    news: list[str] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+
+
+class Game:
+    """A single game of a scenario with one seed."""
+
+    def __init__(self, scenario: CompiledScenario, seed: int, lang: str = "en") -> None:
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.lang = lang
+        self.engine = Engine(scenario)
+        self.state: BatchState = self.engine.start([self.seed], record=True)
+        self.log: list[Choice] = []
+        # values at the decision point of each turn; the last entry is the final state
+        self.history: list[np.ndarray] = [self.state.values[0].copy()]
+        self.turns: list[TurnRecord] = [self._record_turn()]
+
+    # -- reading the state -----------------------------------------------------------
+
+    @property
+    def definition(self):  # noqa: ANN201 - the Scenario model
+        return self.scenario.definition
+
+    @property
+    def turn(self) -> int:
+        """The current turn, 1-based."""
+        return int(self.state.turn)
+
+    def turn_label(self, turn: int | None = None) -> str:
+        """The calendar label of a turn, e.g. `2026 Q1` or `2027 H2`."""
+        period = self.definition.period
+        t = self.turn if turn is None else turn
+        year, month = map(int, period.start.split("-"))
+        months = (month - 1) + (t - 1) * period.months_per_turn
+        y, m = year + months // 12, months % 12 + 1
+        if period.months_per_turn == 3:
+            return f"{y} Q{(m - 1) // 3 + 1}"
+        if period.months_per_turn == 6:
+            return f"{y} H{(m - 1) // 6 + 1}"
+        if period.months_per_turn == 12:
+            return str(y)
+        names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+        return f"{names[m - 1]} {y}"
+
+    def values(self) -> dict[str, float]:
+        """Current value of every indicator by name."""
+        return {
+            n: float(v)
+            for n, v in zip(self.scenario.indicators, self.state.values[0], strict=False)
+        }
+
+    def text(self, t: Any) -> str:
+        """A text field in this game's language with indicator values filled in."""
+        return render(t, self.values(), self.lang) if t else ""
+
+    def event_def(self, event_id: str) -> Event:
+        """The definition of an event by id."""
+        return self.definition.events[self.scenario.event_index(event_id)]
+
+    def is_over(self) -> bool:
+        """True when the game has ended."""
+        return bool(self.state.over[0])
+
+    def pending(self, role: str) -> list[Decision]:
+        """The decisions due for `role` this turn."""
+        if self.is_over() or role not in ROLE_INDEX:
+            return []
+        r = ROLE_INDEX[role]
+        legal = self.engine.legal(self.state, r)[0]
+        out = []
+        for slot, e in enumerate(self.state.pending[0, r]):
+            if e < 0:
+                continue
+            ev = self.definition.events[int(e)]
+            opts = tuple(
+                OptionView(k, o.id, self.text(o.label), self.text(o.text), bool(legal[slot, k]))
+                for k, o in enumerate(ev.options)
+            )
+            actor = self._actor_name(ev.actor)
+            out.append(
+                Decision(role, slot, ev.id, self.text(ev.title), self.text(ev.text), actor, opts)
+            )
+        return out
+
+    def legal_actions(self, role: str) -> list[list[int]]:
+        """For each pending decision of `role`, the indices of its legal options."""
+        return [[o.index for o in d.options if o.legal] for d in self.pending(role)]
+
+    def roles_to_move(self) -> list[str]:
+        """Roles with at least one decision due."""
+        return [r for r in ROLES if self.pending(r)]
+
+    def _actor_name(self, actor: str | None) -> str:
+        if not actor:
+            return ""
+        if actor in self.definition.actors:
+            return self.definition.actors[actor].name
+        if actor in self.definition.roles:
+            return self.definition.roles[actor].name
+        return actor
+
+    # -- acting ----------------------------------------------------------------------
+
+    def apply(
+        self,
+        actions: Mapping[str, Sequence[int | str]],
+        notes: Mapping[str, Sequence[str]] | None = None,
+    ) -> Accepted | Rejected:
+        """Resolve the turn with each role's answers (option index or id per pending decision)."""
+        if self.is_over():
+            return Rejected("the game is over")
+        for role in actions:
+            if role not in ROLE_INDEX:
+                return Rejected(f"unknown role {role!r}")
+        choices: dict[int, np.ndarray] = {}
+        made: list[Choice] = []
+        for role in ROLES:
+            due = self.pending(role)
+            given = list(actions.get(role, ()))
+            if len(given) != len(due):
+                return Rejected(f"{role} must answer {len(due)} decision(s), got {len(given)}")
+            arr = np.full((1, self.scenario.decisions_per_turn), -1, np.int64)
+            role_notes = list((notes or {}).get(role, ()))
+            for k, (dec, answer) in enumerate(zip(due, given, strict=False)):
+                idx = self._option_index(dec, answer)
+                if isinstance(idx, Rejected):
+                    return idx
+                arr[0, dec.slot] = idx
+                note = role_notes[k] if k < len(role_notes) else ""
+                made.append(Choice(self.turn, role, dec.event, dec.options[idx].id, note))
+            choices[ROLE_INDEX[role]] = arr
+        turn = self.turn
+        self.engine.apply(self.state, choices)
+        self.log.extend(made)
+        self.turns[-1].choices.extend(made)
+        self.history.append(self.state.values[0].copy())
+        if not self.is_over() and self.turn != turn:
+            self.turns.append(self._record_turn())
+        return Accepted()
+
+    def _option_index(self, dec: Decision, answer: int | str) -> int | Rejected:
+        if isinstance(answer, str) and not answer.lstrip("-").isdigit():
+            match = [o.index for o in dec.options if o.id == answer]
+            if not match:
+                return Rejected(f"{dec.event} has no option {answer!r}")
+            idx = match[0]
+        else:
+            idx = int(answer)
+        if not 0 <= idx < len(dec.options):
+            return Rejected(f"choose an option from 1 to {len(dec.options)} for {dec.title!r}")
+        if not dec.options[idx].legal:
+            return Rejected(f"{dec.options[idx].label!r} is not available now")
+        return idx
+
+    def play_bots(self, policies: Mapping[str, Policy]) -> dict[str, list[int]]:
+        """The answers bots would give now for the roles they play."""
+        out = {}
+        for role, policy in policies.items():
+            r = ROLE_INDEX[role]
+            picks = policy.choose(self.engine, self.state, r)[0]
+            out[role] = [int(picks[d.slot]) for d in self.pending(role)]
+        return out
+
+    def _record_turn(self) -> TurnRecord:
+        rec = TurnRecord(self.turn)
+        journal = self.state.journal or {}
+        for e in journal.get(self.turn, []):
+            ev = self.definition.events[e]
+            rec.news.append(ev.id)
+        return rec
+
+    # -- results ---------------------------------------------------------------------
+
+    def ending(self) -> Ending | None:
+        """The ending reached, once the game is over."""
+        k = int(self.state.ending[0])
+        return self.definition.endings[k] if k >= 0 else None
+
+    def scores(self) -> dict[str, float]:
+        """Score per role in [0, 100] (meaningful once the game is over)."""
+        s = self.engine.scores(self.state)[0]
+        return {role: float(s[i]) for i, role in enumerate(ROLES)}
+
+    def objectives_met(self) -> dict[str, bool]:
+        """Whether each objective (by `owner.id`) is met at the end."""
+        return {
+            f"{o.owner}.{o.id}": bool(self.state.met[0, k])
+            for k, o in enumerate(self.scenario.objectives)
+        }
+
+    def why(self, turn: int) -> dict[str, list[tuple[str, float]]]:
+        """Per indicator, the causes of its change during `turn`, largest first, as labels."""
+        ledger = self.state.ledger
+        if ledger is None:
+            return {}
+        return {
+            ind: [(self.describe(c), d) for c, d in causes]
+            for ind, causes in ledger.why(turn).items()
+        }
+
+    def describe(self, cause: Any) -> str:
+        """A short sentence naming a cause from the ledger."""
+        d = self.definition
+        if cause.kind == "drift":
+            return "trend (drift)"
+        if cause.kind == "ladder":
+            lad = d.ladders.get(cause.event)
+            rung = next((r for r in lad.rungs if r.id == cause.option), None) if lad else None
+            return f"{lad.label if lad else cause.event}: {rung.label if rung else cause.option}"
+        try:
+            ev = self.event_def(cause.event)
+        except KeyError:
+            return cause.event
+        title = pick(ev.title, self.lang)
+        if cause.kind == "event":
+            return title
+        opt = next((o for o in ev.options if o.id == cause.option), None)
+        label = pick(opt.label, self.lang) if opt else cause.option
+        who = d.roles[cause.role].name if cause.role in d.roles else cause.role
+        if cause.kind == "delayed":
+            extra = f" — {cause.note}" if cause.note else ""
+            return (
+                f"delayed effect of {who}'s choice in turn {cause.label}: {title} → {label}{extra}"
+            )
+        return f"{who} chose {label!r} ({title})"
+
+    def view(self, role: str) -> dict[str, Any]:
+        """What `role` sees now: turn, indicators (visible ones), news and decisions due."""
+        d = self.definition
+        vals = self.values()
+        r = ROLE_INDEX.get(role, 0)
+        inds = []
+        for k, (name, ind) in enumerate(d.indicators.items()):
+            if ind.hidden:
+                continue
+            inds.append(
+                {
+                    "id": name,
+                    "label": ind.label,
+                    "unit": ind.unit,
+                    "value": vals[name],
+                    "history": [float(h[k]) for h in self.history],
+                    "good": float(self.scenario.direction[r, k]),
+                }
+            )
+        return {
+            "scenario": d.id,
+            "turn": self.turn,
+            "turns": d.period.turns,
+            "label": self.turn_label(),
+            "role": role,
+            "indicators": inds,
+            "news": [self.event_headline(e) for e in self.turns[-1].news],
+            "decisions": [asdict(x) for x in self.pending(role)],
+            "over": self.is_over(),
+        }
+
+    def event_headline(self, event_id: str) -> str:
+        """`Title — text` of an event, filled in."""
+        ev = self.event_def(event_id)
+        return f"{self.text(ev.title)}: {self.text(ev.text)}" if ev.text else self.text(ev.title)
+
+    def to_dict(self, content_hash: str = "") -> dict[str, Any]:
+        """The save: scenario id and hash, seed and the decision log."""
+        return {
+            "format": 1,
+            "scenario": self.definition.id,
+            "scenario_hash": content_hash,
+            "seed": self.seed,
+            "turn": self.turn,
+            "over": self.is_over(),
+            "log": [c.to_dict() for c in self.log],
+        }
+
+
+def replay(
+    scenario: CompiledScenario, seed: int, log: Sequence[Choice], until_turn: int | None = None
+) -> tuple[Game, int]:
+    """Replay a decision log up to `until_turn` (or as far as it fits).
+
+    Returns the game and how many choices applied; fewer than len(log) means the log
+    stopped fitting the scenario at that point (it was edited since the save).
+    """
+    game = Game(scenario, seed)
+    applied = 0
+    by_turn: dict[int, list[Choice]] = {}
+    for c in log:
+        by_turn.setdefault(c.turn, []).append(c)
+    while not game.is_over() and (until_turn is None or game.turn < until_turn):
+        todo = by_turn.get(game.turn, [])
+        actions: dict[str, list[str]] = {}
+        notes: dict[str, list[str]] = {}
+        for role in ROLES:
+            due = game.pending(role)
+            mine = [c for c in todo if c.role == role]
+            if [c.event for c in mine] != [x.event for x in due]:
+                return game, applied
+            if due:
+                actions[role] = [c.option for c in mine]
+                notes[role] = [c.note for c in mine]
+        if not game.apply(actions, notes):
+            return game, applied
+        applied += sum(len(v) for v in actions.values())
+    return game, applied
+
+
+def text_of(t: Any) -> str:
+    """English text of a text field (for tools that have no game)."""
+    return text_en(t)

@@ -1,0 +1,147 @@
+"""Monte Carlo over bots: plays many games in chunks through the batch engine and sums them up."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.engine.batch import BatchState, Engine
+from game.engine.bots import Policy, make_policy
+from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLES
+
+CHUNK = 16_384
+PERCENTILES = (10, 50, 90)
+
+
+def play_batch(engine: Engine, seeds: np.ndarray, policies: Mapping[int, Policy]) -> BatchState:
+    """Play every game of a batch to the end with the given policy per role index."""
+    st = engine.start(seeds)
+    while not st.all_over():
+        choices = {r: policies[r].choose(engine, st, r) for r in range(len(ROLES))}
+        engine.apply(st, choices)
+    return st
+
+
+@dataclass
+class Tally:
+    """Running sums over chunks, so a million games fit in bounded memory."""
+
+    scenario: CompiledScenario
+    games: int = 0
+    wins: np.ndarray = field(default_factory=lambda: np.zeros(len(ROLES)))
+    score_sum: np.ndarray = field(default_factory=lambda: np.zeros(len(ROLES)))
+    endings: np.ndarray | None = None
+    events: np.ndarray | None = None
+    options: np.ndarray | None = None
+    objectives: np.ndarray | None = None
+    finals: list[np.ndarray] = field(default_factory=list)
+    turns_sum: float = 0.0
+
+    def add(self, engine: Engine, st: BatchState) -> None:
+        """Fold one finished batch into the sums."""
+        sc = self.scenario
+        n = st.size
+        self.games += n
+        self.wins += engine.primary_met(st).sum(axis=0)
+        self.score_sum += engine.scores(st).sum(axis=0)
+        ends = np.bincount(st.ending.astype(np.int64), minlength=len(sc.endings))
+        self.endings = ends if self.endings is None else self.endings + ends
+        ev = (st.fired > 0).sum(axis=0)
+        self.events = ev if self.events is None else self.events + ev
+        self.options = (
+            st.option_counts.copy() if self.options is None else self.options + st.option_counts
+        )
+        met = st.met.sum(axis=0)
+        self.objectives = met if self.objectives is None else self.objectives + met
+        # Final values are kept as float32 samples: 1M games x 12 indicators is ~48 MB.
+        self.finals.append(st.values.astype(np.float32))
+        self.turns_sum += float(st.ended_turn.sum())
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON-ready summary (see `simulate --json`)."""
+        sc = self.scenario
+        d = sc.definition
+        n = max(self.games, 1)
+        roles = {}
+        for r, role in enumerate(ROLES):
+            objs = {
+                f"{o.id}": round(float(self.objectives[k]) / n, 4)  # type: ignore[index]
+                for k, o in enumerate(sc.objectives)
+                if o.owner in (role, "shared")
+            }
+            roles[role] = {
+                "win_rate": round(float(self.wins[r]) / n, 4),
+                "mean_score": round(float(self.score_sum[r]) / n, 2),
+                "objectives": objs,
+            }
+        endings = {e.id: round(float(self.endings[k]) / n, 4) for k, e in enumerate(d.endings)}  # type: ignore[index]
+        events = {ev.id: round(float(self.events[k]) / n, 4) for k, ev in enumerate(d.events)}  # type: ignore[index]
+        options: dict[str, dict[str, float]] = {}
+        for e, ev in enumerate(d.events):
+            if not ev.options:
+                continue
+            idx = [k for k, (ee, _o) in enumerate(sc.options) if ee == e]
+            counts = self.options[idx].astype(float)  # type: ignore[index]
+            total = counts.sum()
+            options[ev.id] = {
+                ev.options[o].id: round(float(counts[o] / total), 4) if total else 0.0
+                for o in range(len(idx))
+            }
+        values = np.concatenate(self.finals) if self.finals else np.zeros((0, len(sc.indicators)))
+        final = {}
+        for k, name in enumerate(sc.indicators):
+            if values.shape[0]:
+                p = np.percentile(values[:, k], PERCENTILES)
+                final[name] = {
+                    f"p{q}": round(float(v), 3) for q, v in zip(PERCENTILES, p, strict=False)
+                }
+        return {
+            "roles": roles,
+            "endings": endings,
+            "events": events,
+            "options": options,
+            "final": final,
+            "mean_turns": round(self.turns_sum / n, 2),
+        }
+
+
+def simulate(
+    scenario: CompiledScenario,
+    runs: int,
+    *,
+    policy: str | Mapping[str, str] = "random",
+    seed: int = 0,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Play `runs` games (seeds seed*2**32 + i) with bots and summarise them."""
+    names = {r: policy for r in ROLES} if isinstance(policy, str) else dict(policy)
+    policies = {r: make_policy(scenario, names[role]) for r, role in enumerate(ROLES)}
+    engine = Engine(scenario)
+    tally = Tally(scenario)
+    base = (int(seed) & 0xFFFFFFFF) << 32
+    t0 = time.perf_counter()
+    done = 0
+    while done < runs:
+        n = min(chunk, runs - done)
+        seeds = np.arange(base + done, base + done + n, dtype=np.uint64)
+        tally.add(engine, play_batch(engine, seeds, policies))
+        done += n
+        if progress is not None:
+            progress(done, runs)
+    elapsed = time.perf_counter() - t0
+    out: dict[str, Any] = {
+        "scenario": scenario.id,
+        "runs": runs,
+        "seed": seed,
+        "policy": policy if isinstance(policy, str) else dict(policy),
+    }
+    out.update(tally.summary())
+    out["games_per_second"] = round(runs / elapsed, 1) if elapsed > 0 else None
+    out["seconds"] = round(elapsed, 3)
+    return out

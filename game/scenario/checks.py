@@ -1,0 +1,319 @@
+"""Validation passes over typed scenario definitions: references, ranges, structure.
+
+Each `check_*` function looks at one concern and yields Findings; the loader runs
+them all and reports everything at once. A Finding names a data path; the loader
+turns it into `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from game.engine.definitions import ROLES, Effect, Scenario, Text
+from game.engine.text import placeholders
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a data path; `key` points at the key rather than its value."""
+
+    path: Path
+    message: str
+    severity: str = "error"
+    key: bool = False
+    offset: int | None = None
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for a near miss, else ``."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    return f"unknown {kind} {name!r}{suggest(name, known)}"
+
+
+def _effects(scn: Scenario) -> Iterator[tuple[Path, Effect]]:
+    for e, ev in enumerate(scn.events):
+        for k, eff in enumerate(ev.effects):
+            yield ("events", e, "effects", k), eff
+        for o, opt in enumerate(ev.options):
+            for k, eff in enumerate(opt.effects):
+                yield ("events", e, "options", o, "effects", k), eff
+    for name, lad in scn.ladders.items():
+        for r, rung in enumerate(lad.rungs):
+            for k, eff in enumerate(rung.effects):
+                yield ("ladders", name, "rungs", r, "effects", k), eff
+
+
+def _texts(scn: Scenario) -> Iterator[tuple[Path, Text]]:
+    yield ("title",), scn.title
+    yield ("summary",), scn.summary
+    for name, role in scn.roles.items():
+        yield ("roles", name, "briefing"), role.briefing
+    for e, ev in enumerate(scn.events):
+        yield ("events", e, "title"), ev.title
+        yield ("events", e, "text"), ev.text
+        for o, opt in enumerate(ev.options):
+            yield ("events", e, "options", o, "label"), opt.label
+            yield ("events", e, "options", o, "text"), opt.text
+    for k, end in enumerate(scn.endings):
+        yield ("endings", k, "title"), end.title
+        yield ("endings", k, "epilogue"), end.epilogue
+    for owner in ("india", "us", "shared"):
+        for k, obj in enumerate(getattr(scn.objectives, owner)):
+            yield ("objectives", owner, k, "label"), obj.label
+    for k, q in enumerate(scn.questions):
+        yield ("questions", k), q
+    for name, lad in scn.ladders.items():
+        for r, rung in enumerate(lad.rungs):
+            yield ("ladders", name, "rungs", r, "text"), rung.text
+
+
+def _duplicates(ids: list[str], path_of: Callable[[int], Path], kind: str) -> Iterator[Finding]:
+    seen: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            yield Finding(
+                path_of(i), f"duplicate {kind} id {ident!r} (first is number {seen[ident] + 1})"
+            )
+        else:
+            seen[ident] = i
+
+
+def check_roles(scn: Scenario) -> Iterator[Finding]:
+    """Both roles are defined, and nothing else is."""
+    for name in scn.roles:
+        if name not in ROLES:
+            yield Finding(
+                ("roles", name),
+                _unknown("role", name, ROLES) + "; roles are india and us",
+                key=True,
+            )
+    for role in ROLES:
+        if role not in scn.roles:
+            yield Finding(("roles",), f"missing role {role!r}")
+
+
+def check_ids(scn: Scenario) -> Iterator[Finding]:
+    """Ids are unique where they name things."""
+    yield from _duplicates([e.id for e in scn.events], lambda i: ("events", i, "id"), "event")
+    for e, ev in enumerate(scn.events):
+        yield from _duplicates(
+            [o.id for o in ev.options], lambda i, e=e: ("events", e, "options", i, "id"), "option"
+        )
+    yield from _duplicates([x.id for x in scn.endings], lambda i: ("endings", i, "id"), "ending")
+    objs = [
+        (owner, k, o.id)
+        for owner in ("india", "us", "shared")
+        for k, o in enumerate(getattr(scn.objectives, owner))
+    ]
+    seen: dict[str, str] = {}
+    for owner, k, ident in objs:
+        if ident in seen:
+            yield Finding(
+                ("objectives", owner, k, "id"),
+                f"duplicate objective id {ident!r} (also in {seen[ident]})",
+            )
+        seen.setdefault(ident, owner)
+    for name, lad in scn.ladders.items():
+        yield from _duplicates(
+            [r.id for r in lad.rungs], lambda i, n=name: ("ladders", n, "rungs", i, "id"), "rung"
+        )
+    clash = set(scn.indicators) & set(scn.ladders)
+    for name in sorted(clash):
+        yield Finding(
+            ("ladders", name), f"ladder {name!r} has the same name as an indicator", key=True
+        )
+
+
+def check_indicators(scn: Scenario) -> Iterator[Finding]:
+    """Ranges are sensible and start values lie inside them; `good` names real roles."""
+    for name, ind in scn.indicators.items():
+        p: Path = ("indicators", name)
+        if ind.min >= ind.max:
+            yield Finding((*p, "max"), f"max ({ind.max}) must be greater than min ({ind.min})")
+        if isinstance(ind.start, int | float) and not ind.min <= ind.start <= ind.max:
+            yield Finding((*p, "start"), f"start {ind.start} is outside [{ind.min}, {ind.max}]")
+        if isinstance(ind.good, dict):
+            for role in ind.good:
+                if role not in ROLES:
+                    yield Finding((*p, "good", role), _unknown("role", role, ROLES), key=True)
+        if name in ("turn", "turns", "true", "false"):
+            yield Finding(p, f"{name!r} is a reserved name", key=True)
+
+
+def check_events(scn: Scenario) -> Iterator[Finding]:
+    """Decisions have 2–4 options, news has none, actors exist."""
+    actors = set(scn.actors) | set(ROLES)
+    for e, ev in enumerate(scn.events):
+        p: Path = ("events", e)
+        if ev.role != "none" and not 2 <= len(ev.options) <= 4:
+            yield Finding(
+                (*p, "options") if ev.options else (*p, "role"),
+                f"a decision for {ev.role} needs 2 to 4 options, it has {len(ev.options)}",
+            )
+        if ev.role == "none" and ev.options:
+            yield Finding(
+                (*p, "options"),
+                "options need a role to choose them: set `role: india` or `role: us`",
+            )
+        if ev.role == "none" and not ev.effects and not ev.text:
+            yield Finding(p, f"event {ev.id!r} has neither a decision, effects nor text", "warning")
+        if ev.actor is not None and ev.actor not in actors:
+            yield Finding((*p, "actor"), _unknown("actor", ev.actor, actors))
+        if ev.first_turn > scn.period.turns:
+            yield Finding(
+                (*p, "first_turn"),
+                f"first_turn {ev.first_turn} is after the last turn ({scn.period.turns})",
+            )
+
+
+def check_effects(scn: Scenario) -> Iterator[Finding]:
+    """Each effect does exactly one thing, to something that exists."""
+    events = {ev.id for ev in scn.events}
+    for p, eff in _effects(scn):
+        kinds = [k for k in ("add", "set", "trigger") if getattr(eff, k) is not None]
+        if len(kinds) != 1:
+            what = " and ".join(kinds) if kinds else "none of them"
+            yield Finding(p, f"an effect needs exactly one of add, set or trigger (found {what})")
+            continue
+        if kinds[0] == "trigger":
+            if eff.target is not None:
+                yield Finding((*p, "target"), "a trigger effect takes no target")
+            if eff.trigger not in events:
+                yield Finding((*p, "trigger"), _unknown("event", str(eff.trigger), events))
+            continue
+        if eff.target is None:
+            yield Finding(p, f"missing target: which indicator does this `{kinds[0]}` change?")
+        elif eff.target not in scn.indicators:
+            yield Finding((*p, "target"), _unknown("indicator", eff.target, scn.indicators))
+        if kinds[0] == "set" and eff.over > 1:
+            yield Finding((*p, "over"), "`over` has no meaning for `set`", "warning")
+
+
+def check_ladders(scn: Scenario) -> Iterator[Finding]:
+    """Ladders read a real indicator and climb in order; off-ramps are real events."""
+    events = {ev.id for ev in scn.events}
+    for name, lad in scn.ladders.items():
+        p: Path = ("ladders", name)
+        if lad.indicator not in scn.indicators:
+            yield Finding((*p, "indicator"), _unknown("indicator", lad.indicator, scn.indicators))
+        ats = [float(r.at) for r in lad.rungs]
+        for k in range(1, len(ats)):
+            if ats[k] <= ats[k - 1]:
+                yield Finding(
+                    (*p, "rungs", k, "at"), f"rungs must climb: {ats[k]} is not above {ats[k - 1]}"
+                )
+        for r, rung in enumerate(lad.rungs):
+            for j, ramp in enumerate(rung.off_ramps):
+                if ramp not in events:
+                    yield Finding((*p, "rungs", r, "off_ramps", j), _unknown("event", ramp, events))
+
+
+def check_objectives(scn: Scenario) -> Iterator[Finding]:
+    """Each role has objectives and exactly one primary objective."""
+    for role in ROLES:
+        objs = getattr(scn.objectives, role)
+        if not objs:
+            yield Finding(("objectives",), f"role {role!r} has no objectives")
+            continue
+        primary = [k for k, o in enumerate(objs) if o.primary]
+        if len(primary) != 1:
+            where = ("objectives", role, primary[1]) if len(primary) > 1 else ("objectives", role)
+            yield Finding(
+                where, f"role {role!r} needs exactly one primary objective, has {len(primary)}"
+            )
+    for k, o in enumerate(scn.objectives.shared):
+        if o.primary:
+            yield Finding(
+                ("objectives", "shared", k, "primary"), "shared objectives cannot be primary"
+            )
+
+
+def check_endings(scn: Scenario) -> Iterator[Finding]:
+    """The last ending is the fallback, so every game has an ending."""
+    last = scn.endings[-1]
+    if last.when is not True or last.early:
+        yield Finding(
+            ("endings", len(scn.endings) - 1),
+            "the last ending must be the fallback: `when: true` and not early",
+        )
+
+
+def check_personas(scn: Scenario) -> Iterator[Finding]:
+    """Persona weights name indicators; advisor weights name the role's objectives."""
+    for rname, role in scn.roles.items():
+        objective_ids = {o.id for o in getattr(scn.objectives, rname, [])}
+        objective_ids |= {o.id for o in scn.objectives.shared}
+        for pname, persona in role.personas.items():
+            if pname in ("random",):
+                yield Finding(
+                    ("roles", rname, "personas", pname), f"{pname!r} is reserved", key=True
+                )
+            for ind in persona.weights:
+                if ind not in scn.indicators:
+                    yield Finding(
+                        ("roles", rname, "personas", pname, "weights", ind),
+                        _unknown("indicator", ind, scn.indicators),
+                        key=True,
+                    )
+        for aname, adv in role.advisors.items():
+            for obj in adv.weights:
+                if obj not in objective_ids:
+                    yield Finding(
+                        ("roles", rname, "advisors", aname, "weights", obj),
+                        _unknown(f"objective of {rname}", obj, objective_ids),
+                        key=True,
+                    )
+
+
+def check_texts(scn: Scenario) -> Iterator[Finding]:
+    """Translations include English; placeholders name indicators."""
+    names = set(scn.indicators)
+    for p, text in _texts(scn):
+        if isinstance(text, dict) and "en" not in text:
+            yield Finding(p, "translations must include English (`en`)")
+        for name, _spec, offset in placeholders(text):
+            if name not in names:
+                yield Finding(
+                    p,
+                    f"text names {{{name}}}: " + _unknown("indicator", name, names),
+                    offset=offset if isinstance(text, str) else None,
+                )
+
+
+def check_hotspots(scn: Scenario) -> Iterator[Finding]:
+    """Hot spots are repeated sparingly (warning only: the map decides what it knows)."""
+    for e, ev in enumerate(scn.events):
+        for k, n in Counter(ev.hotspots).items():
+            if n > 1:
+                yield Finding(
+                    ("events", e, "hotspots"), f"hot spot {k!r} listed {n} times", "warning"
+                )
+
+
+CHECKS: tuple[Callable[[Scenario], Iterable[Finding]], ...] = (
+    check_roles,
+    check_ids,
+    check_indicators,
+    check_events,
+    check_effects,
+    check_ladders,
+    check_objectives,
+    check_endings,
+    check_personas,
+    check_texts,
+    check_hotspots,
+)
+
+
+def run_checks(scn: Scenario) -> list[Finding]:
+    """Every finding of every check."""
+    return [f for check in CHECKS for f in check(scn)]

@@ -1,0 +1,391 @@
+"""Loads scenario files in stages and reports every problem as `file:line:col: message`.
+
+Stages: safe YAML with positions → typed definitions (pydantic) → `check_*` passes →
+compiled model. Each stage reports all it finds; a later stage runs only when the
+earlier ones found no errors, so the author sees every mistake of the first broken
+stage at once and never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.engine.compiler import CompiledScenario, compile_scenario
+from game.engine.definitions import Scenario
+from game.engine.expr import ExprError
+from game.scenario.checks import Finding, run_checks, suggest
+from game.scenario.yamlpos import Located, Mark, YamlError, load_yaml
+
+MAX_BYTES = 1_048_576
+DataPath = tuple[str | int, ...]
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be played; `diagnostics` says every reason with its position."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(d.format() for d in diagnostics))
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One message for an author, at a position in a file."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"
+
+    def format(self) -> str:
+        """`file:line:col: message` (warnings say so)."""
+        tag = "warning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for `--json`."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class LoadResult:
+    """What loading a file gave: the compiled scenario if it is playable, and every diagnostic."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    scenario: Scenario | None = None
+    compiled: CompiledScenario | None = None
+    content_hash: str = ""
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Diagnostics of severity error."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        """True when the scenario is playable."""
+        return self.compiled is not None and not self.errors
+
+
+# -- where scenarios live ------------------------------------------------------------------
+
+
+def scenarios_dir() -> Path:
+    """The folder of bundled scenarios, from a checkout or an installed wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "scenarios"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("game._scenarios")))
+
+
+def bundled_ids() -> list[str]:
+    """Ids of the bundled scenarios, in a stable order."""
+    order = ["tariff_friction", "tech_export", "lac_tensions", "framework_decade"]
+    found = sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
+    return [i for i in order if i in found] + [i for i in found if i not in order]
+
+
+def resolve(name: str) -> Path:
+    """A bundled id or a path to a file; FileNotFoundError with a helpful message otherwise."""
+    if name in bundled_ids():
+        return scenarios_dir() / f"{name}.yaml"
+    path = Path(name)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise FileNotFoundError(f"{name} is a folder; give a scenario file or a bundled id")
+    hint = suggest(name, bundled_ids())
+    raise FileNotFoundError(
+        f"no scenario {name!r}{hint}: give a bundled id ({', '.join(bundled_ids())}) or a YAML file"
+    )
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def load_file(path: str | Path) -> LoadResult:
+    """Read and load a scenario file; never raises for bad content."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            msg = f"file is too large: {size} bytes (limit {MAX_BYTES})"
+            return LoadResult(shown, [Diagnostic(shown, 1, 1, msg)])
+        raw = path.read_bytes()
+    except OSError as err:
+        return LoadResult(shown, [Diagnostic(shown, 1, 1, f"cannot read: {err.strerror or err}")])
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes | str, name: str = "<scenario>") -> LoadResult:
+    """Load a scenario from its text; never raises for bad content."""
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    result = LoadResult(name, content_hash=hashlib.sha256(data).hexdigest()[:16])
+    try:
+        doc = load_yaml(data, name, max_bytes=MAX_BYTES)
+    except YamlError as err:
+        result.diagnostics = [
+            Diagnostic(name, p.mark.line, p.mark.col, p.message) for p in err.problems
+        ]
+        return result
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else f"{_kind(doc.data)}"
+        result.diagnostics = [
+            Diagnostic(name, 1, 1, f"a scenario is a mapping of keys, not {kind}")
+        ]
+        return result
+
+    try:
+        scn = Scenario.model_validate(doc.data)
+    except ValidationError as err:
+        result.diagnostics = sorted(set(_schema_diagnostics(err, doc, name)))
+        return result
+    result.scenario = scn
+
+    findings = run_checks(scn)
+    expr_findings: list[Finding] = []
+
+    def on_error(path: DataPath, e: ExprError) -> None:
+        expr_findings.append(Finding(path, e.message, offset=e.col))
+
+    compiled = compile_scenario(scn, on_error)
+    for k, (name_, _ind) in enumerate(scn.indicators.items()):
+        if compiled.start[k].names or compiled.start[k].refs:
+            findings.append(
+                Finding(
+                    ("indicators", name_, "start"),
+                    "a start value cannot depend on other indicators",
+                )
+            )
+    findings += expr_findings
+    result.diagnostics = sorted({_at(doc, name, f) for f in findings})
+    if not result.errors:
+        result.compiled = compiled
+    return result
+
+
+def load(name: str) -> CompiledScenario:
+    """Load a bundled id or path, raising ScenarioError (with every diagnostic) if unplayable."""
+    result = load_result(name)
+    if not result.ok or result.compiled is None:
+        raise ScenarioError(result.errors)
+    return result.compiled
+
+
+def load_result(name: str) -> LoadResult:
+    """Load a bundled id or a path (FileNotFoundError if it names nothing)."""
+    path = resolve(name)
+    if path.parent == scenarios_dir():
+        return _load_bundled(str(path), path.stat().st_mtime_ns)
+    return load_file(path)
+
+
+@cache
+def _load_bundled(path: str, _mtime: int) -> LoadResult:
+    return load_file(path)
+
+
+# -- turning errors into positions ---------------------------------------------------------
+
+
+def _at(doc: Located, name: str, f: Finding) -> Diagnostic:
+    if f.key:
+        mark = doc.key_mark(f.path)
+    elif f.offset is not None:
+        mark = doc.scalar_mark(f.path, f.offset)
+    else:
+        mark = doc.mark(f.path)
+    return Diagnostic(name, mark.line, mark.col, f.message, f.severity)
+
+
+_TYPE_WORDS = {
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "string_pattern_mismatch": "an id",
+    "literal_error": "one of the listed words",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean: quote it if you meant text)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 30 else value[:27] + "..."
+        return f"the text {short!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, bool]:
+    """The part of a pydantic `loc` that exists in the data; True if loc had union tags."""
+    path: list[str | int] = []
+    node = data
+    tagged = False
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        else:
+            tagged = True
+    return tuple(path), tagged
+
+
+def _schema_diagnostics(err: ValidationError, doc: Located, name: str) -> list[Diagnostic]:
+    """One diagnostic per problem position, with friendly wording and suggestions."""
+    schema = Scenario.model_json_schema()
+    by_path: dict[DataPath, list[dict[str, Any]]] = {}
+    out: list[Diagnostic] = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        kind = e["type"]
+        if kind == "extra_forbidden":
+            path, _ = _data_path(doc.data, loc)
+            key = str(path[-1]) if path else str(loc[-1])
+            allowed = _allowed_keys(schema, path[:-1])
+            mark = doc.key_mark(path)
+            out.append(
+                Diagnostic(name, mark.line, mark.col, f"unknown key {key!r}{suggest(key, allowed)}")
+            )
+            continue
+        if kind == "missing":
+            parent, _ = _data_path(doc.data, loc[:-1])
+            mark = doc.mark(parent)
+            what = loc[-1]
+            out.append(Diagnostic(name, mark.line, mark.col, f"missing required key {what!r}"))
+            continue
+        path, _ = _data_path(doc.data, loc)
+        by_path.setdefault(path, []).append(e)
+    for path, errs in by_path.items():
+        mark = doc.mark(path)
+        out.append(Diagnostic(name, mark.line, mark.col, _describe(errs, path)))
+    return out
+
+
+def _describe(errs: list[dict[str, Any]], path: DataPath) -> str:
+    value = errs[0].get("input")
+    kinds = [e["type"] for e in errs]
+    if len(errs) == 1 or len(set(kinds)) == 1:
+        e = errs[0]
+        kind = e["type"]
+        if kind == "string_pattern_mismatch":
+            return (
+                f"{value!r} is not a valid id: use lower-case letters, digits and _, "
+                "starting with a letter"
+            )
+        if kind == "literal_error":
+            expected = e.get("ctx", {}).get("expected", "")
+            words = [w.strip(" '") for w in expected.replace(" or ", ",").split(",") if w.strip()]
+            return f"{_kind(value)} is not allowed here: expected {expected}{suggest(str(value), words)}"
+        if kind in _TYPE_WORDS and kind not in ("literal_error",):
+            return f"expected {_TYPE_WORDS[kind]}, got {_kind(value)}"
+        msg = str(e.get("msg", "invalid value"))
+        msg = msg.replace("Input should be", "should be").replace("Value error, ", "")
+        return f"{msg[0].lower()}{msg[1:]}" if msg else "invalid value"
+    wanted = []
+    for k in kinds:
+        word = _TYPE_WORDS.get(k)
+        if word and word not in wanted:
+            wanted.append(word)
+    if "a whole number" in wanted and "a number" in wanted:
+        wanted.remove("a whole number")
+    if "text" in wanted and "a number" in wanted:
+        return f"expected a number or an expression (text), got {_kind(value)}"
+    return f"expected {' or '.join(wanted) or 'a valid value'}, got {_kind(value)}"
+
+
+def _allowed_keys(schema: dict[str, Any], path: DataPath) -> list[str]:
+    """Property names the schema allows at a data path (for "did you mean")."""
+    defs = schema.get("$defs", {})
+
+    def deref(node: dict[str, Any]) -> list[dict[str, Any]]:
+        if "$ref" in node:
+            return deref(defs[node["$ref"].split("/")[-1]])
+        alts = node.get("anyOf") or node.get("oneOf")
+        if alts:
+            return [x for a in alts for x in deref(a)]
+        return [node]
+
+    nodes = deref(schema)
+    for part in path:
+        nxt: list[dict[str, Any]] = []
+        for n in nodes:
+            if isinstance(part, int) and "items" in n:
+                nxt += deref(n["items"])
+            elif isinstance(part, str):
+                if part in n.get("properties", {}):
+                    nxt += deref(n["properties"][part])
+                elif isinstance(n.get("additionalProperties"), dict):
+                    nxt += deref(n["additionalProperties"])
+        nodes = nxt
+    return [k for n in nodes for k in n.get("properties", {})]
+
+
+def schema_json() -> str:
+    """The JSON Schema (draft-07 keywords) of scenario files, pretty-printed."""
+    schema = Scenario.model_json_schema(mode="validation")
+    schema = _draft7(schema)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "Strategic Convergence scenario"
+    return json.dumps(schema, indent=2, sort_keys=False) + "\n"
+
+
+def _draft7(node: Any) -> Any:
+    """Rewrite 2020-12 keywords pydantic emits into draft-07 ones editors understand."""
+    if isinstance(node, dict):
+        out = {k: _draft7(v) for k, v in node.items()}
+        if "$defs" in out:
+            out["definitions"] = out.pop("$defs")
+        if "$ref" in out:
+            out["$ref"] = out["$ref"].replace("#/$defs/", "#/definitions/")
+        if "const" in out and "enum" not in out:
+            out["enum"] = [out["const"]]
+        if "prefixItems" in out:
+            out["items"] = out.pop("prefixItems")
+        return out
+    if isinstance(node, list):
+        return [_draft7(v) for v in node]
+    return node
+
+
+__all__ = [
+    "Diagnostic",
+    "LoadResult",
+    "Mark",
+    "ScenarioError",
+    "bundled_ids",
+    "load",
+    "load_bytes",
+    "load_file",
+    "load_result",
+    "resolve",
+    "schema_json",
+    "scenarios_dir",
+]

@@ -1,0 +1,306 @@
+"""The terminal front end: a whole game in plain text, scriptable through stdin.
+
+Plain lines only (no cursor movement), so it works in a pipe, in a log and with a
+screen reader. When stdin is not a terminal, each input line answers the next
+prompt; end of input ends the game cleanly.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from game.engine.bots import Policy, make_policy
+from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLES
+from game.engine.game import Decision, Game
+from game.engine.text import pick
+
+WIDTH = 78
+HELP = """\
+At a decision prompt type:
+  1-4   choose that option
+  d     show the dashboard again
+  w     why did the indicators move last turn?
+  h     this help
+  q     quit the game"""
+
+
+class EndOfInput(Exception):
+    """Input ran out (EOF) or the player quit."""
+
+
+class TextUI:
+    """Plays one game in the terminal for one or two human roles."""
+
+    def __init__(
+        self,
+        scenario: CompiledScenario,
+        seed: int,
+        humans: tuple[str, ...] = ("india",),
+        bot: str = "balanced",
+        out: TextIO | None = None,
+        read: Callable[[str], str] | None = None,
+    ) -> None:
+        self.game = Game(scenario, seed)
+        self.humans = humans
+        self.bots: dict[str, Policy] = {
+            r: make_policy(scenario, bot) for r in ROLES if r not in humans
+        }
+        self.out = out or sys.stdout
+        self.read = read or _reader()
+
+    # -- output helpers -----------------------------------------------------------------
+
+    def say(self, text: str = "", indent: int = 0) -> None:
+        """Print wrapped text."""
+        if not text:
+            print(file=self.out)
+            return
+        pad = " " * indent
+        for para in text.split("\n"):
+            print(
+                textwrap.fill(para, WIDTH, initial_indent=pad, subsequent_indent=pad) or "",
+                file=self.out,
+            )
+
+    def rule(self, title: str = "") -> None:
+        """A heading line."""
+        line = f"== {title} " if title else ""
+        print(line + "=" * max(0, WIDTH - len(line)), file=self.out)
+
+    # -- the game -----------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Play until the end or until input runs out; returns an exit code."""
+        g = self.game
+        d = g.definition
+        self.rule(pick(d.title))
+        self.say(pick(d.summary))
+        self.say()
+        for role in self.humans:
+            self.say(f"You play {d.roles[role].name}.")
+            self.say(g.text(d.roles[role].briefing), indent=2)
+            self.say()
+        others = [d.roles[r].name for r in ROLES if r not in self.humans]
+        if others:
+            self.say(f"{', '.join(others)} is played by the computer.")
+        self.say("Type h at any prompt for help.")
+        try:
+            while not g.is_over():
+                self.play_turn()
+        except EndOfInput as stop:
+            self.say()
+            self.say(f"{stop} The game stopped at turn {g.turn} of {d.period.turns}.")
+            return 0
+        self.show_end()
+        return 0
+
+    def play_turn(self) -> None:
+        """Show the turn, collect every human decision, resolve it, show what changed."""
+        g = self.game
+        turn = g.turn
+        self.say()
+        self.rule(f"Turn {turn}/{g.definition.period.turns} - {g.turn_label()}")
+        self.show_news()
+        self.show_dashboard()
+        actions: dict[str, list[int]] = {}
+        notes: dict[str, list[str]] = {}
+        for role in self.humans:
+            decisions = g.pending(role)
+            if len(self.humans) > 1 and decisions:
+                self.say()
+                self.say(
+                    f"--- {g.definition.roles[role].name} decides (the other side, look away) ---"
+                )
+            actions[role] = [self.ask(dec) for dec in decisions]
+            notes[role] = []
+        actions.update(g.play_bots(self.bots))
+        if not any(actions.values()):
+            self.say()
+            self.say("No decisions are due this turn.")
+            self.wait()
+        before = g.values()
+        result = g.apply(actions, notes)
+        if not result:
+            self.say(f"Rejected: {result.reason}")  # type: ignore[union-attr]
+            return
+        self.show_choices(turn)
+        self.show_changes(turn, before)
+
+    def wait(self) -> None:
+        """Ask the player to press Enter (any line) to go on."""
+        answer = self.read("Press Enter to end the turn (q quits) > ").strip().lower()
+        if answer == "q":
+            raise EndOfInput("You quit.")
+
+    def ask(self, dec: Decision) -> int:
+        """Show a decision and read a legal option number."""
+        g = self.game
+        self.say()
+        source = f" [{dec.actor}]" if dec.actor else ""
+        self.say(f"DECISION for {g.definition.roles[dec.role].name}{source}: {dec.title}")
+        if dec.text:
+            self.say(dec.text, indent=2)
+        for k, opt in enumerate(dec.options, 1):
+            tag = "" if opt.legal else "  (not available now)"
+            self.say(f"  {k}. {opt.label}{tag}")
+            if opt.text:
+                self.say(opt.text, indent=6)
+        while True:
+            answer = self.read(f"Choose 1-{len(dec.options)} > ").strip().lower()
+            if answer in ("q", "quit", "exit"):
+                raise EndOfInput("You quit.")
+            if answer in ("h", "help", "?"):
+                self.say(HELP)
+                continue
+            if answer == "d":
+                self.show_dashboard()
+                continue
+            if answer == "w":
+                self.show_changes(g.turn - 1, None)
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= len(dec.options):
+                k = int(answer) - 1
+                if dec.options[k].legal:
+                    return k
+                self.say(f"Option {answer} is not available now.")
+                continue
+            self.say(f"Please type a number from 1 to {len(dec.options)} (h for help).")
+
+    def show_news(self) -> None:
+        """The events of this turn."""
+        g = self.game
+        rec = g.turns[-1]
+        news = [e for e in rec.news if g.event_def(e).role == "none"]
+        if not news:
+            return
+        self.say("NEWS")
+        for e in news:
+            ev = g.event_def(e)
+            src = f"[{g._actor_name(ev.actor)}] " if ev.actor else ""
+            self.say(f"- {src}{g.event_headline(e)}", indent=2)
+
+    def show_dashboard(self) -> None:
+        """Every visible indicator with its value, last change and direction."""
+        g = self.game
+        d = g.definition
+        role = self.humans[0]
+        r = ROLES.index(role)
+        self.say("DASHBOARD")
+        prev = g.history[-2] if len(g.history) > 1 else g.history[-1]
+        for k, (_name, ind) in enumerate(d.indicators.items()):
+            if ind.hidden:
+                continue
+            value = g.state.values[0, k]
+            delta = value - prev[k]
+            want = g.scenario.direction[r, k]
+            aim = {1.0: "want up", -1.0: "want down"}.get(float(want), "")
+            change = f"{delta:+.{ind.decimals}f}" if abs(delta) >= 10 ** -(ind.decimals + 1) else ""
+            self.say(
+                f"  {ind.label:<30} {value:>9.{ind.decimals}f} {ind.unit:<6} {change:>8}  {aim}"
+            )
+        for lid, lad in d.ladders.items():
+            k = g.scenario.scope.ladders[lid][0]
+            x = g.state.values[0, k]
+            rung = max(i for i, r_ in enumerate(lad.rungs) if i == 0 or x >= r_.at)
+            steps = " > ".join(
+                (f"[{r_.label}]" if i == rung else r_.label) for i, r_ in enumerate(lad.rungs)
+            )
+            self.say(f"  {lad.label}: {steps}")
+
+    def show_choices(self, turn: int) -> None:
+        """What each role chose this turn (the bots' choices included)."""
+        g = self.game
+        made = [c for c in g.log if c.turn == turn]
+        if not made:
+            return
+        self.say()
+        self.say("CHOICES")
+        for c in made:
+            ev = g.event_def(c.event)
+            opt = next(o for o in ev.options if o.id == c.option)
+            self.say(
+                f"- {g.definition.roles[c.role].name}: {pick(ev.title)} -> {pick(opt.label)}",
+                indent=2,
+            )
+
+    def show_changes(self, turn: int, before: dict[str, float] | None) -> None:
+        """What changed during `turn`, and why, largest causes first."""
+        g = self.game
+        if turn < 1:
+            self.say("Nothing has happened yet.")
+            return
+        why = g.why(turn)
+        d = g.definition
+        self.say()
+        self.say(f"WHAT CHANGED IN TURN {turn}, AND WHY")
+        shown = False
+        for name, ind in d.indicators.items():
+            causes = why.get(name)
+            if ind.hidden or not causes:
+                continue
+            total = sum(v for _c, v in causes)
+            if abs(total) < 10 ** -(ind.decimals + 1) and all(abs(v) < 1e-9 for _c, v in causes):
+                continue
+            shown = True
+            self.say(f"  {ind.label}: {total:+.{ind.decimals + 1}f} {ind.unit}")
+            for label, v in causes[:5]:
+                self.say(f"{v:+.{ind.decimals + 1}f}  {label}", indent=6)
+            if len(causes) > 5:
+                self.say(f"(and {len(causes) - 5} smaller causes)", indent=6)
+        if not shown:
+            self.say("  Nothing moved.")
+
+    def show_end(self) -> None:
+        """The ending, its epilogue and the scores."""
+        g = self.game
+        d = g.definition
+        end = g.ending()
+        self.say()
+        self.rule("The end")
+        if end is not None:
+            self.say(g.text(end.title).upper())
+            self.say(g.text(end.epilogue), indent=2)
+        self.say()
+        self.show_dashboard()
+        met = g.objectives_met()
+        scores = g.scores()
+        for role in ROLES:
+            self.say()
+            self.say(f"{d.roles[role].name}: score {scores[role]:.0f}/100")
+            for o in list(getattr(d.objectives, role)) + list(d.objectives.shared):
+                owner = role if o in getattr(d.objectives, role) else "shared"
+                mark = "[x]" if met[f"{owner}.{o.id}"] else "[ ]"
+                tag = " (primary)" if o.primary else (" (shared)" if owner == "shared" else "")
+                self.say(f"  {mark} {g.text(o.label)}{tag}")
+        if d.questions:
+            self.say()
+            self.say("QUESTIONS FOR THE DEBRIEF")
+            for k, q in enumerate(d.questions, 1):
+                self.say(f"{k}. {g.text(q)}", indent=2)
+
+
+def _reader() -> Callable[[str], str]:
+    """Read a line for a prompt; on a pipe, echo the answer so transcripts read well."""
+    interactive = sys.stdin.isatty()
+
+    def read(prompt: str) -> str:
+        if interactive:
+            try:
+                return input(prompt)
+            except EOFError:
+                raise EndOfInput("End of input.") from None
+            except KeyboardInterrupt:
+                raise EndOfInput("Interrupted.") from None
+        sys.stdout.write(prompt)
+        line = sys.stdin.readline()
+        if not line:
+            sys.stdout.write("\n")
+            raise EndOfInput("End of input.")
+        sys.stdout.write(line if line.endswith("\n") else line + "\n")
+        return line.rstrip("\n")
+
+    return read

@@ -1,0 +1,311 @@
+"""Engine rules on small scenarios built in code."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine.batch import Engine
+from game.engine.bots import RandomPolicy, make_policy
+from game.engine.game import Choice, Game, Rejected, replay
+from game.engine.simulate import play_batch
+from tests.builder import base, build, decision
+
+
+def play_out(game: Game, answer: int = 0) -> None:
+    """Answer every decision of both roles with `answer` until the end."""
+    while not game.is_over():
+        acts = {r: [answer] * len(game.pending(r)) for r in ("india", "us")}
+        assert game.apply(acts)
+
+
+def test_drift_applies_from_the_second_turn_and_is_clamped():
+    d = base(turns=3)
+    d["indicators"]["a"]["drift"] = 30
+    g = Game(build(d), seed=1)
+    assert g.values()["a"] == 50
+    g.apply({})
+    assert g.values()["a"] == 80
+    g.apply({})
+    assert g.values()["a"] == 100  # clamped at max
+    g.apply({})
+    assert g.is_over()
+
+
+def test_option_effects_now_later_and_spread():
+    d = base(turns=5)
+    d["events"] = [
+        decision(
+            "deal",
+            "india",
+            [
+                ("now", [{"target": "a", "add": 10}, {"target": "b", "add": -5}]),
+                (
+                    "later",
+                    [{"target": "a", "add": 12, "after": 2, "over": 3}, {"target": "b", "add": 1}],
+                ),
+            ],
+            once=True,
+        )
+    ]
+    sc = build(d)
+    g = Game(sc, seed=1)
+    assert [x.event for x in g.pending("india")] == ["deal"]
+    g.apply({"india": [1]})
+    seen = [g.values()["a"]]
+    while not g.is_over():
+        g.apply({})
+        seen.append(g.values()["a"])
+    # chosen in turn 1: the first third arrives at the start of turn 3, then one per turn
+    assert seen[:4] == [50, 54, 58, 62]
+    assert g.values()["a"] == 62
+
+
+def test_delayed_trigger_forces_an_event():
+    d = base(turns=5)
+    d["events"] = [
+        decision(
+            "order",
+            "us",
+            [
+                ("buy", [{"trigger": "delivery", "after": 2}, {"target": "b", "add": -1}]),
+                ("skip", [{"target": "b", "add": 1}, {"target": "a", "add": -1}]),
+            ],
+            once=True,
+        ),
+        {
+            "id": "delivery",
+            "title": "Delivery",
+            "when": False,
+            "effects": [{"target": "a", "add": 20}],
+        },
+    ]
+    g = Game(build(d), seed=3)
+    g.apply({"us": ["buy"]})
+    assert "delivery" not in g.turns[-1].news
+    g.apply({})
+    assert "delivery" in g.turns[-1].news
+    assert g.values()["a"] == 70
+
+
+def test_once_and_cooldown_and_first_turn():
+    d = base(turns=6)
+    d["events"] = [
+        {"id": "once", "title": "Once", "once": True, "effects": [{"target": "a", "add": 1}]},
+        {"id": "cool", "title": "Cool", "cooldown": 2, "effects": [{"target": "b", "add": 1}]},
+        {"id": "late", "title": "Late", "first_turn": 4, "effects": [{"target": "b", "add": 10}]},
+    ]
+    g = Game(build(d), seed=1)
+    play_out(g)
+    fired = {e: [t.turn for t in g.turns if e in t.news] for e in ("once", "cool", "late")}
+    assert fired == {"once": [1], "cool": [1, 4], "late": [4, 5, 6]}
+
+
+def test_decision_slots_are_capped_by_priority():
+    d = base(turns=1)
+    d["settings"] = {"decisions_per_turn": 1}
+    opts = [("x", [{"target": "a", "add": 1}]), ("y", [{"target": "b", "add": 1}])]
+    d["events"] = [decision("low", "india", opts), decision("high", "india", opts, priority=5)]
+    g = Game(build(d), seed=1)
+    assert [x.event for x in g.pending("india")] == ["high"]
+
+
+def test_chance_is_deterministic_per_seed_and_roughly_right():
+    d = base(turns=1)
+    d["events"] = [
+        {"id": "coin", "title": "Coin", "chance": 0.3, "effects": [{"target": "a", "add": 1}]}
+    ]
+    sc = build(d)
+    eng = Engine(sc)
+    st = eng.start(np.arange(20000))
+    share = (st.fired[:, 0] > 0).mean()
+    assert 0.28 < share < 0.32
+    st2 = eng.start(np.arange(20000))
+    assert np.array_equal(st.fired, st2.fired)
+
+
+def test_illegal_input_is_rejected_not_raised():
+    d = base(turns=2)
+    d["events"] = [
+        decision(
+            "pick",
+            "india",
+            [
+                ("ok", [{"target": "a", "add": 1}, {"target": "b", "add": 1}]),
+                ("locked", [{"target": "a", "add": 5}, {"target": "b", "add": 5}]),
+            ],
+            once=True,
+        )
+    ]
+    d["events"][0]["options"][1]["available"] = "a > 90"
+    g = Game(build(d), seed=1)
+    assert g.legal_actions("india") == [[0]]
+    for bad in (
+        {},
+        {"india": [5]},
+        {"india": [1]},
+        {"india": ["nope"]},
+        {"mars": [0]},
+        {"india": [0, 0]},
+    ):
+        r = g.apply(bad)
+        assert isinstance(r, Rejected) and r.reason
+    assert g.turn == 1
+    assert g.apply({"india": ["ok"]})
+    assert g.turn == 2
+
+
+def test_early_ending_stops_the_game_and_sets_objectives():
+    d = base(turns=10)
+    d["indicators"]["a"]["drift"] = 10
+    d["endings"] = [
+        {"id": "boom", "title": "Boom", "when": "a >= 80", "early": True, "epilogue": "x"},
+        {"id": "end", "title": "End", "when": True, "epilogue": "y"},
+    ]
+    g = Game(build(d), seed=1)
+    play_out(g)
+    assert g.ending().id == "boom"
+    assert g.state.ended_turn[0] == 4  # 50, 60, 70, 80: ends after turn 4
+    assert g.objectives_met()["india.a_high"] is True
+    assert g.scores()["india"] == 100.0
+
+
+def test_ledger_explains_every_change():
+    d = base(turns=3)
+    d["indicators"]["a"]["drift"] = "uniform(-3, 3)"
+    d["events"] = [
+        decision(
+            "deal",
+            "india",
+            [
+                (
+                    "go",
+                    [
+                        {"target": "a", "add": 7},
+                        {"target": "b", "add": -2, "after": 1, "note": "late"},
+                    ],
+                ),
+                ("no", [{"target": "a", "add": -1}, {"target": "b", "add": 1}]),
+            ],
+            once=True,
+        )
+    ]
+    g = Game(build(d), seed=5)
+    history = [g.values()]
+    play_out(g)
+    history.append(g.values())
+    for name in ("a", "b"):
+        total = sum(e.delta for e in g.state.ledger.entries if e.indicator == name)
+        assert total == pytest.approx(history[-1][name] - history[0][name])
+    why = g.why(2)
+    assert any("delayed" in label for label, _ in why["b"])
+    assert any("trend" in label for label, _ in why["a"])
+
+
+def test_batch_game_i_equals_single_game_with_seed_i():
+    d = base(turns=6)
+    d["indicators"]["a"]["drift"] = "normal(0, 4)"
+    d["events"] = [
+        decision(
+            "d1",
+            "india",
+            [
+                ("x", [{"target": "a", "add": "uniform(1, 5)"}, {"target": "b", "add": -2}]),
+                ("y", [{"target": "b", "add": "uniform(1, 5)"}, {"target": "a", "add": -2}]),
+            ],
+            chance=0.5,
+            cooldown=1,
+        ),
+        decision(
+            "d2",
+            "us",
+            [
+                ("x", [{"target": "b", "add": 3, "over": 2}, {"target": "a", "add": -1}]),
+                ("y", [{"trigger": "n1", "after": 1}, {"target": "a", "add": 1}]),
+            ],
+            chance=0.7,
+        ),
+        {
+            "id": "n1",
+            "title": "N1",
+            "when": "a > 55",
+            "chance": 0.4,
+            "effects": [{"target": "a", "add": "uniform(-4, 4)"}],
+        },
+    ]
+    sc = build(d)
+    eng = Engine(sc)
+    pol = {0: RandomPolicy(), 1: RandomPolicy()}
+    seeds = np.arange(40)
+    batch = play_batch(eng, seeds, pol)
+    for i in (0, 7, 23, 39):
+        single = play_batch(eng, np.array([i]), pol)
+        assert np.array_equal(batch.values[i], single.values[0])
+        assert np.array_equal(batch.fired[i], single.fired[0])
+        assert batch.ending[i] == single.ending[0]
+
+
+def test_replay_reproduces_the_game():
+    d = base(turns=5)
+    d["indicators"]["a"]["drift"] = "uniform(-2, 2)"
+    d["events"] = [
+        decision(
+            "d1",
+            "india",
+            [
+                ("x", [{"target": "a", "add": "uniform(1, 5)"}, {"target": "b", "add": -2}]),
+                ("y", [{"target": "b", "add": 3}, {"target": "a", "add": -2}]),
+            ],
+            cooldown=0,
+        )
+    ]
+    sc = build(d)
+    g = Game(sc, seed=11)
+    k = 0
+    while not g.is_over():
+        g.apply({"india": [k % 2]})
+        k += 1
+    again, applied = replay(sc, 11, g.log)
+    assert applied == len(g.log)
+    assert again.values() == g.values()
+    saved = [Choice.from_dict(c.to_dict()) for c in g.log]
+    assert saved == g.log
+
+
+def test_greedy_persona_prefers_what_it_values():
+    d = base(turns=1)
+    d["roles"]["india"]["personas"] = {"b_lover": {"label": "B", "weights": {"b": -1}}}
+    d["events"] = [
+        decision(
+            "d",
+            "india",
+            [
+                ("raise_a", [{"target": "a", "add": 10}, {"target": "b", "add": 1}]),
+                ("lower_b", [{"target": "b", "add": -10}, {"target": "a", "add": -1}]),
+            ],
+        )
+    ]
+    sc = build(d)
+    eng = Engine(sc)
+    st = eng.start([1])
+    assert make_policy(sc, "balanced").choose(eng, st, 0)[0, 0] == 0
+    # b is `down` for India, and this persona's negative weight flips it back to up
+    assert make_policy(sc, "b_lover").choose(eng, st, 0)[0, 0] == 0
+    d["roles"]["india"]["personas"]["b_hater"] = {"label": "B-", "weights": {"b": 5}}
+    sc = build(d)
+    assert make_policy(sc, "b_hater").choose(eng, st, 0)[0, 0] == 1
+
+
+def test_engine_imports_without_pygame_or_yaml():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['pygame'] = None; sys.modules['yaml'] = None\n"
+        "import game.engine.batch, game.engine.game, game.engine.bots, game.engine.simulate\n"
+        "import game.engine.compiler, game.engine.expr, game.engine.definitions\n"
+        "print('ok')"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
