@@ -587,6 +587,8 @@ class _Compiler:
             self.names.add(name)
             self.uses_env = True
             return _Node(_ladder_fn(lcol, thresholds))
+        if name in _SIGNATURES:
+            self.fail(f"'{name}' is a function: write {name}({_SIGNATURES[name][2]})", node)
         self.fail(f"unknown name '{name}'{_suggest(name, self.known_names())}", node)
 
     def binop(self, node: ast.BinOp, depth: int) -> _Node:
@@ -632,9 +634,10 @@ class _Compiler:
 
     def boolop(self, node: ast.BoolOp, depth: int) -> _Node:
         is_and = isinstance(node.op, ast.And)
+        # Build every operand first so all of them are checked and their names recorded.
+        parts = [self.build(value, depth + 1) for value in node.values]
         dynamic: list[_Node] = []
-        for value in node.values:
-            part = self.build(value, depth + 1)
+        for part in parts:
             if part.fn is None:
                 # A constant that decides the result folds the whole chain; others drop out.
                 if bool(part.value) != is_and:

@@ -8,6 +8,7 @@ stage at once and never a traceback.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 
 from game.engine.compiler import CompiledScenario, compile_scenario
 from game.engine.definitions import Scenario
-from game.engine.expr import ExprError
+from game.engine.expr import ExprError, Scope, compile_expr
 from game.scenario.checks import Finding, run_checks, suggest
 from game.scenario.yamlpos import Located, Mark, YamlError, load_yaml
 
@@ -263,6 +264,8 @@ def _schema_diagnostics(err: ValidationError, doc: Located, name: str) -> list[D
     schema = Scenario.model_json_schema()
     by_path: dict[DataPath, list[dict[str, Any]]] = {}
     out: list[Diagnostic] = []
+    missing: list[tuple[DataPath, str]] = []
+    meant: set[tuple[DataPath, str]] = set()  # (parent, key) an unknown key probably meant
     for e in err.errors():
         loc = tuple(e["loc"])
         kind = e["type"]
@@ -270,23 +273,90 @@ def _schema_diagnostics(err: ValidationError, doc: Located, name: str) -> list[D
             path, _ = _data_path(doc.data, loc)
             key = str(path[-1]) if path else str(loc[-1])
             allowed = _allowed_keys(schema, path[:-1])
+            hint = suggest(key, allowed)
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            if close:
+                meant.add((path[:-1], close[0]))
             mark = doc.key_mark(path)
-            out.append(
-                Diagnostic(name, mark.line, mark.col, f"unknown key {key!r}{suggest(key, allowed)}")
-            )
+            out.append(Diagnostic(name, mark.line, mark.col, f"unknown key {key!r}{hint}"))
             continue
         if kind == "missing":
             parent, _ = _data_path(doc.data, loc[:-1])
-            mark = doc.mark(parent)
-            what = loc[-1]
-            out.append(Diagnostic(name, mark.line, mark.col, f"missing required key {what!r}"))
+            missing.append((parent, str(loc[-1])))
             continue
         path, _ = _data_path(doc.data, loc)
         by_path.setdefault(path, []).append(e)
+    for parent, key in missing:
+        if (parent, key) in meant:
+            continue  # the misspelt key already says "did you mean"
+        mark = doc.mark(parent)
+        out.append(Diagnostic(name, mark.line, mark.col, f"missing required key {key!r}"))
     for path, errs in by_path.items():
         mark = doc.mark(path)
         out.append(Diagnostic(name, mark.line, mark.col, _describe(errs, path)))
+    out += [_at(doc, name, f) for f in _raw_findings(doc.data)]
     return out
+
+
+_EXPR_KEYS = ("when", "chance", "available", "add", "set", "drift", "start")
+
+
+def _raw_findings(data: dict[str, Any]) -> list[Finding]:
+    """Expression and reference problems found in data that failed the schema.
+
+    Later stages need typed definitions, so without this an author would fix the
+    schema errors first and only then learn of a misspelt name in an expression.
+    """
+    inds = data.get("indicators")
+    indicators = {k: i for i, k in enumerate(inds)} if isinstance(inds, dict) else {}
+    lads = data.get("ladders")
+    ladders = {}
+    if isinstance(lads, dict):
+        ladders = {k: (0, (0.0,)) for k in lads if isinstance(k, str)}
+    events: dict[str, int] = {}
+    options: dict[str, int] = {}
+    evs = data.get("events") if isinstance(data.get("events"), list) else []
+    for ev in evs:
+        if isinstance(ev, dict) and isinstance(ev.get("id"), str):
+            events.setdefault(ev["id"], len(events))
+            for opt in ev.get("options") or []:
+                if isinstance(opt, dict) and isinstance(opt.get("id"), str):
+                    options.setdefault(f"{ev['id']}.{opt['id']}", len(options))
+    scope = Scope(indicators=indicators, ladders=ladders, events=events, options=options)
+    found: list[Finding] = []
+
+    def walk(node: Any, path: DataPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                p = (*path, key)
+                if key in _EXPR_KEYS and isinstance(value, str | int | float) and _is_expr(path):
+                    try:
+                        compile_expr(value, scope)
+                    except ExprError as err:
+                        found.append(Finding(p, err.message, offset=err.col))
+                elif key == "target" and isinstance(value, str) and indicators and _is_effect(path):
+                    if value not in indicators:
+                        found.append(
+                            Finding(p, f"unknown indicator {value!r}{suggest(value, indicators)}")
+                        )
+                else:
+                    walk(value, p)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    if indicators:
+        walk({k: v for k, v in data.items() if k != "sources"}, ())
+    return found
+
+
+def _is_expr(path: DataPath) -> bool:
+    # `start` is an expression only on indicators; `set`/`add` only on effects
+    return not (path and path[0] == "period")
+
+
+def _is_effect(path: DataPath) -> bool:
+    return len(path) >= 2 and path[-2] == "effects"
 
 
 def _describe(errs: list[dict[str, Any]], path: DataPath) -> str:
@@ -296,10 +366,15 @@ def _describe(errs: list[dict[str, Any]], path: DataPath) -> str:
         e = errs[0]
         kind = e["type"]
         if kind == "string_pattern_mismatch":
-            return (
-                f"{value!r} is not a valid id: use lower-case letters, digits and _, "
-                "starting with a letter"
-            )
+            pattern = str(e.get("ctx", {}).get("pattern", ""))
+            if "[a-z0-9_]" in pattern:
+                return (
+                    f"{value!r} is not a valid id: use lower-case letters, digits and _, "
+                    "starting with a letter"
+                )
+            if r"\d{4}" in pattern:
+                return f'{value!r} is not a month: write "YYYY-MM", e.g. "2025-11"'
+            return f"{value!r} does not have the expected form {pattern}"
         if kind == "literal_error":
             expected = e.get("ctx", {}).get("expected", "")
             words = [w.strip(" '") for w in expected.replace(" or ", ",").split(",") if w.strip()]
@@ -309,6 +384,9 @@ def _describe(errs: list[dict[str, Any]], path: DataPath) -> str:
         msg = str(e.get("msg", "invalid value"))
         msg = msg.replace("Input should be", "should be").replace("Value error, ", "")
         return f"{msg[0].lower()}{msg[1:]}" if msg else "invalid value"
+    literal = next((e for e in errs if e["type"] == "literal_error"), None)
+    if literal is not None and isinstance(value, str):
+        return _describe([literal], path)
     wanted = []
     for k in kinds:
         word = _TYPE_WORDS.get(k)
@@ -344,6 +422,8 @@ def _allowed_keys(schema: dict[str, Any], path: DataPath) -> list[str]:
                     nxt += deref(n["properties"][part])
                 elif isinstance(n.get("additionalProperties"), dict):
                     nxt += deref(n["additionalProperties"])
+                else:
+                    nxt += [x for v in n.get("patternProperties", {}).values() for x in deref(v)]
         nodes = nxt
     return [k for n in nodes for k in n.get("properties", {})]
 

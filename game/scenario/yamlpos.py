@@ -48,6 +48,8 @@ _CONTENT_SHIFT: dict[str | None, int] = {None: 0, "": 0, "'": 1, '"': 1}
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # Characters YAML forbids in a stream (the same set PyYAML's reader and libyaml reject).
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# libyaml says "found a tab character ..."; the pure-Python scanner names the character.
+_TAB_WORD = re.compile(r"\btab\b")
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -221,7 +223,7 @@ def _syntax_problem(error: yaml.YAMLError, source: str) -> Problem:
     problem = (error.problem or error.context or "not valid YAML").strip()
     context = (error.context or "").strip()
     where = _to_mark(mark)
-    if "tab" in problem or (
+    if _TAB_WORD.search(problem) or (
         "cannot start any token" in problem and _char_at(source, error.problem_mark) == "\t"
     ):
         return Problem(where, "tab character: indent with spaces")
@@ -301,7 +303,7 @@ class _Walker:
         self.problems.append(Problem(_to_mark(node.start_mark), message))
 
     def count(self, node: Node) -> None:
-        # Aliases make the node graph a DAG, so this counts the tree as if they were expanded.
+        # Counted per visit, so a node reached through N aliases counts N times.
         self.visited += 1
         if self.visited > self.max_nodes:
             raise _TooManyNodes(node)
@@ -423,8 +425,8 @@ class _Walker:
             return _BAD
         try:
             value = constructor(node)
-        except (ValueError, KeyError, ArithmeticError, yaml.YAMLError):
-            # Explicit tags like `!!int abc`, or odd implicit ones like `0b_`.
+        except (ValueError, LookupError, ArithmeticError, TypeError, yaml.YAMLError):
+            # Explicit tags like `!!int abc` or `!!int ""`, or odd implicit ones like `0b_`.
             what = {_BOOL: "a boolean", _INT: "an integer", _FLOAT: "a number"}[tag]
             self.problem(node, f"cannot read `{_show(text)}` as {what}")
             return _BAD
@@ -455,18 +457,27 @@ def _expanded_sizes(root: Node, cap: int) -> dict[int, int]:
     alias chains can make the expanded tree far deeper than the file's own nesting.
     """
     sizes: dict[int, int] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    # (node, None) = still to open; (node, children) = children done, add them up.
+    stack: list[tuple[Node, list[Node] | None]] = [(root, None)]
     while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            total = 1 + sum(sizes[id(child)] for child in _children(node))
+        node, children = stack.pop()
+        if children is not None:
+            total = 1
+            for child in children:
+                total += sizes[id(child)]
             sizes[id(node)] = min(total, cap + 1)
         elif id(node) not in sizes:
             # Placeholder while in progress: a recursive alias counts as 1 here and is
             # reported by the walker.
             sizes[id(node)] = 1
-            stack.append((node, True))
-            stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+            children = _children(node)
+            if children:
+                stack.append((node, children))
+                for child in children:
+                    if isinstance(child, ScalarNode):
+                        sizes[id(child)] = 1
+                    elif id(child) not in sizes:
+                        stack.append((child, None))
     return sizes
 
 

@@ -1,0 +1,137 @@
+"""The loader on a corpus of broken files: every message, at its position, all at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.scenario.loader import load_bytes, load_file
+
+HERE = Path(__file__).parent / "scenarios"
+
+# file -> every (line, col, message) validate must print for it, in order
+EXPECTED = {
+    "attribute_in_expr.yaml": [(25, 45, "attribute access ('.__class__') is not allowed")],
+    "bad_expression.yaml": [(24, 55, "'>>' is not supported")],
+    "bad_id.yaml": [
+        (
+            2,
+            5,
+            "'Minimal-Scenario' is not a valid id: use lower-case letters, digits and _, starting with a letter",
+        )
+    ],
+    "bad_literal.yaml": [
+        (10, 75, "the text 'upward' is not allowed here: expected 'up', 'down' or 'none'")
+    ],
+    "bad_period.yaml": [(5, 17, '\'2026-13\' is not a month: write "YYYY-MM", e.g. "2025-11"')],
+    "bad_placeholder.yaml": [
+        (7, 44, "text names {trade_bnn}: unknown indicator 'trade_bnn' (did you mean 'trade_bn'?)")
+    ],
+    "bool_for_text.yaml": [
+        (3, 8, "expected text or a mapping, got true (a boolean: quote it if you meant text)")
+    ],
+    "comments_only.yaml": [(1, 1, "the file is empty")],
+    "dangling_target.yaml": [(22, 28, "unknown indicator 'trade' (did you mean 'trade_bn'?)")],
+    "duplicate_keys.yaml": [(4, 1, "duplicate key 'title' (first at line 3)")],
+    "duplicate_option_ids.yaml": [(20, 13, "duplicate option id 'open' (first is number 1)")],
+    "effect_two_kinds.yaml": [
+        (22, 48, "an effect needs exactly one of add, set or trigger (found add and set)")
+    ],
+    "empty.yaml": [(1, 1, "the file is empty")],
+    "fallback_not_last.yaml": [
+        (27, 5, "the last ending must be the fallback: `when: true` and not early")
+    ],
+    "list_root.yaml": [(1, 1, "a scenario is a mapping of keys, not a list")],
+    "many_errors.yaml": [
+        (3, 1, "unknown key 'titel' (did you mean 'title'?)"),
+        (22, 28, "unknown indicator 'trade' (did you mean 'trade_bn'?)"),
+        (25, 52, "syntax error: invalid syntax"),
+    ],
+    "missing_required.yaml": [(1, 1, "missing required key 'summary'")],
+    "nan_value.yaml": [(10, 64, "not-a-number and infinity are not allowed")],
+    "no_primary.yaml": [(25, 7, "role 'us' needs exactly one primary objective, has 0")],
+    "python_tag.yaml": [(2, 5, "unsupported tag '!!python/object/apply:os.system'")],
+    "start_out_of_range.yaml": [(11, 50, "start 150 is outside [0, 100]")],
+    "syntax_error.yaml": [
+        (4, 8, "did not find expected ',' or ']' (while parsing a flow sequence at line 3)")
+    ],
+    "tabs.yaml": [(4, 1, "tab character: indent with spaces")],
+    "too_few_options.yaml": [(17, 7, "a decision for india needs 2 to 4 options, it has 1")],
+    "unknown_indicator_field.yaml": [(11, 11, "unknown key 'lable' (did you mean 'label'?)")],
+    "unknown_key_near_miss.yaml": [(3, 1, "unknown key 'titel' (did you mean 'title'?)")],
+    "unknown_name_in_expr.yaml": [(10, 94, "unknown name 'trade_b' (did you mean 'trade_bn'?)")],
+    "unknown_role.yaml": [
+        (7, 3, "missing role 'us'"),
+        (8, 3, "unknown role 'usa' (did you mean 'us'?); roles are india and us"),
+    ],
+    "unsafe_exponent.yaml": [(10, 99, "the exponent of '**' must be between -8 and 8, got 999")],
+    "wrong_type_turns.yaml": [(5, 55, "expected a whole number, got the text 'four'")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_reports_every_error_at_its_position(name):
+    result = load_file(HERE / "broken" / name)
+    got = [(d.line, d.col, d.message) for d in result.errors]
+    assert got == EXPECTED[name]
+    assert result.compiled is None
+
+
+def test_corpus_is_complete():
+    files = sorted(p.name for p in (HERE / "broken").glob("*.yaml"))
+    assert files == sorted(EXPECTED)
+
+
+def test_valid_fixture_loads_clean():
+    result = load_file(HERE / "valid" / "minimal.yaml")
+    assert result.diagnostics == []
+    assert result.ok and result.compiled is not None
+
+
+def test_validate_cli_exit_codes_and_format():
+    broken = HERE / "broken" / "many_errors.yaml"
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(broken), str(HERE / "valid")],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr
+    lines = [ln for ln in out.stdout.splitlines() if ln]
+    assert lines == [f"{broken}:{a}:{b}: {m}" for a, b, m in EXPECTED["many_errors.yaml"]]
+    ok = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(HERE / "valid")],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+
+def test_python_tag_is_never_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    text = f"format: 1\nid: !!python/object/apply:os.system ['touch {marker}']\n"
+    result = load_bytes(text, "evil.yaml")
+    assert not marker.exists()
+    assert result.errors and "unsupported tag" in result.errors[0].message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\xff\xfe\x00garbage",
+        b"a: [" * 3000,
+        b"- " * 5000 + b"x",
+        b"&a [*a]",
+        b"{}",
+        b"[]",
+        b"format: 1\n" * 3,
+        "title: \u0000".encode(),
+    ],
+)
+def test_garbage_never_raises(raw):
+    result = load_bytes(raw, "junk.yaml")
+    assert result.errors
+    assert all(d.line >= 1 and d.col >= 1 for d in result.errors)
