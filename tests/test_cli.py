@@ -1,0 +1,121 @@
+"""The command line as a user runs it: exit codes, output formats, scripted play."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MINIMAL = str(Path(__file__).parent / "scenarios" / "valid" / "minimal.yaml")
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_usage_errors_exit_2():
+    assert run("frobnicate").returncode == 2
+    assert run("simulate").returncode == 2
+    out = run("play", MINIMAL, "--text", "--role", "mars")
+    assert out.returncode == 2 and "unknown role" in out.stderr
+
+
+def test_unknown_scenario_exits_1_with_a_hint():
+    out = run("info", "tarif_friction")
+    assert out.returncode == 1
+    assert "did you mean 'tariff_friction'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_info_json():
+    out = run("info", MINIMAL, "--json")
+    assert out.returncode == 0, out.stderr
+    info = json.loads(out.stdout)
+    assert info["id"] == "minimal"
+    assert info["turns"] == 4
+    assert info["indicators"] == 2 and info["events"] == 1 and info["options"] == 2
+    assert info["roles"] == {"india": "India", "us": "United States"}
+
+
+def test_scripted_text_play_reaches_the_end():
+    out = run("play", MINIMAL, "--text", "--seed", "3", stdin="1\n" * 40)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "Turn 1/4" in text and "Turn 4/4" in text
+    assert "WHAT CHANGED IN TURN 1, AND WHY" in text
+    assert "India chose 'Open markets'" in text
+    assert "The end" in text and "score" in text
+
+
+def test_text_play_stops_cleanly_at_end_of_input():
+    out = run("play", MINIMAL, "--text", "--seed", "3", stdin="1\n")
+    assert out.returncode == 0
+    assert "End of input. The game stopped at turn 2 of 4." in out.stdout
+    assert "Traceback" not in out.stderr
+
+
+def test_text_play_reprompts_on_bad_input():
+    out = run("play", MINIMAL, "--text", "--seed", "3", stdin="9\nzzz\nh\n2\n" + "1\n" * 10)
+    assert out.returncode == 0
+    assert out.stdout.count("Please type a number from 1 to 2") == 2
+    assert "At a decision prompt type" in out.stdout
+    assert "India chose 'Stay closed'" in out.stdout
+
+
+def test_same_seed_same_transcript():
+    a = run("play", MINIMAL, "--text", "--seed", "5", "--role", "us", stdin="\n" * 10)
+    b = run("play", MINIMAL, "--text", "--seed", "5", "--role", "us", stdin="\n" * 10)
+    assert a.stdout == b.stdout
+
+
+def test_simulate_json_summary():
+    out = run("simulate", MINIMAL, "--runs", "500", "--seed", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert r["scenario"] == "minimal" and r["runs"] == 500 and r["seed"] == 2
+    assert r["policy"] == "random"
+    assert set(r["roles"]) == {"india", "us"}
+    for role in r["roles"].values():
+        assert 0 <= role["win_rate"] <= 1 and 0 <= role["mean_score"] <= 100
+    assert sum(r["endings"].values()) == pytest.approx(1.0)
+    assert r["events"]["talks"] == 1.0
+    assert sum(r["options"]["talks"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert set(r["final"]["trade_bn"]) == {"p10", "p50", "p90"}
+    assert r["games_per_second"] > 0
+    again = json.loads(run("simulate", MINIMAL, "--runs", "500", "--seed", "2", "--json").stdout)
+    for key in ("roles", "endings", "events", "options", "final"):
+        assert again[key] == r[key]
+
+
+def test_simulate_rejects_unknown_policy():
+    out = run("simulate", MINIMAL, "--runs", "10", "--policy", "wizard")
+    assert out.returncode == 2 and "unknown policy" in out.stderr
+
+
+def test_new_writes_a_template_that_validates_and_plays(tmp_path):
+    target = tmp_path / "my_crisis.yaml"
+    out = run("new", str(target))
+    assert out.returncode == 0, out.stderr
+    text = target.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "id: my_crisis" in text
+    assert run("validate", str(target)).returncode == 0
+    played = run("play", str(target), "--text", "--seed", "1", stdin="1\n" * 30)
+    assert played.returncode == 0 and "The end" in played.stdout
+    again = run("new", str(target))
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_schema_command_prints_json():
+    out = run("schema")
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["$schema"].startswith("http://json-schema.org/draft-07")
