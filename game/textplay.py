@@ -22,6 +22,7 @@ WIDTH = 78
 HELP = """\
 At a decision prompt type:
   1-4   choose that option
+  f     forecast: play each option forward 1,000 times; hear the advisors
   d     show the dashboard again
   w     why did the indicators move last turn?
   h     this help
@@ -117,11 +118,11 @@ class TextUI:
                 )
             actions[role] = [self.ask(dec) for dec in decisions]
             notes[role] = []
-        actions.update(g.play_bots(self.bots))
         if not any(actions.values()):
             self.say()
-            self.say("No decisions are due this turn.")
+            self.say("No decisions are due for you this turn.")
             self.wait()
+        actions.update(g.play_bots(self.bots))
         before = g.values()
         result = g.apply(actions, notes)
         if not result:
@@ -159,6 +160,9 @@ class TextUI:
             if answer == "d":
                 self.show_dashboard()
                 continue
+            if answer in ("f", "a"):
+                self.show_forecast(dec)
+                continue
             if answer == "w":
                 self.show_changes(g.turn - 1, None)
                 continue
@@ -169,6 +173,50 @@ class TextUI:
                 self.say(f"Option {answer} is not available now.")
                 continue
             self.say(f"Please type a number from 1 to {len(dec.options)} (h for help).")
+
+    def show_forecast(self, dec: Decision) -> None:
+        """The assessment of a decision: each option's futures, then the advisors."""
+        g = self.game
+        d = g.definition
+        fc = g.forecast(dec.role, dec.slot)
+        self.say()
+        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
+        self.say(f"ASSESSMENT ({fc.rollouts:,} futures per option; intelligence is {quality})")
+        objs = {o.id: o for o in list(getattr(d.objectives, dec.role)) + list(d.objectives.shared)}
+        focus = self._focus_indicators(dec.role)
+        for opt, of in zip(dec.options, fc.options):
+            if not of.legal:
+                continue
+            self.say(f"  {opt.index + 1}. {opt.label}: expected score {of.score:.0f}")
+            chances = ", ".join(
+                f"{g.text(objs[k].label)} {p:.0%}" for k, p in of.objectives.items() if k in objs
+            )
+            self.say(f"objectives met: {chances}", indent=6)
+            for name in focus:
+                ind = d.indicators[name]
+                lo, mid, hi = of.final[name]
+                dec_ = ind.decimals
+                self.say(
+                    f"{ind.label} at the end: {mid:.{dec_}f} {ind.unit} "
+                    f"(likely {lo:.{dec_}f}-{hi:.{dec_}f})",
+                    indent=6,
+                )
+        advice = g.advice(fc)
+        if advice:
+            self.say("ADVISORS")
+            for a in advice:
+                self.say(
+                    f"- {a.label} recommends {a.option + 1} ({dec.options[a.option].label}): "
+                    f"{a.reason}",
+                    indent=2,
+                )
+
+    def _focus_indicators(self, role: str) -> list[str]:
+        """The visible indicators the role's objectives name, in dashboard order."""
+        g = self.game
+        sc = g.scenario
+        named = {n for o in sc.objectives_of(role) for n in o.when.names}
+        return [n for n, ind in g.definition.indicators.items() if n in named and not ind.hidden]
 
     def show_news(self) -> None:
         """The events of this turn."""

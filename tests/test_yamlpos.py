@@ -129,7 +129,9 @@ def test_list_root_is_returned() -> None:
 
 
 def test_yaml_11_scalars_resolve_as_pyyaml_does() -> None:
-    doc = load_yaml("a: yes\nb: off\nc: 0x10\nd: 1_000\ne: 1.5\nf: ~\ng: 1e5\nh: '12'\ni: !!str 7\n")
+    doc = load_yaml(
+        "a: yes\nb: off\nc: 0x10\nd: 1_000\ne: 1.5\nf: ~\ng: 1e5\nh: '12'\ni: !!str 7\n"
+    )
     assert doc.data == {
         "a": True,
         "b": False,
@@ -325,7 +327,7 @@ def test_two_documents() -> None:
 
 
 def test_invalid_utf8_points_at_the_bad_byte() -> None:
-    problem = only_problem("title: ok\nname: caf".encode() + b"\xff\n")
+    problem = only_problem(b"title: ok\nname: caf" + b"\xff\n")
     assert problem == Problem(Mark(2, 10), "not valid UTF-8 text (byte 0xff)")
     problem = only_problem("é: x\né: \xe9\n".encode("latin-1"))
     assert problem == Problem(Mark(1, 1), "not valid UTF-8 text (byte 0xe9)")
@@ -406,13 +408,17 @@ def test_nesting_limit_is_exact() -> None:
     assert load_yaml(nested_block(24)).has(tuple(f"k{i}" for i in range(24)))
     assert load_yaml("[" * 24 + "]" * 24).data is not None
     assert only_problem(nested_block(25)) == Problem(Mark(25, 49), "nesting is too deep (limit 24)")
-    assert only_problem("[" * 25 + "]" * 25) == Problem(Mark(1, 25), "nesting is too deep (limit 24)")
+    assert only_problem("[" * 25 + "]" * 25) == Problem(
+        Mark(1, 25), "nesting is too deep (limit 24)"
+    )
     assert only_problem(nested_block(6), max_depth=5).message == "nesting is too deep (limit 5)"
 
 
 def test_deep_block_nesting() -> None:
     assert only_problem(nested_block(200)).message == "nesting is too deep (limit 24)"
-    assert only_problem("- " * 5000 + "x\n") == Problem(Mark(1, 49), "nesting is too deep (limit 24)")
+    assert only_problem("- " * 5000 + "x\n") == Problem(
+        Mark(1, 49), "nesting is too deep (limit 24)"
+    )
 
 
 def test_deep_flow_nesting_does_not_crash() -> None:

@@ -120,6 +120,53 @@ class BatchState:
         new.journal = copy.deepcopy(self.journal)
         return new
 
+    def fan_out(self, rows: np.ndarray, n: int) -> BatchState:
+        """A new batch with `n` copies of each of `rows`: copy j of row rows[i] is i*n + j.
+
+        The copies share everything, schedule included, but no ledger: they are
+        futures to explore (forecasts, expert bots), not games at the table.
+        """
+        rows = np.asarray(rows, dtype=np.intp)
+        m = rows.size
+
+        def rep(a: np.ndarray) -> np.ndarray:
+            return np.repeat(a[rows], n, axis=0)
+
+        new = BatchState(
+            seeds=rep(self.seeds),
+            values=rep(self.values),
+            turns=self.turns,
+            turn=self.turn,
+            keys=rep(self.keys),
+            over=rep(self.over),
+            ending=rep(self.ending),
+            ended_turn=rep(self.ended_turn),
+            fired=rep(self.fired),
+            last_fired=rep(self.last_fired),
+            chosen=rep(self.chosen),
+            pending=rep(self.pending),
+            slots=rep(self.slots),
+            met=rep(self.met),
+            option_counts=np.zeros_like(self.option_counts),
+        )
+        where = np.full(self.size, -1, np.intp)
+        where[rows] = np.arange(m)
+        copies = np.arange(n)
+        for due, items in self.scheduled.items():
+            out = []
+            for kind, col, r, amounts, cause in items:
+                p = where[r]
+                keep = p >= 0
+                if not keep.any():
+                    continue
+                new_rows = (p[keep][:, None] * n + copies).ravel()
+                out.append((kind, col, new_rows, np.repeat(amounts[keep], n), cause))
+            if out:
+                new.scheduled[due] = out
+        for key, mask in self.forced.items():
+            new.forced[key] = np.repeat(mask[rows], n)
+        return new
+
 
 class Engine:
     """Runs a compiled scenario on batches of games."""

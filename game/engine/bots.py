@@ -10,7 +10,7 @@ from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
 
-BUILTIN_POLICIES = ("random", "balanced")
+BUILTIN_POLICIES = ("random", "balanced", "expert")
 
 
 class Policy:
@@ -123,9 +123,13 @@ def personas_of(sc: CompiledScenario) -> list[str]:
 
 
 def make_policy(sc: CompiledScenario, name: str) -> Policy:
-    """A policy by name: `random`, `balanced`, or a persona of the scenario (ValueError if none)."""
+    """A policy by name: `random`, `balanced`, `expert` or a persona of the scenario."""
     if name == "random":
         return RandomPolicy()
+    if name == "expert":
+        from game.engine.forecast import ExpertPolicy  # the expert plays through forecasts
+
+        return ExpertPolicy(sc)
     if name not in personas_of(sc):
         raise ValueError(f"unknown policy {name!r}; choose from {', '.join(personas_of(sc))}")
     return GreedyPolicy(name, persona_weights(sc, name))

@@ -122,6 +122,7 @@ class CompiledScenario:
     decisions_per_turn: int
     max_options: int
     scope: Scope
+    intel_quality: Compiled
     direction: np.ndarray = field(repr=False)
 
     @property
@@ -287,6 +288,7 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
         CEnding(end.id, c.expr(end.when, ("endings", k, "when")), end.early)
         for k, end in enumerate(scn.endings)
     )
+    intel_quality = c.expr(scn.intelligence.quality, ("intelligence", "quality"))
     if first_error:
         path, err = first_error[0]
         raise ExprError(f"{'.'.join(map(str, path))}: {err.message}", err.col)
@@ -308,5 +310,6 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
         decisions_per_turn=scn.settings.decisions_per_turn,
         max_options=max((len(ev.options) for ev in scn.events), default=1) or 1,
         scope=scope,
+        intel_quality=intel_quality,
         direction=direction,
     )

@@ -274,6 +274,34 @@ class Source(Model):
     hypothetical: StrictBool = Field(False, description="True for invented elements.")
 
 
+class Intelligence(Model):
+    """How good the intelligence behind forecasts is: poor intelligence blurs and tilts them."""
+
+    quality: Expr = Field(
+        1,
+        description=(
+            "Quality of the assessment, 0 (guesswork) to 1 (perfect), evaluated when a "
+            "forecast is made, e.g. `intel_sharing / 100`."
+        ),
+        examples=["intel_sharing / 100"],
+    )
+    noise: Number = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description=(
+            "At quality 0, how far off an assessment may be: a share of each indicator's "
+            "range and of each probability. Scaled down as quality rises."
+        ),
+    )
+    bias: Number = Field(
+        0,
+        ge=-1,
+        le=1,
+        description="At quality 0, optimism (+) or pessimism (-) of probabilities; scaled like noise.",
+    )
+
+
 class Settings(Model):
     """Rules of play."""
 
@@ -292,6 +320,9 @@ class Scenario(Model):
     period: Period
     difficulty: Literal["introductory", "standard", "advanced"] = "standard"
     settings: Settings = Settings()
+    intelligence: Intelligence = Field(
+        Intelligence(), description="How reliable forecasts and advisors' assessments are."
+    )
     roles: dict[Ident, Role] = Field(description="`india` and `us`.")
     actors: dict[Ident, Actor] = Field(default_factory=dict)
     indicators: dict[Ident, Indicator] = Field(min_length=1)

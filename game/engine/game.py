@@ -17,6 +17,7 @@ from game.engine.batch import BatchState, Engine
 from game.engine.bots import Policy
 from game.engine.compiler import CompiledScenario, text_en
 from game.engine.definitions import ROLES, Ending, Event
+from game.engine.forecast import Advice, Forecast, advise, forecast_state
 from game.engine.text import pick, render
 
 ROLE_INDEX = {r: i for i, r in enumerate(ROLES)}
@@ -261,6 +262,16 @@ class Game:
             picks = policy.choose(self.engine, self.state, r)[0]
             out[role] = [int(picks[d.slot]) for d in self.pending(role)]
         return out
+
+    def forecast(self, role: str, slot: int = 0, rollouts: int = 1000) -> Forecast:
+        """Play each option of a pending decision forward `rollouts` times (see forecast.py)."""
+        return forecast_state(
+            self.engine, self.state, role, slot, seed=self.seed, rollouts=rollouts
+        )
+
+    def advice(self, fc: Forecast) -> list[Advice]:
+        """The role's advisors' recommendations on a forecast decision."""
+        return advise(self.scenario, fc)
 
     def _record_turn(self) -> TurnRecord:
         rec = TurnRecord(self.turn)

@@ -168,7 +168,10 @@ def _decode(text: str | bytes, name: str, max_bytes: int) -> str:
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
         if len(raw) > max_bytes:
-            _fail(Problem(Mark(1, 1), f"file is too large: {len(raw)} bytes (limit {max_bytes})"), name)
+            _fail(
+                Problem(Mark(1, 1), f"file is too large: {len(raw)} bytes (limit {max_bytes})"),
+                name,
+            )
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -183,7 +186,9 @@ def _decode(text: str | bytes, name: str, max_bytes: int) -> str:
     else:
         source = text
         # Every character is at least one byte, so only encode when the length alone isn't enough.
-        size = len(source) if len(source) > max_bytes else len(source.encode("utf-8", "surrogatepass"))
+        size = (
+            len(source) if len(source) > max_bytes else len(source.encode("utf-8", "surrogatepass"))
+        )
         if size > max_bytes:
             _fail(Problem(Mark(1, 1), f"file is too large: {size} bytes (limit {max_bytes})"), name)
     if source.startswith("\ufeff"):
@@ -254,7 +259,10 @@ def _prescan(source: str, name: str, limit: int) -> _Scan:
                 if depth > limit and first_too_deep is None:
                     first_too_deep = event.start_mark
                 if depth > _COMPOSE_DEPTH:
-                    _fail(Problem(_to_mark(first_too_deep), f"nesting is too deep (limit {limit})"), name)
+                    _fail(
+                        Problem(_to_mark(first_too_deep), f"nesting is too deep (limit {limit})"),
+                        name,
+                    )
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, DocumentStartEvent):
