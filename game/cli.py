@@ -135,6 +135,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure the performance figures."""
+    from game.bench import run
+
+    return run(json_out=args.json, quick=args.quick)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of scenario files."""
     from game.scenario.loader import schema_json
@@ -146,7 +153,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_simulate(args: argparse.Namespace) -> int:
     """Monte Carlo over bots."""
     from game.engine.bots import personas_of
-    from game.engine.simulate import simulate
+    from game.montecarlo import simulate_many
 
     sc = _load(args.scenario)
     if args.runs < 1:
@@ -157,8 +164,15 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         )
     show = sys.stderr.isatty() or args.progress
     bar = _ProgressBar(args.runs) if show and args.runs >= 2000 else None
-    result = simulate(
-        sc, args.runs, policy=args.policy, seed=args.seed, progress=bar.update if bar else None
+    if args.workers is not None and args.workers < 1:
+        raise CliError("--workers must be at least 1", EXIT_USAGE)
+    result = simulate_many(
+        args.scenario,
+        args.runs,
+        policy=args.policy,
+        seed=args.seed,
+        workers=args.workers,
+        progress=bar.update if bar else None,
     )
     if bar:
         bar.done()
@@ -335,7 +349,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--json", action="store_true")
     s.add_argument("--progress", action="store_true", help="progress bar even when not a TTY")
+    s.add_argument("--workers", type=int, help="processes to use (default: one per core)")
     s.set_defaults(func=cmd_simulate)
+
+    s = sub.add_parser("bench", help="measure the performance figures")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--quick", action="store_true", help="smaller runs (for a quick look)")
+    s.set_defaults(func=cmd_bench)
 
     s = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     s.set_defaults(func=cmd_schema)

@@ -74,7 +74,7 @@ def test_same_seed_same_decisions_same_game_and_replay(name):
         assert b.is_over() and b.values() == a.values()
         assert b.ending() == a.ending() and b.scores() == a.scores()
         # the ledger accounts for every change of every indicator
-        start = a.history[0]
+        start = a.state.initial
         for k, ind in enumerate(sc.indicators):
             total = sum(e.delta for e in a.state.ledger.entries if e.indicator == ind)
             assert total == pytest.approx(a.state.values[0, k] - start[k], abs=1e-6)

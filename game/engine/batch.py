@@ -26,6 +26,18 @@ from game.engine.ledger import Cause, Ledger
 NEVER = -1000
 
 
+def groups(col: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """(value, rows) for each value >= 0 in `col`, rows ascending: one sort, not one scan per value."""
+    order = np.argsort(col, kind="stable")
+    ordered = col[order]
+    start = int(np.searchsorted(ordered, 0))
+    if start == ordered.size:
+        return []
+    values, first = np.unique(ordered[start:], return_index=True)
+    bounds = [*(first + start).tolist(), ordered.size]
+    return [(int(v), order[bounds[i] : bounds[i + 1]]) for i, v in enumerate(values.tolist())]
+
+
 class Env:
     """What expressions see: the state of some rows of a batch at the current turn."""
 
@@ -97,6 +109,8 @@ class BatchState:
     ledger: Ledger | None = None
     # per turn, the events that fired in game 0 (kept only when recording)
     journal: dict[int, list[int]] | None = None
+    # values before the first turn's events (kept only when recording)
+    initial: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -130,7 +144,9 @@ class BatchState:
         m = rows.size
 
         def rep(a: np.ndarray) -> np.ndarray:
-            return np.repeat(a[rows], n, axis=0)
+            # columns stay contiguous: expressions read whole indicator columns
+            out = np.repeat(a[rows], n, axis=0)
+            return np.asfortranarray(out) if out.ndim == 2 else out
 
         new = BatchState(
             seeds=rep(self.seeds),
@@ -186,16 +202,16 @@ class Engine:
         n_ind, n_ev, n_opt = len(sc.indicators), len(sc.events), len(sc.options)
         st = BatchState(
             seeds=seeds_arr,
-            values=np.zeros((g, n_ind)),
+            values=np.zeros((g, n_ind), order="F"),
             turns=sc.turns,
             turn=0,
             keys=dice.turn_keys(seeds_arr, 0),
             over=np.zeros(g, bool),
             ending=np.full(g, -1, np.int16),
             ended_turn=np.zeros(g, np.int16),
-            fired=np.zeros((g, n_ev), np.int16),
-            last_fired=np.full((g, n_ev), NEVER, np.int16),
-            chosen=np.zeros((g, n_opt), bool),
+            fired=np.zeros((g, n_ev), np.int16, order="F"),
+            last_fired=np.full((g, n_ev), NEVER, np.int16, order="F"),
+            chosen=np.zeros((g, n_opt), bool, order="F"),
             pending=np.full((g, self.n_roles, sc.decisions_per_turn), -1, np.int16),
             slots=np.zeros((g, self.n_roles), np.int16),
             met=np.zeros((g, len(sc.objectives)), bool),
@@ -207,6 +223,8 @@ class Engine:
         for col, expr in enumerate(sc.start):
             st.values[:, col] = as_array(expr(env), g)
         np.clip(st.values, sc.lo, sc.hi, out=st.values)
+        if record:
+            st.initial = st.values[0].copy()
         st.turn = 1
         self._begin_turn(st)
         return st
@@ -220,8 +238,7 @@ class Engine:
         legal = np.zeros((g, s, sc.max_options), bool)
         for slot in range(s):
             col = st.pending[:, role, slot]
-            for e in np.unique(col[col >= 0]):
-                rows = np.flatnonzero(col == e)
+            for e, rows in groups(col):
                 env = Env(st, rows)
                 opts = sc.events[e].options
                 for o, opt in enumerate(opts):
@@ -266,9 +283,8 @@ class Engine:
             ch = np.asarray(choices[role])
             for slot in range(sc.decisions_per_turn):
                 col = pend[:, slot]
-                for e in np.unique(col[col >= 0]):
+                for e, rows_e in groups(col):
                     ev = sc.events[e]
-                    rows_e = np.flatnonzero(col == e)
                     picks = ch[rows_e, slot]
                     for o, opt in enumerate(ev.options):
                         rows = rows_e[picks == o]
@@ -394,16 +410,20 @@ class Engine:
                     forced = st.forced[key] = np.zeros(st.size, bool)
                 forced[sel] = True
                 continue
-            amount = as_array(eff.amount(env), n)  # type: ignore[misc]
-            if mask is not None:
-                amount = amount[mask]
+            amt = eff.amount  # type: ignore[union-attr]
+            if amt.constant:  # most amounts are plain numbers: skip the per-row array
+                amount = amt.fn(env)
+            else:
+                amount = as_array(amt(env), n)
+                if mask is not None:
+                    amount = amount[mask]
             planned.append((eff, sel, amount))
         for eff, sel, amount in planned:
             if eff.after == 0 and (eff.over == 1 or eff.kind == "set"):
                 self._change(st, sel, eff.target, amount, eff.kind, cause)
                 continue
             parts = 1 if eff.kind == "set" else eff.over
-            part = amount / parts
+            part = np.broadcast_to(np.asarray(amount, dtype=float) / parts, sel.shape)
             later = (
                 cause
                 if st.ledger is None
@@ -432,7 +452,7 @@ class Engine:
         new = np.clip(new, self.sc.lo[col], self.sc.hi[col])
         st.values[rows, col] = new
         if st.ledger is not None and cause is not None and rows.size:
-            delta = float(np.asarray(new).reshape(-1)[0] - old[0])
+            delta = float(np.asarray(new).reshape(-1)[0] - old[0])  # a ledger game is a batch of 1
             st.ledger.record(st.turn, self.sc.indicators[col], delta, cause)
 
     def _end_turn(self, st: BatchState) -> None:

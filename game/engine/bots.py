@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import dice
-from game.engine.batch import BatchState, Engine, Env
+from game.engine.batch import BatchState, Engine, Env, groups
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
@@ -67,8 +67,7 @@ class GreedyPolicy(Policy):
         w = self.weights[role]
         for slot in range(pend.shape[1]):
             col = pend[:, slot]
-            for e in np.unique(col[col >= 0]):
-                rows = np.flatnonzero(col == e)
+            for e, rows in groups(col):
                 env = Env(st, rows, mean_mode=True)
                 opts = sc.events[e].options
                 value = np.full((rows.size, len(opts)), -np.inf)

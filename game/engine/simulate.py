@@ -15,6 +15,17 @@ from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 
 CHUNK = 16_384
+_PARTS = (
+    "games",
+    "wins",
+    "score_sum",
+    "endings",
+    "events",
+    "options",
+    "objectives",
+    "finals",
+    "turns_sum",
+)
 PERCENTILES = (10, 50, 90)
 
 
@@ -61,6 +72,20 @@ class Tally:
         # Final values are kept as float32 samples: 1M games x 12 indicators is ~48 MB.
         self.finals.append(st.values.astype(np.float32))
         self.turns_sum += float(st.ended_turn.sum())
+
+    def parts(self) -> dict[str, Any]:
+        """The sums as plain arrays (to send from a worker process)."""
+        return {k: getattr(self, k) for k in _PARTS}
+
+    def absorb(self, parts: Mapping[str, Any]) -> None:
+        """Add another tally's parts to this one."""
+        self.games += parts["games"]
+        self.turns_sum += parts["turns_sum"]
+        self.finals += parts["finals"]
+        for k in ("wins", "score_sum", "endings", "events", "options", "objectives"):
+            mine, theirs = getattr(self, k), parts[k]
+            if theirs is not None:
+                setattr(self, k, theirs.copy() if mine is None else mine + theirs)
 
     def summary(self) -> dict[str, Any]:
         """The JSON-ready summary (see `simulate --json`)."""
@@ -110,31 +135,36 @@ class Tally:
         }
 
 
-def simulate(
-    scenario: CompiledScenario,
-    runs: int,
-    *,
-    policy: str | Mapping[str, str] = "random",
-    seed: int = 0,
-    chunk: int = CHUNK,
-    progress: Callable[[int, int], None] | None = None,
-) -> dict[str, Any]:
-    """Play `runs` games (seeds seed*2**32 + i) with bots and summarise them."""
+def chunks(runs: int, seed: int, chunk: int = CHUNK) -> list[tuple[int, int]]:
+    """(first seed, count) of each chunk: game i has seed seed*2**32 + i, however it is split."""
+    base = (int(seed) & 0xFFFFFFFF) << 32
+    return [(base + start, min(chunk, runs - start)) for start in range(0, runs, chunk)]
+
+
+def run_chunk(
+    scenario: CompiledScenario, first: int, count: int, policy: str | Mapping[str, str]
+) -> Tally:
+    """Play one chunk of games and return its tally."""
     names = {r: policy for r in ROLES} if isinstance(policy, str) else dict(policy)
     policies = {r: make_policy(scenario, names[role]) for r, role in enumerate(ROLES)}
     engine = Engine(scenario)
     tally = Tally(scenario)
-    base = (int(seed) & 0xFFFFFFFF) << 32
-    t0 = time.perf_counter()
-    done = 0
-    while done < runs:
-        n = min(chunk, runs - done)
-        seeds = np.arange(base + done, base + done + n, dtype=np.uint64)
-        tally.add(engine, play_batch(engine, seeds, policies))
-        done += n
-        if progress is not None:
-            progress(done, runs)
-    elapsed = time.perf_counter() - t0
+    seeds = np.arange(first, first + count, dtype=np.uint64)
+    tally.add(engine, play_batch(engine, seeds, policies))
+    return tally
+
+
+def report(
+    scenario: CompiledScenario,
+    tally: Tally,
+    *,
+    runs: int,
+    seed: int,
+    policy: str | Mapping[str, str],
+    elapsed: float,
+    workers: int = 1,
+) -> dict[str, Any]:
+    """The JSON-ready result of a simulation."""
     out: dict[str, Any] = {
         "scenario": scenario.id,
         "runs": runs,
@@ -144,4 +174,28 @@ def simulate(
     out.update(tally.summary())
     out["games_per_second"] = round(runs / elapsed, 1) if elapsed > 0 else None
     out["seconds"] = round(elapsed, 3)
+    out["workers"] = workers
     return out
+
+
+def simulate(
+    scenario: CompiledScenario,
+    runs: int,
+    *,
+    policy: str | Mapping[str, str] = "random",
+    seed: int = 0,
+    chunk: int = CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Play `runs` games (seeds seed*2**32 + i) with bots in this process and summarise them."""
+    make_policy(scenario, policy if isinstance(policy, str) else "random")  # fail early
+    tally = Tally(scenario)
+    t0 = time.perf_counter()
+    done = 0
+    for first, count in chunks(runs, seed, chunk):
+        tally.absorb(run_chunk(scenario, first, count, policy).parts())
+        done += count
+        if progress is not None:
+            progress(done, runs)
+    elapsed = time.perf_counter() - t0
+    return report(scenario, tally, runs=runs, seed=seed, policy=policy, elapsed=elapsed)
