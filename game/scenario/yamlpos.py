@@ -218,7 +218,7 @@ def _char_at(source: str, mark: yaml.Mark | None) -> str:
     return lines[mark.line][mark.column]
 
 
-def _syntax_problem(error: yaml.YAMLError, source: str) -> Problem:
+def _syntax_problem(error: yaml.YAMLError, source: str, limit: int) -> Problem:
     """A short Problem for an error PyYAML raised while parsing or composing."""
     if not isinstance(error, yaml.MarkedYAMLError):
         # ReaderError and friends: not expected after _decode, but never let them escape.
@@ -232,6 +232,10 @@ def _syntax_problem(error: yaml.YAMLError, source: str) -> Problem:
         "cannot start any token" in problem and _char_at(source, error.problem_mark) == "\t"
     ):
         return Problem(where, "tab character: indent with spaces")
+    if "nesting depth" in problem:
+        # Newer libyaml refuses more than 1000 levels while scanning ahead, before the pre-scan
+        # sees the level that broke our own limit, so this position is later than ideal.
+        return Problem(where, f"nesting is too deep (limit {limit})")
     if context.startswith("found duplicate anchor") and error.context_mark is not None:
         return Problem(where, f"duplicate anchor (first at line {error.context_mark.line + 1})")
     if context and error.problem and error.context_mark is not None:
@@ -276,7 +280,7 @@ def _prescan(source: str, name: str, limit: int) -> _Scan:
             elif isinstance(event, StreamEndEvent):
                 break
     except yaml.YAMLError as error:
-        _fail(_syntax_problem(error, source), name)
+        _fail(_syntax_problem(error, source, limit), name)
     except RecursionError:
         _fail(Problem(_to_mark(first_too_deep), f"nesting is too deep (limit {limit})"), name)
     finally:
@@ -525,7 +529,7 @@ def load_yaml(
                 node = loader.get_node()
         except yaml.YAMLError as error:
             # Composer errors (undefined alias, duplicate anchor): nothing to walk.
-            _fail(_syntax_problem(error, source), name)
+            _fail(_syntax_problem(error, source, limit), name)
         except RecursionError:
             # Only the pure-Python composer gets here; the pre-scan kept the depth bounded.
             _fail(Problem(Mark(1, 1), f"nesting is too deep (limit {limit})"), name)

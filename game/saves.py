@@ -1,0 +1,210 @@
+"""Saves: a game as JSON (scenario reference and hash, seed, decision log), written atomically.
+
+A save holds no definitions and no state arrays: loading replays the decision log on
+the scenario, so a save stays small and exact. If the scenario changed since the
+save, the replay stops at the first decision that no longer fits and says so.
+Saves are data from strangers: size-capped, shape-checked, never unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine.game import Choice, Game, replay
+
+SAVE_FORMAT = 1
+MAX_SAVE_BYTES = 4 * 1024 * 1024
+APP_NAME = "strategic-convergence"
+
+
+class SaveError(Exception):
+    """A save that cannot be read; the message says why, for the player."""
+
+
+@dataclass
+class SaveData:
+    """The parsed content of a save file."""
+
+    scenario: str  # bundled id or path of the scenario file
+    scenario_id: str
+    scenario_hash: str
+    seed: int
+    turn: int
+    log: list[Choice]
+    humans: list[str] = field(default_factory=lambda: ["india"])
+    bot: str = "balanced"
+    settings: dict[str, Any] = field(default_factory=dict)
+    players: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Restored:
+    """A game rebuilt from a save, and how well the log still fitted."""
+
+    game: Game
+    save: SaveData
+    applied: int
+    changed: bool  # the scenario's content hash differs from the save's
+    note: str = ""
+
+
+def user_data_dir() -> Path:
+    """Where saves, autosaves and crash logs live (per user, per platform)."""
+    override = os.environ.get("CONVERGENCE_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_path(APP_NAME, appauthor=False))
+
+
+def autosave_path() -> Path:
+    """The autosave file written after every turn."""
+    return user_data_dir() / "autosave.json"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old or the new content, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_dict(
+    game: Game,
+    *,
+    scenario: str,
+    content_hash: str,
+    humans: list[str] | tuple[str, ...] = ("india",),
+    bot: str = "balanced",
+    settings: dict[str, Any] | None = None,
+    players: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The JSON-ready save of a game."""
+    return {
+        "format": SAVE_FORMAT,
+        "game": "strategic-convergence",
+        "scenario": scenario,
+        "scenario_id": game.definition.id,
+        "scenario_hash": content_hash,
+        "seed": game.seed,
+        "turn": game.turn,
+        "over": game.is_over(),
+        "humans": list(humans),
+        "bot": bot,
+        "settings": settings or {},
+        "players": players or {},
+        "log": [c.to_dict() for c in game.log],
+        "summary": {
+            "turn_label": game.turn_label(),
+            "values": game.values(),
+            "ending": game.ending().id if game.ending() else None,
+            "scores": game.scores() if game.is_over() else None,
+        },
+        **({"extra": extra} if extra else {}),
+    }
+
+
+def write_save(path: Path | str, data: dict[str, Any]) -> None:
+    """Write a save dict atomically (OSError if the disk says no)."""
+    atomic_write(Path(path), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+
+
+def read_save(path: Path | str) -> SaveData:
+    """Read and check a save file (SaveError with a clear message if it is not one)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SAVE_BYTES:
+            raise SaveError(f"{path} is too large to be a save ({size} bytes)")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise SaveError(f"{path} is not a readable save (damaged or truncated): {err}") from None
+    return parse_save(data, str(path))
+
+
+def parse_save(data: Any, name: str = "save") -> SaveData:
+    """Check the shape of save data and convert it (SaveError if wrong)."""
+    if not isinstance(data, dict):
+        raise SaveError(f"{name} is not a save: expected a JSON object")
+    if data.get("format") != SAVE_FORMAT:
+        raise SaveError(f"{name} has save format {data.get('format')!r}; this game reads {SAVE_FORMAT}")
+
+    def need(key: str, kind: type | tuple[type, ...]) -> Any:
+        value = data.get(key)
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            raise SaveError(f"{name}: {key!r} is missing or has the wrong type")
+        return value
+
+    log_raw = need("log", list)
+    if len(log_raw) > 10_000:
+        raise SaveError(f"{name}: the decision log is implausibly long")
+    log = []
+    for i, c in enumerate(log_raw):
+        try:
+            if not isinstance(c, dict):
+                raise TypeError
+            log.append(Choice.from_dict(c))
+        except (KeyError, TypeError, ValueError):
+            raise SaveError(f"{name}: decision {i + 1} of the log is malformed") from None
+    humans = data.get("humans", ["india"])
+    if not isinstance(humans, list) or not all(h in ("india", "us") for h in humans):
+        raise SaveError(f"{name}: 'humans' must list india and/or us")
+    return SaveData(
+        scenario=need("scenario", str),
+        scenario_id=need("scenario_id", str),
+        scenario_hash=str(data.get("scenario_hash", "")),
+        seed=need("seed", int),
+        turn=need("turn", int),
+        log=log,
+        humans=humans,
+        bot=str(data.get("bot", "balanced")),
+        settings=data.get("settings") if isinstance(data.get("settings"), dict) else {},
+        players=data.get("players") if isinstance(data.get("players"), dict) else {},
+        extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
+    )
+
+
+def restore(save: SaveData) -> Restored:
+    """Load the save's scenario and replay its log (ScenarioError/FileNotFoundError pass up)."""
+    from game.scenario.loader import load, load_result
+
+    result = load_result(save.scenario)
+    sc = load(save.scenario)
+    changed = bool(save.scenario_hash) and result.content_hash != save.scenario_hash
+    game, applied = replay(sc, save.seed, save.log, until_turn=save.turn)
+    note = ""
+    if applied < len(save.log):
+        bad = save.log[applied]
+        note = (
+            f"The scenario has changed since this game was saved: the decision of turn "
+            f"{bad.turn} ({bad.role}: {bad.event} -> {bad.option}) no longer fits. "
+            f"The game resumes from turn {game.turn} with {applied} of {len(save.log)} "
+            f"decisions replayed."
+        )
+    elif changed:
+        note = "The scenario file has changed since this save; every decision still fits."
+    return Restored(game, save, applied, changed, note)
