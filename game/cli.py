@@ -135,6 +135,24 @@ def cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run a scenario's expectations (its balance tests)."""
+    from game.expectations import run_expectations
+
+    sc = _load(args.scenario)
+    exps = sc.definition.expectations
+    if not exps:
+        print(f"{sc.id} has no expectations to check (add an `expectations:` section)")
+        return EXIT_OK
+    outcomes = run_expectations(args.scenario, list(exps))
+    failed = 0
+    for o in outcomes:
+        failed += not o.ok
+        print(f"{'PASS' if o.ok else 'FAIL'}  {o.name}: {o.detail}")
+    print(f"{len(outcomes) - failed} passed, {failed} failed")
+    return EXIT_DATA if failed else EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure the performance figures."""
     from game.bench import run
@@ -351,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--progress", action="store_true", help="progress bar even when not a TTY")
     s.add_argument("--workers", type=int, help="processes to use (default: one per core)")
     s.set_defaults(func=cmd_simulate)
+
+    s = sub.add_parser("check", help="run a scenario's expectations (balance tests)")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("bench", help="measure the performance figures")
     s.add_argument("--json", action="store_true")

@@ -151,7 +151,9 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
     if not isinstance(data, dict):
         raise SaveError(f"{name} is not a save: expected a JSON object")
     if data.get("format") != SAVE_FORMAT:
-        raise SaveError(f"{name} has save format {data.get('format')!r}; this game reads {SAVE_FORMAT}")
+        raise SaveError(
+            f"{name} has save format {data.get('format')!r}; this game reads {SAVE_FORMAT}"
+        )
 
     def need(key: str, kind: type | tuple[type, ...]) -> Any:
         value = data.get(key)

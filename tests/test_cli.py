@@ -119,3 +119,15 @@ def test_schema_command_prints_json():
     out = run("schema")
     assert out.returncode == 0
     assert json.loads(out.stdout)["$schema"].startswith("http://json-schema.org/draft-07")
+
+
+def test_check_runs_expectations_and_fails_on_a_broken_one(tmp_path):
+    out = run("check", MINIMAL)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "4 passed, 0 failed" in out.stdout
+    bad = tmp_path / "bad.yaml"
+    text = Path(MINIMAL).read_text().replace("min: 1.0\n", "min: 1.0\n    max: 0.5\n", 1)
+    bad.write_text(text)
+    out = run("check", str(bad))
+    assert out.returncode == 1
+    assert "FAIL  talks happen in every game: events.talks = 1.000" in out.stdout

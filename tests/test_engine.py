@@ -309,3 +309,22 @@ def test_engine_imports_without_pygame_or_yaml():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_trigger_after_zero_fires_next_turn_and_waits_for_a_free_slot():
+    d = base(turns=4)
+    d["settings"] = {"decisions_per_turn": 1}
+    opts = [("x", [{"target": "a", "add": 1}, {"target": "b", "add": 1}]),
+            ("y", [{"target": "a", "add": -1}, {"target": "b", "add": -1}])]
+    first = decision("first", "india", opts, once=True)
+    first["options"][0]["effects"].append({"trigger": "follow", "after": 0})
+    busy = decision("busy", "india", opts, first_turn=2, once=True, priority=5)
+    follow = decision("follow", "india", opts, when=False)
+    d["events"] = [first, busy, follow]
+    g = Game(build(d), seed=1)
+    assert [x.event for x in g.pending("india")] == ["first"]
+    g.apply({"india": [0]})
+    # turn 2: the higher-priority event takes the only slot; the forced one waits
+    assert [x.event for x in g.pending("india")] == ["busy"]
+    g.apply({"india": [0]})
+    assert [x.event for x in g.pending("india")] == ["follow"]

@@ -373,7 +373,14 @@ class Engine:
             if forced is not None:
                 ok |= forced & active
             if ev.role >= 0:
-                ok &= st.slots[:, ev.role] < cap
+                full = st.slots[:, ev.role] >= cap
+                if forced is not None and turn < st.turns:
+                    # a forced decision that finds no free slot waits for the next turn
+                    late = forced & active & full
+                    if late.any():
+                        key = (turn + 1, e)
+                        st.forced[key] = st.forced.get(key, np.zeros(g, bool)) | late
+                ok &= ~full
             rows = np.flatnonzero(ok)
             if rows.size == 0:
                 continue

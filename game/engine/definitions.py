@@ -302,6 +302,36 @@ class Intelligence(Model):
     )
 
 
+class Expectation(Model):
+    """A statement about the scenario's balance, checked by `python -m game check`."""
+
+    name: StrictStr = Field(description="What is expected, in words (shown as the test name).")
+    metric: StrictStr = Field(
+        pattern=r"^(roles\.(india|us)\.(win_rate|mean_score|objectives\.[a-z][a-z0-9_]*)"
+        r"|endings\.([a-z][a-z0-9_]*|\*)|events\.([a-z][a-z0-9_]*|\*)"
+        r"|options\.[a-z][a-z0-9_]*\.([a-z][a-z0-9_]*|max)"
+        r"|final\.[a-z][a-z0-9_]*\.p(10|50|90)|mean_turns)$",
+        description=(
+            "A figure of `simulate --json`: `roles.india.win_rate`, `roles.us.mean_score`, "
+            "`roles.india.objectives.ID`, `endings.ID`, `events.ID`, `options.EVENT.OPTION`, "
+            "`options.EVENT.max` (share of the most chosen option), `final.IND.p50`, "
+            "`mean_turns`. `events.*` and `endings.*` require every one to hold."
+        ),
+        examples=["roles.india.win_rate", "events.*", "final.trade_bn.p50"],
+    )
+    policy: StrictStr | dict[Ident, StrictStr] = Field(
+        "random", description="Bots for both roles, or per role: `{india: expert, us: balanced}`."
+    )
+    versus: StrictStr | dict[Ident, StrictStr] | None = Field(
+        None,
+        description="If set, the metric is the ratio of the figure under `policy` to the figure under `versus`.",
+    )
+    runs: StrictInt = Field(2000, ge=10, le=200_000, description="Games simulated (fixed seeds).")
+    seed: StrictInt = Field(1, ge=0, description="Seed of the simulation.")
+    min: Number | None = Field(None, description="The figure must be at least this.")
+    max: Number | None = Field(None, description="The figure must be at most this.")
+
+
 class Settings(Model):
     """Rules of play."""
 
@@ -332,3 +362,6 @@ class Scenario(Model):
     endings: list[Ending] = Field(min_length=1)
     questions: list[Text] = Field(default_factory=list, description="Debrief questions.")
     sources: list[Source] = Field(default_factory=list)
+    expectations: list[Expectation] = Field(
+        default_factory=list, description="Balance tests run by `python -m game check`."
+    )

@@ -299,6 +299,47 @@ def check_hotspots(scn: Scenario) -> Iterator[Finding]:
                 )
 
 
+def check_expectations(scn: Scenario) -> Iterator[Finding]:
+    """Expectations name real events, endings, options, indicators, objectives and policies."""
+    events = {ev.id: ev for ev in scn.events}
+    endings = {e.id for e in scn.endings}
+    policies = {"random", "balanced", "expert"}
+    for role in scn.roles.values():
+        policies |= set(role.personas)
+    for k, exp in enumerate(scn.expectations):
+        p: Path = ("expectations", k)
+        parts = exp.metric.split(".")
+        problem = ""
+        if parts[0] == "events" and parts[1] != "*" and parts[1] not in events:
+            problem = _unknown("event", parts[1], events)
+        elif parts[0] == "endings" and parts[1] != "*" and parts[1] not in endings:
+            problem = _unknown("ending", parts[1], endings)
+        elif parts[0] == "options":
+            ev = events.get(parts[1])
+            if ev is None:
+                problem = _unknown("event", parts[1], events)
+            elif parts[2] != "max" and parts[2] not in {o.id for o in ev.options}:
+                problem = _unknown(f"option of {ev.id}", parts[2], [o.id for o in ev.options])
+        elif parts[0] == "final" and parts[1] not in scn.indicators:
+            problem = _unknown("indicator", parts[1], scn.indicators)
+        elif parts[0] == "roles" and len(parts) == 4:
+            ids = {o.id for o in getattr(scn.objectives, parts[1])} | {
+                o.id for o in scn.objectives.shared
+            }
+            if parts[3] not in ids:
+                problem = _unknown(f"objective of {parts[1]}", parts[3], ids)
+        if problem:
+            yield Finding((*p, "metric"), problem)
+        for field_name in ("policy", "versus"):
+            value = getattr(exp, field_name)
+            names = value.values() if isinstance(value, dict) else [value] if value else []
+            for name in names:
+                if name not in policies:
+                    yield Finding((*p, field_name), _unknown("policy", name, policies))
+        if exp.min is None and exp.max is None:
+            yield Finding(p, "an expectation needs `min`, `max` or both")
+
+
 CHECKS: tuple[Callable[[Scenario], Iterable[Finding]], ...] = (
     check_roles,
     check_ids,
@@ -311,6 +352,7 @@ CHECKS: tuple[Callable[[Scenario], Iterable[Finding]], ...] = (
     check_personas,
     check_texts,
     check_hotspots,
+    check_expectations,
 )
 
 
