@@ -243,16 +243,48 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.engine.bots import personas_of
     from game.engine.definitions import ROLES
 
+    code = None
+    if args.code:
+        from game.classcode import parse_code, prefix_of
+        from game.scenario.loader import bundled_ids
+
+        try:
+            code = parse_code(args.code)
+        except ValueError as err:
+            raise CliError(str(err), EXIT_USAGE) from None
+        if args.scenario is None:
+            matches = [i for i in bundled_ids() if prefix_of(i) == code.prefix]
+            if not matches:
+                raise CliError(
+                    f"class code {args.code} names no bundled scenario; give its file too"
+                )
+            args.scenario = matches[0]
+    if args.scenario is None:
+        raise CliError("give a SCENARIO (a bundled id or a YAML file) or --code CODE", EXIT_USAGE)
     sc = _load(args.scenario)
-    humans = tuple(r.strip() for r in (args.human or args.role).split(",") if r.strip())
+    if code is not None:
+        from game.classcode import prefix_of
+
+        if prefix_of(sc.id) != code.prefix:
+            raise CliError(
+                f"class code {args.code} is for another scenario ({code.prefix}), "
+                f"not {sc.id} ({prefix_of(sc.id)})"
+            )
+    hot_seat = code is not None and "hot_seat" in code.flags
+    roles_arg = args.human or ("india,us" if hot_seat and not args.human else args.role)
+    humans = tuple(r.strip() for r in roles_arg.split(",") if r.strip())
     for r in humans:
         if r not in ROLES:
             raise CliError(f"unknown role {r!r}: choose india or us", EXIT_USAGE)
-    if args.bot not in personas_of(sc):
-        raise CliError(
-            f"unknown bot {args.bot!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE
-        )
-    seed = args.seed if args.seed is not None else _fresh_seed()
+    if len(set(humans)) != len(humans):
+        raise CliError("each role can be played by one side only", EXIT_USAGE)
+    bot = code.bot if code is not None and args.bot is None else (args.bot or "balanced")
+    if bot not in personas_of(sc):
+        raise CliError(f"unknown bot {bot!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE)
+    if code is not None:
+        seed = code.seed
+    else:
+        seed = args.seed if args.seed is not None else _fresh_seed()
     if not args.text:
         try:
             from game.ui.app import run_window  # type: ignore[import-not-found]
@@ -263,10 +295,89 @@ def cmd_play(args: argparse.Namespace) -> int:
             )
         else:
             return int(run_window(scenario=args.scenario, role=humans[0], seed=seed))
+    from game.scenario.loader import load_result
     from game.textplay import TextUI
 
+    meta = {
+        "scenario": args.scenario,
+        "content_hash": load_result(args.scenario).content_hash,
+        "bot": bot,
+        "settings": {"class_code": args.code.upper()} if args.code else {},
+    }
     print(f"(seed {seed})")
-    return TextUI(sc, seed, humans=humans, bot=args.bot).run()
+    ui = TextUI(
+        sc,
+        seed,
+        humans=humans,
+        bot=bot,
+        save_path=args.save,
+        save_meta=meta,
+        notes=args.notes or (code is not None and "notes_required" in code.flags),
+    )
+    return ui.run()
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a save exactly and print its final state."""
+    from game.saves import SaveError, read_save, restore
+    from game.scenario.loader import ScenarioError
+
+    try:
+        save = read_save(args.save)
+        restored = restore(save)
+    except SaveError as err:
+        raise CliError(str(err)) from None
+    except FileNotFoundError as err:
+        raise CliError(f"the save's scenario cannot be found: {err}") from None
+    except ScenarioError as err:
+        raise CliError(f"the save's scenario is not valid:\n{err}") from None
+    g = restored.game
+    out = {
+        "scenario": g.definition.id,
+        "seed": g.seed,
+        "turn": g.turn,
+        "over": g.is_over(),
+        "decisions": len(save.log),
+        "replayed": restored.applied,
+        "scenario_changed": restored.changed,
+        "note": restored.note,
+        "values": g.values(),
+        "ending": g.ending().id if g.ending() else None,
+        "scores": g.scores() if g.is_over() else None,
+        "objectives": g.objectives_met() if g.is_over() else None,
+    }
+    if args.json:
+        print(json.dumps(out, indent=2))
+    else:
+        print(
+            f"{out['scenario']}, seed {g.seed}: turn {g.turn}, {restored.applied}/{len(save.log)} "
+            "decisions replayed"
+        )
+        if restored.note:
+            print(restored.note)
+        for k, v in out["values"].items():
+            print(f"  {k:<28} {v:10.2f}")
+        if out["ending"]:
+            print(
+                f"ending: {out['ending']}; scores: "
+                + ", ".join(f"{r} {s:.0f}" for r, s in out["scores"].items())
+            )
+    return EXIT_DATA if restored.applied < len(save.log) else EXIT_OK
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    """Make a class code for a scenario."""
+    from game.classcode import make_code
+
+    sc = _load(args.scenario)
+    seed = args.seed if args.seed is not None else _fresh_seed()
+    flags = {f.strip() for f in (args.flags or "").split(",") if f.strip()}
+    try:
+        code = make_code(sc.id, seed, args.difficulty, flags)
+    except ValueError as err:
+        raise CliError(str(err), EXIT_USAGE) from None
+    print(code)
+    return EXIT_OK
 
 
 def _fresh_seed() -> int:
@@ -342,13 +453,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("play", help="play a scenario (window, or --text in the terminal)")
-    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("scenario", metavar="SCENARIO", nargs="?")
     s.add_argument("--role", default="india", help="india or us (default india)")
     s.add_argument("--human", help="roles played by people, e.g. india,us for hot-seat")
     s.add_argument("--seed", type=int, help="the game's seed (default: random)")
+    s.add_argument("--code", help="a class code from the teacher (sets scenario, seed, difficulty)")
     s.add_argument("--text", action="store_true", help="play in the terminal")
-    s.add_argument("--bot", default="balanced", help="persona of the computer's role")
+    s.add_argument("--bot", help="persona of the computer's role (default balanced)")
+    s.add_argument("--save", help="write the save to this file after every turn")
+    s.add_argument(
+        "--notes", action="store_true", help="ask for a one-line reason with each decision"
+    )
     s.set_defaults(func=cmd_play)
+
+    s = sub.add_parser("replay", help="replay a save exactly")
+    s.add_argument("save", metavar="SAVE")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_replay)
+
+    s = sub.add_parser("code", help="make a class code (scenario + seed + difficulty)")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--seed", type=int)
+    s.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
+    s.add_argument(
+        "--flags", help="comma-separated: hot_seat, notes_required, no_forecasts, no_advisors"
+    )
+    s.set_defaults(func=cmd_code)
 
     s = sub.add_parser("validate", help="check scenario files; every error as file:line:col")
     s.add_argument("paths", nargs="+", metavar="PATH")

@@ -36,6 +36,7 @@ class SaveData:
     seed: int
     turn: int
     log: list[Choice]
+    over: bool = False
     humans: list[str] = field(default_factory=lambda: ["india"])
     bot: str = "balanced"
     settings: dict[str, Any] = field(default_factory=dict)
@@ -182,6 +183,7 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
         seed=need("seed", int),
         turn=need("turn", int),
         log=log,
+        over=bool(data.get("over", False)),
         humans=humans,
         bot=str(data.get("bot", "balanced")),
         settings=data.get("settings") if isinstance(data.get("settings"), dict) else {},
@@ -197,7 +199,7 @@ def restore(save: SaveData) -> Restored:
     result = load_result(save.scenario)
     sc = load(save.scenario)
     changed = bool(save.scenario_hash) and result.content_hash != save.scenario_hash
-    game, applied = replay(sc, save.seed, save.log, until_turn=save.turn)
+    game, applied = replay(sc, save.seed, save.log, until_turn=None if save.over else save.turn)
     note = ""
     if applied < len(save.log):
         bad = save.log[applied]

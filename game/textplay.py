@@ -21,7 +21,7 @@ from game.engine.text import pick
 WIDTH = 78
 HELP = """\
 At a decision prompt type:
-  1-4   choose that option
+  1-4   choose that option (you may add a reason: "2 protects farmers")
   f     forecast: play each option forward 1,000 times; hear the advisors
   d     show the dashboard again
   w     why did the indicators move last turn?
@@ -44,8 +44,14 @@ class TextUI:
         bot: str = "balanced",
         out: TextIO | None = None,
         read: Callable[[str], str] | None = None,
+        save_path: str | None = None,
+        save_meta: dict | None = None,
+        notes: bool = False,
     ) -> None:
         self.game = Game(scenario, seed)
+        self.save_path = save_path
+        self.save_meta = save_meta or {}
+        self.ask_notes = notes
         self.humans = humans
         self.bots: dict[str, Policy] = {
             r: make_policy(scenario, bot) for r in ROLES if r not in humans
@@ -109,15 +115,13 @@ class TextUI:
         self.show_dashboard()
         actions: dict[str, list[int]] = {}
         notes: dict[str, list[str]] = {}
-        for role in self.humans:
+        for k, role in enumerate(self.humans):
             decisions = g.pending(role)
             if len(self.humans) > 1 and decisions:
-                self.say()
-                self.say(
-                    f"--- {g.definition.roles[role].name} decides (the other side, look away) ---"
-                )
-            actions[role] = [self.ask(dec) for dec in decisions]
-            notes[role] = []
+                self.hand_over(role, first=k == 0)
+            answers = [self.ask(dec) for dec in decisions]
+            actions[role] = [a for a, _ in answers]
+            notes[role] = [n for _, n in answers]
         if not any(actions.values()):
             self.say()
             self.say("No decisions are due for you this turn.")
@@ -130,6 +134,41 @@ class TextUI:
             return
         self.show_choices(turn)
         self.show_changes(turn, before)
+        self.write_save()
+
+    def hand_over(self, role: str, first: bool) -> None:
+        """Hot-seat: hand the keyboard to `role`, hiding what the other side chose."""
+        name = self.game.definition.roles[role].name
+        if not first and sys.stdin.isatty():
+            print("\n" * 40, file=self.out)  # push the other side's choices off screen
+        self.say()
+        self.say(f"--- Hand the keyboard to {name}. The other side looks away. ---")
+        answer = self.read(f"{name}, press Enter when ready > ").strip().lower()
+        if answer == "q":
+            raise EndOfInput("You quit.")
+
+    def write_save(self) -> None:
+        """Write the save file after a turn, if one was asked for; a failure is only a warning."""
+        if not self.save_path:
+            return
+        from game.saves import save_dict, write_save
+
+        m = self.save_meta
+        data = save_dict(
+            self.game,
+            scenario=m.get("scenario", self.game.definition.id),
+            content_hash=m.get("content_hash", ""),
+            humans=list(self.humans),
+            bot=m.get("bot", "balanced"),
+            settings=m.get("settings", {}),
+        )
+        try:
+            write_save(self.save_path, data)
+        except OSError as err:
+            self.say(
+                f"(could not write the save to {self.save_path}: {err.strerror or err}; "
+                "the game goes on)"
+            )
 
     def wait(self) -> None:
         """Ask the player to press Enter (any line) to go on."""
@@ -137,11 +176,12 @@ class TextUI:
         if answer == "q":
             raise EndOfInput("You quit.")
 
-    def ask(self, dec: Decision) -> int:
-        """Show a decision and read a legal option number."""
+    def ask(self, dec: Decision) -> tuple[int, str]:
+        """Show a decision and read a legal option number, with an optional reason after it."""
         g = self.game
         self.say()
-        source = f" [{dec.actor}]" if dec.actor else ""
+        decider = g.definition.roles[dec.role].name
+        source = f" [{dec.actor}]" if dec.actor and dec.actor != decider else ""
         self.say(f"DECISION for {g.definition.roles[dec.role].name}{source}: {dec.title}")
         if dec.text:
             self.say(dec.text, indent=2)
@@ -150,8 +190,12 @@ class TextUI:
             self.say(f"  {k}. {opt.label}{tag}")
             if opt.text:
                 self.say(opt.text, indent=6)
+        hint = " (a reason may follow the number)" if self.ask_notes else ""
         while True:
-            answer = self.read(f"Choose 1-{len(dec.options)} > ").strip().lower()
+            raw = self.read(f"Choose 1-{len(dec.options)}{hint} > ").strip()
+            answer, _, note = raw.partition(" ")
+            answer = answer.lower().rstrip(".")
+            note = note.strip()
             if answer in ("q", "quit", "exit"):
                 raise EndOfInput("You quit.")
             if answer in ("h", "help", "?"):
@@ -169,7 +213,9 @@ class TextUI:
             if answer.isdigit() and 1 <= int(answer) <= len(dec.options):
                 k = int(answer) - 1
                 if dec.options[k].legal:
-                    return k
+                    if self.ask_notes and not note:
+                        note = self.read("Why? One line for the debrief (Enter to skip) > ").strip()
+                    return k, note[:300]
                 self.say(f"Option {answer} is not available now.")
                 continue
             self.say(f"Please type a number from 1 to {len(dec.options)} (h for help).")

@@ -353,6 +353,14 @@ def test_control_characters_are_reported_with_position() -> None:
     assert only_problem("a: '\ud800'\n").message == "character U+D800 is not allowed in YAML text"
 
 
+@pytest.mark.parametrize("escape", ["\\Ua0010000", "\\U00110000", "\\ud800", "\\udfff"])
+def test_bad_unicode_escapes_are_problems(escape: str) -> None:
+    # libyaml refuses these itself; the pure-Python scanner crashes in chr() or builds a lone
+    # surrogate, and both must still come out as a YamlError with a position.
+    problem = only_problem(f'a: 1\nb: "x{escape}"\n')
+    assert problem.mark.line == 2
+
+
 def test_oversize_input() -> None:
     assert only_problem(b"a: " + b"x" * 98, max_bytes=100) == Problem(
         Mark(1, 1), "file is too large: 101 bytes (limit 100)"

@@ -50,6 +50,7 @@ _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # libyaml says "found a tab character ..."; the pure-Python scanner names the character.
 _TAB_WORD = re.compile(r"\btab\b")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -185,10 +186,8 @@ def _decode(text: str | bytes, name: str, max_bytes: int) -> str:
             _fail(Problem(_index_mark(before, len(before)), message), name)
     else:
         source = text
-        # Every character is at least one byte, so only encode when the length alone isn't enough.
-        size = (
-            len(source) if len(source) > max_bytes else len(source.encode("utf-8", "surrogatepass"))
-        )
+        # The limit is on the file's UTF-8 size, whichever way the text arrived.
+        size = len(source.encode("utf-8", "surrogatepass"))
         if size > max_bytes:
             _fail(Problem(Mark(1, 1), f"file is too large: {size} bytes (limit {max_bytes})"), name)
     if source.startswith("\ufeff"):
@@ -243,6 +242,17 @@ def _syntax_problem(error: yaml.YAMLError, source: str, limit: int) -> Problem:
     return Problem(where, problem)
 
 
+def _parser_crash(loader: Any, error: Exception) -> Problem:
+    """A Problem for a non-YAML exception escaping PyYAML's own parser.
+
+    The pure-Python scanner does, e.g. chr() failing on an out-of-range "\\U" escape. Only
+    PyYAML code runs where this is caught, and hostile input must still give a YamlError.
+    """
+    get_mark = getattr(loader, "get_mark", None)  # the pure-Python reader knows where it is
+    mark = _to_mark(get_mark()) if callable(get_mark) else Mark(1, 1)
+    return Problem(mark, f"not valid YAML ({type(error).__name__}: {_show(str(error), 80)})")
+
+
 @dataclass
 class _Scan:
     documents: int
@@ -279,10 +289,14 @@ def _prescan(source: str, name: str, limit: int) -> _Scan:
                     break
             elif isinstance(event, StreamEndEvent):
                 break
+    except YamlError:
+        raise
     except yaml.YAMLError as error:
         _fail(_syntax_problem(error, source, limit), name)
     except RecursionError:
         _fail(Problem(_to_mark(first_too_deep), f"nesting is too deep (limit {limit})"), name)
+    except Exception as error:  # see _parser_crash
+        _fail(_parser_crash(loader, error), name)
     finally:
         loader.dispose()
     if documents == 0:
@@ -416,6 +430,11 @@ class _Walker:
     def scalar(self, node: ScalarNode) -> Any:
         """Resolve a scalar with YAML 1.1 safe rules; _BAD after reporting a problem."""
         tag, text = node.tag, node.value
+        if node.style == '"' and _SURROGATE.search(text):
+            # The pure-Python scanner turns "\\ud800" into a lone surrogate, which later breaks
+            # printing and encoding; libyaml refuses it outright.
+            self.problem(node, "escaped character is not valid Unicode (a lone surrogate)")
+            return _BAD
         if tag in (_STR, _TIMESTAMP):
             # Timestamps stay as written; the schema layer decides what a date means.
             return text
@@ -533,6 +552,8 @@ def load_yaml(
         except RecursionError:
             # Only the pure-Python composer gets here; the pre-scan kept the depth bounded.
             _fail(Problem(Mark(1, 1), f"nesting is too deep (limit {limit})"), name)
+        except Exception as error:  # see _parser_crash
+            _fail(_parser_crash(loader, error), name)
         walker = _Walker(loader, limit, max_nodes)
         sizes = _expanded_sizes(node, max_nodes)
         if sizes[id(node)] > max_nodes:

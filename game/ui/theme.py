@@ -1,0 +1,539 @@
+"""Shared look of the desktop front end: palettes, fonts, cached text and panels.
+
+Everything here is cheap to call every frame: fonts, rendered text and panel
+backgrounds are cached (text shaping in pygame-ce is slow, so *never* call
+``font.render`` directly in a draw loop -- use :data:`TEXT` / :func:`draw_text`).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib.resources
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+import pygame
+
+Colour = tuple[int, int, int]
+
+__all__ = [
+    "Colour",
+    "Palette",
+    "DEFAULT",
+    "COLORBLIND",
+    "palette",
+    "blend",
+    "with_alpha",
+    "Fonts",
+    "FONT_SIZES",
+    "TextCache",
+    "TEXT",
+    "draw_text",
+    "fit_text",
+    "draw_panel",
+    "panel_content_rect",
+    "PANEL_RADIUS",
+    "PANEL_PADDING",
+]
+
+
+# --------------------------------------------------------------------------- colours
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """All colours used by the UI.  Frozen, so it can key caches."""
+
+    name: str
+    background: Colour  # window background: deep navy / charcoal
+    panel: Colour  # panel fill
+    panel_alt: Colour  # alternate rows, hovered cards, tracks of bars
+    border: Colour  # panel borders, axes
+    grid: Colour  # chart gridlines (quieter than border)
+    text: Colour
+    text_dim: Colour
+    accent: Colour  # teal: focus, default series, links
+    good: Colour
+    bad: Colour
+    warn: Colour
+    neutral: Colour
+    india: Colour  # saffron-ish
+    us: Colour  # blue
+    map_sea: Colour
+    map_land: Colour
+    map_land_highlight: Colour  # India (and any other highlighted country)
+    map_border: Colour  # coast and border outlines
+    map_graticule: Colour
+    lac_zone: Colour
+    hotspot: Colour  # hot-spot glow
+
+    # Aliases so either naming reads naturally at call sites.
+    @property
+    def sea(self) -> Colour:
+        return self.map_sea
+
+    @property
+    def land(self) -> Colour:
+        return self.map_land
+
+    @property
+    def land_highlight(self) -> Colour:
+        return self.map_land_highlight
+
+    @property
+    def lac(self) -> Colour:
+        return self.lac_zone
+
+    @property
+    def hotspot_glow(self) -> Colour:
+        return self.hotspot
+
+    def severity(self, frac: float) -> Colour:
+        """Colour for a severity in [0, 1]: good -> warn -> bad."""
+        if not math.isfinite(frac):
+            return self.neutral
+        frac = min(1.0, max(0.0, frac))
+        if frac < 0.5:
+            return blend(self.good, self.warn, frac * 2)
+        return blend(self.warn, self.bad, (frac - 0.5) * 2)
+
+
+DEFAULT = Palette(
+    name="default",
+    background=(13, 18, 27),
+    panel=(21, 28, 40),
+    panel_alt=(28, 37, 52),
+    border=(50, 63, 83),
+    grid=(34, 44, 60),
+    text=(221, 227, 235),
+    text_dim=(136, 149, 168),
+    accent=(64, 194, 186),
+    good=(94, 188, 122),
+    bad=(230, 106, 80),
+    warn=(228, 174, 72),
+    neutral=(128, 140, 160),
+    india=(240, 152, 62),
+    us=(88, 142, 232),
+    map_sea=(16, 27, 42),
+    map_land=(40, 50, 62),
+    map_land_highlight=(63, 60, 54),
+    map_border=(78, 92, 110),
+    map_graticule=(24, 37, 55),
+    lac_zone=(226, 124, 88),
+    hotspot=(255, 138, 88),
+)
+
+# Okabe-Ito based: "good" is a light sky blue, "bad" a darker vermillion-orange,
+# "warn" a light yellow -- they differ in lightness as well as hue.
+COLORBLIND = replace(
+    DEFAULT,
+    name="colorblind",
+    accent=(72, 178, 214),
+    good=(96, 182, 236),
+    bad=(214, 96, 14),
+    warn=(240, 222, 90),
+    neutral=(140, 146, 160),
+    india=(232, 160, 20),
+    us=(70, 128, 214),
+    map_land_highlight=(64, 60, 50),
+    lac_zone=(222, 110, 30),
+    hotspot=(246, 190, 60),
+)
+
+
+def palette(colorblind: bool = False) -> Palette:
+    return COLORBLIND if colorblind else DEFAULT
+
+
+def blend(a: Colour, b: Colour, t: float) -> Colour:
+    """Linear mix of two colours; ``t=0`` gives ``a``, ``t=1`` gives ``b``."""
+    t = min(1.0, max(0.0, float(t)))
+    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a[:3], b[:3]))  # type: ignore[return-value]
+
+
+def with_alpha(c: Colour, alpha: int) -> tuple[int, int, int, int]:
+    return (c[0], c[1], c[2], max(0, min(255, int(alpha))))
+
+
+# Sanity: every palette field is a colour triple (cheap import-time check).
+for _p in (DEFAULT, COLORBLIND):
+    for _f in fields(_p):
+        if _f.name != "name":
+            assert len(getattr(_p, _f.name)) == 3, _f.name
+
+
+# --------------------------------------------------------------------------- fonts
+
+FONT_SIZES: dict[str, int] = {
+    "small": 14,
+    "label": 15,
+    "body": 16,
+    "title": 22,
+    "heading": 30,
+    "huge": 44,
+}
+
+_FONT_FILES = {
+    (False, False): "NotoSans-Regular.ttf",
+    (True, False): "NotoSans-Bold.ttf",
+    (False, True): "NotoSans-Italic.ttf",
+    (True, True): "NotoSans-BoldItalic.ttf",
+}
+_font_paths: dict[tuple[bool, bool], str | None] = {}
+_resource_stack = contextlib.ExitStack()
+atexit.register(_resource_stack.close)
+
+
+def _bundled_font_path(bold: bool, italic: bool) -> str | None:
+    """Path of a Noto Sans file shipped in pygame_gui's package data, or None."""
+    key = (bold, italic)
+    if key in _font_paths:
+        return _font_paths[key]
+    path: str | None = None
+    try:
+        res = importlib.resources.files("pygame_gui.data") / _FONT_FILES[key]
+        if res.is_file():
+            if isinstance(res, Path):
+                path = str(res)
+            else:  # zipped install: extract once for the process lifetime
+                path = str(_resource_stack.enter_context(importlib.resources.as_file(res)))
+    except Exception:  # noqa: BLE001 - any failure means "use the fallback font"
+        path = None
+    _font_paths[key] = path
+    return path
+
+
+class Fonts:
+    """Font provider: ``Fonts(scale).get('body', bold=True)``; fonts are cached.
+
+    Size names: small 14, label 15, body 16, title 22, heading 30, huge 44 (times
+    ``scale``).  Noto Sans from pygame_gui is used; pygame's default font is the
+    fallback.
+    """
+
+    def __init__(self, scale: float = 1.0) -> None:
+        if not math.isfinite(scale) or scale <= 0:
+            scale = 1.0
+        self.scale = float(scale)
+        self._cache: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+
+    @property
+    def key(self) -> tuple:
+        """Hashable identity for caches that depend on these fonts."""
+        return ("fonts", self.scale, _bundled_font_path(False, False))
+
+    def px(self, size_name: str | int) -> int:
+        base = FONT_SIZES[size_name] if isinstance(size_name, str) else int(size_name)
+        return max(8, int(round(base * self.scale)))
+
+    def get(
+        self, size_name: str | int, bold: bool = False, italic: bool = False
+    ) -> pygame.font.Font:
+        size = self.px(size_name)
+        key = (size, bool(bold), bool(italic))
+        font = self._cache.get(key)
+        if font is None:
+            if not pygame.font.get_init():
+                pygame.font.init()
+            path = _bundled_font_path(bool(bold), bool(italic))
+            font = None
+            if path is not None:
+                try:
+                    font = pygame.font.Font(path, size)
+                except (OSError, pygame.error):
+                    font = None
+            if font is None:
+                # pygame's default font is smaller per point; bump it a little.
+                font = pygame.font.Font(None, int(round(size * 1.3)))
+                font.bold = bool(bold)
+                font.italic = bool(italic)
+            self._cache[key] = font
+        return font
+
+    def line_height(self, size_name: str | int, bold: bool = False) -> int:
+        return self.get(size_name, bold).get_linesize()
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _font_key(font: pygame.font.Font) -> tuple:
+    return (
+        font.name,
+        font.style_name,
+        font.point_size,
+        font.bold,
+        font.italic,
+        font.underline,
+        font.outline,
+        font.align,
+    )
+
+
+class TextCache:
+    """LRU cache of rendered text surfaces.
+
+    Keyed by (text, font face/size/bold/..., colour, wraplength, tracking); the
+    same key returns the *same* Surface object, so treat results as read-only.
+    Bounded both by entry count and by total pixels.
+    """
+
+    def __init__(self, max_entries: int = 2048, max_pixels: int = 24_000_000) -> None:
+        self.max_entries = max_entries
+        self.max_pixels = max_pixels
+        self._surfs: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._sizes: OrderedDict[tuple, tuple[int, int]] = OrderedDict()
+        self._pixels = 0
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._surfs)
+
+    def clear(self) -> None:
+        self._surfs.clear()
+        self._sizes.clear()
+        self._pixels = 0
+
+    def render(
+        self,
+        text: str,
+        font: pygame.font.Font,
+        colour: Colour,
+        wraplength: int = 0,
+        *,
+        tracking: int = 0,
+    ) -> pygame.Surface:
+        """Antialiased text (``wraplength`` > 0 wraps at that pixel width).
+
+        ``tracking`` adds that many pixels between letters (for small caps).
+        """
+        text = "" if text is None else str(text)
+        colour = tuple(colour[:4])
+        key = (text, _font_key(font), colour, int(wraplength), int(tracking))
+        surf = self._surfs.get(key)
+        if surf is not None:
+            self._surfs.move_to_end(key)
+            self.hits += 1
+            return surf
+        self.misses += 1
+        surf = self._render_uncached(text, font, colour, int(wraplength), int(tracking))
+        self._surfs[key] = surf
+        self._pixels += surf.get_width() * surf.get_height()
+        while self._surfs and (
+            len(self._surfs) > self.max_entries or self._pixels > self.max_pixels
+        ):
+            _, old = self._surfs.popitem(last=False)
+            self._pixels -= old.get_width() * old.get_height()
+        return surf
+
+    @staticmethod
+    def _render_uncached(
+        text: str, font: pygame.font.Font, colour: tuple, wraplength: int, tracking: int
+    ) -> pygame.Surface:
+        if tracking and text and wraplength <= 0 and "\n" not in text:
+            glyphs = [font.render(ch, True, colour) for ch in text]
+            width = sum(g.get_width() for g in glyphs) + tracking * (len(glyphs) - 1)
+            surf = pygame.Surface((max(1, width), font.get_height()), pygame.SRCALPHA)
+            x = 0
+            for g in glyphs:
+                surf.blit(g, (x, 0))
+                x += g.get_width() + tracking
+            return surf
+        try:
+            return font.render(text, True, colour, None, max(0, wraplength))
+        except pygame.error:
+            # e.g. text too wide for SDL_ttf: fall back to an empty line.
+            return pygame.Surface((1, font.get_height()), pygame.SRCALPHA)
+
+    def size(
+        self, text: str, font: pygame.font.Font, wraplength: int = 0, *, tracking: int = 0
+    ) -> tuple[int, int]:
+        """Size of the rendered text, without rendering when not wrapped."""
+        text = "" if text is None else str(text)
+        if wraplength > 0 or tracking:
+            return self.render(
+                text, font, (255, 255, 255), wraplength, tracking=tracking
+            ).get_size()
+        key = (text, _font_key(font))
+        size = self._sizes.get(key)
+        if size is None:
+            size = font.size(text)
+            self._sizes[key] = size
+            if len(self._sizes) > self.max_entries * 4:
+                self._sizes.popitem(last=False)
+        else:
+            self._sizes.move_to_end(key)
+        return size
+
+    def width(self, text: str, font: pygame.font.Font) -> int:
+        return self.size(text, font)[0]
+
+
+TEXT = TextCache()
+"""The shared text cache used by every widget."""
+
+
+def draw_text(
+    surface: pygame.Surface,
+    text: str,
+    pos: tuple[int, int],
+    font: pygame.font.Font,
+    colour: Colour,
+    align: str = "left",
+    wrap: int = 0,
+    *,
+    cache: TextCache | None = None,
+) -> pygame.Rect:
+    """Blit cached text; ``pos`` is the top-left / top-centre / top-right anchor
+    for ``align`` 'left' / 'center' / 'right'.  Returns the rect drawn."""
+    cache = cache or TEXT
+    old_align = font.align
+    if wrap > 0:
+        font.align = {"center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}.get(
+            align, pygame.FONT_LEFT
+        )
+    try:
+        surf = cache.render(text, font, colour, wrap)
+    finally:
+        font.align = old_align
+    rect = surf.get_rect()
+    x, y = int(pos[0]), int(pos[1])
+    if align == "center":
+        rect.midtop = (x, y)
+    elif align == "right":
+        rect.topright = (x, y)
+    else:
+        rect.topleft = (x, y)
+    surface.blit(surf, rect)
+    return rect
+
+
+ELLIPSIS = "\u2026"
+
+
+def fit_text(
+    text: str, font: pygame.font.Font, max_width: int, *, cache: TextCache | None = None
+) -> str:
+    """``text`` if it fits in ``max_width`` pixels, else truncated with an ellipsis."""
+    cache = cache or TEXT
+    text = "" if text is None else str(text)
+    if max_width <= 0:
+        return ""
+    if cache.width(text, font) <= max_width:
+        return text
+    if cache.width(ELLIPSIS, font) > max_width:
+        return ""
+    lo, hi = 0, len(text)  # longest prefix that fits, binary search
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if cache.width(text[:mid].rstrip() + ELLIPSIS, font) <= max_width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + ELLIPSIS
+
+
+# --------------------------------------------------------------------------- panels
+
+PANEL_RADIUS = 8
+PANEL_PADDING = 12
+_SUPERSAMPLE = 3
+_panel_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+
+
+def _panel_surface(
+    size: tuple[int, int], fill: Colour, border: Colour, radius: int
+) -> pygame.Surface:
+    """A rounded rectangle with anti-aliased corners (supersampled), cached."""
+    key = (size, fill, border, radius)
+    surf = _panel_cache.get(key)
+    if surf is not None:
+        _panel_cache.move_to_end(key)
+        return surf
+    w, h = size
+    radius = max(0, min(radius, w // 2, h // 2))
+    surf = pygame.Surface((w, h), pygame.SRCALPHA)
+    surf.fill((*fill, 255))
+    if radius > 0:
+        # Only the corners need anti-aliasing: render one corner big, shrink it.
+        k = _SUPERSAMPLE
+        r = radius
+        big = pygame.Surface((r * k * 2, r * k * 2), pygame.SRCALPHA)
+        big.fill((0, 0, 0, 0))
+        pygame.draw.rect(big, (*border, 255), big.get_rect(), border_radius=r * k)
+        pygame.draw.rect(
+            big, (*fill, 255), big.get_rect().inflate(-2 * k, -2 * k), border_radius=(r - 1) * k
+        )
+        small = pygame.transform.smoothscale(big, (2 * r, 2 * r))
+        corners = {
+            (0, 0): (0, 0, r, r),
+            (w - r, 0): (r, 0, r, r),
+            (0, h - r): (0, r, r, r),
+            (w - r, h - r): (r, r, r, r),
+        }
+        for dest, area in corners.items():
+            surf.fill((0, 0, 0, 0), pygame.Rect(dest, (r, r)))
+            surf.blit(small, dest, area)
+        # straight edges
+        surf.fill((*border, 255), (r, 0, w - 2 * r, 1))
+        surf.fill((*border, 255), (r, h - 1, w - 2 * r, 1))
+        surf.fill((*border, 255), (0, r, 1, h - 2 * r))
+        surf.fill((*border, 255), (w - 1, r, 1, h - 2 * r))
+    else:
+        pygame.draw.rect(surf, (*border, 255), surf.get_rect(), 1)
+    _panel_cache[key] = surf
+    while len(_panel_cache) > 128:
+        _panel_cache.popitem(last=False)
+    return surf
+
+
+def panel_content_rect(
+    rect: pygame.Rect, fonts: Fonts | None = None, title: str | None = None
+) -> pygame.Rect:
+    """The inner area :func:`draw_panel` leaves free for content."""
+    rect = pygame.Rect(rect)
+    scale = fonts.scale if fonts else 1.0
+    pad = int(round(PANEL_PADDING * scale))
+    inner = rect.inflate(-2 * pad, -2 * pad)
+    if title and fonts is not None:
+        head = fonts.get("small", bold=True).get_linesize() + int(round(6 * scale))
+        inner.y += head
+        inner.h -= head
+    inner.w = max(0, inner.w)
+    inner.h = max(0, inner.h)
+    return inner
+
+
+def draw_panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    palette: Palette,
+    title: str | None = None,
+    fonts: Fonts | None = None,
+    *,
+    alt: bool = False,
+    border: Colour | None = None,
+) -> pygame.Rect:
+    """Rounded panel with a subtle border and an optional small-caps title.
+
+    Returns the content rect (inside padding, below the title).
+    """
+    rect = pygame.Rect(rect)
+    if rect.w <= 2 or rect.h <= 2:
+        return pygame.Rect(rect.x, rect.y, 0, 0)
+    scale = fonts.scale if fonts else 1.0
+    radius = int(round(PANEL_RADIUS * scale))
+    fill = palette.panel_alt if alt else palette.panel
+    surface.blit(_panel_surface(rect.size, fill, border or palette.border, radius), rect)
+    if title and fonts is not None:
+        pad = int(round(PANEL_PADDING * scale))
+        font = fonts.get("small", bold=True)
+        tracking = max(1, int(round(scale)))
+        label = fit_text(title.upper(), font, rect.w - 2 * pad - tracking * len(title))
+        surf = TEXT.render(label, font, palette.text_dim, tracking=tracking)
+        surface.blit(surf, (rect.x + pad, rect.y + pad - int(round(2 * scale))))
+    return panel_content_rect(rect, fonts, title)
