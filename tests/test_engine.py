@@ -328,3 +328,25 @@ def test_trigger_after_zero_fires_next_turn_and_waits_for_a_free_slot():
     assert [x.event for x in g.pending("india")] == ["busy"]
     g.apply({"india": [0]})
     assert [x.event for x in g.pending("india")] == ["follow"]
+
+
+def test_what_if_equals_replay_with_one_decision_changed():
+    from game.engine.game import what_if
+
+    d = base(turns=4)
+    d["indicators"]["a"]["drift"] = "uniform(-2, 2)"
+    d["events"] = [decision("d1", "india", [
+        ("x", [{"target": "a", "add": "uniform(1, 5)"}, {"target": "b", "add": -2}]),
+        ("y", [{"target": "b", "add": 3}, {"target": "a", "add": -2}]),
+    ])]
+    sc = build(d)
+    g = Game(sc, seed=8)
+    while not g.is_over():
+        g.apply({"india": [0]})
+    alt = what_if(sc, 8, g.log, 1, "y", {"india": RandomPolicy(), "us": RandomPolicy()})
+    log = list(g.log)
+    log[1] = Choice(log[1].turn, "india", "d1", "y")
+    same, applied = replay(sc, 8, log)
+    assert applied == len(log)
+    assert alt.values() == same.values()
+    assert alt.values() != g.values()

@@ -416,6 +416,42 @@ def replay(
     return game, applied
 
 
+def what_if(
+    scenario: CompiledScenario,
+    seed: int,
+    log: Sequence[Choice],
+    index: int,
+    option: str,
+    fill: Mapping[str, Policy],
+) -> Game:
+    """The road not taken: the game of `log` with decision `index` answered by `option`.
+
+    The dice are the same (same seed), so only the choice differs. Decisions after the
+    change are taken from the log where the same decision comes up again; where the
+    game has gone elsewhere, the `fill` bots decide.
+    """
+    changed = list(log)
+    changed[index] = Choice(log[index].turn, log[index].role, log[index].event, option, "what-if")
+    game = Game(scenario, seed)
+    pending_log: dict[tuple[int, str, str], Choice] = {(c.turn, c.role, c.event): c for c in changed}
+    while not game.is_over():
+        bots = game.play_bots(fill)
+        actions: dict[str, list[int | str]] = {}
+        for role in ROLES:
+            due = game.pending(role)
+            if not due:
+                continue
+            answers: list[int | str] = []
+            for k, dec in enumerate(due):
+                c = pending_log.get((game.turn, role, dec.event))
+                legal = {o.id for o in dec.options if o.legal}
+                answers.append(c.option if c is not None and c.option in legal else bots[role][k])
+            actions[role] = answers
+        if not game.apply(actions):
+            break
+    return game
+
+
 def text_of(t: Any) -> str:
     """English text of a text field (for tools that have no game)."""
     return text_en(t)
