@@ -176,10 +176,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     sc = _load(args.scenario)
     if args.runs < 1:
         raise CliError("--runs must be at least 1", EXIT_USAGE)
-    if args.policy not in personas_of(sc):
-        raise CliError(
-            f"unknown policy {args.policy!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE
-        )
+    policy = _parse_policy(args.policy)
+    names = policy.values() if isinstance(policy, dict) else [policy]
+    for name in names:
+        if name not in personas_of(sc):
+            raise CliError(
+                f"unknown policy {name!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE
+            )
+    args.policy = policy
     show = sys.stderr.isatty() or args.progress
     bar = _ProgressBar(args.runs) if show and args.runs >= 2000 else None
     if args.workers is not None and args.workers < 1:
@@ -220,6 +224,20 @@ def _print_simulation(r: dict) -> None:
     print("  final indicators (p10 / p50 / p90):")
     for k, v in r["final"].items():
         print(f"    {k:<32} {v['p10']:>9.1f} {v['p50']:>9.1f} {v['p90']:>9.1f}")
+
+
+def _parse_policy(text: str) -> str | dict[str, str]:
+    """`random`, or per role: `india=expert,us=random` (roles not named play `random`)."""
+    if "=" not in text:
+        return text
+    out = {"india": "random", "us": "random"}
+    for part in text.split(","):
+        role, _, name = part.partition("=")
+        role = role.strip()
+        if role not in out or not name.strip():
+            raise CliError(f"bad --policy {text!r}: write e.g. india=expert,us=random", EXIT_USAGE)
+        out[role] = name.strip()
+    return out
 
 
 class _ProgressBar:
@@ -493,7 +511,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("simulate", help="Monte Carlo over bots")
     s.add_argument("scenario", metavar="SCENARIO")
     s.add_argument("--runs", type=int, default=1000)
-    s.add_argument("--policy", default="random", help="random, balanced or a persona")
+    s.add_argument(
+        "--policy",
+        default="random",
+        help="random, balanced, expert or a persona; per role: india=expert,us=random",
+    )
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--json", action="store_true")
     s.add_argument("--progress", action="store_true", help="progress bar even when not a TTY")

@@ -290,7 +290,9 @@ class ExpertPolicy(Policy):
             choices[role][:, slot] = opt
             engine.apply(big, choices)
             _play_out(engine, big, pols)
-            score = engine.scores(big)[:, role].reshape(rows.size, k_max, n).mean(axis=2)
+            # the expert plays to win: its primary objective first, the rest of its score after
+            value = engine.primary_met(big)[:, role] + engine.scores(big)[:, role] / 100.0
+            score = value.reshape(rows.size, k_max, n).mean(axis=2)
             score = np.where(legal[rows, slot, :k_max], score, -np.inf)
             # options beyond an event's count are not legal, so they never win
             out[rows, slot] = np.argmax(score, axis=1)

@@ -433,7 +433,9 @@ def what_if(
     changed = list(log)
     changed[index] = Choice(log[index].turn, log[index].role, log[index].event, option, "what-if")
     game = Game(scenario, seed)
-    pending_log: dict[tuple[int, str, str], Choice] = {(c.turn, c.role, c.event): c for c in changed}
+    pending_log: dict[tuple[int, str, str], Choice] = {
+        (c.turn, c.role, c.event): c for c in changed
+    }
     while not game.is_over():
         bots = game.play_bots(fill)
         actions: dict[str, list[int | str]] = {}

@@ -1,0 +1,158 @@
+"""Player settings of the desktop game, persisted as JSON in the user's config folder.
+
+Unreadable or out-of-range settings never stop the game: they fall back to the
+defaults (field by field where possible) and the reason is kept in `warning` so the
+menu can say so once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "strategic-convergence"
+
+WINDOW_SIZES: tuple[tuple[int, int], ...] = (
+    (1024, 640),
+    (1280, 720),
+    (1440, 900),
+    (1600, 900),
+    (1920, 1080),
+    (2560, 1440),
+)
+MIN_SIZE = (1024, 640)
+MAX_SIZE = (2560, 1440)
+TEXT_SCALE_RANGE = (0.85, 1.5)
+
+
+@dataclass
+class Settings:
+    """What the player can change in the Settings screen (plus a few remembered choices)."""
+
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    text_scale: float = 1.0
+    colorblind: bool = False
+    animations: bool = True
+    sound: bool = True
+    volume: float = 0.6
+    forecasts: bool = True  # compute assessments (tests switch this off for speed)
+    rollouts: int = 1000
+    tutorial_seen: bool = False
+    last_scenario: str = ""
+    last_role: str = "india"
+    last_difficulty: str = "normal"
+    warning: str = field(default="", compare=False, repr=False)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The window size as a tuple."""
+        return (self.width, self.height)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for the JSON file (without the transient warning)."""
+        d = asdict(self)
+        d.pop("warning", None)
+        return d
+
+    def clamped(self) -> Settings:
+        """A copy with every value inside its allowed range."""
+        s = Settings(**self.to_dict())
+        s.width = int(min(max(s.width, MIN_SIZE[0]), MAX_SIZE[0]))
+        s.height = int(min(max(s.height, MIN_SIZE[1]), MAX_SIZE[1]))
+        lo, hi = TEXT_SCALE_RANGE
+        s.text_scale = round(float(min(max(s.text_scale, lo), hi)), 2)
+        s.volume = round(float(min(max(s.volume, 0.0), 1.0)), 2)
+        s.rollouts = int(min(max(s.rollouts, 0), 5000))
+        if s.last_role not in ("india", "us"):
+            s.last_role = "india"
+        if s.last_difficulty not in ("easy", "normal", "hard"):
+            s.last_difficulty = "normal"
+        s.warning = self.warning
+        return s
+
+
+def config_dir() -> Path:
+    """Where settings.json lives (env CONVERGENCE_CONFIG_DIR overrides, for tests)."""
+    override = os.environ.get("CONVERGENCE_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_path(APP_NAME, appauthor=False))
+
+
+def settings_path() -> Path:
+    """The settings file."""
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings; anything unreadable falls back to defaults with a warning."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        s = Settings()
+        s.warning = f"Settings could not be read ({_short(err)}); using the defaults."
+        return s
+    if not isinstance(raw, dict):
+        s = Settings()
+        s.warning = "Settings file is not a JSON object; using the defaults."
+        return s
+    s = Settings()
+    bad = []
+    for f in fields(Settings):
+        if f.name == "warning" or f.name not in raw:
+            continue
+        value = raw[f.name]
+        default = getattr(s, f.name)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif isinstance(default, float):
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            value = float(value) if ok else value
+        else:
+            ok = isinstance(value, str)
+        if ok:
+            setattr(s, f.name, value)
+        else:
+            bad.append(f.name)
+    s = s.clamped()
+    if bad:
+        s.warning = f"Some settings were invalid and were reset: {', '.join(bad)}."
+    return s
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> str:
+    """Write the settings atomically; returns an error message, or '' on success."""
+    path = path or settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(settings.clamped().to_dict(), f, indent=1)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError as err:
+        return f"Settings could not be saved: {_short(err)}"
+    return ""
+
+
+def _short(err: BaseException) -> str:
+    return getattr(err, "strerror", None) or str(err).splitlines()[0][:120]
