@@ -159,9 +159,10 @@ class _Compiler:
         self.next_site = 1
         self.failed = False
 
-    def expr(self, source: object, path: Path) -> Compiled:
-        site = self.next_site
-        self.next_site += SITES_PER_EXPR
+    def expr(self, source: object, path: Path, site: int | None = None) -> Compiled:
+        if site is None:
+            site = self.next_site
+            self.next_site += SITES_PER_EXPR
         try:
             return compile_expr(source, self.scope, site=site)  # type: ignore[arg-type]
         except ExprError as err:
@@ -175,17 +176,28 @@ class _Compiler:
         self.next_site += 1
         return site
 
-    def effects(self, effects: list[Effect], path: Path) -> tuple[CEffect, ...]:
+    def block(self, n: int) -> list[int]:
+        """`n` draw-site blocks to share, e.g. between the options of one event."""
+        sites = [self.next_site + k * 2 * SITES_PER_EXPR for k in range(n)]
+        self.next_site += n * 2 * SITES_PER_EXPR
+        return sites
+
+    def effects(
+        self, effects: list[Effect], path: Path, sites: list[int] | None = None
+    ) -> tuple[CEffect, ...]:
+        """Compile effects; with `sites`, effect i draws from sites[i] (its when, then amount)."""
         out = []
         for i, eff in enumerate(effects):
             p = (*path, i)
-            when = self.expr(eff.when, (*p, "when")) if eff.when is not None else None
+            base = sites[i] if sites is not None and i < len(sites) else None
+            when_site = base + SITES_PER_EXPR if base is not None else None
+            when = self.expr(eff.when, (*p, "when"), when_site) if eff.when is not None else None
             if eff.trigger is not None:
                 target = self.scope.events.get(eff.trigger, -1)
                 out.append(CEffect("trigger", target, None, max(eff.after, 1), 1, when, eff.note))
                 continue
             kind, source = ("set", eff.set) if eff.set is not None else ("add", eff.add)
-            amount = self.expr(source if source is not None else 0, (*p, kind))
+            amount = self.expr(source if source is not None else 0, (*p, kind), base)
             target = self.scope.indicators.get(eff.target or "", -1)
             out.append(CEffect(kind, target, amount, eff.after, eff.over, when, eff.note))
         return tuple(out)
@@ -239,6 +251,9 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
     for e, ev in enumerate(scn.events):
         p: Path = ("events", e)
         copts = []
+        # Effect i of every option of an event draws from the same sites: common random
+        # numbers, so options differ by what they do, not by luck.
+        shared = c.block(max((len(o.effects) for o in ev.options), default=0))
         for o, opt in enumerate(ev.options):
             q = (*p, "options", o)
             copts.append(
@@ -246,7 +261,7 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
                     index=len(options),
                     id=opt.id,
                     available=c.expr(opt.available, (*q, "available")),
-                    effects=c.effects(opt.effects, (*q, "effects")),
+                    effects=c.effects(opt.effects, (*q, "effects"), shared),
                 )
             )
             options.append((e, o))

@@ -1,0 +1,441 @@
+"""Screens as a stack of small state objects, the transitions between them, and text in boxes.
+
+A screen answers input with a transition (`on_event(e) -> Transition | None`) and draws
+itself (`on_draw(surface)`). It is built from panels whose pixels are cached and redrawn
+only when marked dirty, so a frame is mostly a handful of blits. Every piece of text goes
+through `Painter`, which keeps it inside its box (ellipsis, wrapping) and, when asked,
+records each box so tests can check that no text leaves it at any window size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui.theme import TEXT, Fonts, Palette, fit_text
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+Rect = pygame.Rect
+
+
+# -- transitions ---------------------------------------------------------------------------
+
+
+@dataclass
+class Push:
+    """Put a screen on top of the stack."""
+
+    screen: Screen
+
+
+@dataclass
+class Pop:
+    """Remove the top screen (and hand `result` to the one below)."""
+
+    result: Any = None
+
+
+@dataclass
+class Replace:
+    """Swap the top screen for another."""
+
+    screen: Screen
+
+
+@dataclass
+class Reset:
+    """Clear the stack and start again from one screen."""
+
+    screen: Screen
+
+
+@dataclass
+class Quit:
+    """Close the game."""
+
+    code: int = 0
+
+
+Transition = Push | Pop | Replace | Reset | Quit
+
+
+# -- style ---------------------------------------------------------------------------------
+
+
+class Style:
+    """Palette, fonts and spacing for one window size and text scale."""
+
+    def __init__(self, size: tuple[int, int], text_scale: float, colorblind: bool) -> None:
+        w, h = size
+        self.size = size
+        self.layout_scale = max(0.8, min(2.0, min(w / 1280.0, h / 720.0)))
+        self.text_scale = text_scale
+        # fonts follow the window a little less than the layout does, so small windows
+        # keep readable text; the text-scale setting multiplies on top
+        font_scale = max(0.86, min(2.0, self.layout_scale)) * text_scale
+        self.fonts = Fonts(font_scale)
+        self.palette: Palette = _palette(colorblind)
+        self.u = max(4, int(round(8 * self.layout_scale)))  # the spacing unit
+
+    def px(self, n: float) -> int:
+        """A length in layout pixels (scaled)."""
+        return int(round(n * self.layout_scale))
+
+    def font(self, name: str, bold: bool = False) -> pygame.font.Font:
+        """A font by size name."""
+        return self.fonts.get(name, bold=bold)
+
+    def line(self, name: str, bold: bool = False) -> int:
+        """Line height of a font by size name."""
+        return self.fonts.get(name, bold=bold).get_linesize()
+
+
+def _palette(colorblind: bool) -> Palette:
+    from game.ui.theme import palette
+
+    return palette(colorblind)
+
+
+# -- text in boxes -------------------------------------------------------------------------
+
+
+@dataclass
+class TextRecord:
+    """One piece of text drawn: where it went (`rect`) and where it was allowed (`box`)."""
+
+    text: str
+    rect: Rect | None  # None: the box was too small to show even one line
+    box: Rect
+    owner: str = ""
+
+
+class Painter:
+    """Draws text that always stays inside its box, and records boxes for layout tests."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.origin = (0, 0)  # screen position of the surface being drawn on
+        self.owner = ""
+        self.recording = False
+        self.records: list[TextRecord] = []
+        self._wraps: dict[tuple[Any, ...], list[str]] = {}
+
+    @property
+    def palette(self) -> Palette:
+        """The palette in use."""
+        return self.style.palette
+
+    def _record(self, text: str, rect: Rect | None, box: Rect) -> None:
+        if not self.recording:
+            return
+        ox, oy = self.origin
+        shifted = rect.move(ox, oy) if rect is not None else None
+        self.records.append(TextRecord(text, shifted, Rect(box).move(ox, oy), self.owner))
+
+    def text(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        box: Rect,
+        size: str = "body",
+        colour: tuple[int, int, int] | None = None,
+        *,
+        bold: bool = False,
+        align: str = "left",
+        valign: str = "top",
+    ) -> Rect:
+        """One line of text in `box`, shortened with an ellipsis if it is too wide."""
+        box = Rect(box)
+        font = self.style.font(size, bold)
+        colour = colour or self.palette.text
+        if font.get_height() > box.h or box.w <= 0:
+            self._record(text, None, box)
+            return Rect(box.x, box.y, 0, 0)
+        shown = fit_text(text, font, box.w)
+        surf = TEXT.render(shown, font, colour)
+        r = surf.get_rect()
+        if align == "center":
+            r.centerx = box.centerx
+        elif align == "right":
+            r.right = box.right
+        else:
+            r.x = box.x
+        if valign == "center":
+            r.centery = box.centery
+        elif valign == "bottom":
+            r.bottom = box.bottom
+        else:
+            r.y = box.y
+        r.clamp_ip(box)
+        surface.blit(surf, r)
+        self._record(text, r, box)
+        return r
+
+    def wrap(self, text: str, size: str, width: int, bold: bool = False) -> list[str]:
+        """The lines of `text` wrapped to `width` pixels (cached)."""
+        font = self.style.font(size, bold)
+        key = (text, size, bold, width, self.style.fonts.scale)
+        lines = self._wraps.get(key)
+        if lines is None:
+            lines = wrap_lines(text, font, width)
+            if len(self._wraps) > 4000:
+                self._wraps.clear()
+            self._wraps[key] = lines
+        return lines
+
+    def para_height(
+        self, text: str, size: str, width: int, bold: bool = False, max_lines: int = 0
+    ) -> int:
+        """Height of a wrapped paragraph."""
+        n = len(self.wrap(text, size, width, bold)) if text else 0
+        if max_lines:
+            n = min(n, max_lines)
+        return n * self.style.line(size, bold)
+
+    def para(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        box: Rect,
+        size: str = "body",
+        colour: tuple[int, int, int] | None = None,
+        *,
+        bold: bool = False,
+        align: str = "left",
+        max_lines: int = 0,
+    ) -> Rect:
+        """Wrapped text inside `box`; lines that do not fit are cut, the last with an ellipsis."""
+        box = Rect(box)
+        font = self.style.font(size, bold)
+        colour = colour or self.palette.text
+        if not text:
+            return Rect(box.x, box.y, 0, 0)
+        lines = self.wrap(text, size, box.w, bold)
+        lh = font.get_linesize()
+        fit = max(0, min(len(lines), (box.h - font.get_height()) // lh + 1 if box.h >= font.get_height() else 0))
+        if max_lines:
+            fit = min(fit, max_lines)
+        if fit == 0:
+            self._record(text, None, box)
+            return Rect(box.x, box.y, 0, 0)
+        shown = lines[:fit]
+        if fit < len(lines):
+            shown[-1] = fit_text(shown[-1] + "\u2026", font, box.w)
+            if not shown[-1].endswith("\u2026"):
+                shown[-1] = fit_text(shown[-1] + " \u2026" * 40, font, box.w)
+        used = Rect(box.x, box.y, 0, 0)
+        y = box.y
+        for line in shown:
+            surf = TEXT.render(line, font, colour)
+            r = surf.get_rect(y=y)
+            if align == "center":
+                r.centerx = box.centerx
+            elif align == "right":
+                r.right = box.right
+            else:
+                r.x = box.x
+            r.clamp_ip(box)
+            surface.blit(surf, r)
+            used = r if used.w == 0 else used.union(r)
+            y += lh
+        self._record(text, used, box)
+        return used
+
+    def width(self, text: str, size: str = "body", bold: bool = False) -> int:
+        """Pixel width of one line of text."""
+        return TEXT.width(text, self.style.font(size, bold))
+
+
+def wrap_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:
+    """Greedy word wrap by pixel width; words wider than a line are broken."""
+    out: list[str] = []
+    if width <= 0:
+        return [text] if text else []
+    space = TEXT.width(" ", font)
+    for para in text.split("\n"):
+        words = para.split()
+        if not words:
+            out.append("")
+            continue
+        line, line_w = "", 0
+        for word in words:
+            w = TEXT.width(word, font)
+            if w > width:  # break a very long word
+                if line:
+                    out.append(line)
+                    line, line_w = "", 0
+                piece = ""
+                for ch in word:
+                    if TEXT.width(piece + ch, font) > width and piece:
+                        out.append(piece)
+                        piece = ch
+                    else:
+                        piece += ch
+                line, line_w = piece, TEXT.width(piece, font)
+                continue
+            if not line:
+                line, line_w = word, w
+            elif line_w + space + w <= width:
+                line += " " + word
+                line_w += space + w
+            else:
+                out.append(line)
+                line, line_w = word, w
+        out.append(line)
+    return out
+
+
+# -- panels --------------------------------------------------------------------------------
+
+
+class Panel:
+    """A region of a screen with its own cached pixels, redrawn only when dirty."""
+
+    def __init__(self, name: str, render: Callable[[pygame.Surface, Painter, Rect], None]) -> None:
+        self.name = name
+        self.render = render
+        self.rect = Rect(0, 0, 0, 0)
+        self.surface: pygame.Surface | None = None
+        self.dirty = True
+        self.visible = True
+
+    def set_rect(self, rect: Rect) -> None:
+        """Move or resize the panel."""
+        rect = Rect(rect)
+        if rect != self.rect:
+            self.rect = rect
+            self.surface = None
+            self.dirty = True
+
+    def draw(self, target: pygame.Surface, painter: Painter, background: tuple[int, int, int]) -> None:
+        """Blit the cached pixels, redrawing them first if dirty."""
+        if not self.visible or self.rect.w <= 0 or self.rect.h <= 0:
+            return
+        if self.surface is None:
+            self.surface = pygame.Surface(self.rect.size).convert()
+            self.dirty = True
+        if self.dirty:
+            self.surface.fill(background)
+            painter.origin = self.rect.topleft
+            painter.owner = self.name
+            # panels draw in local coordinates: the rect passed is the local one
+            self.render(self.surface, painter, Rect(0, 0, *self.rect.size))
+            painter.origin = (0, 0)
+            painter.owner = ""
+            self.dirty = False
+        target.blit(self.surface, self.rect)
+
+
+# -- screens -------------------------------------------------------------------------------
+
+
+class Screen:
+    """A state of the game's window: reacts to input, draws itself, exposes its layout."""
+
+    name = "screen"
+    overlay = False  # drawn over a dimmed copy of the screen below
+    animated = False  # draws something every frame (draw_live)
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.panels: dict[str, Panel] = {}
+        self.size = (0, 0)
+
+    # convenience
+    @property
+    def style(self) -> Style:
+        """The app's current style."""
+        return self.app.style
+
+    @property
+    def pal(self) -> Palette:
+        """The palette in use."""
+        return self.app.style.palette
+
+    def add_panel(self, name: str, render: Callable[[pygame.Surface, Painter, Rect], None]) -> Panel:
+        """Create (or return) a cached panel."""
+        if name not in self.panels:
+            self.panels[name] = Panel(name, render)
+        return self.panels[name]
+
+    def invalidate(self, *names: str) -> None:
+        """Mark panels for redrawing (all of them without names)."""
+        for name, p in self.panels.items():
+            if not names or name in names:
+                p.dirty = True
+
+    # lifecycle
+    def resize(self, size: tuple[int, int]) -> None:
+        """Recompute the layout for a window size (called on push and on every resize)."""
+        self.size = size
+        self.layout(Rect(0, 0, *size))
+        self.invalidate()
+
+    def layout(self, win: Rect) -> None:
+        """Place panels and widgets inside the window rect."""
+
+    def on_enter(self) -> None:
+        """Called when the screen becomes the top of the stack."""
+
+    def on_result(self, result: Any) -> Transition | None:
+        """Called with the result of a screen popped from above."""
+        return None
+
+    def on_event(self, e: pygame.event.Event) -> Transition | None:
+        """Handle one input event."""
+        return None
+
+    def update(self, dt: float) -> Transition | None:
+        """Advance time-driven state (polling workers, timers)."""
+        return None
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        """Draw the screen (cached panels)."""
+        surface.fill(self.pal.background)
+        for p in self.panels.values():
+            p.draw(surface, self.app.painter, self.pal.background)
+
+    def draw_live(self, surface: pygame.Surface, t: float) -> None:
+        """Draw what changes every frame (only for the top screen)."""
+
+    # for tests and tools
+    def regions(self) -> dict[str, Rect]:
+        """Named layout rectangles (panels and controls) in window coordinates."""
+        return {n: Rect(p.rect) for n, p in self.panels.items() if p.visible}
+
+    def sibling_groups(self) -> Iterable[list[str]]:
+        """Groups of region names that must not overlap each other."""
+        return [list(self.regions())]
+
+    def targets(self) -> dict[str, Rect]:
+        """Clickable things by id, in window coordinates (for scripted input)."""
+        return {}
+
+    def describe(self) -> dict[str, Any]:
+        """A small summary of state for scripts and tests."""
+        return {"name": self.name}
+
+
+@dataclass
+class Hit:
+    """A clickable area of a panel, in window coordinates."""
+
+    id: str
+    rect: Rect
+    data: Any = None
+    enabled: bool = True
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def hit_at(hits: Iterable[Hit], pos: tuple[int, int]) -> Hit | None:
+    """The last hit area containing `pos` (later ones draw on top)."""
+    found = None
+    for h in hits:
+        if h.rect.collidepoint(pos):
+            found = h
+    return found
