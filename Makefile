@@ -28,6 +28,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check game tests tools
 	$(BIN)/python -m ruff format --check game tests tools
+	$(BIN)/python -m mypy game/engine
 
 clean:
 	rm -rf $(VENV) build *.egg-info

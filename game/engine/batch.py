@@ -417,7 +417,8 @@ class Engine:
                     forced = st.forced[key] = np.zeros(st.size, bool)
                 forced[sel] = True
                 continue
-            amt = eff.amount  # type: ignore[union-attr]
+            amt = eff.amount
+            assert amt is not None  # add and set effects always have an amount
             if amt.constant:  # most amounts are plain numbers: skip the per-row array
                 amount = amt.fn(env)
             else:

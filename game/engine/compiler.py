@@ -210,8 +210,8 @@ def build_scope(scn: Scenario) -> Scope:
     for name, ladder in scn.ladders.items():
         col = indicators.get(ladder.indicator, 0)
         ladders[name] = (col, tuple(float(r.at) for r in ladder.rungs))
-    events = {}
-    options = {}
+    events: dict[str, int] = {}
+    options: dict[str, int] = {}
     for ev in scn.events:
         events.setdefault(ev.id, len(events))
         for opt in ev.options:

@@ -349,9 +349,9 @@ class Scenario(Model):
     summary: Text
     period: Period
     difficulty: Literal["introductory", "standard", "advanced"] = "standard"
-    settings: Settings = Settings()
+    settings: Settings = Field(default_factory=Settings)
     intelligence: Intelligence = Field(
-        Intelligence(), description="How reliable forecasts and advisors' assessments are."
+        default_factory=Intelligence, description="How reliable forecasts and advisors' assessments are."
     )
     roles: dict[Ident, Role] = Field(description="`india` and `us`.")
     actors: dict[Ident, Actor] = Field(default_factory=dict)
