@@ -314,8 +314,10 @@ def test_engine_imports_without_pygame_or_yaml():
 def test_trigger_after_zero_fires_next_turn_and_waits_for_a_free_slot():
     d = base(turns=4)
     d["settings"] = {"decisions_per_turn": 1}
-    opts = [("x", [{"target": "a", "add": 1}, {"target": "b", "add": 1}]),
-            ("y", [{"target": "a", "add": -1}, {"target": "b", "add": -1}])]
+    opts = [
+        ("x", [{"target": "a", "add": 1}, {"target": "b", "add": 1}]),
+        ("y", [{"target": "a", "add": -1}, {"target": "b", "add": -1}]),
+    ]
     first = decision("first", "india", opts, once=True)
     first["options"][0]["effects"].append({"trigger": "follow", "after": 0})
     busy = decision("busy", "india", opts, first_turn=2, once=True, priority=5)
@@ -335,10 +337,16 @@ def test_what_if_equals_replay_with_one_decision_changed():
 
     d = base(turns=4)
     d["indicators"]["a"]["drift"] = "uniform(-2, 2)"
-    d["events"] = [decision("d1", "india", [
-        ("x", [{"target": "a", "add": "uniform(1, 5)"}, {"target": "b", "add": -2}]),
-        ("y", [{"target": "b", "add": 3}, {"target": "a", "add": -2}]),
-    ])]
+    d["events"] = [
+        decision(
+            "d1",
+            "india",
+            [
+                ("x", [{"target": "a", "add": "uniform(1, 5)"}, {"target": "b", "add": -2}]),
+                ("y", [{"target": "b", "add": 3}, {"target": "a", "add": -2}]),
+            ],
+        )
+    ]
     sc = build(d)
     g = Game(sc, seed=8)
     while not g.is_over():

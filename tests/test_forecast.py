@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from game.engine.batch import Engine
 from game.engine.bots import RandomPolicy, make_policy

@@ -351,7 +351,8 @@ class Scenario(Model):
     difficulty: Literal["introductory", "standard", "advanced"] = "standard"
     settings: Settings = Field(default_factory=Settings)
     intelligence: Intelligence = Field(
-        default_factory=Intelligence, description="How reliable forecasts and advisors' assessments are."
+        default_factory=Intelligence,
+        description="How reliable forecasts and advisors' assessments are.",
     )
     roles: dict[Ident, Role] = Field(description="`india` and `us`.")
     actors: dict[Ident, Actor] = Field(default_factory=dict)
