@@ -56,7 +56,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not f.exists():
             n_err += 1
             continue
-        result = load_file(f)
+        result = load_file(f, lint=True)
+        if args.strict:
+            from dataclasses import replace
+
+            result.diagnostics = [replace(d, severity="error") for d in result.diagnostics]
         for d in result.diagnostics:
             if args.json:
                 report.append(d.to_dict())
@@ -501,6 +505,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("validate", help="check scenario files; every error as file:line:col")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.add_argument("--strict", action="store_true", help="treat warnings as errors")
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("info", help="counts and metadata of a scenario")

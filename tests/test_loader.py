@@ -135,3 +135,45 @@ def test_garbage_never_raises(raw):
     result = load_bytes(raw, "junk.yaml")
     assert result.errors
     assert all(d.line >= 1 and d.col >= 1 for d in result.errors)
+
+
+def test_lint_warnings_and_strict(tmp_path):
+    text = (HERE / "valid" / "minimal.yaml").read_text()
+    text = text.replace(
+        "  trust: {label: Trust",
+        "  idle: {label: Idle, start: 5}\n  trust: {label: Trust",
+    )
+    text = text.replace(
+        "    role: india\n", '    role: india\n    when: "trust > 500"\n    hotspots: [malaca]\n', 1
+    )
+    text = text.replace(
+        "label: Stay closed", "label: " + "Stay closed and say nothing at all, whatever happens"
+    )
+    text = text.replace(
+        "endings:\n",
+        'endings:\n  - {id: never, title: Never, epilogue: x, when: "trade_bn > 900"}\n',
+    )
+    path = tmp_path / "lint.yaml"
+    path.write_text(text)
+    result = load_file(path, lint=True)
+    assert result.ok and not result.errors
+    messages = [d.message for d in result.diagnostics if d.severity == "warning"]
+    expected = [
+        "indicator 'idle' is never changed and never read",
+        "the condition of 'talks' never holds",
+        "hot spot 'malaca' is not on the map (did you mean 'malacca'?)",
+        "option label is 52 characters long",
+        "ending 'never' can never be reached",
+    ]
+    for fragment in expected:
+        assert any(fragment in m for m in messages), (fragment, messages)
+    ok = subprocess.run(
+        [sys.executable, "-m", "game", "validate", str(path)], capture_output=True, text=True
+    )
+    assert ok.returncode == 0 and ": warning: " in ok.stdout
+    strict = subprocess.run(
+        [sys.executable, "-m", "game", "validate", "--strict", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert strict.returncode == 1

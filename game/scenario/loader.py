@@ -114,7 +114,7 @@ def resolve(name: str) -> Path:
 # -- loading -------------------------------------------------------------------------------
 
 
-def load_file(path: str | Path) -> LoadResult:
+def load_file(path: str | Path, *, lint: bool = False) -> LoadResult:
     """Read and load a scenario file; never raises for bad content."""
     path = Path(path)
     shown = str(path)
@@ -126,10 +126,10 @@ def load_file(path: str | Path) -> LoadResult:
         raw = path.read_bytes()
     except OSError as err:
         return LoadResult(shown, [Diagnostic(shown, 1, 1, f"cannot read: {err.strerror or err}")])
-    return load_bytes(raw, shown)
+    return load_bytes(raw, shown, lint=lint)
 
 
-def load_bytes(raw: bytes | str, name: str = "<scenario>") -> LoadResult:
+def load_bytes(raw: bytes | str, name: str = "<scenario>", *, lint: bool = False) -> LoadResult:
     """Load a scenario from its text; never raises for bad content."""
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     result = LoadResult(name, content_hash=hashlib.sha256(data).hexdigest()[:16])
@@ -170,6 +170,10 @@ def load_bytes(raw: bytes | str, name: str = "<scenario>") -> LoadResult:
                 )
             )
     findings += expr_findings
+    if lint and not any(f.severity == "error" for f in findings):
+        from game.scenario.lint import run_lints
+
+        findings += run_lints(compiled)
     result.diagnostics = sorted({_at(doc, name, f) for f in findings})
     if not result.errors:
         result.compiled = compiled

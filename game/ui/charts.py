@@ -171,7 +171,9 @@ def _new_layer(surface: pygame.Surface, rect: pygame.Rect, bg: Colour | None) ->
     inside = rect.clip(surface.get_rect())
     if inside.size == rect.size:
         return surface.subsurface(rect).copy()
-    layer.fill(_colour(surface.get_at(inside.topleft) if inside.w else DEFAULT.panel, DEFAULT.panel))
+    layer.fill(
+        _colour(surface.get_at(inside.topleft) if inside.w else DEFAULT.panel, DEFAULT.panel)
+    )
     if inside.w > 0 and inside.h > 0:
         layer.blit(surface.subsurface(inside), (inside.x - rect.x, inside.y - rect.y))
     return layer
@@ -305,21 +307,45 @@ def _dashes(
     return out
 
 
-def _hdash(surf: pygame.Surface, colour: Colour, x0: int, x1: int, y: int, dash: int = 5, gap: int = 4, width: int = 1) -> None:
+def _hdash(
+    surf: pygame.Surface,
+    colour: Colour,
+    x0: int,
+    x1: int,
+    y: int,
+    dash: int = 5,
+    gap: int = 4,
+    width: int = 1,
+) -> None:
     x = x0
     while x < x1:
         pygame.draw.line(surf, colour, (x, y), (min(x + dash - 1, x1), y), width)
         x += dash + gap
 
 
-def _vdash(surf: pygame.Surface, colour: Colour, x: int, y0: int, y1: int, dash: int = 4, gap: int = 4, width: int = 1) -> None:
+def _vdash(
+    surf: pygame.Surface,
+    colour: Colour,
+    x: int,
+    y0: int,
+    y1: int,
+    dash: int = 4,
+    gap: int = 4,
+    width: int = 1,
+) -> None:
     y = y0
     while y < y1:
         pygame.draw.line(surf, colour, (x, y), (x, min(y + dash - 1, y1)), width)
         y += dash + gap
 
 
-def _dot(surf: pygame.Surface, centre: tuple[float, float], radius: float, colour: Colour, ring: Colour | None = None) -> None:
+def _dot(
+    surf: pygame.Surface,
+    centre: tuple[float, float],
+    radius: float,
+    colour: Colour,
+    ring: Colour | None = None,
+) -> None:
     cx, cy = int(round(centre[0])), int(round(centre[1]))
     rad = max(1, int(round(radius)))
     if ring is not None:
@@ -346,14 +372,9 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:
         if raw <= m * mag:
             step = m * mag
             break
-    start = math.floor(lo / step + 1e-9) * step
-    ticks = []
-    v = start
-    while v <= hi + step * 0.5 and len(ticks) < 50:
-        if v >= lo - step * 1e-6:
-            ticks.append(round(v, 12))
-        v += step
-    return ticks
+    first = math.floor(lo / step + 1e-9)
+    last = math.ceil(hi / step - 1e-9)
+    return [round(k * step, 12) for k in range(first, min(last, first + 50) + 1)]
 
 
 def _decimals_for(step: float) -> int:
@@ -361,7 +382,9 @@ def _decimals_for(step: float) -> int:
         return 1
     if step >= 1:
         return 0 if abs(step - round(step)) < 1e-9 else 1
-    return min(4, max(0, -int(math.floor(math.log10(step) + 1e-9)) + (0 if _is_single_digit(step) else 1)))
+    return min(
+        4, max(0, -int(math.floor(math.log10(step) + 1e-9)) + (0 if _is_single_digit(step) else 1))
+    )
 
 
 def _is_single_digit(step: float) -> bool:
@@ -389,11 +412,17 @@ def format_value(v: float | None, unit: str = "", decimals: int | None = None) -
     if s.endswith(".0") and decimals is None:
         s = s[:-2]
     if unit:
-        s = f"{s}{unit}" if unit in ("%", "\u00b0", "x", "\u00d7") or len(unit) == 1 else f"{s} {unit}"
+        s = (
+            f"{s}{unit}"
+            if unit in ("%", "\u00b0", "x", "\u00d7") or len(unit) == 1
+            else f"{s} {unit}"
+        )
     return s
 
 
-def _range(values: Iterable[float | None], extra: Iterable[float | None] = ()) -> tuple[float, float] | None:
+def _range(
+    values: Iterable[float | None], extra: Iterable[float | None] = ()
+) -> tuple[float, float] | None:
     finite = [v for v in list(values) + list(extra) if v is not None]
     if not finite:
         return None
@@ -411,7 +440,9 @@ def _scale(fonts: Fonts | None) -> float:
     return fonts.scale if fonts is not None else 1.0
 
 
-def _no_data(surf: pygame.Surface, rect: pygame.Rect, fonts: Fonts, palette: Palette, text: str = "No data") -> None:
+def _no_data(
+    surf: pygame.Surface, rect: pygame.Rect, fonts: Fonts, palette: Palette, text: str = "No data"
+) -> None:
     font = fonts.get("small", italic=True)
     if rect.h < font.get_height() or rect.w < 20:
         y = rect.centery
@@ -422,7 +453,14 @@ def _no_data(surf: pygame.Surface, rect: pygame.Rect, fonts: Fonts, palette: Pal
     surf.blit(t, t.get_rect(center=rect.center))
 
 
-def _title(surf: pygame.Surface, rect: pygame.Rect, title: str | None, fonts: Fonts, palette: Palette, right: str | None = None) -> int:
+def _title(
+    surf: pygame.Surface,
+    rect: pygame.Rect,
+    title: str | None,
+    fonts: Fonts,
+    palette: Palette,
+    right: str | None = None,
+) -> int:
     """Draw a chart title (and optional right-aligned note); returns height used."""
     if not title and not right:
         return 0
@@ -479,12 +517,25 @@ def sparkline(
     )
 
     def render(layer: pygame.Surface, r: pygame.Rect) -> None:
-        _render_sparkline(layer, r, vals, colour, _num(target), target_colour, _num(baseline), width, _fonts_or_default(fonts), pal)
+        _render_sparkline(
+            layer,
+            r,
+            vals,
+            colour,
+            _num(target),
+            target_colour,
+            _num(baseline),
+            width,
+            _fonts_or_default(fonts),
+            pal,
+        )
 
     return _cached_draw(surface, rect, key, render, bg)
 
 
-def _render_sparkline(layer, r, vals, colour, target, target_colour, baseline, width, fonts, pal) -> None:
+def _render_sparkline(
+    layer, r, vals, colour, target, target_colour, baseline, width, fonts, pal
+) -> None:
     dot_r = max(2.0, min(3.5, r.h / 8))
     lw = width or (1.5 if r.h < 40 else 2.0)
     inner = r.inflate(-2 * int(dot_r + 2), -2 * int(dot_r + 2))
@@ -559,7 +610,11 @@ def line_chart(
     fallback = _series_colours(palette)
     for i, (name, _) in enumerate(items):
         c = (colours or {}).get(name) if colours else None
-        cols.append(_colour(c, fallback[i % len(fallback)]) if c is not None else fallback[i % len(fallback)])
+        cols.append(
+            _colour(c, fallback[i % len(fallback)])
+            if c is not None
+            else fallback[i % len(fallback)]
+        )
     tg: tuple = ()
     if targets:
         try:
@@ -578,16 +633,33 @@ def line_chart(
     key = ("line", tuple(items), tuple(cols), tg, yr, xl, title, unit, legend, palette, fonts.key)
 
     def render(layer: pygame.Surface, r: pygame.Rect) -> None:
-        _render_line_chart(layer, r, items, cols, dict(tg), yr, xl, title, unit, legend, fonts, palette)
+        _render_line_chart(
+            layer, r, items, cols, dict(tg), yr, xl, title, unit, legend, fonts, palette
+        )
 
     return _cached_draw(surface, rect, key, render, bg)
 
 
 def _series_colours(p: Palette) -> list[Colour]:
-    return [p.accent, p.india, p.us, p.warn, p.good, p.bad, p.neutral, (176, 132, 220), (120, 200, 230), (220, 120, 170), (170, 190, 110), (200, 170, 140)]
+    return [
+        p.accent,
+        p.india,
+        p.us,
+        (176, 136, 222),
+        p.good,
+        p.warn,
+        (220, 122, 172),
+        p.neutral,
+        (120, 204, 232),
+        p.bad,
+        (170, 190, 110),
+        (200, 170, 140),
+    ]
 
 
-def _render_line_chart(layer, r, items, cols, targets, yr, xl, title, unit, legend, fonts, pal) -> None:
+def _render_line_chart(
+    layer, r, items, cols, targets, yr, xl, title, unit, legend, fonts, pal
+) -> None:
     s = fonts.scale
     pad = int(round(6 * s))
     box = r.inflate(-2 * pad, -2 * pad)
@@ -682,7 +754,9 @@ def _render_line_chart(layer, r, items, cols, targets, yr, xl, title, unit, lege
                 shown.append(npts - 1)
         for i in shown:
             x = int(round(px(i)))
-            pygame.draw.line(layer, pal.border, (x, plot.bottom), (x, plot.bottom + int(round(3 * s))))
+            pygame.draw.line(
+                layer, pal.border, (x, plot.bottom), (x, plot.bottom + int(round(3 * s)))
+            )
             ts = TEXT.render(xlabels[i], small, pal.text_dim)
             tr = ts.get_rect(midtop=(x, plot.bottom + int(round(4 * s))))
             tr.clamp_ip(pygame.Rect(r.left, tr.top, r.w, tr.h))
@@ -783,7 +857,9 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
     note = None
     if bnds:
         lo_e, mid_e, hi_e = bnds[-1]
-        note = f"{format_value(mid_e, unit)}  ({format_value(lo_e)}\u2013{format_value(hi_e, unit)})"
+        note = (
+            f"{format_value(mid_e, unit)}  ({format_value(lo_e)}\u2013{format_value(hi_e, unit)})"
+        )
     elif finite_h:
         note = format_value(finite_h[-1], unit)
     top = box.top + _title(layer, box, label, fonts, pal, right=note)
@@ -799,7 +875,7 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
         lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
     step = ticks[1] - ticks[0] if len(ticks) >= 2 else abs(hi - lo)
     dec = _decimals_for(step)
-    tick_labels = [format_value(t, unit, dec) for t in ticks]
+    tick_labels = [format_value(t, unit if len(unit) <= 1 else "", dec) for t in ticks]
     ylab_w = max((TEXT.width(t, small) for t in tick_labels), default=0)
     plot = pygame.Rect(
         box.left + ylab_w + int(round(8 * s)),
@@ -816,7 +892,11 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
     total = max(1, (anchor if anchor >= 0 else 0) + len(bnds) + (1 if anchor < 0 else 0))
 
     def px(i: float) -> float:
-        return plot.left + plot.w * i / max(1, total - (0 if anchor >= 0 else 1)) if total > 1 else plot.centerx
+        return (
+            plot.left + plot.w * i / max(1, total - (0 if anchor >= 0 else 1))
+            if total > 1
+            else plot.centerx
+        )
 
     def py(v: float) -> float:
         return plot.bottom - (v - lo) / (hi - lo) * plot.h
@@ -845,7 +925,13 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
             p90 = [b[2] for b in bnds]
         if len(xs) >= 2:
             _fill_between(layer, xs, [py(v) for v in p90], [py(v) for v in p10], colour, 56)
-            _stroke(layer, [list(zip(xs, (py(v) for v in p90))), list(zip(xs, (py(v) for v in p10)))], colour, 1.0, 110)
+            _stroke(
+                layer,
+                [list(zip(xs, (py(v) for v in p90))), list(zip(xs, (py(v) for v in p10)))],
+                colour,
+                1.0,
+                110,
+            )
             _stroke(layer, _dashes(list(zip(xs, (py(v) for v in p50))), 6 * s, 4 * s), colour, lw)
         else:  # a single forecast step and no history: a vertical range marker
             x = xs[0]
@@ -908,10 +994,22 @@ def fan_compare(
     except (TypeError, ValueError):
         opts = []
     col = _colour(colour, palette.accent) if colour is not None else None
-    key = ("fancmp", tuple(opts), _num(current), col, unit, higher_is_better, title, palette, fonts.key)
+    key = (
+        "fancmp",
+        tuple(opts),
+        _num(current),
+        col,
+        unit,
+        higher_is_better,
+        title,
+        palette,
+        fonts.key,
+    )
 
     def render(layer: pygame.Surface, r: pygame.Rect) -> None:
-        _render_fan_compare(layer, r, opts, _num(current), col, unit, higher_is_better, title, fonts, palette)
+        _render_fan_compare(
+            layer, r, opts, _num(current), col, unit, higher_is_better, title, fonts, palette
+        )
 
     return _cached_draw(surface, rect, key, render, bg)
 
@@ -970,10 +1068,17 @@ def _render_fan_compare(layer, r, opts, current, col, unit, hib, title, fonts, p
         bar = pygame.Rect(int(round(x0)), cy - bar_h // 2, bw, bar_h)
         if bar.right > bar_area.right:
             bar.right = bar_area.right
-        layer.blit(_panel_surface(bar.size, blend(pal.panel, c, 0.42), blend(pal.panel, c, 0.7), bar_h // 2), bar)
+        layer.blit(
+            _panel_surface(
+                bar.size, blend(pal.panel, c, 0.42), blend(pal.panel, c, 0.7), bar_h // 2
+            ),
+            bar,
+        )
         xm = int(round(px(b[1])))
         tick_h = bar_h + int(round(6 * s))
-        pygame.draw.line(layer, c, (xm, cy - tick_h // 2), (xm, cy + tick_h // 2), max(2, int(round(2 * s))))
+        pygame.draw.line(
+            layer, c, (xm, cy - tick_h // 2), (xm, cy + tick_h // 2), max(2, int(round(2 * s)))
+        )
 
     if current is not None:
         x = int(round(px(current)))
@@ -982,7 +1087,9 @@ def _render_fan_compare(layer, r, opts, current, col, unit, hib, title, fonts, p
         _vdash(layer, pal.text_dim, x, y0 + int(lh * 0.2), y1, 3, 3)
         ts = TEXT.render(f"now {format_value(current, unit)}", small, pal.text_dim)
         tr = ts.get_rect(midbottom=(x, y0 + int(lh * 0.15)))
-        tr.clamp_ip(pygame.Rect(bar_area.left - label_w // 2, tr.top, bar_area.w + label_w // 2, tr.h))
+        tr.clamp_ip(
+            pygame.Rect(bar_area.left - label_w // 2, tr.top, bar_area.w + label_w // 2, tr.h)
+        )
         layer.blit(ts, tr)
 
 
@@ -1153,14 +1260,26 @@ def _render_ladder(layer, r, rs, cur, title, fonts, pal) -> None:
             c = ladder_colour(i, n, pal)
             fill, border, tcol, font = blend(pal.panel, c, 0.3), c, pal.text, bold
         elif i < cur:
-            fill, border, tcol, font = pal.panel_alt, blend(pal.panel_alt, pal.border, 0.6), pal.text_dim, body
+            fill, border, tcol, font = (
+                pal.panel_alt,
+                blend(pal.panel_alt, pal.border, 0.6),
+                pal.text_dim,
+                body,
+            )
         else:
-            fill, border, tcol, font = pal.panel, pal.grid, blend(pal.text_dim, pal.panel, 0.25), body
+            fill, border, tcol, font = (
+                pal.panel,
+                pal.grid,
+                blend(pal.text_dim, pal.panel, 0.25),
+                body,
+            )
         layer.blit(_panel_surface(seg.size, fill, border, radius), seg)
         strip_c = sev if i <= cur else blend(pal.panel, sev, 0.45)
         strip = pygame.Rect(seg.left + 1, seg.top + 1, strip_w, seg.h - 2)
         if strip.h > 0:
-            layer.blit(_panel_surface(strip.size, strip_c, strip_c, min(radius, strip_w // 2)), strip)
+            layer.blit(
+                _panel_surface(strip.size, strip_c, strip_c, min(radius, strip_w // 2)), strip
+            )
         if show_labels or i == cur:
             num = TEXT.render(str(i), small, pal.text_dim if i != cur else tcol)
             tx = seg.left + strip_w + int(round(8 * s))

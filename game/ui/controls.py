@@ -20,7 +20,9 @@ Colour = tuple[int, int, int]
 # -- icons ---------------------------------------------------------------------------------
 
 
-def icon_triangle(surface: pygame.Surface, center: tuple[int, int], size: int, up: bool, colour: Colour) -> None:
+def icon_triangle(
+    surface: pygame.Surface, center: tuple[int, int], size: int, up: bool, colour: Colour
+) -> None:
     """A small filled triangle pointing up or down."""
     x, y = center
     h = max(3, size // 2)
@@ -57,7 +59,13 @@ def icon_cross(surface: pygame.Surface, rect: Rect, colour: Colour) -> None:
     pygame.draw.line(surface, colour, r.topright, r.bottomleft, w)
 
 
-def icon_dot(surface: pygame.Surface, center: tuple[int, int], radius: int, colour: Colour, filled: bool = True) -> None:
+def icon_dot(
+    surface: pygame.Surface,
+    center: tuple[int, int],
+    radius: int,
+    colour: Colour,
+    filled: bool = True,
+) -> None:
     """A dot or ring."""
     pygame.draw.circle(surface, colour, center, radius, 0 if filled else max(1, radius // 3))
 
@@ -70,7 +78,9 @@ def icon_menu(surface: pygame.Surface, rect: Rect, colour: Colour) -> None:
         pygame.draw.line(surface, colour, (rect.x, y), (rect.right - 1, y), w)
 
 
-def icon_spinner(surface: pygame.Surface, center: tuple[int, int], radius: int, colour: Colour, t: float) -> None:
+def icon_spinner(
+    surface: pygame.Surface, center: tuple[int, int], radius: int, colour: Colour, t: float
+) -> None:
     """Three dots breathing in turn: a calm 'working' sign."""
     import math
 
@@ -85,12 +95,21 @@ def icon_spinner(surface: pygame.Surface, center: tuple[int, int], radius: int, 
 # -- shapes --------------------------------------------------------------------------------
 
 
-def rounded(surface: pygame.Surface, rect: Rect, colour: Colour, radius: int, width: int = 0) -> None:
+def rounded(
+    surface: pygame.Surface, rect: Rect, colour: Colour, radius: int, width: int = 0
+) -> None:
     """A rounded rectangle (filled, or an outline of `width`)."""
     pygame.draw.rect(surface, colour, rect, width, border_radius=radius)
 
 
-def keycap(painter: Painter, surface: pygame.Surface, label: str, right: int, cy: int, colour: Colour | None = None) -> Rect:
+def keycap(
+    painter: Painter,
+    surface: pygame.Surface,
+    label: str,
+    right: int,
+    cy: int,
+    colour: Colour | None = None,
+) -> Rect:
     """A small key-cap hint (e.g. `Enter`) whose right edge is at `right`; returns its rect."""
     st = painter.style
     pal = painter.palette
@@ -131,7 +150,14 @@ class Button:
     enabled: bool = True
     hotkey: str = ""  # shown as a key cap on the right
 
-    def draw(self, painter: Painter, surface: pygame.Surface, hovered: bool = False, focused: bool = False, offset: tuple[int, int] = (0, 0)) -> None:
+    def draw(
+        self,
+        painter: Painter,
+        surface: pygame.Surface,
+        hovered: bool = False,
+        focused: bool = False,
+        offset: tuple[int, int] = (0, 0),
+    ) -> None:
         """Draw the button (in the coordinates of `surface`, shifted by -offset)."""
         st = painter.style
         pal = painter.palette
@@ -148,7 +174,11 @@ class Button:
             text = pal.text if self.enabled else pal.text_dim
             border = None
         else:
-            fill = blend(pal.panel_alt, pal.accent, 0.12) if hovered and self.enabled else pal.panel_alt
+            fill = (
+                blend(pal.panel_alt, pal.accent, 0.12)
+                if hovered and self.enabled
+                else pal.panel_alt
+            )
             text = pal.text if self.enabled else pal.text_dim
             border = pal.border
         if fill is not None:
@@ -156,16 +186,33 @@ class Button:
         if border is not None and self.kind != "primary":
             rounded(surface, r, border, radius, 1)
         if focused:
-            rounded(surface, r.inflate(st.px(4), st.px(4)), pal.accent, radius + 2, max(1, st.px(2)))
+            rounded(
+                surface, r.inflate(st.px(4), st.px(4)), pal.accent, radius + 2, max(1, st.px(2))
+            )
         pad = st.px(12)
         inner = r.inflate(-2 * pad, 0)
-        if self.hotkey and inner.w > keycap_width(painter, self.hotkey) + painter.width(self.label, "label", True) + pad:
+        if (
+            self.hotkey
+            and inner.w
+            > keycap_width(painter, self.hotkey) + painter.width(self.label, "label", True) + pad
+        ):
             cap_colour = blend(text, fill or pal.panel, 0.5) if self.kind == "primary" else None
             cap = keycap(painter, surface, self.hotkey, inner.right, r.centery, cap_colour)
             inner.w = cap.x - inner.x - st.px(6)
-            painter.text(surface, self.label, inner, "label", text, bold=True, align="left", valign="center")
+            painter.text(
+                surface, self.label, inner, "label", text, bold=True, align="left", valign="center"
+            )
         else:
-            painter.text(surface, self.label, inner, "label", text, bold=True, align="center", valign="center")
+            painter.text(
+                surface,
+                self.label,
+                inner,
+                "label",
+                text,
+                bold=True,
+                align="center",
+                valign="center",
+            )
 
 
 def button_height(painter: Painter) -> int:
@@ -255,7 +302,9 @@ class ItemScroll:
             start, end = self.window(heights, avail, gap)
 
 
-def more_marks(surface: pygame.Surface, rect: Rect, above: bool, below: bool, pal: Palette, size: int) -> None:
+def more_marks(
+    surface: pygame.Surface, rect: Rect, above: bool, below: bool, pal: Palette, size: int
+) -> None:
     """Small triangles at the right edge saying there is more to scroll to."""
     x = rect.right - size
     if above:

@@ -217,7 +217,13 @@ class Painter:
             return Rect(box.x, box.y, 0, 0)
         lines = self.wrap(text, size, box.w, bold)
         lh = font.get_linesize()
-        fit = max(0, min(len(lines), (box.h - font.get_height()) // lh + 1 if box.h >= font.get_height() else 0))
+        fit = max(
+            0,
+            min(
+                len(lines),
+                (box.h - font.get_height()) // lh + 1 if box.h >= font.get_height() else 0,
+            ),
+        )
         if max_lines:
             fit = min(fit, max_lines)
         if fit == 0:
@@ -312,7 +318,9 @@ class Panel:
             self.surface = None
             self.dirty = True
 
-    def draw(self, target: pygame.Surface, painter: Painter, background: tuple[int, int, int]) -> None:
+    def draw(
+        self, target: pygame.Surface, painter: Painter, background: tuple[int, int, int]
+    ) -> None:
         """Blit the cached pixels, redrawing them first if dirty."""
         if not self.visible or self.rect.w <= 0 or self.rect.h <= 0:
             return
@@ -357,7 +365,9 @@ class Screen:
         """The palette in use."""
         return self.app.style.palette
 
-    def add_panel(self, name: str, render: Callable[[pygame.Surface, Painter, Rect], None]) -> Panel:
+    def add_panel(
+        self, name: str, render: Callable[[pygame.Surface, Painter, Rect], None]
+    ) -> Panel:
         """Create (or return) a cached panel."""
         if name not in self.panels:
             self.panels[name] = Panel(name, render)

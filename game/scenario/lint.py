@@ -1,0 +1,250 @@
+"""Lint passes: warnings about a scenario that loads but probably does not do what its author meant.
+
+They run on the compiled scenario, after every error is fixed: unused indicators,
+conditions that never hold over the indicators' ranges, options without effects,
+endings that cannot be reached, text too long for its box, hot spots not on the map.
+`validate --strict` turns them into errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from game.engine.compiler import CompiledScenario
+from game.engine.expr import Compiled, as_mask
+from game.engine.text import pick
+from game.scenario.checks import Finding
+
+SAMPLES = 4096
+
+# Longest text that fits its box in the desktop game at the default text size.
+TEXT_LIMITS = {
+    "option label": 48,
+    "event title": 80,
+    "option text": 320,
+    "event text": 640,
+    "ending title": 60,
+}
+
+
+class _SampleEnv:
+    """Random states spanning every indicator's range, for "can this ever hold?" checks."""
+
+    def __init__(self, sc: CompiledScenario, turn: int | None = None) -> None:
+        rng = np.random.default_rng(12345)  # lint is deterministic; no game dice involved
+        n_ind, n_ev, n_opt = len(sc.indicators), len(sc.events), len(sc.options)
+        u = rng.random((SAMPLES, n_ind))
+        # include the exact bounds: many conditions test `x >= max` or `x <= min`
+        u[: SAMPLES // 8] = np.round(u[: SAMPLES // 8])
+        self.values = np.asfortranarray(sc.lo + u * (sc.hi - sc.lo))
+        # every turn at once: `turn` is an array, so `turn % 4 == 1` is sampled fairly
+        self.turn = turn if turn is not None else rng.integers(1, sc.turns + 1, SAMPLES)
+        self.turns = sc.turns
+        self.fired = rng.integers(0, 3, (SAMPLES, n_ev)).astype(np.int16)
+        self.last_fired = np.where(
+            self.fired > 0, rng.integers(1, sc.turns + 1, (SAMPLES, n_ev)), -1000
+        ).astype(np.int16)
+        self.chosen = rng.random((SAMPLES, n_opt)) < 0.5
+        self.mean_mode = False
+        self._rng = rng
+
+    def draw(self, site: int) -> np.ndarray:
+        return self._rng.random(SAMPLES)
+
+
+def _ever(expr: Compiled, envs: Iterable[_SampleEnv]) -> bool:
+    return any(bool(as_mask(expr(env), SAMPLES).any()) for env in envs)
+
+
+def lint_unused_indicators(sc: CompiledScenario) -> Iterator[Finding]:
+    """Indicators that nothing reads and nothing changes."""
+    d = sc.definition
+    read: set[str] = set()
+    exprs = [c for _, c in sc.drift] + [e.when for e in sc.events] + [e.chance for e in sc.events]
+    exprs += [o.when for o in sc.objectives] + [e.when for e in sc.endings]
+    written = {sc.indicators[col] for col, _ in sc.drift}
+    for ev in sc.events:
+        for eff in [*ev.effects, *(x for o in ev.options for x in o.effects)]:
+            if eff.kind != "trigger":
+                written.add(sc.indicators[eff.target])
+            if eff.amount is not None:
+                exprs.append(eff.amount)
+            if eff.when is not None:
+                exprs.append(eff.when)
+        exprs += [o.available for o in ev.options]
+    for lad in sc.ladders:
+        read.add(sc.indicators[lad.indicator])
+        for rung in lad.rungs:
+            for eff in rung.effects:
+                if eff.kind != "trigger":
+                    written.add(sc.indicators[eff.target])
+    for e in exprs:
+        read |= set(e.names)
+    for name, ind in d.indicators.items():
+        if name not in read and name not in written and not ind.hidden:
+            yield Finding(
+                ("indicators", name),
+                f"indicator {name!r} is never changed and never "
+                "read: it will sit still on the dashboard",
+                "warning",
+                key=True,
+            )
+        elif name not in read and name not in written:
+            yield Finding(
+                ("indicators", name),
+                f"hidden indicator {name!r} is never used",
+                "warning",
+                key=True,
+            )
+
+
+def lint_conditions(sc: CompiledScenario) -> Iterator[Finding]:
+    """Event conditions and endings that never hold anywhere in the indicators' ranges."""
+    envs = [_SampleEnv(sc)]
+    for k, ev in enumerate(sc.events):
+        if not ev.when.constant and not _ever(ev.when, envs):
+            yield Finding(
+                ("events", k, "when"),
+                f"the condition of {ev.id!r} never holds for "
+                "any values in the indicators' ranges: the event can only fire when "
+                "triggered",
+                "warning",
+            )
+        elif ev.when.constant and not ev.when.fn(None) and not _triggered(sc, ev.index):
+            yield Finding(
+                ("events", k, "when"),
+                f"{ev.id!r} never fires: its condition is false and no effect triggers it",
+                "warning",
+            )
+    fallback_seen = False
+    last = _SampleEnv(sc)
+    for k, end in enumerate(sc.endings):
+        if fallback_seen and k < len(sc.endings):
+            yield Finding(
+                ("endings", k),
+                f"ending {end.id!r} can never be chosen: an earlier ending always holds",
+                "warning",
+            )
+            continue
+        if end.when.constant and end.when.fn(None) and not end.early:
+            fallback_seen = True
+            continue
+        if not end.when.constant and not _ever(end.when, [last]):
+            yield Finding(
+                ("endings", k, "when"),
+                f"ending {end.id!r} can never be reached: its "
+                "condition never holds in the indicators' ranges",
+                "warning",
+            )
+
+
+def _triggered(sc: CompiledScenario, event: int) -> bool:
+    for ev in sc.events:
+        for eff in [*ev.effects, *(x for o in ev.options for x in o.effects)]:
+            if eff.kind == "trigger" and eff.target == event:
+                return True
+    return any(
+        eff.kind == "trigger" and eff.target == event
+        for lad in sc.ladders
+        for r in lad.rungs
+        for eff in r.effects
+    )
+
+
+def lint_options(sc: CompiledScenario) -> Iterator[Finding]:
+    """Options that do nothing, or that can never be chosen."""
+    env = [_SampleEnv(sc)]
+    for k, ev in enumerate(sc.definition.events):
+        for o, opt in enumerate(ev.options):
+            if not opt.effects:
+                yield Finding(
+                    ("events", k, "options", o),
+                    f"option {opt.id!r} of {ev.id!r} has no effects",
+                    "warning",
+                )
+            copt = sc.events[k].options[o]
+            if not copt.available.constant and not _ever(copt.available, env):
+                yield Finding(
+                    ("events", k, "options", o, "available"),
+                    f"option {opt.id!r} is never available",
+                    "warning",
+                )
+
+
+def lint_text_lengths(sc: CompiledScenario) -> Iterator[Finding]:
+    """Text too long for its box in the game."""
+    d = sc.definition
+
+    def check(path: tuple, text: object, kind: str) -> Iterator[Finding]:
+        limit = TEXT_LIMITS[kind]
+        s = pick(text) if text else ""  # type: ignore[arg-type]
+        if len(s) > limit:
+            yield Finding(
+                path,
+                f"{kind} is {len(s)} characters long; it may not fit its box in "
+                f"the game (keep it under {limit})",
+                "warning",
+            )
+
+    for k, ev in enumerate(d.events):
+        yield from check(("events", k, "title"), ev.title, "event title")
+        yield from check(("events", k, "text"), ev.text, "event text")
+        for o, opt in enumerate(ev.options):
+            yield from check(("events", k, "options", o, "label"), opt.label, "option label")
+            yield from check(("events", k, "options", o, "text"), opt.text, "option text")
+    for k, end in enumerate(d.endings):
+        yield from check(("endings", k, "title"), end.title, "ending title")
+
+
+@cache
+def map_ids() -> frozenset[str]:
+    """Ids of places and zones the map knows (empty if the map asset is missing)."""
+    here = Path(__file__).resolve().parents[2] / "assets" / "map" / "indo_pacific.json"
+    try:
+        if here.is_file():
+            data = json.loads(here.read_text("utf-8"))
+        else:
+            from importlib import resources
+
+            data = json.loads(
+                resources.files("game._assets").joinpath("map/indo_pacific.json").read_text("utf-8")
+            )
+    except (OSError, ValueError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(p["id"] for p in data.get("places", []) + data.get("zones", []))
+
+
+def lint_hotspots(sc: CompiledScenario) -> Iterator[Finding]:
+    """Hot spots the map cannot show."""
+    known = map_ids()
+    if not known:
+        return
+    from game.scenario.checks import suggest
+
+    for k, ev in enumerate(sc.definition.events):
+        for j, spot in enumerate(ev.hotspots):
+            if spot not in known:
+                yield Finding(
+                    ("events", k, "hotspots", j),
+                    f"hot spot {spot!r} is not on the map{suggest(spot, known)}",
+                    "warning",
+                )
+
+
+LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
+    lint_unused_indicators,
+    lint_conditions,
+    lint_options,
+    lint_text_lengths,
+    lint_hotspots,
+)
+
+
+def run_lints(sc: CompiledScenario) -> list[Finding]:
+    """Every warning of every lint."""
+    return [f for lint in LINTS for f in lint(sc)]
