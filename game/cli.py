@@ -192,14 +192,39 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     bar = _ProgressBar(args.runs) if show and args.runs >= 2000 else None
     if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1", EXIT_USAGE)
-    result = simulate_many(
-        args.scenario,
-        args.runs,
-        policy=args.policy,
-        seed=args.seed,
-        workers=args.workers,
-        progress=bar.update if bar else None,
-    )
+    if args.html:
+        from game.analysis import analyse, write_html
+
+        bar = None
+
+        def step(what: str) -> None:
+            if show:
+                print(f"  simulating {what}...", file=sys.stderr)
+
+        results = analyse(
+            args.scenario,
+            sc,
+            args.runs,
+            policy=args.policy,
+            seed=args.seed,
+            workers=args.workers,
+            progress=step,
+        )
+        try:
+            write_html(sc, results, args.html)
+        except OSError as err:
+            raise CliError(f"cannot write {args.html}: {err.strerror or err}") from None
+        print(f"wrote {args.html}", file=sys.stderr)
+        result = next(iter(results.values()))
+    else:
+        result = simulate_many(
+            args.scenario,
+            args.runs,
+            policy=args.policy,
+            seed=args.seed,
+            workers=args.workers,
+            progress=bar.update if bar else None,
+        )
     if bar:
         bar.done()
     if args.json:
@@ -525,6 +550,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--progress", action="store_true", help="progress bar even when not a TTY")
     s.add_argument("--workers", type=int, help="processes to use (default: one per core)")
+    s.add_argument(
+        "--html",
+        metavar="FILE",
+        help="also write a balance report (random, balanced and expert bots) to FILE",
+    )
     s.set_defaults(func=cmd_simulate)
 
     s = sub.add_parser("check", help="run a scenario's expectations (balance tests)")

@@ -131,3 +131,29 @@ def test_check_runs_expectations_and_fails_on_a_broken_one(tmp_path):
     out = run("check", str(bad))
     assert out.returncode == 1
     assert "FAIL  talks happen in every game: events.talks = 1.000" in out.stdout
+
+
+def test_simulate_html_balance_report(tmp_path):
+    from html.parser import HTMLParser
+
+    out_file = tmp_path / "balance.html"
+    out = run(
+        "simulate", MINIMAL, "--runs", "300", "--seed", "2", "--json", "--html", str(out_file)
+    )
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(out.stdout)
+    page = out_file.read_text()
+
+    class Ids(HTMLParser):
+        ids: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.ids += [v for k, v in attrs if k == "id"]
+
+    parser = Ids()
+    parser.feed(page)
+    assert {"win-rates", "endings", "events", "options", "final", "dead"} <= set(parser.ids)
+    assert "http" not in page.replace("http://json-schema", "")  # self-contained
+    india = summary["roles"]["india"]["win_rate"]
+    assert f"{100 * india:.1f}%" in page  # the same numbers as --json
+    assert "india expert vs random" in page

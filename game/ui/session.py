@@ -1,0 +1,874 @@
+"""A game being played in the window: the engine's Game plus who plays what, assessments
+computed in the background, autosaves, and the "what changed, and why" of each turn.
+
+Nothing here draws; screens read a Session and call its few actions (choose, resolve,
+save, reload). Background work runs on one worker thread; the game's state is only
+mutated on the UI thread, by `resolve`, and every background result is tagged with the
+generation it was computed for, so a stale one is simply dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine.bots import Policy, make_policy
+from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLES
+from game.engine.forecast import Advice, Forecast
+from game.engine.game import Choice, Decision, Game, replay
+from game.engine.text import pick
+
+DIFFICULTY_BOTS = {"easy": "random", "normal": "balanced", "hard": "expert"}
+DIFFICULTY_LABELS = {"easy": "Easy", "normal": "Normal", "hard": "Hard"}
+BOT_DIFFICULTY = {v: k for k, v in DIFFICULTY_BOTS.items()}
+
+
+# -- the background worker -----------------------------------------------------------------
+
+
+class Worker:
+    """One daemon thread running jobs in order; results are collected by key."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Any, Callable[[], Any]] | None] = queue.Queue()
+        self._done: dict[Any, tuple[bool, Any]] = {}
+        self._lock = threading.Lock()
+        self._busy = 0
+        self._thread: threading.Thread | None = None
+
+    def submit(self, key: Any, fn: Callable[[], Any]) -> None:
+        """Queue a job; its result (or exception) is stored under `key`."""
+        with self._lock:
+            self._busy += 1
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="assessments", daemon=True)
+            self._thread.start()
+        self._jobs.put((key, fn))
+
+    def _run(self) -> None:
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                return
+            key, fn = item
+            try:
+                result: tuple[bool, Any] = (True, fn())
+            except Exception as err:  # noqa: BLE001 - reported to the UI, never raised here
+                result = (False, err)
+            with self._lock:
+                self._done[key] = result
+                self._busy -= 1
+
+    def take(self, key: Any) -> tuple[bool, Any] | None:
+        """The (ok, value) of a finished job, removing it; None if not finished."""
+        with self._lock:
+            return self._done.pop(key, None)
+
+    def busy(self) -> bool:
+        """True while jobs are queued or running."""
+        with self._lock:
+            return self._busy > 0
+
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Block until idle (tests and scripts only); True if idle."""
+        end = time.perf_counter() + timeout
+        while self.busy():
+            if time.perf_counter() > end:
+                return False
+            time.sleep(0.002)
+        return True
+
+    def drop(self, keep: Callable[[Any], bool]) -> None:
+        """Forget finished results whose key is no longer wanted."""
+        with self._lock:
+            for k in [k for k in self._done if not keep(k)]:
+                del self._done[k]
+
+    def stop(self) -> None:
+        """Ask the thread to finish after its current job."""
+        if self._thread is not None:
+            self._jobs.put(None)
+
+
+# -- what the screens show -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """A visible indicator as the dashboard shows it to one role."""
+
+    name: str
+    column: int
+    label: str
+    unit: str
+    decimals: int
+    group: str
+    good: int  # +1 up is good for this role, -1 down is good, 0 neutral
+    lo: float
+    hi: float
+    description: str
+
+    def fmt(self, value: float, signed: bool = False) -> str:
+        """A value with the indicator's decimals (and sign if asked)."""
+        d = self.decimals
+        if signed and abs(value) < 10 ** (-d) / 2 and value != 0:
+            d = min(3, d + 1)
+        s = f"{value:+,.{d}f}" if signed else f"{value:,.{d}f}"
+        return s.replace("-", "\u2212")
+
+    def with_unit(self, value: float, signed: bool = False) -> str:
+        """The value followed by its unit (`$bn` before, `%` glued after)."""
+        s = self.fmt(value, signed)
+        u = self.unit
+        if not u:
+            return s
+        if u == "%":
+            return s + "%"
+        if u.startswith("$") and not signed:
+            return f"${s}{u[1:]}" if len(u) > 1 else f"${s}"
+        return f"{s} {u}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A threshold from an objective: the indicator should end `op` `value`."""
+
+    indicator: str
+    op: str
+    value: float
+    objective: str
+
+
+@dataclass
+class Move:
+    """One indicator's change over a turn, with its causes."""
+
+    info: IndicatorInfo
+    old: float
+    new: float
+    causes: list[tuple[str, float]]
+
+    @property
+    def delta(self) -> float:
+        """new - old"""
+        return self.new - self.old
+
+    @property
+    def verdict(self) -> int:
+        """+1 good for the player, -1 bad, 0 neutral or no change."""
+        if abs(self.delta) < 1e-9 or self.info.good == 0:
+            return 0
+        return 1 if self.delta * self.info.good > 0 else -1
+
+
+@dataclass
+class ChoiceView:
+    """A decision made, in words."""
+
+    role: str
+    role_name: str
+    title: str
+    option: str
+    note: str = ""
+
+
+@dataclass
+class TurnReport:
+    """What a resolved turn did: every moved indicator and its causes, and both sides' choices."""
+
+    turn: int
+    label: str
+    next_label: str
+    moves: list[Move]
+    mine: list[ChoiceView]
+    theirs: list[ChoiceView]
+    over: bool
+    crisis: bool = False
+    news_next: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OptionOutlook:
+    """The forecast of one option in a form the card shows."""
+
+    index: int
+    legal: bool
+    effects: list[tuple[IndicatorInfo, float, float, float]]  # info, p10, p50, p90 as changes
+    objectives: list[tuple[str, str, float]]  # id, label, probability
+    score: float
+    advisors: list[Advice]
+
+
+@dataclass
+class ReloadOutcome:
+    """What F5 found: errors in the file, a log that no longer fits, or a clean reload."""
+
+    kind: str  # "errors" | "mismatch" | "ok" | "missing"
+    diagnostics: list[str] = field(default_factory=list)
+    message: str = ""
+    game: Game | None = None
+    compiled: CompiledScenario | None = None
+    content_hash: str = ""
+
+
+_SIMPLE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+_SIMPLE_REV = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(>=|<=|>|<)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
+_FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
+
+
+def parse_targets(when: Any, objective: str) -> list[Target]:
+    """Thresholds of simple `ind >= N` clauses (joined by `and`) of an objective's condition."""
+    if not isinstance(when, str):
+        return []
+    out = []
+    for part in re.split(r"\band\b", when):
+        part = part.strip().strip("()")
+        m = _SIMPLE.match(part)
+        if m:
+            out.append(Target(m.group(1), m.group(2), float(m.group(3)), objective))
+            continue
+        m = _SIMPLE_REV.match(part)
+        if m:
+            out.append(Target(m.group(3), _FLIP[m.group(2)], float(m.group(1)), objective))
+    return out
+
+
+# -- the session ---------------------------------------------------------------------------
+
+
+class Session:
+    """One game at the window: a human role against a bot."""
+
+    def __init__(
+        self,
+        compiled: CompiledScenario,
+        *,
+        ref: str,
+        content_hash: str,
+        role: str,
+        bot: str = "balanced",
+        seed: int = 0,
+        game: Game | None = None,
+        rollouts: int = 1000,
+        worker: Worker | None = None,
+        autosave: bool = True,
+    ) -> None:
+        self.compiled = compiled
+        self.ref = ref
+        self.content_hash = content_hash
+        self.role = role if role in ROLES else "india"
+        self.other = next(r for r in ROLES if r != self.role)
+        self.bot_name = bot
+        self.game = game if game is not None else Game(compiled, seed)
+        self.rollouts = rollouts
+        self.worker = worker or Worker()
+        self.autosave_enabled = autosave
+        self.gen = 0
+        self.choices: dict[int, int] = {}
+        self.forecasts: dict[int, Forecast] = {}
+        self.advice: dict[int, list[Advice]] = {}
+        self.failures: dict[int, str] = {}
+        self.reports: dict[int, TurnReport] = {}
+        self.last_report: TurnReport | None = None
+        self.autosave_error = ""
+        self._bot_answer: list[int] | None = None
+        self._bot_error = ""
+        self._decisions: list[Decision] = []
+        self._setup_policy()
+        self._indicators = self._make_indicators()
+        self._targets = self._make_targets()
+        self.start_turn()
+
+    # -- set-up ---------------------------------------------------------------------------
+
+    def _setup_policy(self) -> None:
+        try:
+            self.policy: Policy = make_policy(self.compiled, self.bot_name)
+        except (KeyError, ValueError):
+            self.bot_name = "balanced"
+            self.policy = make_policy(self.compiled, "balanced")
+
+    @property
+    def definition(self):  # noqa: ANN201 - the Scenario model
+        return self.game.definition
+
+    @property
+    def difficulty(self) -> str:
+        """easy / normal / hard, or the persona's name."""
+        return BOT_DIFFICULTY.get(self.bot_name, self.bot_name)
+
+    @property
+    def title(self) -> str:
+        """The scenario's title."""
+        return pick(self.definition.title)
+
+    def role_name(self, role: str | None = None) -> str:
+        """Display name of a role."""
+        return self.definition.roles[role or self.role].name
+
+    def _make_indicators(self) -> list[IndicatorInfo]:
+        sc = self.compiled
+        r = ROLES.index(self.role)
+        out = []
+        for k, name in enumerate(sc.indicators):
+            ind = self.definition.indicators[name]
+            if ind.hidden:
+                continue
+            out.append(
+                IndicatorInfo(
+                    name,
+                    k,
+                    ind.label,
+                    ind.unit,
+                    ind.decimals,
+                    ind.group or "",
+                    int(sc.direction[r, k]),
+                    float(sc.lo[k]),
+                    float(sc.hi[k]),
+                    pick(ind.description),
+                )
+            )
+        return out
+
+    def _make_targets(self) -> dict[str, Target]:
+        d = self.definition
+        visible = {i.name for i in self._indicators}
+        out: dict[str, Target] = {}
+        for obj in list(getattr(d.objectives, self.role)) + list(d.objectives.shared):
+            for t in parse_targets(obj.when, pick(obj.label)):
+                if t.indicator in visible and t.indicator not in out:
+                    out[t.indicator] = t
+        return out
+
+    @property
+    def indicators(self) -> list[IndicatorInfo]:
+        """Visible indicators in scenario order."""
+        return self._indicators
+
+    def indicator(self, name: str) -> IndicatorInfo | None:
+        """A visible indicator by name."""
+        return next((i for i in self._indicators if i.name == name), None)
+
+    def target(self, name: str) -> Target | None:
+        """The objective threshold on an indicator, if a simple one exists."""
+        return self._targets.get(name)
+
+    def groups(self) -> list[tuple[str, list[IndicatorInfo]]]:
+        """Visible indicators grouped, in the order groups first appear."""
+        out: dict[str, list[IndicatorInfo]] = {}
+        for i in self._indicators:
+            out.setdefault(i.group, []).append(i)
+        return list(out.items())
+
+    def objectives(self, role: str | None = None) -> list[Any]:
+        """Objective definitions of a role, then the shared ones."""
+        d = self.definition
+        return list(getattr(d.objectives, role or self.role)) + list(d.objectives.shared)
+
+    # -- the turn --------------------------------------------------------------------------
+
+    def decisions(self) -> list[Decision]:
+        """The human's decisions due this turn."""
+        return self._decisions
+
+    def start_turn(self) -> None:
+        """Reset choices and start the assessments of the new turn."""
+        self.gen += 1
+        self.choices = {}
+        self.forecasts = {}
+        self.advice = {}
+        self.failures = {}
+        self._bot_answer = None
+        self._bot_error = ""
+        self._decisions = self.game.pending(self.role) if not self.game.is_over() else []
+        if self.game.is_over():
+            return
+        gen, game = self.gen, self.game
+        if self.game.pending(self.other) and self.bot_name == "expert":
+            policy, other = self.policy, self.other
+            self.worker.submit((gen, "bot"), lambda: game.play_bots({other: policy})[other])
+        if self.rollouts > 0:
+            for d in self._decisions:
+                slot, role, n = d.slot, self.role, self.rollouts
+                self.worker.submit((gen, "fc", slot), lambda s=slot: _assess(game, role, s, n))
+        self.worker.drop(lambda k: k[0] == self.gen)
+
+    def poll(self) -> bool:
+        """Collect finished background work; True if anything new arrived."""
+        changed = False
+        for d in self._decisions:
+            if d.slot in self.forecasts or d.slot in self.failures:
+                continue
+            got = self.worker.take((self.gen, "fc", d.slot))
+            if got is None:
+                continue
+            ok, value = got
+            if ok:
+                self.forecasts[d.slot], self.advice[d.slot] = value
+            else:
+                self.failures[d.slot] = f"assessment failed: {value}"
+            changed = True
+        if self._bot_answer is None and self.bot_name == "expert":
+            got = self.worker.take((self.gen, "bot"))
+            if got is not None:
+                ok, value = got
+                if ok:
+                    self._bot_answer = list(value)
+                else:
+                    self._bot_error = str(value)
+                changed = True
+        return changed
+
+    def assessing(self) -> bool:
+        """True while an assessment of this turn is still being computed."""
+        if self.rollouts <= 0:
+            return False
+        return any(d.slot not in self.forecasts and d.slot not in self.failures for d in self._decisions)
+
+    def choose(self, slot: int, option: int) -> bool:
+        """Pick an option for a decision; False if it is not legal."""
+        dec = next((d for d in self._decisions if d.slot == slot), None)
+        if dec is None or not 0 <= option < len(dec.options) or not dec.options[option].legal:
+            return False
+        self.choices[slot] = option
+        return True
+
+    def all_chosen(self) -> bool:
+        """True when every decision due has a choice."""
+        return all(d.slot in self.choices for d in self._decisions)
+
+    def bot_ready(self) -> bool:
+        """True when the computer's answers for this turn are available."""
+        if not self.game.pending(self.other):
+            return True
+        if self.bot_name != "expert":
+            return True
+        self.poll()
+        return self._bot_answer is not None or bool(self._bot_error)
+
+    def resolve(self) -> TurnReport | str:
+        """End the turn with the current choices; a report, or a reason it cannot."""
+        g = self.game
+        if g.is_over():
+            return "the game is over"
+        if not self.all_chosen():
+            return "choose an option for every decision first"
+        if not self.bot_ready():
+            return "waiting for the other side"
+        actions: dict[str, list[int]] = {self.role: [self.choices[d.slot] for d in self._decisions]}
+        if g.pending(self.other):
+            if self._bot_answer is not None:
+                actions[self.other] = self._bot_answer
+            else:
+                actions[self.other] = g.play_bots({self.other: self.policy})[self.other]
+        turn = g.turn
+        label = g.turn_label()
+        before = g.history[-1].copy()
+        self.gen += 1  # any assessment still running is now stale
+        result = g.apply(actions)
+        if not result:
+            self.gen -= 1
+            return getattr(result, "reason", "rejected")
+        report = self._report(turn, label, before)
+        self.reports[turn] = report
+        self.last_report = report
+        self.autosave()
+        self.start_turn()
+        return report
+
+    # -- reports ---------------------------------------------------------------------------
+
+    def _report(self, turn: int, label: str, before: Any) -> TurnReport:
+        g = self.game
+        after = g.history[-1]
+        ledger = g.state.ledger
+        merged: dict[str, dict[str, float]] = {}
+        if ledger is not None:
+            for e in ledger.entries:
+                if (e.turn == turn and e.cause.kind == "option") or e.turn == turn + 1:
+                    label_ = g.describe(e.cause)
+                    merged.setdefault(e.indicator, {}).setdefault(label_, 0.0)
+                    merged[e.indicator][label_] += e.delta
+        moves = []
+        for info in self._indicators:
+            old, new = float(before[info.column]), float(after[info.column])
+            causes = sorted(
+                ((k, v) for k, v in merged.get(info.name, {}).items() if abs(v) > 1e-9),
+                key=lambda kv: -abs(kv[1]),
+            )
+            if abs(new - old) < 1e-9 and not causes:
+                continue
+            moves.append(Move(info, old, new, causes))
+        span = {i.name: max(i.hi - i.lo, 1e-9) for i in self._indicators}
+        moves.sort(key=lambda m: -abs(m.delta) / span[m.info.name])
+        rec = next((r for r in g.turns if r.turn == turn), None)
+        mine, theirs = [], []
+        for c in rec.choices if rec else []:
+            view = self.choice_view(c)
+            (mine if c.role == self.role else theirs).append(view)
+        news_next = [] if g.is_over() else list(g.turns[-1].news)
+        return TurnReport(
+            turn,
+            label,
+            g.turn_label() if not g.is_over() else "the end",
+            moves,
+            mine,
+            theirs,
+            g.is_over(),
+            crisis=self._crisis(before, after, news_next),
+            news_next=news_next,
+        )
+
+    def choice_view(self, c: Choice) -> ChoiceView:
+        """A logged choice in words."""
+        g = self.game
+        try:
+            ev = g.event_def(c.event)
+            title = pick(ev.title)
+            opt = next((o for o in ev.options if o.id == c.option), None)
+            option = pick(opt.label) if opt else c.option
+        except (KeyError, ValueError, IndexError):
+            title, option = c.event, c.option
+        return ChoiceView(c.role, self.role_name(c.role), title, option, c.note)
+
+    def _crisis(self, before: Any, after: Any, news: list[str]) -> bool:
+        d = self.definition
+        for lad in d.ladders.values():
+            k = self.compiled.indicators.index(lad.indicator)
+            if rung_index(lad, float(after[k])) > rung_index(lad, float(before[k])):
+                return True
+        for e in news:
+            try:
+                ev = self.game.event_def(e)
+            except (KeyError, ValueError, IndexError):
+                continue
+            if ev.role == "none" and ev.actor == "china":
+                return True
+        return False
+
+    def news(self) -> list[tuple[str, str, str, list[str]]]:
+        """This turn's news: (title, text, actor name, hot spots) of events nobody decides."""
+        g = self.game
+        out = []
+        for e in g.turns[-1].news if g.turns else []:
+            try:
+                ev = g.event_def(e)
+            except (KeyError, ValueError, IndexError):
+                continue
+            if ev.role != "none":
+                continue
+            out.append((g.text(ev.title), g.text(ev.text), g._actor_name(ev.actor), list(ev.hotspots)))
+        return out
+
+    def hotspots(self) -> list[str]:
+        """Hot spots of every event that fired this turn (news and decisions)."""
+        g = self.game
+        spots: list[str] = []
+        for e in g.turns[-1].news if g.turns else []:
+            try:
+                ev = g.event_def(e)
+            except (KeyError, ValueError, IndexError):
+                continue
+            for h in ev.hotspots:
+                if h not in spots:
+                    spots.append(h)
+        return spots
+
+    def ladders(self) -> list[tuple[str, list[str], int, Any]]:
+        """(label, rung labels, current rung, ladder) of each escalation ladder."""
+        out = []
+        vals = self.game.values()
+        for lad in self.definition.ladders.values():
+            cur = rung_index(lad, vals[lad.indicator])
+            out.append((lad.label, [r.label for r in lad.rungs], cur, lad))
+        return out
+
+    def history(self, info: IndicatorInfo) -> list[float]:
+        """The indicator's value at each decision point so far."""
+        return [float(h[info.column]) for h in self.game.history]
+
+    # -- assessments -----------------------------------------------------------------------
+
+    def outlook(self, slot: int, top: int = 3) -> list[OptionOutlook] | None:
+        """Per option: key indicator changes, objective chances and advisors; None if not ready."""
+        fc = self.forecasts.get(slot)
+        if fc is None:
+            return None
+        cur = self.game.values()
+        infos = self.key_indicators(fc, top)
+        labels = {o.id: pick(o.label) for o in self.objectives()}
+        advice = self.advice.get(slot, [])
+        out = []
+        for of in fc.options:
+            effects = []
+            for info in infos:
+                p10, p50, p90 = of.next_turn[info.name]
+                c = cur[info.name]
+                effects.append((info, p10 - c, p50 - c, p90 - c))
+            objectives = [(k, labels.get(k, k), p) for k, p in of.objectives.items()]
+            out.append(
+                OptionOutlook(
+                    of.index,
+                    of.legal,
+                    effects,
+                    objectives,
+                    of.score,
+                    [a for a in advice if a.option == of.index],
+                )
+            )
+        return out
+
+    def key_indicators(self, fc: Forecast, top: int = 3) -> list[IndicatorInfo]:
+        """The visible indicators this decision moves most (spread of medians across options)."""
+        cur = self.game.values()
+        scored = []
+        for info in self._indicators:
+            span = max(info.hi - info.lo, 1e-9)
+            meds = [of.next_turn[info.name][1] for of in fc.options if of.legal]
+            if not meds:
+                continue
+            spread = (max(meds) - min(meds)) / span
+            move = max(abs(m - cur[info.name]) for m in meds) / span
+            if spread < 1e-6 and move < 1e-3:
+                continue
+            scored.append((spread * 10 + move, info))
+        scored.sort(key=lambda t: -t[0])
+        return [i for _, i in scored[:top]]
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save_data(self) -> dict[str, Any]:
+        """The save dict of this game."""
+        from game.saves import save_dict
+
+        return save_dict(
+            self.game,
+            scenario=self.ref,
+            content_hash=self.content_hash,
+            humans=[self.role],
+            bot=self.bot_name,
+            settings={"difficulty": self.difficulty, "rollouts": self.rollouts},
+        )
+
+    def autosave(self) -> str:
+        """Write the autosave atomically; returns an error message or ''."""
+        if not self.autosave_enabled:
+            return ""
+        from game.saves import autosave_path, write_save
+
+        try:
+            write_save(autosave_path(), self.save_data())
+            self.autosave_error = ""
+        except OSError as err:
+            self.autosave_error = f"Autosave failed: {err.strerror or err}"
+        return self.autosave_error
+
+    def save_as(self, directory: Path | None = None) -> Path:
+        """Save to saves/<scenario>-<timestamp>.json; returns the path (OSError on failure)."""
+        from game.saves import user_data_dir, write_save
+
+        folder = directory or (user_data_dir() / "saves")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = folder / f"{self.definition.id}-{stamp}.json"
+        n = 2
+        while path.exists():
+            path = folder / f"{self.definition.id}-{stamp}-{n}.json"
+            n += 1
+        write_save(path, self.save_data())
+        return path
+
+    # -- reloading (F5) --------------------------------------------------------------------
+
+    def reload(self) -> ReloadOutcome:
+        """Reload the scenario file and replay the decision log on it."""
+        from game.scenario.loader import load_result
+
+        try:
+            res = load_result(self.ref)
+        except FileNotFoundError as err:
+            return ReloadOutcome("missing", message=str(err))
+        if not res.ok or res.compiled is None:
+            return ReloadOutcome("errors", [d.format() for d in res.errors])
+        g = self.game
+        new, applied = replay(res.compiled, g.seed, g.log, until_turn=g.turn)
+        if applied < len(g.log):
+            bad = g.log[applied]
+            view = self.choice_view(bad)
+            msg = (
+                f"The edited scenario no longer fits decision {applied + 1} of the game: "
+                f"turn {bad.turn}, {view.role_name}: \u201c{view.title}\u201d \u2192 "
+                f"\u201c{view.option}\u201d ({bad.event} \u2192 {bad.option}). "
+                f"{applied} of {len(g.log)} decisions still fit, up to turn {new.turn}."
+            )
+            return ReloadOutcome("mismatch", message=msg, game=new, compiled=res.compiled, content_hash=res.content_hash)
+        return ReloadOutcome("ok", game=new, compiled=res.compiled, content_hash=res.content_hash)
+
+    def adopt(self, outcome: ReloadOutcome, restart: bool = False) -> None:
+        """Switch to the reloaded scenario (at the replayed game, or from turn 1)."""
+        assert outcome.compiled is not None
+        keep = dict(self.choices)
+        old_events = [d.event for d in self._decisions]
+        self.compiled = outcome.compiled
+        self.content_hash = outcome.content_hash
+        self.game = Game(outcome.compiled, self.game.seed) if restart or outcome.game is None else outcome.game
+        self._setup_policy()
+        self._indicators = self._make_indicators()
+        self._targets = self._make_targets()
+        self.reports = {}
+        self.last_report = None
+        self.start_turn()
+        if [d.event for d in self._decisions] == old_events:
+            for slot, opt in keep.items():
+                self.choose(slot, opt)
+        self.autosave()
+
+
+def _assess(game: Game, role: str, slot: int, rollouts: int) -> tuple[Forecast, list[Advice]]:
+    fc = game.forecast(role, slot, rollouts)
+    return fc, game.advice(fc)
+
+
+def rung_index(ladder: Any, value: float) -> int:
+    """The rung a ladder stands on for a value of its indicator."""
+    k = 0
+    for i, r in enumerate(ladder.rungs):
+        if value >= r.at:
+            k = i
+    return k
+
+
+def new_session(
+    ref: str,
+    role: str,
+    difficulty: str,
+    seed: int,
+    rollouts: int = 1000,
+    worker: Worker | None = None,
+    autosave: bool = True,
+) -> Session:
+    """Load a scenario (ScenarioError / FileNotFoundError pass up) and start a game."""
+    from game.scenario.loader import load, load_result
+
+    compiled = load(ref)
+    content_hash = load_result(ref).content_hash
+    bot = DIFFICULTY_BOTS.get(difficulty, difficulty)
+    return Session(
+        compiled,
+        ref=ref,
+        content_hash=content_hash,
+        role=role,
+        bot=bot,
+        seed=seed,
+        rollouts=rollouts,
+        worker=worker,
+        autosave=autosave,
+    )
+
+
+def session_from_save(
+    path: Path | str, rollouts: int = 1000, worker: Worker | None = None
+) -> tuple[Session, str]:
+    """Restore a save (SaveError, ScenarioError, FileNotFoundError pass up); returns its note."""
+    from game.saves import read_save, restore
+
+    data = read_save(path)
+    restored = restore(data)
+    role = data.humans[0] if data.humans else "india"
+    s = Session(
+        restored.game.scenario,
+        ref=data.scenario,
+        content_hash=_current_hash(data.scenario),
+        role=role,
+        bot=data.bot,
+        seed=data.seed,
+        game=restored.game,
+        rollouts=rollouts,
+        worker=worker,
+    )
+    return s, restored.note
+
+
+def _current_hash(ref: str) -> str:
+    from game.scenario.loader import load_result
+
+    try:
+        return load_result(ref).content_hash
+    except (FileNotFoundError, OSError):
+        return ""
+
+
+# -- the save folder -----------------------------------------------------------------------
+
+
+@dataclass
+class SaveInfo:
+    """A save file as the Load screen lists it."""
+
+    path: Path
+    title: str
+    detail: str
+    when: float
+    ok: bool
+    autosave: bool = False
+    over: bool = False
+    scenario: str = ""
+    turn_label: str = ""
+
+
+def data_dir() -> Path:
+    """The user data folder (same rule as game.saves.user_data_dir, without importing the engine)."""
+    import os
+
+    override = os.environ.get("CONVERGENCE_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_path("strategic-convergence", appauthor=False))
+
+
+def describe_save(path: Path, autosave: bool = False) -> SaveInfo | None:
+    """Read just enough of a save to list it (never raises; damaged saves say so)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    try:
+        if st.st_size > 4 * 1024 * 1024:
+            raise ValueError("too large")
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != 1:
+            raise ValueError("not a save")
+        summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+        scen = str(data.get("scenario_id") or data.get("scenario") or "?")
+        label = str(summary.get("turn_label") or f"turn {data.get('turn', '?')}")
+        over = bool(data.get("over"))
+        humans = data.get("humans") if isinstance(data.get("humans"), list) else ["india"]
+        role = {"india": "India", "us": "United States"}.get(str(humans[0]) if humans else "", "?")
+        title = scen.replace("_", " ").title()
+        detail = f"{role} \u00b7 {'finished' if over else label} \u00b7 turn {data.get('turn', '?')}"
+        return SaveInfo(path, title, detail, st.st_mtime, True, autosave, over, str(data.get("scenario", "")), label)
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        return SaveInfo(path, path.name, f"damaged: {err}", st.st_mtime, False, autosave)
+
+
+def list_saves() -> list[SaveInfo]:
+    """The autosave first, then saves/ newest first."""
+    base = data_dir()
+    out = []
+    auto = describe_save(base / "autosave.json", autosave=True)
+    if auto is not None:
+        out.append(auto)
+    folder = base / "saves"
+    if folder.is_dir():
+        found = [describe_save(p) for p in folder.glob("*.json")]
+        out += sorted((f for f in found if f is not None), key=lambda s: -s.when)
+    return out
