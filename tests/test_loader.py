@@ -14,8 +14,12 @@ HERE = Path(__file__).parent / "scenarios"
 
 # file -> every (line, col, message) validate must print for it, in order
 EXPECTED = {
+    "alias_bomb.yaml": [
+        (7, 4, "too many values after expanding aliases (limit 200000): is this an alias bomb?")
+    ],
     "attribute_in_expr.yaml": [(25, 45, "attribute access ('.__class__') is not allowed")],
     "bad_expression.yaml": [(24, 55, "'>>' is not supported")],
+    "bad_format_version.yaml": [(1, 9, "the number 2 is not allowed here: expected 1")],
     "bad_id.yaml": [
         (
             2,
@@ -33,33 +37,69 @@ EXPECTED = {
     "bool_for_text.yaml": [
         (3, 8, "expected text or a mapping, got true (a boolean: quote it if you meant text)")
     ],
+    "bool_key.yaml": [(11, 3, "key `no` is read as a boolean: put it in quotes")],
     "comments_only.yaml": [(1, 1, "the file is empty")],
+    "control_character.yaml": [(3, 13, "character U+0007 is not allowed in YAML text")],
+    "custom_tag.yaml": [(3, 8, "unsupported tag '!custom'")],
     "dangling_target.yaml": [(22, 28, "unknown indicator 'trade' (did you mean 'trade_bn'?)")],
+    "dangling_trigger.yaml": [(22, 58, "unknown event 'tlaks' (did you mean 'talks'?)")],
+    "deep_nesting.yaml": [(27, 49, "nesting is too deep (limit 24)")],
+    "duplicate_event_ids.yaml": [(23, 10, "duplicate event id 'talks' (first is number 1)")],
     "duplicate_keys.yaml": [(4, 1, "duplicate key 'title' (first at line 3)")],
     "duplicate_option_ids.yaml": [(20, 13, "duplicate option id 'open' (first is number 1)")],
     "effect_two_kinds.yaml": [
         (22, 48, "an effect needs exactly one of add, set or trigger (found add and set)")
     ],
+    "effect_without_target.yaml": [
+        (22, 48, "missing target: which indicator does this `add` change?")
+    ],
     "empty.yaml": [(1, 1, "the file is empty")],
     "fallback_not_last.yaml": [
         (27, 5, "the last ending must be the fallback: `when: true` and not early")
     ],
+    "import_in_expr.yaml": [(24, 46, "attribute access ('.system') is not allowed")],
+    "ladder_bad_indicator.yaml": [
+        (15, 16, "unknown indicator 'trst' (did you mean 'trust'?)"),
+        (19, 35, "rungs must climb: 20.0 is not above 50.0"),
+    ],
+    "lambda_in_expr.yaml": [(10, 88, "only the built-in functions can be called, e.g. min(a, b)")],
+    "latin1.yaml": [(3, 11, "not valid UTF-8 text (byte 0xe9)")],
     "list_root.yaml": [(1, 1, "a scenario is a mapping of keys, not a list")],
+    "long_expression.yaml": [
+        (10, 587, "expression is too long (657 characters; the limit is 500)")
+    ],
     "many_errors.yaml": [
         (3, 1, "unknown key 'titel' (did you mean 'title'?)"),
         (22, 28, "unknown indicator 'trade' (did you mean 'trade_bn'?)"),
         (25, 52, "syntax error: invalid syntax"),
     ],
+    "merge_key.yaml": [(8, 3, "merge keys (<<) are not supported")],
+    "min_above_max.yaml": [
+        (11, 40, "max (0) must be greater than min (100)"),
+        (11, 50, "start 50 is outside [100, 0]"),
+    ],
     "missing_required.yaml": [(1, 1, "missing required key 'summary'")],
     "nan_value.yaml": [(10, 64, "not-a-number and infinity are not allowed")],
     "no_primary.yaml": [(25, 7, "role 'us' needs exactly one primary objective, has 0")],
+    "options_without_role.yaml": [
+        (16, 7, "options need a role to choose them: set `role: india` or `role: us`")
+    ],
     "python_tag.yaml": [(2, 5, "unsupported tag '!!python/object/apply:os.system'")],
+    "reserved_indicator_name.yaml": [(11, 3, "'turn' is a reserved name")],
     "start_out_of_range.yaml": [(11, 50, "start 150 is outside [0, 100]")],
+    "string_in_expr.yaml": [
+        (25, 53, "text in quotes is only allowed as the argument of fired(), since() or chose()")
+    ],
     "syntax_error.yaml": [
         (4, 8, "did not find expected ',' or ']' (while parsing a flow sequence at line 3)")
     ],
     "tabs.yaml": [(4, 1, "tab character: indent with spaces")],
     "too_few_options.yaml": [(17, 7, "a decision for india needs 2 to 4 options, it has 1")],
+    "too_many_options.yaml": [(17, 7, "a decision for india needs 2 to 4 options, it has 5")],
+    "translation_without_english.yaml": [(3, 8, "translations must include English (`en`)")],
+    "two_documents.yaml": [(3, 1, "only one YAML document is allowed")],
+    "unknown_actor.yaml": [(16, 12, "unknown actor 'chna'")],
+    "unknown_chose_ref.yaml": [(25, 51, "unknown option 'talks.opn' (did you mean 'talks.open'?)")],
     "unknown_indicator_field.yaml": [(11, 11, "unknown key 'lable' (did you mean 'label'?)")],
     "unknown_key_near_miss.yaml": [(3, 1, "unknown key 'titel' (did you mean 'title'?)")],
     "unknown_name_in_expr.yaml": [(10, 94, "unknown name 'trade_b' (did you mean 'trade_bn'?)")],
@@ -68,7 +108,16 @@ EXPECTED = {
         (8, 3, "unknown role 'usa' (did you mean 'us'?); roles are india and us"),
     ],
     "unsafe_exponent.yaml": [(10, 99, "the exponent of '**' must be between -8 and 8, got 999")],
+    "utf16.yaml": [
+        (
+            1,
+            1,
+            "not valid UTF-8 text (byte 0xff): the file looks like UTF-16 or UTF-32; save it as UTF-8",
+        )
+    ],
+    "wrong_type_list.yaml": [(12, 12, "expected a list, got a mapping")],
     "wrong_type_turns.yaml": [(5, 55, "expected a whole number, got the text 'four'")],
+    "zero_turns.yaml": [(5, 55, "should be greater than or equal to 1")],
 }
 
 
@@ -177,3 +226,11 @@ def test_lint_warnings_and_strict(tmp_path):
         text=True,
     )
     assert strict.returncode == 1
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# padding\n" * 110_000)
+    result = load_file(path)
+    assert [(d.line, d.col) for d in result.errors] == [(1, 1)]
+    assert result.errors[0].message.startswith("file is too large: 1100000 bytes")
