@@ -84,8 +84,8 @@ class TextUI:
         """Play until the end or until input runs out; returns an exit code."""
         g = self.game
         d = g.definition
-        self.rule(pick(d.title))
-        self.say(pick(d.summary))
+        self.rule(g.text(d.title))
+        self.say(g.text(d.summary))
         self.say()
         for role in self.humans:
             self.say(f"You play {d.roles[role].name}.")

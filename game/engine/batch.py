@@ -276,6 +276,8 @@ class Engine:
     def apply(self, st: BatchState, choices: dict[int, np.ndarray]) -> None:
         """Apply each role's choices (games, slots) of option indices, then end the turn."""
         sc = self.sc
+        planned: list[tuple[list[tuple[CEffect, np.ndarray, Any]], Cause]] = []
+        chosen: list[tuple[np.ndarray, int]] = []
         for role in range(self.n_roles):
             pend = st.pending[:, role, :]
             if not (pend >= 0).any():
@@ -290,10 +292,16 @@ class Engine:
                         rows = rows_e[picks == o]
                         if rows.size == 0:
                             continue
-                        st.chosen[rows, opt.index] = True
-                        st.option_counts[opt.index] += rows.size
                         cause = self._cause(("option", e, o), ev.id, opt.id, ROLES[role])
-                        self._effects(st, rows, opt.effects, cause)
+                        planned.append(self._plan(st, rows, opt.effects, cause))
+                        chosen.append((rows, opt.index))
+        # Both roles decide at once: every choice is evaluated on the same state,
+        # then all of them apply, so neither side's effects see the other's first.
+        for rows, index in chosen:
+            st.chosen[rows, index] = True
+            st.option_counts[index] += rows.size
+        for plan in planned:
+            self._commit(st, *plan)
         st.pending.fill(-1)
         st.slots.fill(0)
         self._end_turn(st)
@@ -341,7 +349,8 @@ class Engine:
 
     def _ladder(self, st: BatchState, ladder: Any, active: np.ndarray) -> None:
         x = st.values[:, ladder.indicator]
-        rung = np.searchsorted(np.asarray(ladder.thresholds), x, side="right") - 1
+        # below the first threshold counts as the first rung, as in expressions
+        rung = np.maximum(np.searchsorted(np.asarray(ladder.thresholds), x, side="right") - 1, 0)
         for r, spec in enumerate(ladder.rungs):
             if not spec.effects:
                 continue
@@ -398,9 +407,15 @@ class Engine:
     def _effects(
         self, st: BatchState, rows: np.ndarray, effects: tuple[CEffect, ...], cause: Cause
     ) -> None:
+        """Cause `effects` for `rows` now: evaluate them all, then apply them in order."""
+        self._commit(st, *self._plan(st, rows, effects, cause))
+
+    def _plan(
+        self, st: BatchState, rows: np.ndarray, effects: tuple[CEffect, ...], cause: Cause
+    ) -> tuple[list[tuple[CEffect, np.ndarray, Any]], Cause]:
+        """Evaluate conditions and amounts on the current state; triggers are queued at once."""
         env = Env(st, rows)
         n = rows.size
-        # Every effect of one cause sees the state from before any of them applies.
         planned = []
         for eff in effects:
             sel = rows
@@ -426,6 +441,12 @@ class Engine:
                 if mask is not None:
                     amount = amount[mask]
             planned.append((eff, sel, amount))
+        return planned, cause
+
+    def _commit(
+        self, st: BatchState, planned: list[tuple[CEffect, np.ndarray, Any]], cause: Cause
+    ) -> None:
+        """Apply planned changes in file order (each clamped), or schedule the later parts."""
         for eff, sel, amount in planned:
             if eff.after == 0 and (eff.over == 1 or eff.kind == "set"):
                 self._change(st, sel, eff.target, amount, eff.kind, cause)

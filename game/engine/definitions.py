@@ -196,7 +196,7 @@ class Event(Model):
     first_turn: StrictInt = Field(1, ge=1, description="Earliest turn it can fire.")
     hotspots: list[Ident] = Field(
         default_factory=list,
-        description="Places on the map lit when it fires (e.g. `lac_ladakh`, `malacca`).",
+        description="Places on the map lit when it fires (e.g. `lac_western`, `malacca`, `kuala_lumpur`).",
     )
     effects: list[Effect] = Field(
         default_factory=list, description="Applied as soon as the event fires."

@@ -10,7 +10,7 @@ from game.engine.definitions import Text
 # `{name}` or `{name:.1f}`; only simple numeric format specs, so text cannot reach
 # attributes the way `str.format("{0.__class__}")` could.
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([^{}]*))?\}")
-SPEC = re.compile(r"^[+ ]?,?(\.\d)?[fd%]?$")
+SPEC = re.compile(r"^[+ ]?,?(?:(?:\.\d)?[f%]?|d)$")
 
 
 def pick(text: Text, lang: str = "en") -> str:
@@ -29,6 +29,11 @@ def placeholders(text: Text) -> list[tuple[str, str, int]]:
     return found
 
 
+def valid_spec(spec: str) -> bool:
+    """True if `spec` is a format the game can show: `.1f`, `+.0f`, `,d`, `.0%`..."""
+    return bool(SPEC.match(spec))
+
+
 def render(text: Text, values: Mapping[str, float], lang: str = "en") -> str:
     """The text with each `{name}` replaced by its value; unknown names stay as written."""
 
@@ -43,6 +48,8 @@ def render(text: Text, values: Mapping[str, float], lang: str = "en") -> str:
             return format(int(round(value)), spec)
         if not spec:
             return f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
+        if spec[-1].isdigit():
+            spec += "f"  # `{x:.1}` means one decimal here, not one significant digit
         return format(value, spec)
 
     return PLACEHOLDER.sub(sub, pick(text, lang))

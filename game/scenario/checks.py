@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from game.engine.definitions import ROLES, Effect, Scenario, Text
-from game.engine.text import placeholders
+from game.engine.text import placeholders, valid_spec
 
 Path = tuple[str | int, ...]
 
@@ -57,6 +57,10 @@ def _texts(scn: Scenario) -> Iterator[tuple[Path, Text]]:
     yield ("summary",), scn.summary
     for name, role in scn.roles.items():
         yield ("roles", name, "briefing"), role.briefing
+    for name, ind in scn.indicators.items():
+        yield ("indicators", name, "description"), ind.description
+    for name, actor in scn.actors.items():
+        yield ("actors", name, "description"), actor.description
     for e, ev in enumerate(scn.events):
         yield ("events", e, "title"), ev.title
         yield ("events", e, "text"), ev.text
@@ -69,6 +73,7 @@ def _texts(scn: Scenario) -> Iterator[tuple[Path, Text]]:
     for owner in ("india", "us", "shared"):
         for k, obj in enumerate(getattr(scn.objectives, owner)):
             yield ("objectives", owner, k, "label"), obj.label
+            yield ("objectives", owner, k, "description"), obj.description
     for k, q in enumerate(scn.questions):
         yield ("questions", k), q
     for name, lad in scn.ladders.items():
@@ -126,6 +131,9 @@ def check_ids(scn: Scenario) -> Iterator[Finding]:
         yield from _duplicates(
             [r.id for r in lad.rungs], lambda i, n=name: ("ladders", n, "rungs", i, "id"), "rung"
         )
+    for name in scn.ladders:
+        if name in ("turn", "turns", "true", "false"):
+            yield Finding(("ladders", name), f"{name!r} is a reserved name", key=True)
     clash = set(scn.indicators) & set(scn.ladders)
     for name in sorted(clash):
         yield Finding(
@@ -253,7 +261,7 @@ def check_personas(scn: Scenario) -> Iterator[Finding]:
         objective_ids = {o.id for o in getattr(scn.objectives, rname, [])}
         objective_ids |= {o.id for o in scn.objectives.shared}
         for pname, persona in role.personas.items():
-            if pname in ("random",):
+            if pname in ("random", "balanced", "expert"):
                 yield Finding(
                     ("roles", rname, "personas", pname), f"{pname!r} is reserved", key=True
                 )
@@ -280,7 +288,14 @@ def check_texts(scn: Scenario) -> Iterator[Finding]:
     for p, text in _texts(scn):
         if isinstance(text, dict) and "en" not in text:
             yield Finding(p, "translations must include English (`en`)")
-        for name, _spec, offset in placeholders(text):
+        for name, spec, offset in placeholders(text):
+            if spec and not valid_spec(spec):
+                yield Finding(
+                    p,
+                    f"{{{name}:{spec}}}: unsupported format; use e.g. "
+                    "{x:.1f}, {x:+.0f}, {x:,d} or {x:.0%}",
+                    offset=offset if isinstance(text, str) else None,
+                )
             if name not in names:
                 yield Finding(
                     p,

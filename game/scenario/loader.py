@@ -162,6 +162,15 @@ def load_bytes(raw: bytes | str, name: str = "<scenario>", *, lint: bool = False
 
     compiled = compile_scenario(scn, on_error)
     for k, (name_, _ind) in enumerate(scn.indicators.items()):
+        start = compiled.start[k]
+        if start.constant and not _ind.min <= float(start.fn(None)) <= _ind.max:
+            if not isinstance(_ind.start, int | float):  # plain numbers are checked earlier
+                findings.append(
+                    Finding(
+                        ("indicators", name_, "start"),
+                        f"start {float(start.fn(None)):g} is outside [{_ind.min}, {_ind.max}]",
+                    )
+                )
         if compiled.start[k].names or compiled.start[k].refs:
             findings.append(
                 Finding(

@@ -149,6 +149,7 @@ class Button:
     kind: str = "normal"
     enabled: bool = True
     hotkey: str = ""  # shown as a key cap on the right
+    detail: str = ""  # a second, quieter line under the label
 
     def draw(
         self,
@@ -215,9 +216,10 @@ class Button:
             )
 
 
-def button_height(painter: Painter) -> int:
-    """The standard button height for the current style."""
-    return painter.style.line("label", True) + painter.style.px(16)
+def button_height(painter: Painter, detail: bool = False) -> int:
+    """The standard button height for the current style (taller with a detail line)."""
+    extra = painter.style.line("small") if detail else 0
+    return painter.style.line("label", True) + extra + painter.style.px(16)
 
 
 # -- a digit entry -------------------------------------------------------------------------

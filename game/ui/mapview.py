@@ -235,7 +235,9 @@ class MapView:
 
     # ------------------------------------------------------------------ static layer
 
-    def _static_layer(self, surface: pygame.Surface, size: tuple[int, int], highlight: tuple) -> pygame.Surface:
+    def _static_layer(
+        self, surface: pygame.Surface, size: tuple[int, int], highlight: tuple
+    ) -> pygame.Surface:
         key = (size, self.palette, self.fonts.key, highlight)
         layer = self._static.get(key)
         if layer is not None:
@@ -266,7 +268,9 @@ class MapView:
             pygame.draw.line(layer, pal.map_graticule, (x, mrect.top), (x, mrect.bottom))
         for lat in range(int(math.ceil(self.bbox[1] / 10) * 10), int(self.bbox[3]) + 1, 10):
             y = int(round(proj(0, lat)[1]))
-            colour = blend(pal.map_graticule, pal.map_border, 0.25) if lat == 0 else pal.map_graticule
+            colour = (
+                blend(pal.map_graticule, pal.map_border, 0.25) if lat == 0 else pal.map_graticule
+            )
             pygame.draw.line(layer, colour, (mrect.left, y), (mrect.right, y))
 
         frame = blend(pal.map_graticule, pal.map_border, 0.35)
@@ -290,7 +294,7 @@ class MapView:
             pygame.draw.aalines(layer, colour, True, pts.tolist())
 
         # LAC zones: hatched, translucent, dashed outline
-        for zid, rings in geom["zones"].items():
+        for rings in geom["zones"].values():
             for ring in rings:
                 self._draw_zone(layer, ring, pal.lac_zone, s)
 
@@ -321,7 +325,9 @@ class MapView:
         mask = pygame.transform.smoothscale(big, (w, h))
         zone.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
         layer.blit(zone, (x0, y0))
-        _stroke(layer, _dashes([tuple(p) for p in ring.tolist()], 4 * s, 3 * s), colour, 1.2 * s, 230)
+        _stroke(
+            layer, _dashes([tuple(p) for p in ring.tolist()], 4 * s, 3 * s), colour, 1.2 * s, 230
+        )
 
     def _draw_disclaimer(self, layer: pygame.Surface, occupied: list[pygame.Rect]) -> pygame.Rect:
         pal, fonts = self.palette, self.fonts
@@ -337,7 +343,9 @@ class MapView:
         occupied.append(r.inflate(pad, pad // 2))
         return r
 
-    def _label_surfaces(self, text: str, font: pygame.font.Font, colour: Colour, tracking: int = 0, wrap: int = 0) -> tuple[pygame.Surface, pygame.Surface]:
+    def _label_surfaces(
+        self, text: str, font: pygame.font.Font, colour: Colour, tracking: int = 0, wrap: int = 0
+    ) -> tuple[pygame.Surface, pygame.Surface]:
         """Text plus a soft halo (sea-coloured outline) for legibility over land."""
         halo_col = self.palette.map_sea
         main = TEXT.render(text, font, colour, wrap, tracking=tracking)
@@ -405,7 +413,9 @@ class MapView:
         bold = fonts.get("small", bold=True)
         italic = fonts.get("small", italic=True)
         # markers first (they reserve space so labels avoid them)
-        order = sorted(self.places.values(), key=lambda p: (_KIND_ORDER.get(p.get("kind"), 9), p["id"]))
+        order = sorted(
+            self.places.values(), key=lambda p: (_KIND_ORDER.get(p.get("kind"), 9), p["id"])
+        )
         for p in order:
             kind = p.get("kind")
             if kind == "sea":
@@ -418,8 +428,22 @@ class MapView:
             x, y = geom["places"][p["id"]]
             label = p.get("label", p["id"])
             if kind == "sea":
-                main, halo = self._label_surfaces(label.upper(), italic, blend(pal.map_sea, pal.text_dim, 0.55), tracking=max(1, int(round(2 * s))))
-                self._place_label(layer, main, halo, (x, y), 0, occupied, ("center", "below", "above"), halo_alpha=0)
+                main, halo = self._label_surfaces(
+                    label.upper(),
+                    italic,
+                    blend(pal.map_sea, pal.text_dim, 0.55),
+                    tracking=max(1, int(round(2 * s))),
+                )
+                self._place_label(
+                    layer,
+                    main,
+                    halo,
+                    (x, y),
+                    0,
+                    occupied,
+                    ("center", "below", "above"),
+                    halo_alpha=0,
+                )
                 continue
             if kind == "capital":
                 font, colour = bold, pal.text
@@ -432,7 +456,9 @@ class MapView:
             gap = (5.5 if kind in ("island", "chokepoint") else 7.5) * s + 2
             self._place_label(layer, main, halo, (x, y), gap, occupied)
 
-    def _draw_marker(self, layer: pygame.Surface, pos: tuple[float, float], kind: str | None, s: float) -> pygame.Rect:
+    def _draw_marker(
+        self, layer: pygame.Surface, pos: tuple[float, float], kind: str | None, s: float
+    ) -> pygame.Rect:
         pal = self.palette
         x, y = int(round(pos[0])), int(round(pos[1]))
         if kind == "capital":
@@ -450,7 +476,13 @@ class MapView:
             pygame.draw.aacircle(layer, pal.accent, (x, y), rad + 1, max(1, int(round(1.5 * s))))
         elif kind == "chokepoint":
             rad = max(3, int(round(4 * s)))
-            _stroke(layer, [[(x - rad, y), (x + rad, y)], [(x, y - rad), (x, y + rad)]], pal.warn, 1.2 * s, 200)
+            _stroke(
+                layer,
+                [[(x - rad, y), (x + rad, y)], [(x, y - rad), (x, y + rad)]],
+                pal.warn,
+                1.2 * s,
+                200,
+            )
             pygame.draw.aacircle(layer, pal.warn, (x, y), max(1, rad - 2), 1)
         else:  # island and anything else
             rad = max(2, int(round(2.5 * s)))
@@ -458,7 +490,9 @@ class MapView:
         rad = max(rad, 3)
         return pygame.Rect(x - rad - 1, y - rad - 1, 2 * rad + 3, 2 * rad + 3)
 
-    def _draw_zone_labels(self, layer: pygame.Surface, geom: dict, occupied: list[pygame.Rect]) -> None:
+    def _draw_zone_labels(
+        self, layer: pygame.Surface, geom: dict, occupied: list[pygame.Rect]
+    ) -> None:
         pal, fonts = self.palette, self.fonts
         font = fonts.get("small", bold=True)
         colour = blend(pal.lac_zone, pal.text, 0.25)
@@ -473,9 +507,20 @@ class MapView:
             text = "LAC " + _short_zone_label(z.get("label", zid)).replace(" sector", "")
             main, halo = self._label_surfaces(text, font, colour)
             gap = max(x1 - cx, cx - x0, y1 - cy, cy - y0) * 0.7 + 4
-            self._place_label(layer, main, halo, (cx, cy), gap, occupied, ("left", "ul", "ll", "above", "right", "ur", "lr", "below"), halo_alpha=190)
+            self._place_label(
+                layer,
+                main,
+                halo,
+                (cx, cy),
+                gap,
+                occupied,
+                ("left", "ul", "ll", "above", "right", "ur", "lr", "below"),
+                halo_alpha=190,
+            )
 
-    def _draw_country_labels(self, layer: pygame.Surface, proj: _Projection, occupied: list[pygame.Rect]) -> None:
+    def _draw_country_labels(
+        self, layer: pygame.Surface, proj: _Projection, occupied: list[pygame.Rect]
+    ) -> None:
         pal, fonts = self.palette, self.fonts
         font = fonts.get("small")
         tracking = max(1, int(round(3 * fonts.scale)))
@@ -485,7 +530,16 @@ class MapView:
                 continue
             colour = blend(pal.map_land, pal.text_dim, 0.6 if iso == "IND" else 0.42)
             main = TEXT.render(names[iso].upper(), font, colour, tracking=tracking)
-            self._place_label(layer, main, main, proj(lon, lat), 0, occupied, ("center", "below", "above"), halo_alpha=0)
+            self._place_label(
+                layer,
+                main,
+                main,
+                proj(lon, lat),
+                0,
+                occupied,
+                ("center", "below", "above"),
+                halo_alpha=0,
+            )
 
     # ------------------------------------------------------------------ hot spots
 
@@ -531,7 +585,9 @@ class MapView:
         self._sprites = {key: sprites}
         return sprites
 
-    def _zone_overlay(self, sprites: dict, zid: str, size: tuple[int, int]) -> tuple[pygame.Surface, tuple[int, int]] | None:
+    def _zone_overlay(
+        self, sprites: dict, zid: str, size: tuple[int, int]
+    ) -> tuple[pygame.Surface, tuple[int, int]] | None:
         key = (zid, size)
         cached = sprites["zones"].get(key)
         if cached is not None:
@@ -556,7 +612,9 @@ class MapView:
         sprites["zones"][key] = cached
         return cached
 
-    def _draw_hotspots(self, surface: pygame.Surface, rect: pygame.Rect, hotspots: Iterable[str], t: float | None) -> None:
+    def _draw_hotspots(
+        self, surface: pygame.Surface, rect: pygame.Rect, hotspots: Iterable[str], t: float | None
+    ) -> None:
         sprites = self._hotspot_sprites()
         geom = self._geometry(rect.size)
         period = 1.8

@@ -9,12 +9,8 @@ generation it was computed for, so a stale one is simply dropped.
 
 from __future__ import annotations
 
-import json
-import queue
 import re
-import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,77 +21,11 @@ from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
 from game.engine.game import Choice, Decision, Game, replay
 from game.engine.text import pick
+from game.ui.worker import Worker
 
 DIFFICULTY_BOTS = {"easy": "random", "normal": "balanced", "hard": "expert"}
 DIFFICULTY_LABELS = {"easy": "Easy", "normal": "Normal", "hard": "Hard"}
 BOT_DIFFICULTY = {v: k for k, v in DIFFICULTY_BOTS.items()}
-
-
-# -- the background worker -----------------------------------------------------------------
-
-
-class Worker:
-    """One daemon thread running jobs in order; results are collected by key."""
-
-    def __init__(self) -> None:
-        self._jobs: queue.Queue[tuple[Any, Callable[[], Any]] | None] = queue.Queue()
-        self._done: dict[Any, tuple[bool, Any]] = {}
-        self._lock = threading.Lock()
-        self._busy = 0
-        self._thread: threading.Thread | None = None
-
-    def submit(self, key: Any, fn: Callable[[], Any]) -> None:
-        """Queue a job; its result (or exception) is stored under `key`."""
-        with self._lock:
-            self._busy += 1
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._run, name="assessments", daemon=True)
-            self._thread.start()
-        self._jobs.put((key, fn))
-
-    def _run(self) -> None:
-        while True:
-            item = self._jobs.get()
-            if item is None:
-                return
-            key, fn = item
-            try:
-                result: tuple[bool, Any] = (True, fn())
-            except Exception as err:  # noqa: BLE001 - reported to the UI, never raised here
-                result = (False, err)
-            with self._lock:
-                self._done[key] = result
-                self._busy -= 1
-
-    def take(self, key: Any) -> tuple[bool, Any] | None:
-        """The (ok, value) of a finished job, removing it; None if not finished."""
-        with self._lock:
-            return self._done.pop(key, None)
-
-    def busy(self) -> bool:
-        """True while jobs are queued or running."""
-        with self._lock:
-            return self._busy > 0
-
-    def wait(self, timeout: float = 10.0) -> bool:
-        """Block until idle (tests and scripts only); True if idle."""
-        end = time.perf_counter() + timeout
-        while self.busy():
-            if time.perf_counter() > end:
-                return False
-            time.sleep(0.002)
-        return True
-
-    def drop(self, keep: Callable[[Any], bool]) -> None:
-        """Forget finished results whose key is no longer wanted."""
-        with self._lock:
-            for k in [k for k in self._done if not keep(k)]:
-                del self._done[k]
-
-    def stop(self) -> None:
-        """Ask the thread to finish after its current job."""
-        if self._thread is not None:
-            self._jobs.put(None)
 
 
 # -- what the screens show -----------------------------------------------------------------
@@ -396,9 +326,11 @@ class Session:
             policy, other = self.policy, self.other
             self.worker.submit((gen, "bot"), lambda: game.play_bots({other: policy})[other])
         if self.rollouts > 0:
+            role, n = self.role, self.rollouts
             for d in self._decisions:
-                slot, role, n = d.slot, self.role, self.rollouts
-                self.worker.submit((gen, "fc", slot), lambda s=slot: _assess(game, role, s, n))
+                self.worker.submit(
+                    (gen, "fc", d.slot), lambda s=d.slot: _assess(game, role, s, n)
+                )
         self.worker.drop(lambda k: k[0] == self.gen)
 
     def poll(self) -> bool:
@@ -431,7 +363,9 @@ class Session:
         """True while an assessment of this turn is still being computed."""
         if self.rollouts <= 0:
             return False
-        return any(d.slot not in self.forecasts and d.slot not in self.failures for d in self._decisions)
+        return any(
+            d.slot not in self.forecasts and d.slot not in self.failures for d in self._decisions
+        )
 
     def choose(self, slot: int, option: int) -> bool:
         """Pick an option for a decision; False if it is not legal."""
@@ -565,7 +499,9 @@ class Session:
                 continue
             if ev.role != "none":
                 continue
-            out.append((g.text(ev.title), g.text(ev.text), g._actor_name(ev.actor), list(ev.hotspots)))
+            out.append(
+                (g.text(ev.title), g.text(ev.text), g._actor_name(ev.actor), list(ev.hotspots))
+            )
         return out
 
     def hotspots(self) -> list[str]:
@@ -708,7 +644,13 @@ class Session:
                 f"\u201c{view.option}\u201d ({bad.event} \u2192 {bad.option}). "
                 f"{applied} of {len(g.log)} decisions still fit, up to turn {new.turn}."
             )
-            return ReloadOutcome("mismatch", message=msg, game=new, compiled=res.compiled, content_hash=res.content_hash)
+            return ReloadOutcome(
+                "mismatch",
+                message=msg,
+                game=new,
+                compiled=res.compiled,
+                content_hash=res.content_hash,
+            )
         return ReloadOutcome("ok", game=new, compiled=res.compiled, content_hash=res.content_hash)
 
     def adopt(self, outcome: ReloadOutcome, restart: bool = False) -> None:
@@ -718,7 +660,11 @@ class Session:
         old_events = [d.event for d in self._decisions]
         self.compiled = outcome.compiled
         self.content_hash = outcome.content_hash
-        self.game = Game(outcome.compiled, self.game.seed) if restart or outcome.game is None else outcome.game
+        self.game = (
+            Game(outcome.compiled, self.game.seed)
+            if restart or outcome.game is None
+            else outcome.game
+        )
         self._setup_policy()
         self._indicators = self._make_indicators()
         self._targets = self._make_targets()
@@ -803,72 +749,3 @@ def _current_hash(ref: str) -> str:
         return load_result(ref).content_hash
     except (FileNotFoundError, OSError):
         return ""
-
-
-# -- the save folder -----------------------------------------------------------------------
-
-
-@dataclass
-class SaveInfo:
-    """A save file as the Load screen lists it."""
-
-    path: Path
-    title: str
-    detail: str
-    when: float
-    ok: bool
-    autosave: bool = False
-    over: bool = False
-    scenario: str = ""
-    turn_label: str = ""
-
-
-def data_dir() -> Path:
-    """The user data folder (same rule as game.saves.user_data_dir, without importing the engine)."""
-    import os
-
-    override = os.environ.get("CONVERGENCE_DATA_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_path("strategic-convergence", appauthor=False))
-
-
-def describe_save(path: Path, autosave: bool = False) -> SaveInfo | None:
-    """Read just enough of a save to list it (never raises; damaged saves say so)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    try:
-        if st.st_size > 4 * 1024 * 1024:
-            raise ValueError("too large")
-        data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict) or data.get("format") != 1:
-            raise ValueError("not a save")
-        summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
-        scen = str(data.get("scenario_id") or data.get("scenario") or "?")
-        label = str(summary.get("turn_label") or f"turn {data.get('turn', '?')}")
-        over = bool(data.get("over"))
-        humans = data.get("humans") if isinstance(data.get("humans"), list) else ["india"]
-        role = {"india": "India", "us": "United States"}.get(str(humans[0]) if humans else "", "?")
-        title = scen.replace("_", " ").title()
-        detail = f"{role} \u00b7 {'finished' if over else label} \u00b7 turn {data.get('turn', '?')}"
-        return SaveInfo(path, title, detail, st.st_mtime, True, autosave, over, str(data.get("scenario", "")), label)
-    except (OSError, ValueError, UnicodeDecodeError) as err:
-        return SaveInfo(path, path.name, f"damaged: {err}", st.st_mtime, False, autosave)
-
-
-def list_saves() -> list[SaveInfo]:
-    """The autosave first, then saves/ newest first."""
-    base = data_dir()
-    out = []
-    auto = describe_save(base / "autosave.json", autosave=True)
-    if auto is not None:
-        out.append(auto)
-    folder = base / "saves"
-    if folder.is_dir():
-        found = [describe_save(p) for p in folder.glob("*.json")]
-        out += sorted((f for f in found if f is not None), key=lambda s: -s.when)
-    return out

@@ -1,0 +1,653 @@
+"""Reports as one self-contained, printable HTML page: inline CSS, charts as embedded PNG, no script.
+
+Everything that comes from a save (team names, rationale notes) is escaped: saves are
+data from strangers. The page reads on screen and prints on A4 (`@media print`):
+navigation hidden, sections kept whole where they fit, lined space under each
+discussion question for written answers.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from game.engine.definitions import ROLES
+from game.report import (
+    UNUSUAL_SHARE,
+    Chart,
+    ClassGroup,
+    ClassReport,
+    Debrief,
+    chart_png,
+    fmt_delta,
+    fmt_value,
+    role_name,
+)
+
+CSS = """
+:root { --ink:#1c2128; --dim:#5a6472; --line:#d5dbe3; --soft:#f3f5f8; --accent:#007d7d;
+  --india:#de7610; --us:#245cc4; --good:#28874f; --bad:#c4402c; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin:0; background:#e9edf1; color:var(--ink); font: 15px/1.5 "Noto Sans", "Segoe UI",
+  system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1000px; margin: 24px auto; background:#fff; padding: 32px 44px 40px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+h1 { font-size: 1.9em; margin: 0 0 .15em; line-height:1.2; }
+h2 { font-size: 1.35em; margin: 1.8em 0 .5em; padding-bottom:.2em; border-bottom: 2px solid var(--ink); }
+h3 { font-size: 1.08em; margin: 1.2em 0 .4em; }
+h4 { font-size: 1em; margin: 0 0 .35em; }
+p { margin: .4em 0 .7em; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--accent); font-weight: 700;
+  font-size: .8em; margin: 0; }
+.summary { color: var(--dim); max-width: 48em; }
+.lead { color: var(--dim); font-size: .93em; }
+dl.meta { display:grid; grid-template-columns: max-content 1fr; gap: .15em 1.2em; margin: 1em 0 0;
+  padding: .8em 1em; background: var(--soft); border-radius: 6px; }
+dl.meta dt { font-weight: 700; } dl.meta dd { margin: 0; }
+nav.toc { margin: 1.2em 0 0; font-size: .9em; }
+nav.toc a { color: var(--accent); margin-right: 1em; text-decoration: none; white-space: nowrap; }
+.warning { border-left: 4px solid var(--bad); background: #fbeeea; padding: .5em .9em; margin: 1em 0; }
+.ending { border-left: 4px solid var(--accent); padding: .2em 0 .2em 1em; }
+.ending h3 { margin-top: .2em; font-size: 1.2em; }
+.cards { display:grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 14px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: .8em 1em; break-inside: avoid; }
+.card.india { border-top: 4px solid var(--india); } .card.us { border-top: 4px solid var(--us); }
+.score { font-size: 2em; font-weight: 700; line-height: 1; }
+.score small { font-size: .45em; color: var(--dim); font-weight: 400; }
+ul.objectives { list-style: none; padding: 0; margin: .6em 0 0; }
+ul.objectives li { padding: .15em 0 .15em 1.6em; text-indent: -1.6em; }
+.met { color: var(--good); font-weight: 700; } .unmet { color: var(--bad); font-weight: 700; }
+.open { color: var(--dim); }
+.tag { display:inline-block; font-size: .75em; border: 1px solid var(--line); border-radius: 3px;
+  padding: 0 .35em; color: var(--dim); text-indent: 0; }
+.grid { display:grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px 18px; }
+figure { margin: 0; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; display:block; }
+figcaption { font-size: .8em; color: var(--dim); }
+.nochart { font-size: .85em; color: var(--dim); border: 1px dashed var(--line); padding: .5em; }
+table { border-collapse: collapse; width: 100%; font-size: .92em; margin: .3em 0 .8em; }
+th, td { text-align: left; vertical-align: top; padding: .3em .5em; border-bottom: 1px solid var(--line); }
+th { background: var(--soft); font-weight: 700; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr { break-inside: avoid; }
+.turn { border-top: 1px solid var(--line); padding: .3em 0 .4em; break-inside: avoid; }
+.turn h3 { margin: .5em 0 .3em; }
+.turn .label { color: var(--dim); font-weight: 400; }
+ul.news { margin: .2em 0 .5em; padding-left: 1.2em; font-size: .92em; }
+ul.news li { margin: .1em 0; }
+.src { font-weight: 700; }
+.side { font-weight: 700; white-space: nowrap; }
+.side.india { color: var(--india); } .side.us { color: var(--us); }
+.computer { color: var(--dim); font-weight: 400; font-size: .85em; }
+.why { font-style: italic; color: #2f3a48; }
+.pending { color: var(--dim); font-style: italic; }
+.bar { display:inline-block; height: .7em; border-radius: 2px; vertical-align: middle; }
+.bar.up { background: var(--good); } .bar.down { background: var(--bad); }
+.whatif { border: 1px solid var(--line); border-radius: 6px; padding: .8em 1em; margin: 0 0 14px;
+  break-inside: avoid; }
+.whatif h3 { margin-top: 0; }
+.compare th:nth-child(2), .compare td:nth-child(2) { background: #eef3fb; }
+.compare th:nth-child(3), .compare td:nth-child(3) { background: #fdf2e6; }
+.better { color: var(--good); } .worse { color: var(--bad); }
+.twocol { display:grid; grid-template-columns: 1fr 1fr; gap: 16px; align-items: start; }
+.event { border-top: 1px solid var(--line); padding: .6em 0; break-inside: avoid; }
+ul.notes { margin: .2em 0 0; padding-left: 1.2em; font-size: .9em; }
+ul.notes li { margin: .1em 0; }
+.who { color: var(--dim); font-size: .9em; }
+ol.questions li { margin: 0 0 1em; break-inside: avoid; }
+.lines { margin-top: .4em; }
+.lines div { height: 1.9em; border-bottom: 1px solid #b9c1cc; }
+.group { margin-top: 2em; }
+.group > h2 { border-bottom: 3px solid var(--accent); }
+.unusual li { margin: .2em 0; }
+.small { font-size: .85em; }
+footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px solid var(--line);
+  padding-top: .6em; }
+@media (max-width: 720px) { main { padding: 18px; margin: 0; } .twocol { grid-template-columns: 1fr; } }
+@page { size: A4; margin: 14mm 13mm 15mm; }
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  nav.toc { display: none; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .grid { grid-template-columns: repeat(2, 1fr); }
+  .cards { grid-template-columns: repeat(2, 1fr); }
+  #questions, .questions-page { break-before: page; page-break-before: always; }
+  .lines div { height: 2.1em; }
+  a { color: inherit; text-decoration: none; }
+  .card, .whatif, .compare td, .compare th, th, .bar, .warning, dl.meta {
+    -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def figure(chart: Chart | None, caption: str = "") -> str:
+    """A chart as an embedded PNG (or its words, if charts cannot be drawn here)."""
+    if chart is None:
+        return ""
+    png = chart_png(chart)
+    if png is None:
+        return (
+            f'<p class="nochart">Chart left out (pygame is not available): {escape(chart.alt)}</p>'
+        )
+    data = base64.b64encode(png).decode("ascii")
+    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure><img src="data:image/png;base64,{data}" width="{chart.width}" '
+        f'height="{chart.height}" alt="{escape(chart.alt)}">{cap}</figure>'
+    )
+
+
+def _side(role: str, name: str, human: bool = True) -> str:
+    extra = "" if human else ' <span class="computer">(computer)</span>'
+    return f'<span class="side {escape(role)}">{escape(name)}</span>{extra}'
+
+
+def _delta_html(value: float, decimals: int = 0, unit: str = "", good: float = 0.0) -> str:
+    """A signed change; coloured when it is better (good>0 means up is better) or worse."""
+    text = escape(fmt_delta(value, decimals, unit))
+    if good == 0 or abs(value) < 10**-decimals / 2:
+        return text
+    cls = "better" if value * good > 0 else "worse"
+    return f'<span class="{cls}">{text}</span>'
+
+
+def _when(turns: tuple[int, int]) -> str:
+    return f"turn {turns[0]}" if turns[0] == turns[1] else f"turns {turns[0]}–{turns[1]}"
+
+
+def _questions(questions: list[str], section_id: str = "questions", heading: str = "") -> str:
+    if not questions:
+        return ""
+    items = "".join(
+        f'<li><p>{escape(q)}</p><div class="lines">{"<div></div>" * 5}</div></li>'
+        for q in questions
+    )
+    head = heading or "Questions for discussion"
+    return (
+        f'<section id="{section_id}" class="questions-page"><h2>{escape(head)}</h2>'
+        '<p class="lead">Write your answers in the space below each question; use the '
+        "timeline, the charts and the what-ifs as evidence.</p>"
+        f'<ol class="questions">{items}</ol></section>'
+    )
+
+
+# -- the debrief --------------------------------------------------------------------------
+
+
+def debrief_html(db: Debrief) -> str:
+    """The debrief of one game as a self-contained HTML page."""
+    g = db.team.game
+    parts = [_header(db)]
+    parts.append(_ending(db))
+    parts.append(_objectives(db))
+    parts.append(_indicators(db))
+    parts.append(_timeline(db))
+    parts.append(_movers(db))
+    parts.append(_whatifs(db, g))
+    parts.append(_questions(db.questions))
+    parts.append(
+        "<footer>Strategic Convergence · debrief of "
+        f"{escape(db.team.path.name)} · report made {escape(db.made)}. The scenario's numbers "
+        "are a model for discussion, not a forecast.</footer>"
+    )
+    return _page(f"{db.title} — debrief", "\n".join(p for p in parts if p))
+
+
+def _header(db: Debrief) -> str:
+    rows = "".join(f"<dt>{escape(r.name)}</dt><dd>{escape(r.played_by)}</dd>" for r in db.roles)
+    code = (
+        f"{escape(db.code)}" + (f" ({escape(db.code_info)})" if db.code_info else "")
+        if db.code
+        else "none"
+    )
+    rows += (
+        f"<dt>Seed</dt><dd>{db.seed}</dd><dt>Class code</dt><dd>{code}</dd>"
+        f"<dt>Status</dt><dd>{escape(db.status)}</dd>"
+        f"<dt>Saved</dt><dd>{escape(db.saved)} ({escape(db.team.path.name)})</dd>"
+        f"<dt>Report made</dt><dd>{escape(db.made)}</dd>"
+    )
+    warn = "".join(f'<p class="warning">{escape(w)}</p>' for w in db.warnings)
+    toc = [
+        ("ending", "Ending"),
+        ("objectives", "Objectives"),
+        ("indicators", "Indicators"),
+        ("timeline", "Timeline"),
+        ("why", "Why things changed"),
+        ("whatif", "What if?"),
+        ("questions", "Questions"),
+    ]
+    nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in toc)
+    return (
+        '<header id="summary">'
+        '<p class="kicker">Strategic Convergence · debrief report</p>'
+        f"<h1>{escape(db.title)}</h1>"
+        f'<p class="summary">{escape(db.summary)}</p>'
+        f'<dl class="meta">{rows}</dl>{warn}'
+        f'<nav class="toc">{nav}</nav></header>'
+    )
+
+
+def _ending(db: Debrief) -> str:
+    if db.ending is None:
+        body = (
+            f'<p class="ending">This game is still in progress ({escape(db.status)}), so it has '
+            "no ending yet. The rest of this report covers the turns played so far.</p>"
+        )
+    else:
+        body = (
+            f'<div class="ending"><h3>{escape(db.ending[0])}</h3>'
+            f"<p>{escape(db.ending[1])}</p></div>"
+        )
+    return f'<section id="ending"><h2>The ending</h2>{body}</section>'
+
+
+def _objectives(db: Debrief) -> str:
+    cards = []
+    for res in db.results:
+        who = "played by the class" if res.human else "played by the computer"
+        if res.score is not None:
+            score = f'<div class="score">{res.score:.0f}<small> / 100</small></div>'
+        else:
+            score = '<div class="score"><small>not scored until the game ends</small></div>'
+        items = []
+        for label, met, primary, shared in res.objectives:
+            if not db.over:
+                mark = '<span class="open">○</span>'
+            elif met:
+                mark = '<span class="met" title="met">✓</span>'
+            else:
+                mark = '<span class="unmet" title="not met">✗</span>'
+            tag = (
+                ' <span class="tag">primary</span>'
+                if primary
+                else ' <span class="tag">shared</span>'
+                if shared
+                else ""
+            )
+            items.append(f"<li>{mark} {escape(label)}{tag}</li>")
+        cards.append(
+            f'<div class="card {escape(res.role)}"><h3>{escape(res.name)} '
+            f'<span class="computer">({who})</span></h3>{score}'
+            f'<ul class="objectives">{"".join(items)}</ul></div>'
+        )
+    lead = (
+        "Each side's score is the weighted share of its objectives met at the end "
+        "(shared objectives count for both)."
+        if db.over
+        else "Objectives are settled at the end of the game; ○ marks one not settled yet."
+    )
+    return (
+        f'<section id="objectives"><h2>Objectives and scores</h2><p class="lead">{lead}</p>'
+        f'<div class="cards">{"".join(cards)}</div></section>'
+    )
+
+
+def _indicators(db: Debrief) -> str:
+    figs = "".join(figure(c) for c in db.charts)
+    return (
+        '<section id="indicators"><h2>Indicators over time</h2>'
+        '<p class="lead">Each indicator at the start, at every turn\'s decision point and at '
+        "the end. A dashed line marks the threshold of an objective.</p>"
+        f'<div class="grid">{figs}</div></section>'
+    )
+
+
+def _timeline(db: Debrief) -> str:
+    turns = []
+    for te in db.timeline:
+        news = "".join(
+            f"<li>{f'<span class=src>{escape(src)}:</span> ' if src else ''}{escape(text)}</li>"
+            for src, text in te.news
+        )
+        rows = []
+        for c in te.choices:
+            why = f'<div class="why">“{escape(c.note)}”</div>' if c.note else ""
+            rows.append(
+                f"<tr><td>{_side(c.role, c.role_name, c.human)}</td><td>{escape(c.title)}</td>"
+                f"<td><strong>{escape(c.label)}</strong>{why}</td></tr>"
+            )
+        table = (
+            '<table class="choices"><thead><tr><th style="width:17%">Side</th>'
+            '<th style="width:38%">Decision</th><th>Choice and reason</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+            if rows
+            else ""
+        )
+        pending = (
+            '<p class="pending">The decisions of this turn have not been made yet.</p>'
+            if te.pending
+            else ""
+        )
+        turns.append(
+            f'<article class="turn" id="turn-{te.turn}"><h3>Turn {te.turn} '
+            f'<span class="label">· {escape(te.label)}</span></h3>'
+            f"{f'<ul class=news>{news}</ul>' if news else ''}{table}{pending}</article>"
+        )
+    return (
+        '<section id="timeline"><h2>Timeline of decisions</h2>'
+        '<p class="lead">Every turn: the news, then what each side decided. Reasons in '
+        "italics are the players' own notes, written when they decided.</p>"
+        f"{''.join(turns)}</section>"
+    )
+
+
+def _movers(db: Debrief) -> str:
+    if not db.movers:
+        return '<section id="why"><h2>Why the biggest changes happened</h2><p>Nothing has moved yet.</p></section>'
+    top = max(m.weight for m in db.movers) or 1.0
+    rows = []
+    for m in db.movers:
+        width = max(2, round(60 * m.weight / top))
+        cls = "up" if m.delta > 0 else "down"
+        rows.append(
+            f"<tr><td>{escape(m.label)}</td>"
+            f'<td class="num">{escape(fmt_delta(m.delta, m.decimals, m.unit))}</td>'
+            f'<td><span class="bar {cls}" style="width:{width}px"></span></td>'
+            f"<td>{escape(m.cause)}</td><td>{_when(m.turns)}</td></tr>"
+        )
+    return (
+        '<section id="why"><h2>Why the biggest changes happened</h2>'
+        '<p class="lead">The game records every change of every indicator with its cause. '
+        "These are the largest, added up over the game for each indicator and cause and "
+        "ranked by their size relative to the indicator's range.</p>"
+        '<table><thead><tr><th>Indicator</th><th class="num">Change</th><th></th>'
+        "<th>Cause</th><th>When</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
+    sc = g.scenario
+    cards = []
+    for k, w in enumerate(db.whatifs, 1):
+        a, b = w.chosen, w.alternative
+        r = ROLES.index(w.role)
+        rows = [f"<tr><th>Ending</th><td>{escape(a.ending)}</td><td>{escape(b.ending)}</td></tr>"]
+        for role in ROLES:
+            if a.scores and b.scores:
+                rows.append(
+                    f"<tr><th>Score, {escape(role_name(g, role))}</th>"
+                    f'<td class="num">{a.scores[role]:.0f}</td>'
+                    f'<td class="num">{b.scores[role]:.0f} '
+                    f"({_delta_html(b.scores[role] - a.scores[role], good=1.0)})</td></tr>"
+                )
+        for role in ROLES:
+            rows.append(
+                f"<tr><th>Objectives met, {escape(role_name(g, role))}</th>"
+                f'<td class="num">{a.met[role][0]} of {a.met[role][1]}</td>'
+                f'<td class="num">{b.met[role][0]} of {b.met[role][1]}</td></tr>'
+            )
+        for ind in db.key:
+            va, vb = a.finals[ind.id], b.finals[ind.id]
+            k_ind = sc.indicators.index(ind.id)
+            good = float(sc.direction[r, k_ind])
+            rows.append(
+                f"<tr><th>{escape(ind.label)} at the end</th>"
+                f'<td class="num">{escape(fmt_value(va, ind.decimals, ind.unit))}</td>'
+                f'<td class="num">{escape(fmt_value(vb, ind.decimals, ind.unit))} '
+                f"({_delta_html(vb - va, ind.decimals, ind.unit, good)})</td></tr>"
+            )
+        note = (
+            f'<p>Their reason then: <span class="why">“{escape(w.note)}”</span></p>'
+            if w.note
+            else ""
+        )
+        others = ""
+        if w.others:
+            items = "; ".join(
+                f"“{escape(o.label)}”: {escape(w.role_name)} score "
+                f"{o.scores.get(w.role, 0):.0f} ({_delta_html(o.delta, good=1.0)}), "
+                f"ending “{escape(o.ending)}”"
+                for o in w.others
+            )
+            others = f'<p class="small">Other options open then: {items}.</p>'
+        table = (
+            '<table class="compare"><thead><tr><th style="width:34%"></th>'
+            f"<th>As played: {escape(a.label)}</th><th>What if: {escape(b.label)}</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+        caption = "Blue: the road taken; orange: the road not taken (same dice)."
+        cards.append(
+            f'<article class="whatif" id="whatif-{k}"><h3>{k}. Turn {w.turn} '
+            f'<span class="computer">({escape(w.turn_label)})</span>, '
+            f"{_side(w.role, w.role_name)}: {escape(w.title)}</h3>{note}"
+            f'<div class="twocol"><div>{table}{others}</div><div>{figure(w.chart, caption)}</div></div>'
+            "</article>"
+        )
+    return (
+        '<section id="whatif"><h2>What if? The roads not taken</h2>'
+        f'<p class="lead">{escape(db.whatif_note)}</p>{"".join(cards)}</section>'
+    )
+
+
+# -- the class report ---------------------------------------------------------------------
+
+
+def class_html(rep: ClassReport) -> str:
+    """The class report of many games as a self-contained HTML page."""
+    parts = [_class_header(rep)]
+    for grp in rep.groups:
+        parts.append(_group(grp, len(rep.groups)))
+    # the questions once per scenario, at the end
+    by_scenario: dict[str, tuple[str, list[str]]] = {}
+    for grp in rep.groups:
+        by_scenario.setdefault(grp.scenario_id, (grp.title, grp.questions))
+    qs = [(t, q) for t, q in by_scenario.values() if q]
+    if len(qs) == 1:
+        parts.append(_questions(qs[0][1]))
+    elif qs:
+        inner = "".join(
+            _questions(q, f"questions-{k}", f"Questions for discussion: {t}")
+            for k, (t, q) in enumerate(qs, 1)
+        )
+        parts.append(f'<div id="questions">{inner}</div>')
+    parts.append(
+        f"<footer>Strategic Convergence · class report of {rep.teams} game(s) · "
+        f"made {escape(rep.made)}.</footer>"
+    )
+    return _page("Class report", "\n".join(parts))
+
+
+def _class_header(rep: ClassReport) -> str:
+    groups = "".join(
+        f'<li><a href="#g{grp.number}">{escape(grp.title)} — {escape(grp.label)}</a>: '
+        f"{len(grp.teams)} team(s)</li>"
+        for grp in rep.groups
+    )
+    skipped = ""
+    if rep.skipped:
+        items = "".join(
+            f"<li><strong>{escape(f)}</strong>: {escape(w)}</li>" for f, w in rep.skipped
+        )
+        skipped = (
+            f'<section id="skipped" class="warning"><h3>{len(rep.skipped)} save(s) left out</h3>'
+            f"<ul>{items}</ul></section>"
+        )
+    return (
+        '<header id="overview"><p class="kicker">Strategic Convergence · class report</p>'
+        "<h1>Class report</h1>"
+        f'<p class="summary">{rep.teams} game(s) compared, grouped by class code (games without '
+        "a code by scenario and seed). Made "
+        f"{escape(rep.made)}.</p><ul>{groups}</ul>{skipped}</header>"
+    )
+
+
+def _group(grp: ClassGroup, n_groups: int) -> str:
+    g = grp.teams[0].game
+    pre = f"g{grp.number}"
+    seed = f"seed {grp.seed}" if grp.seed is not None else "several seeds"
+    info = f" ({escape(grp.code_info)})" if grp.code_info else ""
+    head = (
+        f'<section class="group" id="{pre}"><h2>{escape(grp.title)} — {escape(grp.label)}</h2>'
+        f'<p class="lead">{len(grp.teams)} team(s), {sum(t.over for t in grp.teams)} finished; '
+        f"{seed}{info}. Played by the class: "
+        f"{escape(' and '.join(role_name(g, r) for r in grp.humans))}.</p>"
+    )
+    nav = "".join(
+        f'<a href="#{pre}-{s}">{t}</a>'
+        for s, t in (
+            ("choices", "How the class chose"),
+            ("outcomes", "Outcomes"),
+            ("spread", "Spread"),
+            ("unusual", "Unusual paths"),
+        )
+    )
+    return (
+        head
+        + f'<nav class="toc">{nav}</nav>'
+        + _choices(grp, pre)
+        + _outcomes(grp, pre)
+        + _spread(grp, pre)
+        + _unusual(grp, pre)
+        + "</section>"
+    )
+
+
+def _choices(grp: ClassGroup, pre: str) -> str:
+    events = []
+    for e in grp.choices:
+        rows = "".join(
+            f'<tr><td>{escape(o.label)}</td><td class="num">{o.count}</td>'
+            f'<td class="num">{o.share:.0%}</td></tr>'
+            for o in e.options
+        )
+        notes = []
+        for o in e.options:
+            for text, who in o.notes:
+                notes.append(
+                    f'<li><strong>{escape(o.label)}</strong>: <span class="why">“{escape(text)}”</span> '
+                    f'<span class="who">— {escape(", ".join(who))}</span></li>'
+                )
+        notes_html = (
+            f'<p class="small"><strong>Their reasons</strong></p><ul class="notes">{"".join(notes)}</ul>'
+            if notes
+            else ""
+        )
+        events.append(
+            f'<div class="event" id="{pre}-event-{escape(e.event)}">'
+            f"<h4>{_side(e.role, e.role_name)}: {escape(e.title)} "
+            f'<span class="computer">({_when(e.turns)}; {e.teams} team(s), '
+            f"{e.total} decision(s))</span></h4>"
+            f'<div class="twocol"><div><table><thead><tr><th>Option</th><th class="num">Chosen</th>'
+            f'<th class="num">Share</th></tr></thead><tbody>{rows}</tbody></table></div>'
+            f"<div>{figure(e.chart)}</div></div>{notes_html}</div>"
+        )
+    body = "".join(events) or "<p>No decisions were made by the class yet.</p>"
+    return (
+        f'<section id="{pre}-choices" class="choices"><h3>How the class chose</h3>'
+        '<p class="lead">Every decision event that came up for a side played by the class, in '
+        "the order it first came up: how many decisions went to each option, and the reasons "
+        "teams wrote (identical reasons are merged).</p>"
+        f"{body}</section>"
+    )
+
+
+def _outcomes(grp: ClassGroup, pre: str) -> str:
+    g = grp.teams[0].game
+    head = "<th>Team</th><th>Ending</th>"
+    head += "".join(f'<th class="num">Score {escape(role_name(g, r))}</th>' for r in ROLES)
+    head += "".join(f'<th class="num">Obj. {escape(role_name(g, r))}</th>' for r in ROLES)
+    head += '<th class="num">Notes</th>'
+    head += "".join(
+        f'<th class="num">{escape(k.label)}{f" ({escape(k.unit)})" if k.unit and k.unit != "%" else ""}</th>'
+        for k in grp.key
+    )
+    rows = []
+    for row in grp.rows:
+        ending = (
+            escape(row.ending)
+            if row.ending
+            else f'<span class="pending">{escape(row.status)}</span>'
+        )
+        cells = f"<td><strong>{escape(row.name)}</strong></td><td>{ending}</td>"
+        cells += "".join(
+            f'<td class="num">{row.scores[r]:.0f}</td>' if row.scores else '<td class="num">–</td>'
+            for r in ROLES
+        )
+        cells += "".join(
+            f'<td class="num">{row.met[r][0]}/{row.met[r][1]}</td>'
+            if row.met
+            else '<td class="num">–</td>'
+            for r in ROLES
+        )
+        cells += f'<td class="num">{row.notes}</td>'
+        cells += "".join(
+            f'<td class="num">{escape(fmt_value(row.finals[k.id], k.decimals, "%" if k.unit == "%" else ""))}</td>'
+            for k in grp.key
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    endings = ", ".join(f"{escape(t)} ({n})" for t, n in grp.endings)
+    charts = "".join(figure(c) for c in grp.score_charts)
+    return (
+        f'<section id="{pre}-outcomes" class="outcomes"><h3>Outcomes per team</h3>'
+        f'<p class="lead">Endings reached: {endings or "none yet"}. “Obj.” counts objectives met '
+        "(shared ones included).</p>"
+        f'<div style="overflow-x:auto"><table class="small"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f'<div class="grid">{charts}</div></section>'
+    )
+
+
+def _spread(grp: ClassGroup, pre: str) -> str:
+    rows = []
+    for s in grp.spread:
+        i = s.indicator
+
+        def v(x: float, i=i) -> str:
+            return escape(fmt_value(x, i.decimals, i.unit))
+
+        def teams(names: list[str]) -> str:
+            if len(names) > 3:
+                return f'<div class="who">{len(names)} teams</div>'
+            return f'<div class="who">{escape(", ".join(names))}</div>'
+
+        rows.append(
+            f"<tr><td>{escape(i.label)}</td><td class='num'>{v(s.start)}</td>"
+            f"<td class='num'>{v(s.low)}{teams(s.low_teams)}</td>"
+            f"<td class='num'><strong>{v(s.median)}</strong></td>"
+            f"<td class='num'>{v(s.high)}{teams(s.high_teams)}</td></tr>"
+        )
+    charts = "".join(figure(c) for c in grp.spread_charts)
+    return (
+        f'<section id="{pre}-spread" class="spread"><h3>Spread of the final indicators</h3>'
+        '<p class="lead">Where the teams ended, from the lowest to the highest (with the teams '
+        "at each extreme). The charts show every team's path in grey and the class median in "
+        "teal.</p>"
+        '<table><thead><tr><th>Indicator</th><th class="num">Start</th><th class="num">Lowest</th>'
+        '<th class="num">Median</th><th class="num">Highest</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<div class="grid">{charts}</div></section>'
+    )
+
+
+def _unusual(grp: ClassGroup, pre: str) -> str:
+    if grp.unusual:
+        items = "".join(
+            f"<li><strong>{escape(name)}</strong><ul>"
+            + "".join(f"<li>{escape(r)}</li>" for r in reasons)
+            + "</ul></li>"
+            for name, reasons in grp.unusual
+        )
+        body = f'<ul class="unusual">{items}</ul>'
+    else:
+        body = "<p>No team took a path that few others took.</p>"
+    return (
+        f'<section id="{pre}-unusual" class="unusual"><h3>Teams that took unusual paths</h3>'
+        f'<p class="lead">Choices made in fewer than {UNUSUAL_SHARE:.0%} of the class\'s '
+        "decisions at that point, and endings only one team reached: good teams to ask first "
+        "in the debrief.</p>"
+        f"{body}</section>"
+    )

@@ -1,0 +1,535 @@
+"""The desktop window: one loop that turns input into transitions on a stack of screens.
+
+`run_window()` is the entry point of `python -m game` and `python -m game play`. The App
+owns the window, the style (fonts and palette for the current size and settings), the
+screen stack, global keys (F1 help, F5 reload, F11 fullscreen, F12 screenshot), short
+notices, the fade between turns, and the safety net: an unexpected exception becomes an
+apology screen and a crash log, never a lost game (the autosave is only ever written
+whole, after a turn).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.ui.files import data_dir
+from game.ui.screen import Painter, Pop, Push, Quit, Replace, Reset, Screen, Style, Transition
+from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
+from game.ui.worker import Worker
+
+FPS = 60
+FADE_SECONDS = 0.28
+TOAST_SECONDS = 3.2
+
+
+class App:
+    """The window, the screen stack and the main loop."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        screenshot_dir: Path | str | None = None,
+        autosave: bool = True,
+    ) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.settings = (settings or load_settings()).clamped()
+        self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else None
+        self.autosave = autosave
+        self.window: pygame.Surface = self._open_window()
+        pygame.display.set_caption("Strategic Convergence")
+        self.style = Style(
+            self.window.get_size(), self.settings.text_scale, self.settings.colorblind
+        )
+        self.painter = Painter(self.style)
+        self.stack: list[Screen] = []
+        self.worker = Worker()
+        self.session: Any = None  # game.ui.session.Session while a game is open
+        self.running = True
+        self.exit_code = 0
+        self.clock = pygame.time.Clock()
+        self.t0 = time.perf_counter()
+        self.now = 0.0
+        self.frame_ms: deque[float] = deque(maxlen=100_000)
+        self.backdrop: pygame.Surface | None = None
+        self._fade: tuple[pygame.Surface, float] | None = None
+        self._toasts: list[tuple[str, str, float]] = []
+        self._toast_cache: tuple[Any, pygame.Surface] | None = None
+        self._crashes = 0
+        self.last_crash_log: Path | None = None
+        self._sounds: Any = None
+        self.map_view: Any = None
+        if self.settings.warning:
+            self.toast(self.settings.warning, "warn")
+        pygame.key.set_repeat(350, 40)
+
+    # -- the window -------------------------------------------------------------------------
+
+    def _open_window(self) -> pygame.Surface:
+        s = self.settings
+        if s.fullscreen:
+            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            surf = pygame.display.set_mode(s.size, pygame.RESIZABLE)
+        try:
+            win = pygame.Window.from_display_module()
+            win.minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+        return surf
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The window size."""
+        return self.window.get_size()
+
+    def resize(self, size: tuple[int, int], remember: bool = True) -> None:
+        """Adapt to a new window size (from the OS, the settings, or a test)."""
+        w = max(MIN_SIZE[0], int(size[0]))
+        h = max(MIN_SIZE[1], int(size[1]))
+        if (w, h) != self.window.get_size() or pygame.display.get_surface() is not self.window:
+            flags = pygame.FULLSCREEN if self.settings.fullscreen else pygame.RESIZABLE
+            self.window = pygame.display.set_mode((w, h), flags)
+        if remember and not self.settings.fullscreen:
+            self.settings.width, self.settings.height = w, h
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Rebuild fonts, palette and every screen's layout (size or settings changed)."""
+        self.style = Style(
+            self.window.get_size(), self.settings.text_scale, self.settings.colorblind
+        )
+        self.painter = Painter(self.style)
+        self.map_view = None
+        self.backdrop = None
+        self._fade = None
+        self._toast_cache = None
+        for s in self.stack:
+            s.resize(self.window.get_size())
+
+    def set_fullscreen(self, on: bool) -> None:
+        """Switch between a window and full screen."""
+        self.settings.fullscreen = on
+        self.window = self._open_window()
+        self.restyle()
+        self.save_settings()
+
+    def apply_settings(self, new: Settings) -> None:
+        """Adopt changed settings (window size, fullscreen, text, palette, sound)."""
+        old = self.settings
+        self.settings = new.clamped()
+        if new.fullscreen != old.fullscreen:
+            self.window = self._open_window()
+        elif not new.fullscreen and new.size != self.window.get_size():
+            self.window = pygame.display.set_mode(new.size, pygame.RESIZABLE)
+        if self._sounds is not None and (new.sound, new.volume) != (old.sound, old.volume):
+            self._sounds = None
+        self.restyle()
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        """Persist the settings (a failure becomes a notice)."""
+        err = save_settings(self.settings)
+        if err:
+            self.toast(err, "warn")
+
+    # -- shared services ----------------------------------------------------------------------
+
+    def map(self) -> Any:
+        """The map widget for the current palette and fonts (created on first use)."""
+        if self.map_view is None:
+            from game.ui.mapview import MapView
+
+            self.map_view = MapView(self.style.palette, self.style.fonts)
+        return self.map_view
+
+    def play(self, cue: str) -> None:
+        """A sound cue: turn, decision or crisis (silent when sound is off or unavailable)."""
+        if not self.settings.sound:
+            return
+        if self._sounds is None:
+            try:
+                from game.ui.sound import Sounds
+
+                self._sounds = Sounds(self.settings.sound, self.settings.volume)
+            except Exception:  # noqa: BLE001 - sound is a nicety; never let it stop the game
+                self._sounds = False
+        if self._sounds:
+            try:
+                self._sounds.play(cue)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def toast(self, message: str, kind: str = "info") -> None:
+        """A short notice at the bottom of the window."""
+        self._toasts = [t for t in self._toasts if t[0] != message][-2:]
+        self._toasts.append((message, kind, self.now + TOAST_SECONDS + len(message) / 60))
+        self._toast_cache = None
+
+    def start_fade(self) -> None:
+        """Cross-fade from the current picture to whatever is drawn next."""
+        if not self.settings.animations:
+            return
+        self._fade = (self.window.copy(), self.now)
+
+    # -- the stack ----------------------------------------------------------------------------
+
+    @property
+    def top(self) -> Screen | None:
+        """The screen receiving input."""
+        return self.stack[-1] if self.stack else None
+
+    def push(self, screen: Screen) -> None:
+        """Put a screen on top."""
+        self.stack.append(screen)
+        self.backdrop = None
+        screen.resize(self.window.get_size())
+        screen.on_enter()
+
+    def apply(self, tr: Transition | None) -> None:
+        """Carry out a transition returned by a screen."""
+        if tr is None:
+            return
+        if isinstance(tr, Push):
+            self.push(tr.screen)
+        elif isinstance(tr, Pop):
+            if self.stack:
+                self.stack.pop()
+            self.backdrop = None
+            if self.top is not None:
+                self.top.invalidate()
+                self.top.on_enter()
+                self.apply(self.top.on_result(tr.result))
+        elif isinstance(tr, Replace):
+            if self.stack:
+                self.stack.pop()
+            self.push(tr.screen)
+        elif isinstance(tr, Reset):
+            self.stack.clear()
+            self.push(tr.screen)
+        elif isinstance(tr, Quit):
+            self.running = False
+            self.exit_code = tr.code
+
+    def find(self, name: str) -> Screen | None:
+        """The topmost screen with this name."""
+        return next((s for s in reversed(self.stack) if s.name == name), None)
+
+    # -- one frame ----------------------------------------------------------------------------
+
+    def frame(self, events: Iterable[pygame.event.Event] | None = None) -> None:
+        """Handle input, update and draw one frame (the frame's own time is recorded)."""
+        t_start = time.perf_counter()
+        self.now = t_start - self.t0
+        try:
+            evs = list(pygame.event.get()) if events is None else list(events)
+            for e in evs:
+                self.handle(e)
+                if not self.running:
+                    return
+            top = self.top
+            if top is not None:
+                self.apply(top.update(self._dt()))
+            self.draw()
+        except Exception as err:  # noqa: BLE001 - the safety net
+            self.crash(err)
+            return
+        pygame.display.flip()
+        self.frame_ms.append((time.perf_counter() - t_start) * 1000.0)
+
+    def _dt(self) -> float:
+        last = getattr(self, "_last_update", self.now)
+        self._last_update = self.now
+        return max(0.0, self.now - last)
+
+    def handle(self, e: pygame.event.Event) -> None:
+        """One input event: window events and global keys first, then the top screen."""
+        if e.type == pygame.QUIT:
+            self.running = False
+            return
+        if e.type == pygame.VIDEORESIZE:
+            if not self.settings.fullscreen:
+                self.resize((e.w, e.h))
+            return
+        if e.type == pygame.WINDOWSIZECHANGED:
+            if (e.x, e.y) != self.window.get_size() and not self.settings.fullscreen:
+                self.resize((e.x, e.y))
+            return
+        if e.type == pygame.KEYDOWN and self.global_key(e):
+            return
+        top = self.top
+        if top is not None:
+            self.apply(top.on_event(e))
+
+    def global_key(self, e: pygame.event.Event) -> bool:
+        """F1, F5, F11, F12; True if handled."""
+        if e.key == pygame.K_F11:
+            self.set_fullscreen(not self.settings.fullscreen)
+            return True
+        if e.key == pygame.K_F12:
+            self.screenshot()
+            return True
+        if e.key == pygame.K_F1:
+            if self.top is not None and self.top.name != "help":
+                from game.ui.overlays import HelpScreen
+
+                self.push(HelpScreen(self))
+            return True
+        if e.key == pygame.K_F5:
+            self.reload_scenario()
+            return True
+        return False
+
+    def draw(self) -> None:
+        """Draw the stack: the base screen's cached panels, overlays over a dimmed backdrop."""
+        top = self.top
+        win = self.window
+        if top is None:
+            win.fill((0, 0, 0))
+            return
+        if top.overlay:
+            if self.backdrop is None or self.backdrop.get_size() != win.get_size():
+                self.backdrop = self._render_backdrop()
+            win.blit(self.backdrop, (0, 0))
+        top.on_draw(win)
+        top.draw_live(win, self.now)
+        if self._fade is not None:
+            surf, start = self._fade
+            k = (self.now - start) / FADE_SECONDS
+            if k >= 1.0 or surf.get_size() != win.get_size():
+                self._fade = None
+            else:
+                surf.set_alpha(int(255 * (1.0 - k) ** 1.6))
+                win.blit(surf, (0, 0))
+        if self._toasts:
+            self._draw_toasts(win)
+
+    def _render_backdrop(self) -> pygame.Surface:
+        surf = pygame.Surface(self.window.get_size()).convert()
+        below = self.stack[:-1]
+        base = max((i for i, s in enumerate(below) if not s.overlay), default=0)
+        for s in below[base:]:
+            s.invalidate()
+            s.on_draw(surf)
+            if s.overlay:
+                continue
+        shade = pygame.Surface(surf.get_size()).convert()
+        shade.fill(self.style.palette.background)
+        shade.set_alpha(150)
+        surf.blit(shade, (0, 0))
+        return surf
+
+    def redraw_all(self, record: bool = False) -> list[Any]:
+        """Force a full redraw of the visible stack; with `record`, return every text box."""
+        self.painter.recording = record
+        self.painter.records = []
+        self.backdrop = None
+        for s in self.stack:
+            s.invalidate()
+        try:
+            if record and self.top is not None and self.top.overlay:
+                # record the screens below too: they are visible behind the overlay
+                self.backdrop = self._render_backdrop()
+            self.draw()
+        finally:
+            self.painter.recording = False
+        return list(self.painter.records)
+
+    def _draw_toasts(self, win: pygame.Surface) -> None:
+        self._toasts = [t for t in self._toasts if t[2] > self.now]
+        if not self._toasts:
+            self._toast_cache = None
+            return
+        key = (tuple((m, k) for m, k, _ in self._toasts), win.get_size())
+        if self._toast_cache is None or self._toast_cache[0] != key:
+            self._toast_cache = (key, self._render_toasts(win.get_size()))
+        surf = self._toast_cache[1]
+        st = self.style
+        win.blit(
+            surf, surf.get_rect(midbottom=(win.get_width() // 2, win.get_height() - st.px(72)))
+        )
+
+    def _render_toasts(self, size: tuple[int, int]) -> pygame.Surface:
+        from game.ui.controls import rounded
+
+        st, pal = self.style, self.style.palette
+        width = min(size[0] - 4 * st.u, st.px(720))
+        pad = st.px(12)
+        rows = []
+        for msg, kind, _ in self._toasts:
+            lines = self.painter.wrap(msg, "body", width - 2 * pad - st.px(10))[:3]
+            rows.append((msg, kind, len(lines) * st.line("body") + 2 * pad))
+        total = sum(h for *_, h in rows) + st.px(6) * (len(rows) - 1)
+        surf = pygame.Surface((width, total), pygame.SRCALPHA)
+        y = 0
+        colours = {"info": pal.accent, "warn": pal.warn, "error": pal.bad, "good": pal.good}
+        old = self.painter.origin
+        for msg, kind, h in rows:
+            r = pygame.Rect(0, y, width, h)
+            rounded(surf, r, pal.panel_alt, st.px(8))
+            rounded(surf, r, pal.border, st.px(8), 1)
+            pygame.draw.rect(
+                surf,
+                colours.get(kind, pal.accent),
+                (r.x + st.px(6), r.y + pad, st.px(4), h - 2 * pad),
+                border_radius=2,
+            )
+            self.painter.para(
+                surf,
+                msg,
+                r.inflate(-2 * pad, -2 * pad).move(st.px(8), 0).clip(r.inflate(-2 * pad, -2 * pad)),
+                "body",
+                pal.text,
+                max_lines=3,
+            )
+            y += h + st.px(6)
+        self.painter.origin = old
+        return surf
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def screenshot(self, path: Path | str | None = None) -> Path | None:
+        """Save the window as PNG (F12); returns the path."""
+        if path is None:
+            folder = self.screenshot_dir or (data_dir() / "screenshots")
+            path = (
+                Path(folder)
+                / f"screenshot-{time.strftime('%Y%m%d-%H%M%S')}-{int(self.now * 1000) % 1000:03d}.png"
+            )
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.window, str(path))
+        except (OSError, pygame.error) as err:
+            self.toast(f"Screenshot failed: {err}", "error")
+            return None
+        self.toast(f"Screenshot saved: {path}", "good")
+        return path
+
+    def reload_scenario(self) -> None:
+        """F5: reload the scenario file and keep our place (or say why not)."""
+        if self.session is None or self.find("turn") is None:
+            self.toast("F5 reloads the scenario during a game.", "info")
+            return
+        from game.ui.errors import reload_flow
+
+        self.apply(reload_flow(self))
+
+    def crash(self, err: BaseException) -> None:
+        """Write a crash log and show the apology screen (never touches the autosave)."""
+        self._crashes += 1
+        log = self.write_crash_log(err)
+        if self._crashes > 3:
+            self.running = False
+            self.exit_code = 1
+            return
+        from game.ui.errors import ApologyScreen
+
+        self.stack.clear()
+        self.backdrop = None
+        try:
+            self.push(ApologyScreen(self, err, log))
+        except Exception:  # noqa: BLE001 - cannot even apologise: stop cleanly
+            self.running = False
+            self.exit_code = 1
+
+    def write_crash_log(self, err: BaseException) -> Path | None:
+        """Write the traceback to user_data_dir()/crash-<timestamp>.log."""
+        try:
+            folder = data_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+            n = 2
+            while path.exists():
+                path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{n}.log"
+                n += 1
+            screens = " > ".join(s.name for s in self.stack)
+            game = ""
+            if self.session is not None:
+                g = self.session.game
+                game = f"scenario {self.session.ref} seed {g.seed} turn {g.turn} role {self.session.role}\n"
+            text = (
+                f"Strategic Convergence crash report {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+                f"python {sys.version.split()[0]}, pygame {pygame.version.ver}, "
+                f"driver {pygame.display.get_driver() if pygame.display.get_init() else '?'}\n"
+                f"screens: {screens}\n{game}\n"
+                + "".join(traceback.format_exception(type(err), err, err.__traceback__))
+            )
+            path.write_text(text, "utf-8")
+            self.last_crash_log = path
+            return path
+        except OSError:
+            return None
+
+    # -- running --------------------------------------------------------------------------------
+
+    def run(self, script: Any = None) -> int:
+        """The main loop (optionally driven by a script of steps); returns the exit code."""
+        runner = None
+        if script is not None:
+            from game.ui.script import ScriptRunner
+
+            runner = ScriptRunner(self, script)
+        while self.running:
+            if runner is not None:
+                runner.step()
+            self.frame()
+            if runner is not None and runner.done and not runner.keep_open:
+                break
+            self.clock.tick(FPS)
+        self.worker.stop()
+        return self.exit_code
+
+    def close(self) -> None:
+        """Shut the window."""
+        self.worker.stop()
+        pygame.display.quit()
+
+
+def start_screen(app: App, scenario: str | None, role: str | None, seed: int | None) -> Screen:
+    """The first screen: the main menu, or a game of `scenario` (its briefing or its errors)."""
+    from game.ui.menu import TitleScreen
+
+    if scenario is None:
+        return TitleScreen(app)
+    from game.ui.newgame import start_game
+
+    screen = start_game(
+        app, scenario, role or app.settings.last_role, app.settings.last_difficulty, seed
+    )
+    return screen
+
+
+def run_window(
+    scenario: str | None = None,
+    role: str | None = None,
+    seed: int | None = None,
+    *,
+    screenshot_dir: str | Path | None = None,
+    script: Iterable[Any] | Callable[[App], Any] | str | None = None,
+) -> int:
+    """Open the game's window (the main menu, or straight into `scenario`); returns an exit code."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    sys.setswitchinterval(0.001)  # keep the UI responsive while assessments run
+    app = App(screenshot_dir=screenshot_dir)
+    try:
+        app.push(start_screen(app, scenario, role, seed))
+    except Exception as err:  # noqa: BLE001 - the safety net covers start-up too
+        app.crash(err)
+    try:
+        return app.run(script)
+    finally:
+        app.close()
+
+
+__all__ = ["App", "run_window", "start_screen", "Pop", "Push", "Replace", "Reset", "Quit"]

@@ -1,0 +1,92 @@
+"""The player's files: where saves, autosave, crash logs and screenshots live, and the save list.
+
+Deliberately free of engine imports so the main menu can show "Continue" instantly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class SaveInfo:
+    """A save file as the Load screen lists it."""
+
+    path: Path
+    title: str
+    detail: str
+    when: float
+    ok: bool
+    autosave: bool = False
+    over: bool = False
+    scenario: str = ""
+    turn_label: str = ""
+
+
+def data_dir() -> Path:
+    """The user data folder (same rule as game.saves.user_data_dir, without importing the engine)."""
+    override = os.environ.get("CONVERGENCE_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_data_path("strategic-convergence", appauthor=False))
+
+
+def describe_save(path: Path, autosave: bool = False) -> SaveInfo | None:
+    """Read just enough of a save to list it (never raises; damaged saves say so)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    try:
+        if st.st_size > 4 * 1024 * 1024:
+            raise ValueError("too large")
+        data = json.loads(path.read_text("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != 1:
+            raise ValueError("not a save")
+        summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+        scen = str(data.get("scenario_id") or data.get("scenario") or "?")
+        label = str(summary.get("turn_label") or f"turn {data.get('turn', '?')}")
+        over = bool(data.get("over"))
+        humans = data.get("humans") if isinstance(data.get("humans"), list) else ["india"]
+        role = {"india": "India", "us": "United States"}.get(str(humans[0]) if humans else "", "?")
+        title = scen.replace("_", " ").title()
+        detail = (
+            f"{role} \u00b7 {'finished' if over else label} \u00b7 turn {data.get('turn', '?')}"
+        )
+        return SaveInfo(
+            path,
+            title,
+            detail,
+            st.st_mtime,
+            True,
+            autosave,
+            over,
+            str(data.get("scenario", "")),
+            label,
+        )
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        return SaveInfo(path, path.name, f"damaged: {err}", st.st_mtime, False, autosave)
+
+
+def list_saves() -> list[SaveInfo]:
+    """The autosave first, then saves/ newest first."""
+    base = data_dir()
+    out = []
+    auto = describe_save(base / "autosave.json", autosave=True)
+    if auto is not None:
+        out.append(auto)
+    folder = base / "saves"
+    if folder.is_dir():
+        found = [describe_save(p) for p in folder.glob("*.json")]
+        out += sorted((f for f in found if f is not None), key=lambda s: -s.when)
+    return out
+
+
+def autosave_file() -> Path:
+    """The autosave (the same file as game.saves.autosave_path())."""
+    return data_dir() / "autosave.json"

@@ -1,0 +1,257 @@
+"""The main menu (New game, Continue, Load, Settings, Quit) and the Load screen."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.common import ButtonScreen, backdrop, open_save
+from game.ui.controls import Button, ItemScroll, button_height, more_marks
+from game.ui.files import SaveInfo, autosave_file, describe_save, list_saves
+from game.ui.screen import Painter, Pop, Push, Quit, Rect, Transition
+from game.ui.theme import draw_panel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+TAGLINE = "India and the United States after the 2025 defence framework"
+BLURB = (
+    "Ten years of partnership signed in Kuala Lumpur; a tariff wall at 50%; a tense "
+    "Line of Actual Control. Weigh defence against trade, turn by turn, and see why "
+    "every number moves."
+)
+MENU_SPOTS = ("lac_western", "malacca", "arabian_sea", "new_delhi")
+
+
+class TitleScreen(ButtonScreen):
+    """The main menu, with the map of the Indo-Pacific alive beside it."""
+
+    name = "menu"
+    animated = True
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.auto: SaveInfo | None = None
+        self.add_panel("title", self._draw_title)
+        self.add_panel("buttons", self._draw_buttons)
+        self.add_panel("mapframe", self._draw_mapframe)
+        self.map_rect = Rect(0, 0, 0, 0)
+        self.blurb_lines = 4
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the autosave (after a game, a load or a deletion)."""
+        info = describe_save(autosave_file(), autosave=True)
+        self.auto = info if info is not None and info.ok and not info.over else None
+
+    def on_enter(self) -> None:
+        self.refresh()
+        self.resize(self.app.size)
+
+    def layout(self, win: Rect) -> None:
+        st, p = self.style, self.app.painter
+        m = st.u * 5
+        left_w = int(min(max(win.w * 0.38, st.px(380)), st.px(540)))
+        col = Rect(m, m, left_w, win.h - 2 * m)
+        heading_h = p.para_height("Strategic Convergence", "huge", col.w, True)
+        tag_h = p.para_height(TAGLINE, "title", col.w)
+        specs = [("new", "New game", "primary", "N", "")]
+        if self.auto is not None:
+            detail = f"{self.auto.title} \u00b7 {self.auto.detail}"
+            specs.append(("continue", "Continue", "normal", "C", detail))
+        specs += [
+            ("load", "Load game", "normal", "L", ""),
+            ("settings", "Settings", "normal", "S", ""),
+            ("quit", "Quit", "ghost", "Q", ""),
+        ]
+        gap = st.px(10)
+        heights = [button_height(p, bool(s[4])) for s in specs]
+        buttons_h = sum(heights) + gap * (len(specs) - 1)
+        footer_h = st.line("small") + st.u
+        blurb_line = st.line("body")
+        free = col.h - heading_h - tag_h - buttons_h - footer_h - st.u * 7
+        self.blurb_lines = max(0, min(5, free // blurb_line))
+        blurb_h = min(p.para_height(BLURB, "body", col.w), self.blurb_lines * blurb_line)
+        self.title_rect = Rect(col.x, col.y, col.w, heading_h + tag_h + blurb_h + st.u * 3)
+        top = self.title_rect.bottom + st.u * 3
+        self.buttons = []
+        y = top
+        bw = min(col.w, st.px(360))
+        for (bid, label, kind, key, detail), h in zip(specs, heights, strict=True):
+            self.buttons.append(Button(bid, label, Rect(col.x, y, bw, h), kind, True, key, detail))
+            y += h + gap
+        self.buttons_rect = Rect(col.x, top, bw + st.px(8), y - top).inflate(st.px(8), st.px(8))
+        self.footer_rect = Rect(col.x, col.bottom - footer_h, col.w, footer_h)
+        if self.focus is None or self.button(self.focus) is None:
+            self.focus = "continue" if self.auto is not None else "new"
+        self.panels["title"].set_rect(self.title_rect.union(self.footer_rect).inflate(2, 2))
+        self.panels["buttons"].set_rect(self.buttons_rect)
+        map_x = col.right + st.u * 5
+        frame = Rect(map_x, m, win.right - m - map_x, win.h - 2 * m)
+        self.panels["mapframe"].set_rect(frame)
+        from game.ui.theme import panel_content_rect
+
+        self.map_rect = panel_content_rect(Rect(0, 0, *frame.size), st.fonts, "The Indo-Pacific").move(frame.topleft)
+
+    def _draw_title(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["title"].rect))
+        st, pal = self.style, self.pal
+        ox, oy = self.panels["title"].rect.topleft
+        t = self.title_rect.move(-ox, -oy)
+        y = t.y
+        used = p.para(surf, "Strategic Convergence", Rect(t.x, y, t.w, t.h), "huge", pal.text, bold=True)
+        y = used.bottom + st.u
+        pygame.draw.line(surf, pal.accent, (t.x, y), (t.x + st.px(64), y), max(2, st.px(3)))
+        y += st.u * 2
+        used = p.para(surf, TAGLINE, Rect(t.x, y, t.w, t.bottom - y), "title", pal.text_dim)
+        y = used.bottom + st.u
+        if self.blurb_lines:
+            p.para(surf, BLURB, Rect(t.x, y, t.w, t.bottom - y), "body", pal.text_dim, max_lines=self.blurb_lines)
+        f = self.footer_rect.move(-ox, -oy)
+        p.text(surf, "F1 help  \u00b7  F11 full screen  \u00b7  F12 screenshot", f, "small", pal.text_dim, valign="bottom")
+
+    def _draw_buttons(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["buttons"].rect))
+        self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
+
+    def _draw_mapframe(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["mapframe"].rect))
+        draw_panel(surf, r, self.pal, "The Indo-Pacific", self.style.fonts)
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
+        for panel in self.panels.values():
+            panel.draw(surface, self.app.painter, self.pal.background)
+
+    def draw_live(self, surface: pygame.Surface, t: float) -> None:
+        if self.map_rect.w > 8 and self.map_rect.h > 8:
+            anim = t if self.app.settings.animations else None
+            self.app.map().draw(surface, self.map_rect, MENU_SPOTS, t=anim)
+
+    def regions(self) -> dict[str, Rect]:
+        out = {"title": Rect(self.title_rect), "buttons": Rect(self.buttons_rect), "footer": Rect(self.footer_rect)}
+        out["map"] = Rect(self.panels["mapframe"].rect)
+        return out
+
+    def activate(self, button_id: str) -> Transition | None:
+        if button_id == "new":
+            from game.ui.newgame import NewGameScreen
+
+            return Push(NewGameScreen(self.app))
+        if button_id == "continue" and self.auto is not None:
+            return open_save(self.app, self.auto.path)
+        if button_id == "load":
+            return Push(LoadScreen(self.app))
+        if button_id == "settings":
+            from game.ui.settings_screen import SettingsScreen
+
+            return Push(SettingsScreen(self.app))
+        if button_id == "quit":
+            return Quit(0)
+        return None
+
+    def back(self) -> Transition | None:
+        return Quit(0)
+
+
+class LoadScreen(ButtonScreen):
+    """Every save (the autosave first): pick one to continue it."""
+
+    name = "load"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.saves = list_saves()
+        self.scroll = ItemScroll()
+        self.add_panel("frame", self._draw_frame)
+        self.add_panel("buttons", self._draw_list)
+
+    def layout(self, win: Rect) -> None:
+        st, p = self.style, self.app.painter
+        m = st.u * 5
+        w = min(win.w - 2 * m, st.px(820))
+        frame = Rect((win.w - w) // 2, m, w, win.h - 2 * m)
+        self.panels["frame"].set_rect(frame)
+        from game.ui.theme import panel_content_rect
+
+        inner = panel_content_rect(Rect(frame), st.fonts, "Load a game")
+        bh = button_height(p)
+        self.intro_rect = Rect(inner.x, inner.y, inner.w, st.line("body"))
+        self.list_rect = Rect(inner.x, self.intro_rect.bottom + st.u * 2, inner.w, inner.h - st.line("body") - bh - st.u * 4)
+        self.back_button = Button("back", "Back", Rect(inner.right - st.px(160), inner.bottom - bh, st.px(160), bh), "normal", True, "Esc")
+        self.panels["buttons"].set_rect(Rect(inner.x, self.list_rect.y, inner.w, inner.bottom - self.list_rect.y))
+        self._place_rows()
+
+    def _place_rows(self) -> None:
+        p, st = self.app.painter, self.style
+        h = button_height(p, True)
+        gap = st.px(8)
+        heights = [h] * len(self.saves)
+        start, end = self.scroll.window(heights, self.list_rect.h, gap)
+        self.window = (start, end)
+        self.buttons = []
+        y = self.list_rect.y
+        for i in range(start, end):
+            s = self.saves[i]
+            label = ("Autosave \u2014 " if s.autosave else "") + s.title
+            when = time.strftime("%d %b %Y %H:%M", time.localtime(s.when))
+            detail = f"{s.detail}  \u00b7  saved {when}" if s.ok else s.detail
+            self.buttons.append(Button(f"save:{i}", label, Rect(self.list_rect.x, y, self.list_rect.w - st.px(16), h), "normal", s.ok, "", detail))
+            y += h + gap
+        self.buttons.append(self.back_button)
+        if self.focus is None or self.button(self.focus) is None:
+            first = next((b.id for b in self.buttons if b.enabled), "back")
+            self.focus = first
+
+    def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        draw_panel(surf, r, self.pal, "Load a game", self.style.fonts)
+        ox, oy = self.panels["frame"].rect.topleft
+        text = f"{len(self.saves)} save(s). Enter or click to continue one; Esc goes back." if self.saves else "No saved games yet. Games are saved automatically after every turn."
+        p.text(surf, text, self.intro_rect.move(-ox, -oy), "body", self.pal.text_dim)
+
+    def _draw_list(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.fill(self.pal.panel)
+        off = self.panels["buttons"].rect.topleft
+        self.draw_buttons(p, surf, off)
+        start, end = self.window
+        more_marks(surf, self.list_rect.move(-off[0], -off[1]), start > 0, end < len(self.saves), self.pal, self.style.px(6))
+
+    def move_focus(self, step: int) -> None:
+        super().move_focus(step)
+        if self.focus and self.focus.startswith("save:"):
+            i = int(self.focus.split(":")[1])
+            h = button_height(self.app.painter, True)
+            self.scroll.ensure(i, [h] * len(self.saves), self.list_rect.h, self.style.px(8))
+            self._place_rows()
+            self.invalidate()
+
+    def focusable(self) -> list[Button]:
+        # keyboard focus walks every save, not just the visible ones
+        return [Button(f"save:{i}", "", Rect(0, 0, 0, 0)) for i, s in enumerate(self.saves) if s.ok] + [self.back_button]
+
+    def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if e.type == pygame.MOUSEWHEEL:
+            self.scroll.scroll(-e.y)
+            self._place_rows()
+            self.invalidate()
+            return None
+        if e.type == pygame.KEYDOWN and e.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.focus:
+            return self.activate(self.focus)
+        return super().on_event(e)
+
+    def activate(self, button_id: str) -> Transition | None:
+        if button_id == "back":
+            return Pop()
+        if button_id.startswith("save:"):
+            s = self.saves[int(button_id.split(":")[1])]
+            if s.ok:
+                return open_save(self.app, s.path)
+        return None
+
+    def back(self) -> Transition | None:
+        return Pop()
+
+    def regions(self) -> dict[str, Rect]:
+        return {"frame": Rect(self.panels["frame"].rect)}
