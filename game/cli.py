@@ -412,6 +412,16 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_DATA if restored.applied < len(save.log) else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a debrief of one save, or a class report of several, as HTML or Markdown."""
+    from game.report import ReportError, run_report
+
+    try:
+        return run_report(args.saves, args.output, args.format, args.csv)
+    except ReportError as err:
+        raise CliError(str(err), err.code) from None
+
+
 def cmd_code(args: argparse.Namespace) -> int:
     """Make a class code for a scenario."""
     from game.classcode import make_code
@@ -517,6 +527,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("save", metavar="SAVE")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_replay)
+
+    s = sub.add_parser("report", help="debrief of one save, or a class report of many (HTML)")
+    s.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or a folder of them")
+    s.add_argument("-o", "--output", metavar="FILE", help="the report to write")
+    s.add_argument("--format", choices=["html", "md"], help="default: from FILE's suffix, else html")
+    s.add_argument("--csv", metavar="FILE", help="also write one row per save for a gradebook")
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("code", help="make a class code (scenario + seed + difficulty)")
     s.add_argument("scenario", metavar="SCENARIO")

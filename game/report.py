@@ -485,6 +485,7 @@ class Mover:
     cause: str
     turns: tuple[int, int]
     weight: float  # |delta| as a share of the indicator's range, for ranking
+    good: float = 0.0  # +1 if the human side(s) want this indicator up, -1 down, 0 neither
 
 
 @dataclass
@@ -577,7 +578,7 @@ def _played_by(team: Team, role: str) -> str:
     who = str(team.save.players.get(role, "") or "").strip()
     if who:
         return who
-    return "players at one machine (hot-seat)" if len(team.humans) > 1 else "players"
+    return "students, at one machine (hot-seat)" if len(team.humans) > 1 else "students"
 
 
 def _stamp(when: datetime | None) -> str:
@@ -597,7 +598,7 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
     status = (
         f"finished after {len(g.history) - 1} of {d.period.turns} turns"
         if over
-        else f"in progress: turn {g.turn} of {d.period.turns} ({g.turn_label()})"
+        else f"in progress, at turn {g.turn} of {d.period.turns} ({g.turn_label()})"
     )
     end = g.ending() if over else None
     results = [
@@ -626,8 +627,9 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
             f"{' and '.join(role_name(g, r) for r in humans)} was replayed with every other "
             "option open at the time, with the same dice (the same seed). Later decisions are "
             "kept where the same decision comes up again; where the game went elsewhere, a "
-            f"{WHAT_IF_BOT} computer player decides. These are the three that changed the "
-            "deciding side's final score the most."
+            f"{WHAT_IF_BOT} computer player decides. Shown: the three decisions whose "
+            "alternative changed the deciding side's final score the most (ties broken by how "
+            "far the key indicators moved), each against its most consequential alternative."
         )
         if not over:
             whatif_note += (
@@ -653,7 +655,7 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
         results=results,
         charts=indicator_charts(team),
         timeline=build_timeline(team),
-        movers=build_movers(g),
+        movers=build_movers(g, humans),
         whatifs=wi,
         whatif_note=whatif_note,
         key=key,
@@ -694,8 +696,8 @@ def indicator_charts(team: Team) -> list[Chart]:
                     "line",
                     ind.label,
                     alt,
-                    330,
-                    170,
+                    420,
+                    200,
                     series=((ind.label, series),),
                     colours=((ind.label, "accent"),),
                     x_labels=labels,
@@ -750,7 +752,14 @@ def build_timeline(team: Team) -> list[TurnEntry]:
     return out
 
 
-def build_movers(g: Game, limit: int = MOVERS_SHOWN) -> list[Mover]:
+def _wanted(g: Game, roles: Sequence[str], name: str) -> float:
+    """The way `roles` want an indicator to move: +1, -1, or 0 (indifferent or disagreeing)."""
+    k = g.scenario.indicators.index(name)
+    signs = {float(g.scenario.direction[ROLES.index(r), k]) for r in roles}
+    return signs.pop() if len(signs) == 1 else 0.0
+
+
+def build_movers(g: Game, humans: Sequence[str] = (), limit: int = MOVERS_SHOWN) -> list[Mover]:
     """The largest movements in the ledger: per indicator and cause, summed over the game."""
     ledger = g.state.ledger
     if ledger is None:
@@ -781,6 +790,7 @@ def build_movers(g: Game, limit: int = MOVERS_SHOWN) -> list[Mover]:
                 g.describe(cause),
                 (min(ts), max(ts)),
                 abs(delta) / span,
+                _wanted(g, humans, name) if humans else 0.0,
             )
         )
     movers.sort(key=lambda m: -m.weight)
@@ -1565,6 +1575,7 @@ def _write_text(out: Path, text: str) -> Path:
 
     try:
         atomic_write(out, text)
+        os.chmod(out, 0o644)  # a report is for sharing, unlike the private temporary file
     except OSError as err:
         raise ReportError(f"cannot write {out}: {err.strerror or err}") from None
     return out

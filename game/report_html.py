@@ -63,7 +63,7 @@ ul.objectives li { padding: .15em 0 .15em 1.6em; text-indent: -1.6em; }
   padding: 0 .35em; color: var(--dim); text-indent: 0; }
 .grid { display:grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 10px 18px; }
 figure { margin: 0; break-inside: avoid; }
-figure img { max-width: 100%; height: auto; display:block; }
+figure img { width: 100%; height: auto; display:block; }
 figcaption { font-size: .8em; color: var(--dim); }
 .nochart { font-size: .85em; color: var(--dim); border: 1px dashed var(--line); padding: .5em; }
 table { border-collapse: collapse; width: 100%; font-size: .92em; margin: .3em 0 .8em; }
@@ -84,6 +84,8 @@ ul.news li { margin: .1em 0; }
 .pending { color: var(--dim); font-style: italic; }
 .bar { display:inline-block; height: .7em; border-radius: 2px; vertical-align: middle; }
 .bar.up { background: var(--good); } .bar.down { background: var(--bad); }
+.bar.neutral { background: #8a94a3; }
+td.when { white-space: nowrap; }
 .whatif { border: 1px solid var(--line); border-radius: 6px; padding: .8em 1em; margin: 0 0 14px;
   break-inside: avoid; }
 .whatif h3 { margin-top: 0; }
@@ -243,7 +245,7 @@ def _header(db: Debrief) -> str:
 def _ending(db: Debrief) -> str:
     if db.ending is None:
         body = (
-            f'<p class="ending">This game is still in progress ({escape(db.status)}), so it has '
+            f'<p class="ending">This game is {escape(db.status)}, so it has '
             "no ending yet. The rest of this report covers the turns played so far.</p>"
         )
     else:
@@ -331,6 +333,8 @@ def _timeline(db: Debrief) -> str:
             if te.pending
             else ""
         )
+        if not news and not rows and not pending:
+            pending = '<p class="pending">A quiet turn: no news and no decisions.</p>'
         turns.append(
             f'<article class="turn" id="turn-{te.turn}"><h3>Turn {te.turn} '
             f'<span class="label">· {escape(te.label)}</span></h3>'
@@ -351,22 +355,30 @@ def _movers(db: Debrief) -> str:
     rows = []
     for m in db.movers:
         width = max(2, round(60 * m.weight / top))
-        cls = "up" if m.delta > 0 else "down"
+        cls = "neutral" if m.good == 0 else "up" if m.delta * m.good > 0 else "down"
         rows.append(
             f"<tr><td>{escape(m.label)}</td>"
             f'<td class="num">{escape(fmt_delta(m.delta, m.decimals, m.unit))}</td>'
             f'<td><span class="bar {cls}" style="width:{width}px"></span></td>'
-            f"<td>{escape(m.cause)}</td><td>{_when(m.turns)}</td></tr>"
+            f'<td>{escape(m.cause)}</td><td class="when">{_when(m.turns)}</td></tr>'
         )
     return (
         '<section id="why"><h2>Why the biggest changes happened</h2>'
         '<p class="lead">The game records every change of every indicator with its cause. '
         "These are the largest, added up over the game for each indicator and cause and "
-        "ranked by their size relative to the indicator's range.</p>"
+        f"ranked by their size relative to the indicator's range.{_colour_key(db)}</p>"
         '<table><thead><tr><th>Indicator</th><th class="num">Change</th><th></th>'
         "<th>Cause</th><th>When</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
+
+
+def _colour_key(db: Debrief) -> str:
+    humans = [r for r in db.roles if r.human]
+    if not humans or not any(m.good for m in db.movers):
+        return ""
+    names = " and ".join(r.name for r in humans)
+    return f" Green: a change {escape(names)} wanted; red: one they did not; grey: neither."
 
 
 def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
@@ -415,8 +427,9 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             )
             others = f'<p class="small">Other options open then: {items}.</p>'
         table = (
-            '<table class="compare"><thead><tr><th style="width:34%"></th>'
-            f"<th>As played: {escape(a.label)}</th><th>What if: {escape(b.label)}</th></tr></thead>"
+            '<table class="compare"><thead><tr><th style="width:30%"></th>'
+            f'<th style="width:35%">As played: {escape(a.label)}</th>'
+            f'<th style="width:35%">What if: {escape(b.label)}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>"
         )
         caption = "Blue: the road taken; orange: the road not taken (same dice)."
@@ -424,7 +437,7 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             f'<article class="whatif" id="whatif-{k}"><h3>{k}. Turn {w.turn} '
             f'<span class="computer">({escape(w.turn_label)})</span>, '
             f"{_side(w.role, w.role_name)}: {escape(w.title)}</h3>{note}"
-            f'<div class="twocol"><div>{table}{others}</div><div>{figure(w.chart, caption)}</div></div>'
+            f'{table}<div class="twocol"><div>{figure(w.chart, caption)}</div><div>{others}</div></div>'
             "</article>"
         )
     return (

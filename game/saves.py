@@ -125,9 +125,45 @@ def save_dict(
     }
 
 
+AUTOSAVES_KEPT = 3
+
+
 def write_save(path: Path | str, data: dict[str, Any]) -> None:
-    """Write a save dict atomically (OSError if the disk says no)."""
-    atomic_write(Path(path), json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    """Write a save dict atomically (OSError if the disk says no).
+
+    The autosave keeps its previous versions (`autosave.1.json`, `autosave.2.json`), so a
+    damaged autosave never costs more than a turn.
+    """
+    path = Path(path)
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    if path == autosave_path() and path.exists():
+        for k in range(AUTOSAVES_KEPT - 1, 0, -1):
+            older = path.with_name(f"autosave.{k}.json")
+            newer = path if k == 1 else path.with_name(f"autosave.{k - 1}.json")
+            if newer.exists():
+                os.replace(newer, older) if k > 1 else _copy(newer, older)
+    atomic_write(path, text)
+
+
+def _copy(src: Path, dst: Path) -> None:
+    atomic_write(dst, src.read_text("utf-8"))
+
+
+def autosaves() -> list[Path]:
+    """The autosave and its previous versions that exist, newest first."""
+    first = autosave_path()
+    paths = [first] + [first.with_name(f"autosave.{k}.json") for k in range(1, AUTOSAVES_KEPT)]
+    return [p for p in paths if p.exists()]
+
+
+def latest_readable_autosave() -> tuple[Path, SaveData] | None:
+    """The newest autosave that reads cleanly (a damaged one falls back to the one before)."""
+    for p in autosaves():
+        try:
+            return p, read_save(p)
+        except SaveError:
+            continue
+    return None
 
 
 def read_save(path: Path | str) -> SaveData:

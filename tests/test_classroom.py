@@ -164,3 +164,20 @@ def test_parse_save_rejects_wrong_types():
         parse_save(
             {"format": 1, "scenario": "x", "scenario_id": "x", "seed": True, "turn": 1, "log": []}
         )
+
+
+def test_autosave_keeps_previous_versions_and_survives_damage(tmp_path, monkeypatch):
+    from game.saves import autosave_path, autosaves, latest_readable_autosave
+
+    monkeypatch.setenv("CONVERGENCE_DATA_DIR", str(tmp_path))
+    sc = load(MINIMAL)
+    g = Game(sc, 3)
+    bots = {"india": make_policy(sc, "random"), "us": make_policy(sc, "random")}
+    for _ in range(3):
+        assert g.apply(g.play_bots(bots))
+        write_save(autosave_path(), save_dict(g, scenario=MINIMAL, content_hash=""))
+    assert [p.name for p in autosaves()] == ["autosave.json", "autosave.1.json", "autosave.2.json"]
+    assert read_save(autosaves()[0]).turn == g.turn
+    autosave_path().write_text('{"format": 1, "log": [')  # a crash mid-write, or a bad disk
+    path, data = latest_readable_autosave()
+    assert path.name == "autosave.1.json" and data.turn == g.turn - 1

@@ -377,6 +377,35 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:
     return [round(k * step, 12) for k in range(first, min(last, first + 50) + 1)]
 
 
+def _axis(
+    lo: float, hi: float, plot_h: float, lh: int, *, fixed: bool = False
+) -> tuple[float, float, list[float]]:
+    """Value range and tick values for a vertical axis ``plot_h`` pixels tall.
+
+    The data range gets a little headroom and is widened to round tick values
+    only when that does not squash the data (e.g. 40..70 never becomes 0..100).
+    """
+    max_ticks = max(2, min(6, int(plot_h // max(1.0, lh * 1.6)) + 1))
+    if not fixed:
+        pad = (hi - lo) * 0.06
+        lo2 = 0.0 if lo >= 0 > lo - pad else lo - pad
+        hi2 = hi + pad
+    else:
+        lo2, hi2 = lo, hi
+    ticks = nice_ticks(lo2, hi2, max_ticks)
+    if not fixed and len(ticks) >= 2:
+        ext_lo, ext_hi = min(lo2, ticks[0]), max(hi2, ticks[-1])
+        if ext_hi - ext_lo <= (hi2 - lo2) * 1.35:
+            lo2, hi2 = ext_lo, ext_hi
+    eps = (hi2 - lo2) * 1e-9
+    inside = [t for t in ticks if lo2 - eps <= t <= hi2 + eps]
+    if not inside:  # steps too coarse for this range: show the middle-most finer tick
+        finer = [t for t in nice_ticks(lo2, hi2, max_ticks * 3) if lo2 - eps <= t <= hi2 + eps]
+        mid = (lo2 + hi2) / 2
+        inside = sorted(finer, key=lambda t: abs(t - mid))[:1]
+    return lo2, hi2, inside
+
+
 def _decimals_for(step: float) -> int:
     if not math.isfinite(step) or step <= 0:
         return 1
@@ -403,14 +432,15 @@ def format_value(v: float | None, unit: str = "", decimals: int | None = None) -
         s = f"{v / 1e6:.1f}M"
     elif a >= 1e4:
         s = f"{v / 1e3:.0f}k"
+    elif decimals is None:
+        s = f"{v:.{0 if a >= 100 else 1 if a >= 10 else 2}f}"
+        if "." in s:
+            s = s.rstrip("0").rstrip(".")
     else:
-        if decimals is None:
-            decimals = 0 if a >= 100 or a == int(a) else (1 if a >= 10 else 2)
         s = f"{v:.{decimals}f}"
     if s.startswith("-") and float(s.rstrip("kMB") or 0) == 0:
         s = s[1:]
-    if s.endswith(".0") and decimals is None:
-        s = s[:-2]
+    s = s.replace(".0B", "B").replace(".0M", "M")
     if unit:
         s = (
             f"{s}{unit}"
@@ -706,13 +736,8 @@ def _render_line_chart(
         rng = _range(finite, (v for v in targets.values()))
         assert rng is not None
         lo, hi = rng
-    max_ticks = max(2, min(6, plot_box.h // max(1, int(lh * 1.8))))
-    ticks = nice_ticks(lo, hi, max_ticks)
-    if yr is None and len(ticks) >= 2:
-        lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-    ticks = [t for t in ticks if lo - 1e-9 <= t <= hi + 1e-9]
-    step = ticks[1] - ticks[0] if len(ticks) >= 2 else abs(hi - lo)
-    dec = _decimals_for(step)
+    lo, hi, ticks = _axis(lo, hi, plot_box.h - lh * 2, lh, fixed=yr is not None)
+    dec = _decimals_for(ticks[1] - ticks[0]) if len(ticks) >= 2 else None
     tick_labels = [format_value(t, unit, dec) for t in ticks]
     ylab_w = max((TEXT.width(t, small) for t in tick_labels), default=0)
 
@@ -870,11 +895,8 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
     rng = _range(finite_h + [b[0] for b in bnds] + [b[2] for b in bnds])
     assert rng is not None
     lo, hi = rng
-    ticks = nice_ticks(lo, hi, max(2, min(5, plot_box.h // max(1, int(lh * 1.8)))))
-    if len(ticks) >= 2:
-        lo, hi = min(lo, ticks[0]), max(hi, ticks[-1])
-    step = ticks[1] - ticks[0] if len(ticks) >= 2 else abs(hi - lo)
-    dec = _decimals_for(step)
+    lo, hi, ticks = _axis(lo, hi, plot_box.h - lh * 2, lh)
+    dec = _decimals_for(ticks[1] - ticks[0]) if len(ticks) >= 2 else None
     tick_labels = [format_value(t, unit if len(unit) <= 1 else "", dec) for t in ticks]
     ylab_w = max((TEXT.width(t, small) for t in tick_labels), default=0)
     plot = pygame.Rect(
@@ -889,14 +911,11 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
 
     nh = len(h_vals)
     anchor = nh - 1 if finite_h else -1  # x index the forecast starts from
-    total = max(1, (anchor if anchor >= 0 else 0) + len(bnds) + (1 if anchor < 0 else 0))
+    # number of x steps: history up to the anchor, then one per forecast step
+    steps = (anchor + len(bnds)) if anchor >= 0 else len(bnds) - 1
 
     def px(i: float) -> float:
-        return (
-            plot.left + plot.w * i / max(1, total - (0 if anchor >= 0 else 1))
-            if total > 1
-            else plot.centerx
-        )
+        return plot.left + plot.w * i / steps if steps > 0 else plot.centerx
 
     def py(v: float) -> float:
         return plot.bottom - (v - lo) / (hi - lo) * plot.h
@@ -1239,6 +1258,8 @@ def _render_ladder(layer, r, rs, cur, title, fonts, pal) -> None:
     n = len(rs)
     gap = max(1, int(round(3 * s))) if area.h / n > 10 else 1
     seg_h = (area.h - gap * (n - 1)) / n
+    seg_h = min(seg_h, fonts.get("label").get_linesize() * 2.0)
+    base = area.bottom - (area.h - (seg_h * n + gap * (n - 1))) / 2  # centred vertically
     if seg_h < 2:
         _no_data(layer, area, fonts, pal, "Too small")
         return
@@ -1253,7 +1274,7 @@ def _render_ladder(layer, r, rs, cur, title, fonts, pal) -> None:
     radius = int(min(5 * s, seg_h / 2))
     strip_w = max(3, int(round(4 * s)))
     for i, name in enumerate(rs):
-        y0 = area.bottom - (i + 1) * seg_h - i * gap
+        y0 = base - (i + 1) * seg_h - i * gap
         seg = pygame.Rect(bars.left, int(round(y0)), bars.w, max(2, int(round(seg_h))))
         sev = pal.severity(i / (n - 1) if n > 1 else 0.0)
         if i == cur:

@@ -267,7 +267,8 @@ def test_nice_ticks_and_format() -> None:
     assert t[0] <= 48 and t[-1] >= 83
     assert charts.nice_ticks(NAN, 1) == []
     assert charts.format_value(12500) == "12k"
-    assert charts.format_value(0.5, "%") == "0.50%"
+    assert charts.format_value(0.5, "%") == "0.5%"
+    assert charts.format_value(2.0) == "2" and charts.format_value(0.25) == "0.25"
     assert charts.format_value(NAN) == "\u2014"
 
 

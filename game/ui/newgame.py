@@ -1,0 +1,580 @@
+"""Starting a game: choose scenario, role, difficulty and seed, then read the briefing."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui.common import ButtonScreen, app_rollouts, backdrop, card, enter_game
+from game.ui.controls import Button, DigitEntry, ItemScroll, button_height, icon_dot, more_marks, rounded
+from game.ui.screen import Painter, Pop, Push, Rect, Reset, Screen, Transition
+from game.ui.theme import blend, draw_panel, panel_content_rect
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+ROLES = (("india", "India", "You decide for New Delhi"), ("us", "United States", "You decide for Washington"))
+DIFFICULTIES = (
+    ("easy", "Easy", "The other side plays at random."),
+    ("normal", "Normal", "A balanced opponent that pursues its own objectives."),
+    ("hard", "Hard", "An expert that plays every option forward before it decides."),
+)
+MONTHS = {1: "monthly", 2: "every two months", 3: "quarterly", 4: "every four months", 6: "half-yearly", 12: "yearly"}
+
+
+@dataclass
+class ScenarioEntry:
+    """A bundled scenario as the New game screen lists it."""
+
+    id: str
+    title: str
+    summary: str
+    meta: str
+    ok: bool
+    errors: list[str] = field(default_factory=list)
+    path: str = ""
+
+
+def build_catalogue() -> list[ScenarioEntry]:
+    """Every bundled scenario with its title, summary, length and difficulty (or its errors)."""
+    from game.engine.text import pick
+    from game.scenario.loader import bundled_ids, load_result
+
+    out = []
+    for sid in bundled_ids():
+        try:
+            res = load_result(sid)
+        except (FileNotFoundError, OSError) as err:
+            out.append(ScenarioEntry(sid, sid.replace("_", " ").title(), "", "cannot be read", False, [str(err)]))
+            continue
+        d = res.scenario
+        if d is None or not res.ok:
+            title = pick(d.title) if d is not None else sid.replace("_", " ").title()
+            out.append(ScenarioEntry(sid, title, "", f"{len(res.errors)} error(s) \u2014 select to see them", False, [x.format() for x in res.errors], res.path))
+            continue
+        years = d.period.turns * d.period.months_per_turn / 12
+        span = f"{years:.0f} years" if years >= 1 and years == int(years) else f"{d.period.turns * d.period.months_per_turn} months"
+        meta = f"{d.period.turns} turns, {MONTHS.get(d.period.months_per_turn, '')} \u00b7 {span} from {_month(d.period.start)} \u00b7 {d.difficulty}"
+        out.append(ScenarioEntry(sid, pick(d.title), " ".join(pick(d.summary).split()), meta, True, [], res.path))
+    return out
+
+
+def _month(start: str) -> str:
+    names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    y, m = start.split("-")
+    return f"{names[int(m) - 1]} {y}"
+
+
+def fresh_seed() -> int:
+    """A random seed for a new game."""
+    return secrets.randbelow(1_000_000)
+
+
+def start_game(app: App, ref: str, role: str, difficulty: str, seed: int | None) -> Screen:
+    """Load `ref` and return its briefing screen, or the screen listing its errors."""
+    from game.scenario.loader import ScenarioError
+    from game.ui.errors import ScenarioErrorScreen
+    from game.ui.session import new_session
+
+    try:
+        session = new_session(
+            ref,
+            role,
+            difficulty,
+            fresh_seed() if seed is None else seed,
+            rollouts=app_rollouts(app),
+            worker=app.worker,
+            autosave=app.autosave,
+        )
+    except ScenarioError as err:
+        return ScenarioErrorScreen(app, ref, [d.format() for d in err.diagnostics])
+    except FileNotFoundError as err:
+        return ScenarioErrorScreen(app, ref, [str(err)])
+    return BriefingScreen(app, session)
+
+
+class NewGameScreen(Screen):
+    """Scenario, role, difficulty and seed; Tab moves between them, Enter starts."""
+
+    name = "newgame"
+    SECTIONS = ("scenario", "role", "difficulty", "seed", "start")
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.entries: list[ScenarioEntry] | None = None
+        s = app.settings
+        self.pick = 0
+        self.role = s.last_role
+        self.difficulty = s.last_difficulty
+        self.seed = DigitEntry(str(fresh_seed()))
+        self.section = "scenario"
+        self.hover: str | None = None
+        self.scroll = ItemScroll()
+        self.hits: dict[str, Rect] = {}
+        self.add_panel("frame", self._draw_frame)
+        self.add_panel("list", self._draw_list)
+        self.add_panel("side", self._draw_side)
+        self._load_catalogue()
+
+    def _load_catalogue(self) -> None:
+        cached = getattr(self.app, "catalogue_cache", None)
+        if cached is not None:
+            self._set_entries(cached)
+            return
+        self.app.worker.submit(("catalogue",), build_catalogue)
+
+    def _set_entries(self, entries: list[ScenarioEntry]) -> None:
+        self.entries = entries
+        self.app.catalogue_cache = entries  # type: ignore[attr-defined]
+        last = self.app.settings.last_scenario
+        ids = [e.id for e in entries]
+        if last in ids:
+            self.pick = ids.index(last)
+        self.resize(self.app.size)
+
+    def update(self, dt: float) -> Transition | None:
+        if self.entries is None:
+            got = self.app.worker.take(("catalogue",))
+            if got is not None:
+                ok, value = got
+                self._set_entries(value if ok else [])
+        return None
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def layout(self, win: Rect) -> None:
+        st, p = self.style, self.app.painter
+        m = st.u * 4
+        frame = Rect(m, m, win.w - 2 * m, win.h - 2 * m)
+        self.panels["frame"].set_rect(frame)
+        inner = panel_content_rect(frame, st.fonts, "New game")
+        bh = button_height(p)
+        self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
+        body = Rect(inner.x, inner.y, inner.w, self.footer.y - inner.y - st.u * 2)
+        left_w = int(body.w * 0.5)
+        self.list_box = Rect(body.x, body.y, left_w, body.h)
+        self.side_box = Rect(body.x + left_w + st.u * 3, body.y, body.w - left_w - st.u * 3, body.h)
+        self.panels["list"].set_rect(self.list_box)
+        self.panels["side"].set_rect(Rect(self.side_box.x, self.side_box.y, self.side_box.w, inner.bottom - self.side_box.y))
+        self._layout_side()
+        self._layout_list()
+
+    def _row_height(self) -> int:
+        st = self.style
+        return st.line("body", True) + st.line("small") + 2 * st.line("small") + st.u * 3
+
+    def _layout_list(self) -> None:
+        st = self.style
+        self.list_head = Rect(self.list_box.x, self.list_box.y, self.list_box.w, st.line("label", True) + st.u)
+        self.rows_box = Rect(self.list_box.x, self.list_head.bottom, self.list_box.w, self.list_box.bottom - self.list_head.bottom)
+        n = len(self.entries or [])
+        h = self._row_height()
+        self.scroll.ensure(self.pick, [h] * n, self.rows_box.h, st.u)
+        start, end = self.scroll.window([h] * n, self.rows_box.h, st.u)
+        self.rows = {}
+        y = self.rows_box.y
+        for i in range(start, end):
+            self.rows[i] = Rect(self.rows_box.x, y, self.rows_box.w - st.px(14), h)
+            y += h + st.u
+        self.list_window = (start, end)
+
+    def _layout_side(self) -> None:
+        st, p = self.style, self.app.painter
+        s = self.side_box
+        head = st.line("label", True) + st.u
+        y = s.y
+        self.role_head = Rect(s.x, y, s.w, head)
+        y += head
+        card_h = st.line("title", True) + st.line("small") + st.u * 3
+        cw = (s.w - st.u * 2) // 2
+        self.role_cards = {rid: Rect(s.x + k * (cw + st.u * 2), y, cw, card_h) for k, (rid, _, _) in enumerate(ROLES)}
+        y += card_h + st.u * 3
+        self.diff_head = Rect(s.x, y, s.w, head)
+        y += head
+        seg_h = button_height(p)
+        sw = (s.w - st.u * 2) // 3
+        self.diff_segs = {did: Rect(s.x + k * (sw + st.u), y, sw, seg_h) for k, (did, _, _) in enumerate(DIFFICULTIES)}
+        y += seg_h + st.u
+        self.diff_note = Rect(s.x, y, s.w, st.line("small") * 2)
+        y += self.diff_note.h + st.u * 3
+        self.seed_head = Rect(s.x, y, s.w, head)
+        y += head
+        ew = min(st.px(180), s.w // 2)
+        self.seed_box = Rect(s.x, y, ew, seg_h)
+        reroll_w = min(s.w - ew - st.u * 2, p.width("New seed", "label", True) + st.px(24) + p.width("R", "small") + st.px(18))
+        self.reroll = Rect(self.seed_box.right + st.u * 2, y, reroll_w, seg_h)
+        y += seg_h + st.u
+        self.seed_note = Rect(s.x, y, s.w, st.line("small") * 2)
+        bw = min(st.px(240), s.w)
+        self.start_button = Button("start", "Start", Rect(s.right - bw, self.footer.y, bw, self.footer.h), "primary", bool(self.entries), "Enter")
+        back_w = min(st.px(140), s.w - bw - st.u * 2)
+        self.back_button = Button("back", "Back", Rect(self.start_button.rect.x - st.u * 2 - back_w, self.footer.y, back_w, self.footer.h), "ghost", True, "Esc")
+        self.hits = {"start": self.start_button.rect, "back": self.back_button.rect, "reroll": self.reroll, "seed": self.seed_box}
+        for rid, r in self.role_cards.items():
+            self.hits[f"role:{rid}"] = r
+        for did, r in self.diff_segs.items():
+            self.hits[f"diff:{did}"] = r
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
+        for panel in self.panels.values():
+            panel.draw(surface, self.app.painter, self.pal.panel)
+
+    def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
+        draw_panel(surf, r, self.pal, "New game", self.style.fonts)
+
+    def _draw_list(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.style, self.pal
+        surf.fill(pal.panel)
+        off = self.list_box.topleft
+        focus = self.section == "scenario"
+        p.text(surf, "Scenario", self.list_head.move(-off[0], -off[1]), "label", pal.accent if focus else pal.text_dim, bold=True)
+        if self.entries is None:
+            p.text(surf, "Reading the scenarios\u2026", self.rows_box.move(-off[0], -off[1]), "body", pal.text_dim)
+            return
+        if not self.entries:
+            p.text(surf, "No scenarios found.", self.rows_box.move(-off[0], -off[1]), "body", pal.text_dim)
+            return
+        for i, row in self.rows.items():
+            e = self.entries[i]
+            rr = row.move(-off[0], -off[1])
+            selected = i == self.pick
+            hovered = self.hover == f"row:{i}"
+            fill = blend(pal.panel_alt, pal.accent, 0.14) if selected else (blend(pal.panel_alt, pal.panel, 0.3) if hovered else pal.panel_alt)
+            card(surf, rr, pal, st.px(6), fill, pal.accent if selected and focus else (pal.border if selected else None))
+            if selected:
+                pygame.draw.rect(surf, pal.accent, (rr.x, rr.y + st.px(6), st.px(3), rr.h - st.px(12)))
+            pad = st.u + st.px(4)
+            x, w = rr.x + pad, rr.w - 2 * pad
+            y = rr.y + st.u
+            p.text(surf, e.title, Rect(x, y, w, st.line("body", True)), "body", pal.text, bold=True)
+            y += st.line("body", True)
+            p.text(surf, e.meta, Rect(x, y, w, st.line("small")), "small", pal.warn if not e.ok else pal.accent)
+            y += st.line("small") + st.px(4)
+            body = e.summary if e.ok else (e.errors[0] if e.errors else "")
+            p.para(surf, body, Rect(x, y, w, rr.bottom - y - st.px(4)), "small", pal.text_dim, max_lines=2)
+        start, end = self.list_window
+        more_marks(surf, self.rows_box.move(-off[0], -off[1]), start > 0, end < len(self.entries), pal, st.px(6))
+
+    def _draw_side(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.style, self.pal
+        surf.fill(pal.panel)
+        ox, oy = self.panels["side"].rect.topleft
+
+        def loc(rect: Rect) -> Rect:
+            return rect.move(-ox, -oy)
+
+        def head(rect: Rect, text: str, section: str) -> None:
+            p.text(surf, text, loc(rect), "label", pal.accent if self.section == section else pal.text_dim, bold=True)
+
+        head(self.role_head, "Your role", "role")
+        for rid, name, line in ROLES:
+            rr = loc(self.role_cards[rid])
+            chosen = self.role == rid
+            colour = pal.india if rid == "india" else pal.us
+            fill = blend(pal.panel_alt, colour, 0.16) if chosen else pal.panel_alt
+            if self.hover == f"role:{rid}" and not chosen:
+                fill = blend(pal.panel_alt, colour, 0.07)
+            border = colour if chosen else pal.border
+            card(surf, rr, pal, st.px(6), fill, border)
+            if chosen and self.section == "role":
+                rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.accent, st.px(8), max(1, st.px(2)))
+            pygame.draw.rect(surf, colour, (rr.x, rr.y, st.px(5), rr.h), border_top_left_radius=st.px(6), border_bottom_left_radius=st.px(6))
+            pad = st.u * 2
+            p.text(surf, name, Rect(rr.x + pad, rr.y + st.u, rr.w - 2 * pad, st.line("title", True)), "title", pal.text, bold=True)
+            p.text(surf, line, Rect(rr.x + pad, rr.y + st.u + st.line("title", True), rr.w - 2 * pad, st.line("small")), "small", pal.text_dim)
+        head(self.diff_head, "Difficulty", "difficulty")
+        for did, label, _ in DIFFICULTIES:
+            rr = loc(self.diff_segs[did])
+            chosen = self.difficulty == did
+            fill = pal.accent if chosen else (blend(pal.panel_alt, pal.accent, 0.12) if self.hover == f"diff:{did}" else pal.panel_alt)
+            card(surf, rr, pal, st.px(6), fill, None if chosen else pal.border)
+            if chosen and self.section == "difficulty":
+                rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.text, st.px(8), max(1, st.px(2)))
+            p.text(surf, label, rr, "label", pal.background if chosen else pal.text, bold=True, align="center", valign="center")
+        note = next(n for d, _, n in DIFFICULTIES if d == self.difficulty)
+        p.para(surf, note, loc(self.diff_note), "small", pal.text_dim, max_lines=2)
+        head(self.seed_head, "Seed", "seed")
+        sb = loc(self.seed_box)
+        card(surf, sb, pal, st.px(6), pal.background, pal.accent if self.section == "seed" else pal.border)
+        shown = self.seed.value or "random"
+        colour = pal.text if self.seed.value else pal.text_dim
+        tr = p.text(surf, shown, sb.inflate(-st.u * 2, 0), "body", colour, valign="center")
+        if self.section == "seed":
+            x = tr.right + 2 if self.seed.value else sb.x + st.u * 2
+            pygame.draw.line(surf, pal.accent, (x, sb.y + st.px(8)), (x, sb.bottom - st.px(8)), 2)
+        reroll = Button("reroll", "New seed", self.reroll, "normal", True, "R")
+        reroll.draw(p, surf, self.hover == "reroll", False, (ox, oy))
+        p.para(surf, "The same seed gives the same dice: share it to compare games fairly.", loc(self.seed_note), "small", pal.text_dim, max_lines=2)
+        self.start_button.enabled = bool(self.entries)
+        self.start_button.draw(p, surf, self.hover == "start", self.section == "start", (ox, oy))
+        self.back_button.draw(p, surf, self.hover == "back", False, (ox, oy))
+
+    # -- input ----------------------------------------------------------------------------
+
+    def _hit(self, pos: tuple[int, int]) -> str | None:
+        for i, r in self.rows.items():
+            if r.collidepoint(pos):
+                return f"row:{i}"
+        for k, r in self.hits.items():
+            if r.collidepoint(pos):
+                return k
+        return None
+
+    def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if e.type == pygame.MOUSEMOTION:
+            h = self._hit(e.pos)
+            if h != self.hover:
+                self.hover = h
+                self.invalidate("list", "side")
+            return None
+        if e.type == pygame.MOUSEWHEEL and self.list_box.collidepoint(pygame.mouse.get_pos()):
+            self.scroll.scroll(-e.y)
+            self._layout_list()
+            self.invalidate("list")
+            return None
+        if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
+            h = self._hit(e.pos)
+            return self._click(h) if h else None
+        if e.type != pygame.KEYDOWN:
+            return None
+        k = e.key
+        if k == pygame.K_ESCAPE:
+            return Pop()
+        if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            return self.start()
+        if k == pygame.K_TAB:
+            step = -1 if e.mod & pygame.KMOD_SHIFT else 1
+            i = self.SECTIONS.index(self.section)
+            self.section = self.SECTIONS[(i + step) % len(self.SECTIONS)]
+            self.invalidate("list", "side")
+            return None
+        if self.section == "seed" and self.seed.handle(e):
+            self.invalidate("side")
+            return None
+        if k == pygame.K_r and self.section != "seed":
+            self.seed.value = str(fresh_seed())
+            self.invalidate("side")
+            return None
+        if self.section == "scenario" and k in (pygame.K_UP, pygame.K_DOWN):
+            self._pick(self.pick + (1 if k == pygame.K_DOWN else -1))
+            return None
+        if k in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
+            step = 1 if k in (pygame.K_RIGHT, pygame.K_DOWN) else -1
+            if self.section == "role":
+                ids = [r for r, _, _ in ROLES]
+                self.role = ids[(ids.index(self.role) + step) % len(ids)]
+            elif self.section == "difficulty":
+                ids = [d for d, _, _ in DIFFICULTIES]
+                self.difficulty = ids[max(0, min(len(ids) - 1, ids.index(self.difficulty) + step))]
+            elif k in (pygame.K_UP, pygame.K_DOWN):
+                i = self.SECTIONS.index(self.section)
+                self.section = self.SECTIONS[max(0, min(len(self.SECTIONS) - 1, i + step))]
+            self.invalidate("list", "side")
+        return None
+
+    def _pick(self, i: int) -> None:
+        if not self.entries:
+            return
+        self.pick = max(0, min(len(self.entries) - 1, i))
+        self._layout_list()
+        self.invalidate("list")
+
+    def _click(self, h: str) -> Transition | None:
+        if h.startswith("row:"):
+            i = int(h.split(":")[1])
+            self.section = "scenario"
+            if i == self.pick and self.entries and not self.entries[i].ok:
+                return self._show_errors(self.entries[i])
+            self._pick(i)
+            self.invalidate("side")
+            return None
+        if h.startswith("role:"):
+            self.role, self.section = h.split(":")[1], "role"
+        elif h.startswith("diff:"):
+            self.difficulty, self.section = h.split(":")[1], "difficulty"
+        elif h == "seed":
+            self.section = "seed"
+        elif h == "reroll":
+            self.seed.value = str(fresh_seed())
+        elif h == "start":
+            return self.start()
+        elif h == "back":
+            return Pop()
+        self.invalidate("list", "side")
+        return None
+
+    def _show_errors(self, entry: ScenarioEntry) -> Transition:
+        from game.ui.errors import ScenarioErrorScreen
+
+        return Push(ScenarioErrorScreen(self.app, entry.path or entry.id, entry.errors, back=True))
+
+    def start(self) -> Transition | None:
+        """Start the chosen game (its briefing), or show the scenario's errors."""
+        if not self.entries:
+            return None
+        entry = self.entries[self.pick]
+        if not entry.ok:
+            return self._show_errors(entry)
+        s = self.app.settings
+        s.last_scenario, s.last_role, s.last_difficulty = entry.id, self.role, self.difficulty
+        self.app.save_settings()
+        screen = start_game(self.app, entry.id, self.role, self.difficulty, self.seed.number())
+        return Push(screen)
+
+    # -- for tests ------------------------------------------------------------------------
+
+    def regions(self) -> dict[str, Rect]:
+        return {"list": Rect(self.list_box), "side": Rect(self.side_box)}
+
+    def targets(self) -> dict[str, Rect]:
+        out = {k: Rect(r) for k, r in self.hits.items()}
+        out.update({f"row:{i}": Rect(r) for i, r in self.rows.items()})
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "section": self.section,
+            "scenario": self.entries[self.pick].id if self.entries else None,
+            "role": self.role,
+            "difficulty": self.difficulty,
+            "seed": self.seed.value,
+            "loaded": self.entries is not None,
+        }
+
+
+class BriefingScreen(ButtonScreen):
+    """What the chosen role knows before turn 1, and what it is trying to achieve."""
+
+    name = "briefing"
+
+    def __init__(self, app: App, session: Any) -> None:
+        super().__init__(app)
+        self.session = session
+        self.scroll = ItemScroll()
+        self.add_panel("frame", self._draw_frame)
+        self.add_panel("text", self._draw_text)
+        self.add_panel("goals", self._draw_goals)
+        self.add_panel("buttons", self._draw_buttons)
+
+    def layout(self, win: Rect) -> None:
+        st, p = self.style, self.app.painter
+        m = st.u * 4
+        w = min(win.w - 2 * m, st.px(1180))
+        frame = Rect((win.w - w) // 2, m, w, win.h - 2 * m)
+        self.panels["frame"].set_rect(frame)
+        inner = panel_content_rect(frame, st.fonts, "Briefing")
+        self.head = Rect(inner.x, inner.y, inner.w, st.line("heading", True) + st.line("body") + st.u)
+        bh = button_height(p)
+        self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
+        body_top = self.head.bottom + st.u * 2
+        body_h = self.footer.y - st.u * 2 - body_top
+        left_w = int(inner.w * 0.58)
+        self.text_box = Rect(inner.x, body_top, left_w, body_h)
+        self.goals_box = Rect(inner.x + left_w + st.u * 3, body_top, inner.w - left_w - st.u * 3, body_h)
+        self.panels["text"].set_rect(self.text_box)
+        self.panels["goals"].set_rect(self.goals_box)
+        self.buttons = [
+            Button("back", "Back", Rect(inner.right - st.px(400), self.footer.y, st.px(140), bh), "ghost", True, "Esc"),
+            Button("begin", "Begin turn 1", Rect(inner.right - st.px(240), self.footer.y, st.px(240), bh), "primary", True, "Enter"),
+        ]
+        self.panels["buttons"].set_rect(self.footer.inflate(st.px(8), st.px(8)))
+        self.focus = "begin"
+
+    def _lines(self) -> list[str]:
+        s = self.session
+        text = s.game.text(s.definition.roles[s.role].briefing)
+        return self.app.painter.wrap(" ".join(text.split()), "body", self.text_box.w - self.style.px(16))
+
+    def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal, s = self.style, self.pal, self.session
+        surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))
+        draw_panel(surf, r, pal, "Briefing", st.fonts)
+        off = self.panels["frame"].rect.topleft
+        h = self.head.move(-off[0], -off[1])
+        colour = pal.india if s.role == "india" else pal.us
+        p.text(surf, f"{s.title}: you are {s.role_name()}", Rect(h.x, h.y, h.w, st.line("heading", True)), "heading", pal.text, bold=True)
+        d = s.definition
+        meta = (
+            f"{d.period.turns} turns from {_month(d.period.start)} \u00b7 {MONTHS.get(d.period.months_per_turn, '')} \u00b7 "
+            f"opponent: {s.role_name(s.other)} ({s.difficulty}) \u00b7 seed {s.game.seed}"
+        )
+        p.text(surf, meta, Rect(h.x, h.y + st.line("heading", True), h.w, st.line("body")), "body", colour)
+
+    def _draw_text(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.style, self.pal
+        surf.fill(pal.panel)
+        lines = self._lines()
+        lh = st.line("body")
+        start, end = self.scroll.window([lh] * len(lines), r.h)
+        self.text_window = (start, end, len(lines))
+        font = st.font("body")
+        y = 0
+        for line in lines[start:end]:
+            p.text(surf, line, Rect(0, y, r.w - st.px(16), font.get_height()), "body", pal.text)
+            y += lh
+        more_marks(surf, r, start > 0, end < len(lines), pal, st.px(6))
+
+    def _draw_goals(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal, s = self.style, self.pal, self.session
+        draw_panel(surf, r, pal, "Your objectives", st.fonts, alt=True)
+        inner = panel_content_rect(r, st.fonts, "Your objectives")
+        y = inner.y
+        objs = s.objectives()
+        total = sum(float(o.weight) for o in objs) or 1.0
+        from game.engine.text import pick
+
+        for o in objs:
+            label = pick(o.label)
+            shared = o in list(s.definition.objectives.shared)
+            tag = f"{float(o.weight) / total:.0%} of the score" + (" \u00b7 main aim" if o.primary else "") + (" \u00b7 shared" if shared else "")
+            lh = p.para_height(label, "body", inner.w - st.u * 3, True, 2)
+            need = lh + st.line("small") + st.u
+            if y + need > inner.bottom:
+                p.text(surf, f"\u2026 and {len(objs) - objs.index(o)} more", Rect(inner.x, y, inner.w, st.line("small")), "small", pal.text_dim)
+                break
+            icon_dot(surf, (inner.x + st.px(5), y + st.line("body", True) // 2), st.px(4), pal.accent if o.primary else pal.text_dim)
+            used = p.para(surf, label, Rect(inner.x + st.u * 2, y, inner.w - st.u * 3, lh), "body", pal.text, bold=True, max_lines=2)
+            y = used.bottom
+            p.text(surf, tag, Rect(inner.x + st.u * 2, y, inner.w - st.u * 3, st.line("small")), "small", pal.text_dim)
+            y += st.line("small") + st.u
+
+    def _draw_buttons(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.fill(self.pal.panel)
+        self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
+
+    def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if e.type == pygame.MOUSEWHEEL or (e.type == pygame.KEYDOWN and e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_DOWN, pygame.K_UP)):
+            if e.type == pygame.MOUSEWHEEL:
+                step = -e.y * 3
+            else:
+                step = {pygame.K_PAGEDOWN: 8, pygame.K_PAGEUP: -8, pygame.K_DOWN: 1, pygame.K_UP: -1}[e.key]
+            self.scroll.scroll(step)
+            self.invalidate("text")
+            return None
+        return super().on_event(e)
+
+    def activate(self, button_id: str) -> Transition | None:
+        if button_id == "begin":
+            self.session.autosave()
+            return enter_game(self.app, self.session)
+        if button_id == "back":
+            return self.back()
+        return None
+
+    def back(self) -> Transition | None:
+        if len(self.app.stack) > 1:
+            return Pop()
+        from game.ui.menu import TitleScreen
+
+        return Reset(TitleScreen(self.app))
+
+    def regions(self) -> dict[str, Rect]:
+        return {"head": Rect(self.head), "text": Rect(self.text_box), "goals": Rect(self.goals_box), "footer": Rect(self.footer)}
