@@ -69,6 +69,7 @@ figcaption { font-size: .8em; color: var(--dim); }
 table { border-collapse: collapse; width: 100%; font-size: .92em; margin: .3em 0 .8em; }
 th, td { text-align: left; vertical-align: top; padding: .3em .5em; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); font-weight: 700; }
+td.val { font-variant-numeric: tabular-nums; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 .turn { border-top: 1px solid var(--line); padding: .3em 0 .4em; break-inside: avoid; }
@@ -118,6 +119,8 @@ footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px 
   .cards { grid-template-columns: repeat(2, 1fr); }
   #questions, .questions-page { break-before: page; page-break-before: always; }
   .lines div { height: 2.1em; }
+  .whatif { break-inside: auto; }
+  .compare { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .card, .whatif, .compare td, .compare th, th, .bar, .warning, dl.meta {
     -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -392,15 +395,15 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             if a.scores and b.scores:
                 rows.append(
                     f"<tr><th>Score, {escape(role_name(g, role))}</th>"
-                    f'<td class="num">{a.scores[role]:.0f}</td>'
-                    f'<td class="num">{b.scores[role]:.0f} '
+                    f'<td class="val">{a.scores[role]:.0f}</td>'
+                    f'<td class="val">{b.scores[role]:.0f} '
                     f"({_delta_html(b.scores[role] - a.scores[role], good=1.0)})</td></tr>"
                 )
         for role in ROLES:
             rows.append(
                 f"<tr><th>Objectives met, {escape(role_name(g, role))}</th>"
-                f'<td class="num">{a.met[role][0]} of {a.met[role][1]}</td>'
-                f'<td class="num">{b.met[role][0]} of {b.met[role][1]}</td></tr>'
+                f'<td class="val">{a.met[role][0]} of {a.met[role][1]}</td>'
+                f'<td class="val">{b.met[role][0]} of {b.met[role][1]}</td></tr>'
             )
         for ind in db.key:
             va, vb = a.finals[ind.id], b.finals[ind.id]
@@ -408,8 +411,8 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             good = float(sc.direction[r, k_ind])
             rows.append(
                 f"<tr><th>{escape(ind.label)} at the end</th>"
-                f'<td class="num">{escape(fmt_value(va, ind.decimals, ind.unit))}</td>'
-                f'<td class="num">{escape(fmt_value(vb, ind.decimals, ind.unit))} '
+                f'<td class="val">{escape(fmt_value(va, ind.decimals, ind.unit))}</td>'
+                f'<td class="val">{escape(fmt_value(vb, ind.decimals, ind.unit))} '
                 f"({_delta_html(vb - va, ind.decimals, ind.unit, good)})</td></tr>"
             )
         note = (

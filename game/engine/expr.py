@@ -36,6 +36,7 @@ import difflib
 import math
 import numbers
 import operator
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
@@ -904,7 +905,10 @@ def _compile_text(source: str, scope: Scope, site: int) -> Compiled:
     if not stripped.strip():
         raise ExprError("empty expression", 0)
     try:
-        tree = ast.parse(stripped, mode="eval")
+        with warnings.catch_warnings():
+            # Python warns about things like `1and` on stderr; authors get our message instead
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
         offset = exc.offset
         if exc.lineno not in (None, 1) or not offset or offset < 1:

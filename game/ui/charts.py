@@ -368,9 +368,11 @@ def nice_ticks(lo: float, hi: float, max_ticks: int = 5) -> list[float]:
     raw = (hi - lo) / (max_ticks - 1)
     mag = 10 ** math.floor(math.log10(raw))
     step = mag * 10
-    for m in (1, 2, 2.5, 5, 10):
-        if raw <= m * mag:
-            step = m * mag
+    for m in (0.5, 1, 2, 2.5, 5, 10, 20):
+        cand = m * mag
+        inside = math.floor(hi / cand + 1e-9) - math.ceil(lo / cand - 1e-9) + 1
+        if cand >= raw * 0.5 and inside <= max_ticks:
+            step = cand
             break
     first = math.floor(lo / step + 1e-9)
     last = math.ceil(hi / step - 1e-9)
@@ -385,7 +387,8 @@ def _axis(
     The data range gets a little headroom and is widened to round tick values
     only when that does not squash the data (e.g. 40..70 never becomes 0..100).
     """
-    max_ticks = max(2, min(6, int(plot_h // max(1.0, lh * 1.6)) + 1))
+    room = max(1, min(6, int(plot_h // max(1.0, lh * 1.5)) + 1))  # labels that fit
+    max_ticks = max(2, room)
     if not fixed:
         pad = (hi - lo) * 0.06
         lo2 = 0.0 if lo >= 0 > lo - pad else lo - pad
@@ -403,6 +406,9 @@ def _axis(
         finer = [t for t in nice_ticks(lo2, hi2, max_ticks * 3) if lo2 - eps <= t <= hi2 + eps]
         mid = (lo2 + hi2) / 2
         inside = sorted(finer, key=lambda t: abs(t - mid))[:1]
+    if room < 2 and len(inside) > 1:
+        mid = (lo2 + hi2) / 2
+        inside = sorted(inside, key=lambda t: abs(t - mid))[:1]
     return lo2, hi2, inside
 
 
@@ -736,7 +742,7 @@ def _render_line_chart(
         rng = _range(finite, (v for v in targets.values()))
         assert rng is not None
         lo, hi = rng
-    lo, hi, ticks = _axis(lo, hi, plot_box.h - lh * 2, lh, fixed=yr is not None)
+    lo, hi, ticks = _axis(lo, hi, plot_box.h - lh * 1.5 - 4 * s, lh, fixed=yr is not None)
     dec = _decimals_for(ticks[1] - ticks[0]) if len(ticks) >= 2 else None
     tick_labels = [format_value(t, unit, dec) for t in ticks]
     ylab_w = max((TEXT.width(t, small) for t in tick_labels), default=0)
@@ -895,7 +901,7 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
     rng = _range(finite_h + [b[0] for b in bnds] + [b[2] for b in bnds])
     assert rng is not None
     lo, hi = rng
-    lo, hi, ticks = _axis(lo, hi, plot_box.h - lh * 2, lh)
+    lo, hi, ticks = _axis(lo, hi, plot_box.h - lh * 1.5 - 4 * s, lh)
     dec = _decimals_for(ticks[1] - ticks[0]) if len(ticks) >= 2 else None
     tick_labels = [format_value(t, unit if len(unit) <= 1 else "", dec) for t in ticks]
     ylab_w = max((TEXT.width(t, small) for t in tick_labels), default=0)

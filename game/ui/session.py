@@ -9,6 +9,7 @@ generation it was computed for, so a stale one is simply dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from game.engine.game import Choice, Decision, Game, replay
 from game.engine.text import pick
 from game.ui.worker import Worker
 
+_TOKENS = itertools.count(1)
 DIFFICULTY_BOTS = {"easy": "random", "normal": "balanced", "hard": "expert"}
 DIFFICULTY_LABELS = {"easy": "Easy", "normal": "Normal", "hard": "Hard"}
 BOT_DIFFICULTY = {v: k for k, v in DIFFICULTY_BOTS.items()}
@@ -202,6 +204,7 @@ class Session:
         self.worker = worker or Worker()
         self.autosave_enabled = autosave
         self.gen = 0
+        self.token = next(_TOKENS)  # tags this session's background jobs
         self.choices: dict[int, int] = {}
         self.forecasts: dict[int, Forecast] = {}
         self.advice: dict[int, list[Advice]] = {}
@@ -324,22 +327,27 @@ class Session:
         gen, game = self.gen, self.game
         if self.game.pending(self.other) and self.bot_name == "expert":
             policy, other = self.policy, self.other
-            self.worker.submit((gen, "bot"), lambda: game.play_bots({other: policy})[other])
+            self.worker.submit((self.token, gen, "bot"), lambda: game.play_bots({other: policy})[other])
         if self.rollouts > 0:
             role, n = self.role, self.rollouts
             for d in self._decisions:
                 self.worker.submit(
-                    (gen, "fc", d.slot), lambda s=d.slot: _assess(game, role, s, n)
+                    (self.token, gen, "fc", d.slot), lambda s=d.slot: _assess(game, role, s, n)
                 )
-        self.worker.drop(lambda k: k[0] == self.gen)
+        self._drop_stale()
+
+    def _drop_stale(self) -> None:
+        token, gen = self.token, self.gen
+        self.worker.drop(lambda k: k[0] != token or k[1] == gen)
 
     def poll(self) -> bool:
         """Collect finished background work; True if anything new arrived."""
         changed = False
+        self._drop_stale()
         for d in self._decisions:
             if d.slot in self.forecasts or d.slot in self.failures:
                 continue
-            got = self.worker.take((self.gen, "fc", d.slot))
+            got = self.worker.take((self.token, self.gen, "fc", d.slot))
             if got is None:
                 continue
             ok, value = got
@@ -349,7 +357,7 @@ class Session:
                 self.failures[d.slot] = f"assessment failed: {value}"
             changed = True
         if self._bot_answer is None and self.bot_name == "expert":
-            got = self.worker.take((self.gen, "bot"))
+            got = self.worker.take((self.token, self.gen, "bot"))
             if got is not None:
                 ok, value = got
                 if ok:
