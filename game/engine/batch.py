@@ -38,6 +38,32 @@ def groups(col: np.ndarray) -> list[tuple[int, np.ndarray]]:
     return [(int(v), order[bounds[i] : bounds[i + 1]]) for i, v in enumerate(values.tolist())]
 
 
+class _Columns:
+    """Some rows of a (games, n) array, gathered one column at a time as expressions ask."""
+
+    __slots__ = ("_arr", "_rows", "_cols", "shape")
+
+    def __init__(self, arr: np.ndarray, rows: np.ndarray) -> None:
+        self._arr = arr
+        self._rows = rows
+        self._cols: dict[int, np.ndarray] = {}
+        self.shape = (rows.size, arr.shape[1])
+
+    def __getitem__(self, key: Any) -> np.ndarray:
+        if isinstance(key, tuple) and len(key) == 2 and key[0] == slice(None):
+            col = key[1]
+            if isinstance(col, int | np.integer):
+                got = self._cols.get(int(col))
+                if got is None:
+                    got = self._cols[int(col)] = self._arr[:, col][self._rows]
+                return got
+        return self._arr[self._rows][key]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        out = self._arr[self._rows]
+        return out if dtype is None else out.astype(dtype)
+
+
 class Env:
     """What expressions see: the state of some rows of a batch at the current turn."""
 
@@ -51,13 +77,18 @@ class Env:
         self.mean_mode = mean_mode
         self._cache: dict[str, np.ndarray] = {}
 
-    def _get(self, name: str) -> np.ndarray:
+    def _get(self, name: str) -> Any:
         arr = getattr(self._st, name)
         if self._rows is None:
             return arr
         cached = self._cache.get(name)
         if cached is None:
-            cached = self._cache[name] = arr[self._rows]
+            if arr.ndim == 2:
+                # expressions read a few columns; gather only those, on first use
+                cached = _Columns(arr, self._rows)
+            else:
+                cached = arr[self._rows]
+            self._cache[name] = cached
         return cached
 
     @property
@@ -476,10 +507,16 @@ class Engine:
         kind: str,
         cause: Cause | None,
     ) -> None:
-        old = st.values[rows, col]
-        new = amount if kind == "set" else old + amount
-        new = np.clip(new, self.sc.lo[col], self.sc.hi[col])
-        st.values[rows, col] = new
+        column = st.values[:, col]  # contiguous: the state is column-major
+        old = column[rows]
+        if kind == "set":
+            new = np.empty_like(old)
+            new[...] = amount
+        else:
+            new = old + amount
+        # two ufunc calls with out= are much cheaper than np.clip's wrappers in this hot path
+        np.minimum(np.maximum(new, self.sc.lo[col], out=new), self.sc.hi[col], out=new)
+        column[rows] = new
         if st.ledger is not None and cause is not None and rows.size:
             delta = float(np.asarray(new).reshape(-1)[0] - old[0])  # a ledger game is a batch of 1
             st.ledger.record(st.turn, self.sc.indicators[col], delta, cause)
