@@ -4,7 +4,7 @@ A save holds only the scenario reference, the seed and the decision log, so ever
 report first replays each save on its scenario (compiled once per scenario file and
 cached). From the replayed games it gathers plain data -- `Debrief` and
 `ClassReport` -- which `game.report_html` renders as one self-contained HTML page
-and `write_markdown` as Markdown. Charts are drawn by the game's own chart code
+and `debrief_markdown`/`class_markdown` as Markdown. Charts are drawn by the game's own chart code
 (`game.ui.charts`) on off-screen pygame surfaces and stored as PNG.
 
 Front ends call `write_debrief(save, out)` and `write_class_report(saves, out)`;
@@ -14,6 +14,7 @@ message for the teacher, never a traceback.
 
 from __future__ import annotations
 
+import copy
 import csv
 import math
 import os
@@ -31,7 +32,7 @@ from typing import Any
 from game.engine.bots import make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLE_NAMES, ROLES
-from game.engine.game import Game, OptionView, replay, what_if
+from game.engine.game import Game, OptionView, TurnRecord, replay
 from game.engine.text import pick, render
 from game.saves import SaveData, SaveError, read_save
 
@@ -41,6 +42,17 @@ MOVERS_SHOWN = 12  # ledger movements shown in "why the biggest changes happened
 KEY_INDICATORS_MAX = 6
 NOTE_MAX = 500  # characters of a rationale note shown (saves are data from strangers)
 WHAT_IF_BOT = "balanced"
+# for scenarios that bring no debrief questions of their own
+GENERAL_QUESTIONS = [
+    "Which single decision mattered most in your game? Use the timeline and the table of "
+    "the biggest changes to show why.",
+    "Where did the reasons you wrote down and what actually happened part ways? What did you "
+    "not foresee?",
+    "Pick one road not taken from the what-if section: would you choose differently now, and "
+    "what would it have cost the other side?",
+    "Which actor that nobody played shaped your game the most, and how?",
+    "Which relationship in the model do you find least convincing, and how would you change it?",
+]
 
 
 class ReportError(Exception):
@@ -91,10 +103,10 @@ class ScenarioCache:
     """Compiled scenarios by file and modification time, so 40 saves load one scenario once."""
 
     def __init__(self) -> None:
-        self._by_file: dict[tuple[str, int], CompiledScenario] = {}
+        self._by_file: dict[tuple[str, int], tuple[CompiledScenario, str]] = {}
 
-    def get(self, save: SaveData, save_path: Path) -> CompiledScenario:
-        """The scenario a save refers to (ReportError if it cannot be found or loaded)."""
+    def get(self, save: SaveData, save_path: Path) -> tuple[CompiledScenario, str]:
+        """The scenario a save refers to and its content hash (ReportError if unusable)."""
         from game.scenario.loader import ScenarioError, bundled_ids, load_result, resolve
 
         candidates: list[str] = [save.scenario]
@@ -119,8 +131,8 @@ class ScenarioCache:
             key = (str(path.resolve()), path.stat().st_mtime_ns)
         except OSError as err:
             raise ReportError(f"{save_path}: cannot read its scenario {path}: {err}") from None
-        sc = self._by_file.get(key)
-        if sc is None:
+        found = self._by_file.get(key)
+        if found is None:
             try:
                 result = load_result(str(path))
             except (FileNotFoundError, ScenarioError) as err:
@@ -130,14 +142,14 @@ class ScenarioCache:
             if not result.ok or result.compiled is None:
                 first = result.errors[0].format() if result.errors else "unknown problem"
                 raise ReportError(f"{save_path}: its scenario {path} is not valid: {first}")
-            sc = result.compiled
-            self._by_file[key] = sc
+            found = self._by_file[key] = (result.compiled, result.content_hash)
+        sc = found[0]
         if sc.id != save.scenario_id:
             raise ReportError(
                 f"{save_path}: the save is a game of {save.scenario_id!r} but {path} "
                 f"holds {sc.id!r}"
             )
-        return sc
+        return found
 
 
 def load_team(path: Path | str, cache: ScenarioCache | None = None) -> Team:
@@ -149,7 +161,7 @@ def load_team(path: Path | str, cache: ScenarioCache | None = None) -> Team:
         save = read_save(path)
     except SaveError as err:
         raise ReportError(str(err)) from None
-    sc = (cache or ScenarioCache()).get(save, path)
+    sc, content_hash = (cache or ScenarioCache()).get(save, path)
     try:
         game, applied = replay(sc, save.seed, save.log, until_turn=None if save.over else save.turn)
     except Exception as err:  # noqa: BLE001 - a hand-edited save must not crash the report
@@ -161,6 +173,11 @@ def load_team(path: Path | str, cache: ScenarioCache | None = None) -> Team:
             f"The scenario has changed since this game was saved: its decision of turn "
             f"{bad.turn} ({bad.role}: {bad.event} -> {bad.option}) no longer fits, so this "
             f"report covers the first {applied} of {len(save.log)} decisions."
+        )
+    elif save.scenario_hash and content_hash and save.scenario_hash != content_hash:
+        note = (
+            "The scenario file has changed since this game was saved; every decision still "
+            "fits, but the numbers may differ from what the players saw."
         )
     try:
         saved_at = datetime.fromtimestamp(path.stat().st_mtime)
@@ -198,22 +215,28 @@ def fmt_value(value: float | None, decimals: int = 0, unit: str = "") -> str:
     if value is None or not math.isfinite(value):
         return "–"
     text = f"{value:,.{decimals}f}"
-    if text in ("-0", "-0.0", "-0.00", "-0.000"):
-        text = text[1:]
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-")  # never "-0"
     if not unit:
         return text
-    if unit == "%":
-        return text + "%"
-    if unit.startswith("$"):
-        return f"{text} {unit}"
-    return f"{text} {unit}"
+    return text + "%" if unit == "%" else f"{text} {unit}"
 
 
 def fmt_delta(value: float, decimals: int = 0, unit: str = "") -> str:
-    text = fmt_value(abs(value), decimals, unit)
-    if text.strip("0.,% $bnm") == "" and abs(value) < 10**-decimals / 2:
-        return "±" + text
-    return ("+" if value > 0 else "−") + text
+    """A signed change; ±0 when it rounds to nothing at the indicator's decimals."""
+    if round(abs(value), decimals) == 0:
+        return "±" + fmt_value(0.0, decimals, unit)
+    return ("+" if value > 0 else "−") + fmt_value(abs(value), decimals, unit)
+
+
+def shown_change(before: float, after: float, decimals: int) -> float:
+    """The change between two values as rounded on screen, so `54` to `53` reads `−1`."""
+    return round(after, decimals) - round(before, decimals)
+
+
+def natural(text: str) -> list[Any]:
+    """Sort key that puts `Team 2` before `Team 10`."""
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text)]
 
 
 def short_note(note: str) -> str:
@@ -659,7 +682,7 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
         whatifs=wi,
         whatif_note=whatif_note,
         key=key,
-        questions=[render(q, values) for q in d.questions],
+        questions=[render(q, values) for q in d.questions] or list(GENERAL_QUESTIONS),
         warnings=warnings,
     )
 
@@ -696,8 +719,8 @@ def indicator_charts(team: Team) -> list[Chart]:
                     "line",
                     ind.label,
                     alt,
-                    420,
-                    200,
+                    440,
+                    210,
                     series=((ind.label, series),),
                     colours=((ind.label, "accent"),),
                     x_labels=labels,
@@ -797,30 +820,87 @@ def build_movers(g: Game, humans: Sequence[str] = (), limit: int = MOVERS_SHOWN)
     return movers[:limit]
 
 
-def alternatives(g: Game, humans: Sequence[str]) -> dict[int, list[OptionView]]:
-    """For each decision of a human role in the log: the other options open at that moment."""
-    log = g.log
-    game = Game(g.scenario, g.seed)
+def _quiet(game: Game) -> Game:
+    """Switch off the ledger and the news journal: a what-if needs only values and results."""
+    game.state.ledger = None
+    game.state.journal = None
+    return game
+
+
+def _fork(game: Game) -> Game:
+    """An independent copy of a game in progress (same scenario, same dice)."""
+    new = copy.copy(game)
+    new.state = game.state.clone()
+    new.log = list(game.log)
+    new.history = list(game.history)
+    new.turns = [TurnRecord(game.turn)]
+    return new
+
+
+def _play_out(game: Game, answers: dict[tuple[int, str, str], str], fill: dict) -> Game:
+    """Finish a game as `what_if` does: the given answers where they fit, else the bots."""
+    while not game.is_over():
+        bots: dict[str, list[int]] | None = None  # asked only when needed: they are slow
+        actions: dict[str, list[int | str]] = {}
+        for role in ROLES:
+            due = game.pending(role)
+            if not due:
+                continue
+            picks: list[int | str] = []
+            for k, dec in enumerate(due):
+                option = answers.get((game.turn, role, dec.event))
+                if option is not None and any(o.id == option and o.legal for o in dec.options):
+                    picks.append(option)
+                    continue
+                if bots is None:
+                    bots = game.play_bots(fill)
+                picks.append(bots[role][k])
+            actions[role] = picks
+        if not game.apply(actions):
+            break
+    return game
+
+
+def roads_not_taken(
+    g: Game, humans: Sequence[str], fill: dict
+) -> tuple[Game, dict[int, list[tuple[OptionView, Game]]]]:
+    """The road taken played to the end, and for each human decision every other open option's game.
+
+    Gives the same games as calling `what_if` for each (decision, option) -- same dice,
+    later decisions kept where they fit, `fill` bots elsewhere -- but replays the game
+    once and forks it at each turn instead of replaying every what-if from the start.
+    """
+    log = list(g.log)
+    answers = {(c.turn, c.role, c.event): c.option for c in log}
     by_turn: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(log):
         by_turn[c.turn].append(i)
-    out: dict[int, list[OptionView]] = {}
+    game = _quiet(Game(g.scenario, g.seed))
+    out: dict[int, list[tuple[OptionView, Game]]] = {}
     while not game.is_over() and by_turn.get(game.turn):
         todo = by_turn[game.turn]
         actions: dict[str, list[str]] = {}
+        alts: list[tuple[int, OptionView]] = []
         for role in ROLES:
             due = game.pending(role)
             mine = [i for i in todo if log[i].role == role]
             if [log[i].event for i in mine] != [x.event for x in due]:
-                return out
+                break
             for i, dec in zip(mine, due):
                 if role in humans:
-                    out[i] = [o for o in dec.options if o.legal and o.id != log[i].option]
+                    out[i] = []
+                    alts += [(i, o) for o in dec.options if o.legal and o.id != log[i].option]
             if due:
                 actions[role] = [log[i].option for i in mine]
+        for i, o in alts:
+            c = log[i]
+            changed = dict(answers)
+            changed[(c.turn, c.role, c.event)] = o.id
+            out[i].append((o, _play_out(_fork(game), changed, fill)))
         if not game.apply(actions):
-            return out
-    return out
+            break
+    base = g if g.is_over() else _play_out(game, answers, fill)
+    return base, out
 
 
 def _outcome(
@@ -845,25 +925,23 @@ def build_whatifs(team: Team, key: Sequence[Indicator], shown: int = WHAT_IF_SHO
     humans = team.humans
     if not humans or not g.log:
         return []
-    alts = alternatives(g, humans)
-    if not alts:
-        return []
     fill = {r: make_policy(sc, WHAT_IF_BOT) for r in ROLES}
     log = list(g.log)
     # the road taken, played to the end (for an unfinished game, computer players finish it)
-    base = g if g.is_over() else what_if(sc, g.seed, log, 0, log[0].option, fill)
+    base, alts = roads_not_taken(g, humans, fill)
+    if not any(alts.values()):
+        return []
     base_scores = base.scores()
     d = g.definition
     spans = {k.id: max(float(d.indicators[k.id].max - d.indicators[k.id].min), 1e-9) for k in key}
     base_vals = base.values()
     ranked: list[tuple[float, float, int, list[tuple[OptionView, Game, float, float]]]] = []
-    for i, opts in alts.items():
-        if not opts:
+    for i, games in alts.items():
+        if not games:
             continue
         role = log[i].role
         tried = []
-        for o in opts:
-            alt = what_if(sc, g.seed, log, i, o.id, fill)
+        for o, alt in games:
             delta = alt.scores()[role] - base_scores[role]
             alt_vals = alt.values()
             moved = sum(abs(alt_vals[k] - base_vals[k]) / spans[k] for k in spans)
@@ -1000,6 +1078,7 @@ class ClassGroup:
     endings: list[tuple[str, int]]
     unusual: list[tuple[str, list[str]]]  # team, reasons
     questions: list[str]
+    spread_left_out: int = 0  # unfinished games left out of the spread
 
 
 @dataclass
@@ -1056,8 +1135,10 @@ def build_group(number: int, teams: list[Team]) -> ClassGroup:
         label = f"seed {seeds[0]} (no class code)" if len(seeds) == 1 else "no class code"
     choices = tally_choices(teams)
     rows = [team_row(t, key) for t in teams]
-    rows.sort(key=lambda r: r.name.lower())
-    spread = spread_rows(teams, sc)
+    rows.sort(key=lambda r: natural(r.name))
+    # the spread compares where games ended: unfinished games would only blur it
+    finished = [t for t in teams if t.over] or list(teams)
+    spread = spread_rows(finished, sc)
     endings = Counter(r.ending for r in rows if r.team.over)
     return ClassGroup(
         number=number,
@@ -1073,11 +1154,12 @@ def build_group(number: int, teams: list[Team]) -> ClassGroup:
         rows=rows,
         key=key,
         spread=spread,
-        spread_charts=spread_charts(teams, key),
+        spread_charts=spread_charts(finished, key),
+        spread_left_out=len(teams) - len(finished),
         score_charts=score_charts(rows, humans, g0),
         endings=endings.most_common(),
         unusual=unusual_paths(teams, choices, endings),
-        questions=[pick(q) for q in d.questions],
+        questions=[pick(q) for q in d.questions] or list(GENERAL_QUESTIONS),
     )
 
 
@@ -1133,10 +1215,11 @@ def tally_choices(teams: Sequence[Team]) -> list[EventTally]:
         tally.chart = Chart(
             "bars",
             "",
-            "; ".join(f"{o.label}: {o.count} ({o.share:.0%})" for o in opts),
-            380,
-            max(44, 26 * len(opts) + 10),
-            items=tuple((o.label, o.share) for o in opts),
+            "; ".join(f"{k}. {o.label}: {o.count} ({o.share:.0%})" for k, o in enumerate(opts, 1)),
+            300,
+            max(44, 24 * len(opts) + 12),
+            # numbered like the table beside it: full option labels do not fit a small chart
+            items=tuple((str(k), o.share) for k, o in enumerate(opts, 1)),
             max_value=1.0,
             unit="%",
             colour=ev.role if ev.role in ROLES else "accent",
@@ -1212,8 +1295,8 @@ def spread_charts(teams: Sequence[Team], key: Sequence[Indicator]) -> list[Chart
                 f"{k.label}: final values from {fmt_value(min(finals), k.decimals, k.unit)} to "
                 f"{fmt_value(max(finals), k.decimals, k.unit)}, median "
                 f"{fmt_value(statistics.median(finals), k.decimals, k.unit)}",
-                330,
-                190,
+                440,
+                220,
                 series=tuple(series),
                 colours=colours,
                 x_labels=labels,
@@ -1230,13 +1313,13 @@ def score_charts(rows: Sequence[TeamRow], humans: Sequence[str], g: Game) -> lis
     if not finished:
         return out
     for role in humans:
-        items = tuple((r.name, r.scores[role]) for r in finished)
+        items = tuple((r.name, round(r.scores[role])) for r in finished)
         out.append(
             Chart(
                 "bars",
                 f"{role_name(g, role)}: final score",
                 "; ".join(f"{n}: {v:.0f}" for n, v in items),
-                400,
+                440,
                 max(60, 22 * len(items) + 34),
                 items=items,
                 max_value=100.0,
@@ -1273,7 +1356,7 @@ def unusual_paths(
                 reasons.append(f"the only team to reach the ending “{title}”")
         if reasons:
             out.append((t.name, reasons))
-    out.sort(key=lambda x: x[0].lower())
+    out.sort(key=lambda x: natural(x[0]))
     return out
 
 
@@ -1365,6 +1448,12 @@ class _MdCharts:
         self.folder = out.with_name(out.stem + "_charts")
         self.count = 0
         self.failed = False
+        # charts of an earlier run of the same report would linger and confuse
+        for old in self.folder.glob("[0-9][0-9]-*.png") if self.folder.is_dir() else ():
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
     def image(self, chart: Chart | None, name: str) -> str:
         if chart is None:
@@ -1376,9 +1465,9 @@ class _MdCharts:
                 / f"{self.count:02d}-{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')[:40]}.png"
             )
             if render_chart(chart, file):
-                return f"![{_md(chart.alt)}]({self.folder.name}/{file.name})\n"
+                return f"\n![{_md(chart.alt)}]({self.folder.name}/{file.name})\n"
             self.failed = True
-        return f"*Chart left out (charts need pygame): {_md(chart.alt)}*\n"
+        return f"\n*Chart left out (charts need pygame): {_md(chart.alt)}*\n"
 
 
 def debrief_markdown(db: Debrief, out: Path) -> str:
@@ -1461,7 +1550,7 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
             if a.scores and b.scores:
                 lines.append(
                     f"| Score, {_md(role_name(g, r))} | {a.scores[r]:.0f} | {b.scores[r]:.0f} "
-                    f"({fmt_delta(b.scores[r] - a.scores[r])}) |"
+                    f"({fmt_delta(shown_change(a.scores[r], b.scores[r], 0))}) |"
                 )
         for r in ROLES:
             lines.append(
@@ -1472,12 +1561,12 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
             va, vb = a.finals[ind.id], b.finals[ind.id]
             lines.append(
                 f"| {_md(ind.label)} at the end | {fmt_value(va, ind.decimals, ind.unit)} | "
-                f"{fmt_value(vb, ind.decimals, ind.unit)} ({fmt_delta(vb - va, ind.decimals, ind.unit)}) |"
+                f"{fmt_value(vb, ind.decimals, ind.unit)} ({fmt_delta(shown_change(va, vb, ind.decimals), ind.decimals, ind.unit)}) |"
             )
         lines.append("")
         if w.others:
             others = "; ".join(
-                f"“{_md(o.label)}”: {w.role_name} score {o.scores.get(w.role, 0):.0f} ({fmt_delta(o.delta)})"
+                f"“{_md(o.label)}”: {w.role_name} score {o.scores.get(w.role, 0):.0f} ({fmt_delta(shown_change(a.scores.get(w.role, 0), o.scores.get(w.role, 0), 0))})"
                 for o in w.others
             )
             lines += [f"Other options: {others}.", ""]
@@ -1509,15 +1598,16 @@ def class_markdown(rep: ClassReport, out: Path) -> str:
             lines += [
                 f"#### {_md(e.role_name)}: {_md(e.title)} ({when}; {e.teams} team(s), {e.total} decision(s))",
                 "",
-                "| Option | Chosen | Share |",
-                "|---|---:|---:|",
+                "| # | Option | Chosen | Share |",
+                "|---:|---|---:|---:|",
             ]
-            for o in e.options:
-                lines.append(f"| {_md(o.label)} | {o.count} | {o.share:.0%} |")
+            for k, o in enumerate(e.options, 1):
+                lines.append(f"| {k} | {_md(o.label)} | {o.count} | {o.share:.0%} |")
             lines.append("")
-            for o in e.options:
-                for note, who in o.notes:
-                    lines.append(f"- *{_md(o.label)}* — “{_md(note)}” ({_md(', '.join(who))})")
+            for k, o in enumerate(e.options, 1):
+                said = "; ".join(f"“{_md(note)}” ({_md(', '.join(who))})" for note, who in o.notes)
+                if said:
+                    lines.append(f"- **{k}. {_md(o.label)}**: {said}")
             lines.append(charts.image(e.chart, e.event))
         lines += ["### Outcomes per team", ""]
         head = ["Team", "Status", "Ending"]
@@ -1536,6 +1626,8 @@ def class_markdown(rep: ClassReport, out: Path) -> str:
         for c in grp.score_charts:
             lines.append(charts.image(c, c.title))
         lines += ["### Spread of the final indicators", ""]
+        if grp.spread_left_out:
+            lines += [f"{grp.spread_left_out} unfinished game(s) are left out.", ""]
         lines += ["| Indicator | Start | Lowest | Median | Highest |", "|---|---:|---:|---:|---:|"]
         for s in grp.spread:
             i = s.indicator
@@ -1554,9 +1646,14 @@ def class_markdown(rep: ClassReport, out: Path) -> str:
                 lines += [f"  - {_md(r)}" for r in reasons]
         else:
             lines.append("No team chose an option fewer than 20% of the class chose.")
-        lines += ["", "### Questions for discussion", ""]
-        for k, q in enumerate(grp.questions, 1):
-            lines.append(f"{k}. {_md(q)}")
+        lines.append("")
+    by_scenario: dict[str, tuple[str, list[str]]] = {}
+    for grp in rep.groups:
+        by_scenario.setdefault(grp.scenario_id, (grp.title, grp.questions))
+    for title, questions in by_scenario.values():
+        more = f": {_md(title)}" if len(by_scenario) > 1 else ""
+        lines += [f"## Questions for discussion{more}", ""]
+        lines += [f"{k}. {_md(q)}" for k, q in enumerate(questions, 1)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -1602,7 +1699,10 @@ def load_teams(
         try:
             teams.append(load_team(p, cache))
         except ReportError as err:
-            skipped.append((str(p), str(err)))
+            why = str(err)
+            if why.startswith(str(p)):  # the file is named beside the reason already
+                why = why[len(str(p)) :].lstrip(": ")
+            skipped.append((str(p), why))
     return teams, skipped
 
 
@@ -1623,7 +1723,7 @@ def write_class_report(
         raise ReportError("no saves given (name save files, or a folder of them)")
     teams, skipped = load_teams(files)
     if not teams:
-        reasons = "; ".join(why for _, why in skipped)
+        reasons = "; ".join(f"{f}: {why}" for f, why in skipped)
         raise ReportError(f"none of the {len(files)} save(s) could be read: {reasons}")
     rep = build_class_report(teams, skipped)
     if _format_for(out, fmt) == "md":

@@ -22,6 +22,7 @@ from game.report import (
     fmt_delta,
     fmt_value,
     role_name,
+    shown_change,
 )
 
 CSS = """
@@ -38,6 +39,7 @@ h2 { font-size: 1.35em; margin: 1.8em 0 .5em; padding-bottom:.2em; border-bottom
 h3 { font-size: 1.08em; margin: 1.2em 0 .4em; }
 h4 { font-size: 1em; margin: 0 0 .35em; }
 p { margin: .4em 0 .7em; }
+a { color: var(--accent); }
 .kicker { text-transform: uppercase; letter-spacing: .08em; color: var(--accent); font-weight: 700;
   font-size: .8em; margin: 0; }
 .summary { color: var(--dim); max-width: 48em; }
@@ -94,6 +96,11 @@ td.when { white-space: nowrap; }
 .compare th:nth-child(3), .compare td:nth-child(3) { background: #fdf2e6; }
 .better { color: var(--good); } .worse { color: var(--bad); }
 .twocol { display:grid; grid-template-columns: 1fr 1fr; gap: 16px; align-items: start; }
+.tally { display:grid; grid-template-columns: 3fr 2fr; gap: 16px; align-items: start; }
+.tally figure { max-width: 300px; }
+table.outcomes { font-size: .82em; }
+table.outcomes th { vertical-align: bottom; white-space: normal; }
+table.outcomes td:nth-child(2) { min-width: 8em; }
 .event { border-top: 1px solid var(--line); padding: .6em 0; break-inside: avoid; }
 ul.notes { margin: .2em 0 0; padding-left: 1.2em; font-size: .9em; }
 ul.notes li { margin: .1em 0; }
@@ -107,7 +114,7 @@ ol.questions li { margin: 0 0 1em; break-inside: avoid; }
 .small { font-size: .85em; }
 footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px solid var(--line);
   padding-top: .6em; }
-@media (max-width: 720px) { main { padding: 18px; margin: 0; } .twocol { grid-template-columns: 1fr; } }
+@media (max-width: 720px) { main { padding: 18px; margin: 0; } .twocol, .tally { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 14mm 13mm 15mm; }
 @media print {
   body { background: #fff; font-size: 10pt; }
@@ -397,7 +404,7 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
                     f"<tr><th>Score, {escape(role_name(g, role))}</th>"
                     f'<td class="val">{a.scores[role]:.0f}</td>'
                     f'<td class="val">{b.scores[role]:.0f} '
-                    f"({_delta_html(b.scores[role] - a.scores[role], good=1.0)})</td></tr>"
+                    f"({_delta_html(shown_change(a.scores[role], b.scores[role], 0), good=1.0)})</td></tr>"
                 )
         for role in ROLES:
             rows.append(
@@ -413,7 +420,7 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
                 f"<tr><th>{escape(ind.label)} at the end</th>"
                 f'<td class="val">{escape(fmt_value(va, ind.decimals, ind.unit))}</td>'
                 f'<td class="val">{escape(fmt_value(vb, ind.decimals, ind.unit))} '
-                f"({_delta_html(vb - va, ind.decimals, ind.unit, good)})</td></tr>"
+                f"({_delta_html(shown_change(va, vb, ind.decimals), ind.decimals, ind.unit, good)})</td></tr>"
             )
         note = (
             f'<p>Their reason then: <span class="why">“{escape(w.note)}”</span></p>'
@@ -424,7 +431,7 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
         if w.others:
             items = "; ".join(
                 f"“{escape(o.label)}”: {escape(w.role_name)} score "
-                f"{o.scores.get(w.role, 0):.0f} ({_delta_html(o.delta, good=1.0)}), "
+                f"{o.scores.get(w.role, 0):.0f} ({_delta_html(shown_change(w.chosen.scores.get(w.role, 0), o.scores.get(w.role, 0), 0), good=1.0)}), "
                 f"ending “{escape(o.ending)}”"
                 for o in w.others
             )
@@ -536,17 +543,19 @@ def _choices(grp: ClassGroup, pre: str) -> str:
     events = []
     for e in grp.choices:
         rows = "".join(
-            f'<tr><td>{escape(o.label)}</td><td class="num">{o.count}</td>'
+            f'<tr><td class="num">{k}</td><td>{escape(o.label)}</td><td class="num">{o.count}</td>'
             f'<td class="num">{o.share:.0%}</td></tr>'
-            for o in e.options
+            for k, o in enumerate(e.options, 1)
         )
         notes = []
-        for o in e.options:
-            for text, who in o.notes:
-                notes.append(
-                    f'<li><strong>{escape(o.label)}</strong>: <span class="why">“{escape(text)}”</span> '
-                    f'<span class="who">— {escape(", ".join(who))}</span></li>'
-                )
+        for k, o in enumerate(e.options, 1):
+            if not o.notes:
+                continue
+            said = "; ".join(
+                f'<span class="why">“{escape(text)}”</span> <span class="who">({escape(", ".join(who))})</span>'
+                for text, who in o.notes
+            )
+            notes.append(f"<li><strong>{k}. {escape(o.label)}</strong>: {said}</li>")
         notes_html = (
             f'<p class="small"><strong>Their reasons</strong></p><ul class="notes">{"".join(notes)}</ul>'
             if notes
@@ -557,9 +566,10 @@ def _choices(grp: ClassGroup, pre: str) -> str:
             f"<h4>{_side(e.role, e.role_name)}: {escape(e.title)} "
             f'<span class="computer">({_when(e.turns)}; {e.teams} team(s), '
             f"{e.total} decision(s))</span></h4>"
-            f'<div class="twocol"><div><table><thead><tr><th>Option</th><th class="num">Chosen</th>'
-            f'<th class="num">Share</th></tr></thead><tbody>{rows}</tbody></table></div>'
-            f"<div>{figure(e.chart)}</div></div>{notes_html}</div>"
+            '<div class="tally"><div><table><thead><tr><th class="num">#</th><th>Option</th>'
+            '<th class="num">Chosen</th><th class="num">Share</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div><div>{figure(e.chart)}</div></div>"
+            f"{notes_html}</div>"
         )
     body = "".join(events) or "<p>No decisions were made by the class yet.</p>"
     return (
@@ -574,8 +584,8 @@ def _choices(grp: ClassGroup, pre: str) -> str:
 def _outcomes(grp: ClassGroup, pre: str) -> str:
     g = grp.teams[0].game
     head = "<th>Team</th><th>Ending</th>"
-    head += "".join(f'<th class="num">Score {escape(role_name(g, r))}</th>' for r in ROLES)
-    head += "".join(f'<th class="num">Obj. {escape(role_name(g, r))}</th>' for r in ROLES)
+    head += "".join(f'<th class="num">Score<br>{escape(role_name(g, r))}</th>' for r in ROLES)
+    head += "".join(f'<th class="num">Obj.<br>{escape(role_name(g, r))}</th>' for r in ROLES)
     head += '<th class="num">Notes</th>'
     head += "".join(
         f'<th class="num">{escape(k.label)}{f" ({escape(k.unit)})" if k.unit and k.unit != "%" else ""}</th>'
@@ -611,8 +621,8 @@ def _outcomes(grp: ClassGroup, pre: str) -> str:
         f'<section id="{pre}-outcomes" class="outcomes"><h3>Outcomes per team</h3>'
         f'<p class="lead">Endings reached: {endings or "none yet"}. “Obj.” counts objectives met '
         "(shared ones included).</p>"
-        f'<div style="overflow-x:auto"><table class="small"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f'<table class="outcomes"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
         f'<div class="grid">{charts}</div></section>'
     )
 
@@ -637,11 +647,16 @@ def _spread(grp: ClassGroup, pre: str) -> str:
             f"<td class='num'>{v(s.high)}{teams(s.high_teams)}</td></tr>"
         )
     charts = "".join(figure(c) for c in grp.spread_charts)
+    left_out = (
+        f" {grp.spread_left_out} unfinished game(s) are left out: they have not ended yet."
+        if grp.spread_left_out
+        else ""
+    )
     return (
         f'<section id="{pre}-spread" class="spread"><h3>Spread of the final indicators</h3>'
         '<p class="lead">Where the teams ended, from the lowest to the highest (with the teams '
         "at each extreme). The charts show every team's path in grey and the class median in "
-        "teal.</p>"
+        f"teal.{left_out}</p>"
         '<table><thead><tr><th>Indicator</th><th class="num">Start</th><th class="num">Lowest</th>'
         '<th class="num">Median</th><th class="num">Highest</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -285,6 +285,7 @@ class TextUI:
         r = ROLES.index(role)
         self.say("DASHBOARD")
         prev = g.history[-2] if len(g.history) > 1 else g.history[-1]
+        width = min(36, max(len(i.label) for i in d.indicators.values()))
         for k, (_name, ind) in enumerate(d.indicators.items()):
             if ind.hidden:
                 continue
@@ -294,7 +295,8 @@ class TextUI:
             aim = {1.0: "want up", -1.0: "want down"}.get(float(want), "")
             change = f"{delta:+.{ind.decimals}f}" if abs(delta) >= 10 ** -(ind.decimals + 1) else ""
             self.say(
-                f"  {ind.label:<30} {value:>9.{ind.decimals}f} {ind.unit:<6} {change:>8}  {aim}"
+                f"  {_fit(ind.label, width):<{width}} {value:>9.{ind.decimals}f} {ind.unit:<6} "
+                f"{change:>8}  {aim}"
             )
         for lid, lad in d.ladders.items():
             k = g.scenario.scope.ladders[lid][0]
@@ -375,6 +377,11 @@ class TextUI:
             self.say("QUESTIONS FOR THE DEBRIEF")
             for k, q in enumerate(d.questions, 1):
                 self.say(f"{k}. {g.text(q)}", indent=2)
+
+
+def _fit(text: str, width: int) -> str:
+    """Text cut to `width` characters with an ellipsis, so columns stay aligned."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _reader() -> Callable[[str], str]:

@@ -22,9 +22,9 @@ from typing import Any
 import pygame
 
 from game.ui.files import data_dir
-from game.ui.screen import Painter, Pop, Push, Quit, Replace, Reset, Screen, Style, Transition
+from game.ui.screen import Painter, Pop, Push, Quit, Replace, Reset, Screen, Style, Transition, new_surface
 from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
-from game.ui.worker import Worker
+from game.ui.worker import Worker, shared_worker
 
 FPS = 60
 FADE_SECONDS = 0.28
@@ -40,6 +40,7 @@ class App:
         *,
         screenshot_dir: Path | str | None = None,
         autosave: bool = True,
+        worker: Worker | None = None,
     ) -> None:
         pygame.display.init()
         pygame.font.init()
@@ -53,7 +54,7 @@ class App:
         )
         self.painter = Painter(self.style)
         self.stack: list[Screen] = []
-        self.worker = Worker()
+        self.worker = worker if worker is not None else shared_worker()
         self.session: Any = None  # game.ui.session.Session while a game is open
         self.running = True
         self.exit_code = 0
@@ -69,6 +70,9 @@ class App:
         self.last_crash_log: Path | None = None
         self._sounds: Any = None
         self.map_view: Any = None
+        self._catalogue: list[Any] | None = None
+        self._catalogue_asked = False
+        self._catalogue_sig: Any = None
         if self.settings.warning:
             self.toast(self.settings.warning, "warn")
         pygame.key.set_repeat(350, 40)
@@ -170,6 +174,32 @@ class App:
             except Exception:  # noqa: BLE001
                 pass
 
+    def catalogue(self) -> list[Any] | None:
+        """The bundled scenarios (read in the background); None while still reading."""
+        if self._catalogue is None:
+            if not self._catalogue_asked:
+                from game.ui.catalogue import catalogue_with_signature
+
+                self._catalogue_asked = True
+                self.worker.submit(("catalogue", id(self)), catalogue_with_signature, ("catalogue",))
+            got = self.worker.take(("catalogue", id(self)))
+            if got is not None:
+                ok, value = got
+                if ok:
+                    self._catalogue_sig, self._catalogue = value
+                else:
+                    self._catalogue = []
+                    self.toast(f"The scenarios could not be read: {value}", "error")
+        return self._catalogue
+
+    def refresh_catalogue(self) -> None:
+        """Read the scenarios again if a file changed since they were read."""
+        from game.ui.catalogue import signature
+
+        if self._catalogue is not None and signature() != self._catalogue_sig:
+            self._catalogue = None
+            self._catalogue_asked = False
+
     def toast(self, message: str, kind: str = "info") -> None:
         """A short notice at the bottom of the window."""
         self._toasts = [t for t in self._toasts if t[0] != message][-2:]
@@ -200,6 +230,10 @@ class App:
         """Carry out a transition returned by a screen."""
         if tr is None:
             return
+        if isinstance(tr, Push | Replace | Reset) and not tr.screen.overlay and self.stack:
+            self.start_fade()
+        elif isinstance(tr, Pop) and self.top is not None and not self.top.overlay and len(self.stack) > 1:
+            self.start_fade()
         if isinstance(tr, Push):
             self.push(tr.screen)
         elif isinstance(tr, Pop):
@@ -315,7 +349,7 @@ class App:
             self._draw_toasts(win)
 
     def _render_backdrop(self) -> pygame.Surface:
-        surf = pygame.Surface(self.window.get_size()).convert()
+        surf = new_surface(self.window.get_size())
         below = self.stack[:-1]
         base = max((i for i, s in enumerate(below) if not s.overlay), default=0)
         for s in below[base:]:
@@ -323,7 +357,7 @@ class App:
             s.on_draw(surf)
             if s.overlay:
                 continue
-        shade = pygame.Surface(surf.get_size()).convert()
+        shade = new_surface(surf.get_size())
         shade.fill(self.style.palette.background)
         shade.set_alpha(150)
         surf.blit(shade, (0, 0))
@@ -398,7 +432,7 @@ class App:
 
     # -- actions ------------------------------------------------------------------------------
 
-    def screenshot(self, path: Path | str | None = None) -> Path | None:
+    def screenshot(self, path: Path | str | None = None, quiet: bool = False) -> Path | None:
         """Save the window as PNG (F12); returns the path."""
         if path is None:
             folder = self.screenshot_dir or (data_dir() / "screenshots")
@@ -413,7 +447,8 @@ class App:
         except (OSError, pygame.error) as err:
             self.toast(f"Screenshot failed: {err}", "error")
             return None
-        self.toast(f"Screenshot saved: {path}", "good")
+        if not quiet:
+            self.toast(f"Screenshot saved: {path}", "good")
         return path
 
     def reload_scenario(self) -> None:
@@ -487,12 +522,10 @@ class App:
             if runner is not None and runner.done and not runner.keep_open:
                 break
             self.clock.tick(FPS)
-        self.worker.stop()
         return self.exit_code
 
     def close(self) -> None:
-        """Shut the window."""
-        self.worker.stop()
+        """Shut the window (the shared helper process stops when the program exits)."""
         pygame.display.quit()
 
 

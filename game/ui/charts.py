@@ -20,6 +20,7 @@ joins), so the 2 px series lines look smooth at any slope.
 from __future__ import annotations
 
 import inspect
+import logging
 import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -28,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from .theme import DEFAULT, TEXT, Colour, Fonts, Palette, _panel_surface, blend, fit_text
+from .theme import DEFAULT, TEXT, Colour, Fonts, Palette, blend, fit_text, rounded_rect
 
 __all__ = [
     "sparkline",
@@ -37,6 +38,7 @@ __all__ = [
     "fan_compare",
     "bar_compare",
     "ladder",
+    "ladder_colour",
     "export_png",
     "nice_ticks",
     "format_value",
@@ -44,10 +46,14 @@ __all__ = [
     "stats",
 ]
 
+log = logging.getLogger(__name__)
+
 # --------------------------------------------------------------------------- caching
 
-_LAYER_LIMIT = 96
+_LAYER_LIMIT = 96  # cached chart layers ...
+_LAYER_PIXELS = 16_000_000  # ... and at most this many pixels (~64 MB) in total
 _layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_layer_pixels = 0
 stats: dict[str, int] = {"renders": 0, "hits": 0}
 """Counters for tests and profiling: layer renders (cache misses) and hits."""
 
@@ -64,7 +70,9 @@ def _fonts_or_default(fonts: Fonts | None) -> Fonts:
 
 
 def clear_cache() -> None:
+    global _layer_pixels
     _layers.clear()
+    _layer_pixels = 0
 
 
 def _num(v: object) -> float | None:
@@ -147,17 +155,25 @@ def _cached_draw(
         try:
             render(layer, local)
         except Exception:  # noqa: BLE001 - a chart must never take the UI down
+            log.exception("chart render failed; drawing nothing (key %.80r)", key)
             layer = _new_layer(surface, rect, bg)
         layer.set_clip(None)
-        _layers[full_key] = layer
-        while len(_layers) > _LAYER_LIMIT:
-            _layers.popitem(last=False)
+        _store(full_key, layer)
     surface.set_clip(area)
     try:
         surface.blit(layer, rect.topleft)
     finally:
         surface.set_clip(old_clip)
     return rect
+
+
+def _store(key: tuple, layer: pygame.Surface) -> None:
+    global _layer_pixels
+    _layers[key] = layer
+    _layer_pixels += layer.get_width() * layer.get_height()
+    while len(_layers) > 1 and (len(_layers) > _LAYER_LIMIT or _layer_pixels > _LAYER_PIXELS):
+        _, old = _layers.popitem(last=False)
+        _layer_pixels -= old.get_width() * old.get_height()
 
 
 def _new_layer(surface: pygame.Surface, rect: pygame.Rect, bg: Colour | None) -> pygame.Surface:
@@ -204,28 +220,35 @@ def _stroke(
     if bx1 <= bx0 or by1 <= by0:
         return
     cov = np.zeros((bx1 - bx0, by1 - by0), dtype=np.float32)
+    # pixel-centre coordinates, sliced per segment (no per-segment arange)
+    xs = np.arange(bx0, bx1, dtype=np.float32) + np.float32(0.5)
+    ys = np.arange(by0, by1, dtype=np.float32) + np.float32(0.5)
+    edge = np.float32(r + 0.5)
     for poly in polylines:
         pts = list(poly)
-        segs = list(zip(pts[:-1], pts[1:])) if len(pts) > 1 else [(pts[0], pts[0])]
-        for (ax, ay), (bx, by) in segs:
-            sx0 = max(bx0, int(math.floor(min(ax, bx) - pad)))
-            sx1 = min(bx1, int(math.ceil(max(ax, bx) + pad)))
-            sy0 = max(by0, int(math.floor(min(ay, by) - pad)))
-            sy1 = min(by1, int(math.ceil(max(ay, by) + pad)))
-            if sx1 <= sx0 or sy1 <= sy0:
+        pairs = zip(pts[:-1], pts[1:]) if len(pts) > 1 else [(pts[0], pts[0])]
+        for (ax, ay), (bx, by) in pairs:
+            i0 = max(0, int(min(ax, bx) - pad) - bx0)
+            i1 = min(bx1 - bx0, int(max(ax, bx) + pad) + 1 - bx0)
+            j0 = max(0, int(min(ay, by) - pad) - by0)
+            j1 = min(by1 - by0, int(max(ay, by) + pad) + 1 - by0)
+            if i1 <= i0 or j1 <= j0:
                 continue
-            px = (np.arange(sx0, sx1, dtype=np.float64) + 0.5)[:, None]
-            py = (np.arange(sy0, sy1, dtype=np.float64) + 0.5)[None, :]
-            dx, dy = bx - ax, by - ay
-            l2 = dx * dx + dy * dy
+            px = xs[i0:i1, None] - np.float32(ax)
+            py = ys[None, j0:j1] - np.float32(ay)
+            dx, dy = np.float32(bx - ax), np.float32(by - ay)
+            l2 = float(dx) ** 2 + float(dy) ** 2
             if l2 > 1e-12:
-                t = np.clip(((px - ax) * dx + (py - ay) * dy) / l2, 0.0, 1.0)
+                t = px * np.float32(dx / l2) + py * np.float32(dy / l2)
+                np.maximum(t, 0.0, out=t)
+                np.minimum(t, 1.0, out=t)
+                d = np.hypot(px - t * dx, py - t * dy)
             else:
-                t = np.zeros((1, 1))
-            d = np.hypot(px - (ax + t * dx), py - (ay + t * dy))
-            c = np.clip(r + 0.5 - d, 0.0, 1.0).astype(np.float32)
-            sub = cov[sx0 - bx0 : sx1 - bx0, sy0 - by0 : sy1 - by0]
-            np.maximum(sub, c, out=sub)
+                d = np.hypot(px, py)
+            c = edge - d
+            np.minimum(c, 1.0, out=c)  # negatives are harmless: cov starts at 0
+            sub = cov[i0:i1, j0:j1]
+            np.maximum(sub, c, out=sub, casting="unsafe")
     _blit_coverage(dest, cov, (bx0, by0), colour, alpha)
 
 
@@ -1093,12 +1116,7 @@ def _render_fan_compare(layer, r, opts, current, col, unit, hib, title, fonts, p
         bar = pygame.Rect(int(round(x0)), cy - bar_h // 2, bw, bar_h)
         if bar.right > bar_area.right:
             bar.right = bar_area.right
-        layer.blit(
-            _panel_surface(
-                bar.size, blend(pal.panel, c, 0.42), blend(pal.panel, c, 0.7), bar_h // 2
-            ),
-            bar,
-        )
+        rounded_rect(layer, bar, blend(pal.panel, c, 0.42), blend(pal.panel, c, 0.7), bar_h // 2)
         xm = int(round(px(b[1])))
         tick_h = bar_h + int(round(6 * s))
         pygame.draw.line(
@@ -1192,7 +1210,7 @@ def _render_bars(layer, r, its, mv, col, unit, graded, title, fonts, pal) -> Non
         if track_w < 10:
             continue
         track = pygame.Rect(area.left + label_w, cy - bar_h // 2, track_w, bar_h)
-        layer.blit(_panel_surface(track.size, pal.panel_alt, pal.panel_alt, bar_h // 2), track)
+        rounded_rect(layer, track, pal.panel_alt, None, bar_h // 2)
         if v is None:
             continue
         frac = min(1.0, max(0.0, v / mv))
@@ -1204,7 +1222,7 @@ def _render_bars(layer, r, its, mv, col, unit, graded, title, fonts, pal) -> Non
         if w >= 1:
             fill = pygame.Rect(track.left, track.top, max(w, bar_h), bar_h)
             fill.width = min(fill.width, track.width)
-            layer.blit(_panel_surface(fill.size, c, c, bar_h // 2), fill)
+            rounded_rect(layer, fill, c, None, bar_h // 2)
 
 
 # --------------------------------------------------------------------------- ladder
@@ -1300,13 +1318,11 @@ def _render_ladder(layer, r, rs, cur, title, fonts, pal) -> None:
                 blend(pal.text_dim, pal.panel, 0.25),
                 body,
             )
-        layer.blit(_panel_surface(seg.size, fill, border, radius), seg)
+        rounded_rect(layer, seg, fill, border, radius)
         strip_c = sev if i <= cur else blend(pal.panel, sev, 0.45)
         strip = pygame.Rect(seg.left + 1, seg.top + 1, strip_w, seg.h - 2)
         if strip.h > 0:
-            layer.blit(
-                _panel_surface(strip.size, strip_c, strip_c, min(radius, strip_w // 2)), strip
-            )
+            rounded_rect(layer, strip, strip_c, None, min(radius, strip_w // 2))
         if show_labels or i == cur:
             num = TEXT.render(str(i), small, pal.text_dim if i != cur else tcol)
             tx = seg.left + strip_w + int(round(8 * s))

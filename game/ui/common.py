@@ -123,7 +123,9 @@ def backdrop(size: tuple[int, int], pal: Any) -> pygame.Surface:
     if surf is None:
         from game.ui.theme import blend
 
-        surf = pygame.Surface(size).convert()
+        from game.ui.screen import new_surface
+
+        surf = new_surface(size)
         surf.fill(pal.background)
         step = max(24, size[1] // 18)
         line = blend(pal.background, pal.grid, 0.45)

@@ -197,7 +197,7 @@ class Button:
             and inner.w
             > keycap_width(painter, self.hotkey) + painter.width(self.label, "label", True) + pad
         ):
-            cap_colour = blend(text, fill or pal.panel, 0.5) if self.kind == "primary" else None
+            cap_colour = blend(pal.background, fill or pal.panel, 0.25) if self.kind == "primary" else None
             cap = keycap(painter, surface, self.hotkey, inner.right, r.centery, cap_colour)
             inner.w = cap.x - inner.x - st.px(6)
             painter.text(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.resources
 import json
+import logging
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ from .charts import _dashes, _stroke
 from .theme import TEXT, Colour, Fonts, Palette, blend
 
 __all__ = ["MapView", "asset_path", "load_map_data", "DISCLAIMER"]
+
+log = logging.getLogger(__name__)
 
 DISCLAIMER = "Boundaries are illustrative, not authoritative."
 
@@ -48,8 +51,16 @@ def asset_path(*parts: str) -> Path:
 
 @lru_cache(maxsize=1)
 def load_map_data() -> dict:
-    with asset_path("map", "indo_pacific.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    """The map asset; an empty map (sea only) if it cannot be read."""
+    try:
+        with asset_path("map", "indo_pacific.json").open(encoding="utf-8") as fh:
+            data = json.load(fh)
+        if not isinstance(data, dict) or len(data.get("bbox", ())) != 4:
+            raise ValueError("map asset has no bbox")
+        return data
+    except (OSError, ValueError) as exc:
+        log.error("cannot load the map asset: %s", exc)
+        return {"bbox": [40, -20, 160, 50], "countries": [], "places": [], "zones": []}
 
 
 # Label anchors for a few large countries (styling, not data): lon, lat.
@@ -207,6 +218,8 @@ class MapView:
         surface.set_clip(area)
         try:
             surface.blit(layer, rect.topleft)
+            if isinstance(hotspots, str):
+                hotspots = (hotspots,)
             if hotspots:
                 self._draw_hotspots(surface, rect, hotspots, t)
         finally:

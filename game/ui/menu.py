@@ -25,6 +25,32 @@ BLURB = (
 MENU_SPOTS = ("lac_western", "malacca", "arabian_sea", "new_delhi")
 
 
+def preload_modules() -> None:
+    """Import the engine and the game screens on a thread while the menu is idle,
+    so that starting a game does not pause for imports."""
+    import threading
+
+    def load() -> None:
+        import importlib
+
+        for name in ("game.ui.session", "game.saves", "game.ui.newgame", "game.ui.turn", "game.ui.summary", "game.ui.endscreen", "game.ui.overlays", "game.ui.fanchart", "game.ui.tutorial", "game.ui.errors", "game.ui.settings_screen"):
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - the import will be retried (and reported) when needed
+                return
+
+    threading.Thread(target=load, name="preload", daemon=True).start()
+
+
+MAP_BBOX = (40.0, -20.0, 160.0, 50.0)  # the map asset's view box (lon, lat)
+
+
+def map_aspect(app: App) -> float:
+    """Width over height of the map's bounding box (the map keeps its aspect)."""
+    lon0, lat0, lon1, lat1 = app.map_view.bbox if app.map_view is not None else MAP_BBOX
+    return max(0.5, (lon1 - lon0) / max(1e-6, lat1 - lat0))
+
+
 class TitleScreen(ButtonScreen):
     """The main menu, with the map of the Indo-Pacific alive beside it."""
 
@@ -50,6 +76,17 @@ class TitleScreen(ButtonScreen):
         self.refresh()
         self.resize(self.app.size)
 
+    def update(self, dt: float) -> Transition | None:
+        self.frames = getattr(self, "frames", 0) + 1
+        if not getattr(self, "_warmed", False) and self.frames > 3:
+            # after the first frames: start the helper and read the scenarios in the background
+            self._warmed = True
+            self.app.worker.warm()
+            self.app.catalogue()
+            preload_modules()
+            self.style.preload()
+        return None
+
     def layout(self, win: Rect) -> None:
         st, p = self.style, self.app.painter
         m = st.u * 5
@@ -74,7 +111,7 @@ class TitleScreen(ButtonScreen):
         free = col.h - heading_h - tag_h - buttons_h - footer_h - st.u * 7
         self.blurb_lines = max(0, min(5, free // blurb_line))
         blurb_h = min(p.para_height(BLURB, "body", col.w), self.blurb_lines * blurb_line)
-        self.title_rect = Rect(col.x, col.y, col.w, heading_h + tag_h + blurb_h + st.u * 3)
+        self.title_rect = Rect(col.x, col.y, col.w, heading_h + tag_h + blurb_h + st.u * 4 + st.px(4))
         top = self.title_rect.bottom + st.u * 3
         self.buttons = []
         y = top
@@ -90,10 +127,15 @@ class TitleScreen(ButtonScreen):
         self.panels["buttons"].set_rect(self.buttons_rect)
         map_x = col.right + st.u * 5
         frame = Rect(map_x, m, win.right - m - map_x, win.h - 2 * m)
-        self.panels["mapframe"].set_rect(frame)
         from game.ui.theme import panel_content_rect
 
-        self.map_rect = panel_content_rect(Rect(0, 0, *frame.size), st.fonts, "The Indo-Pacific").move(frame.topleft)
+        inner = panel_content_rect(Rect(frame), st.fonts, "The Indo-Pacific")
+        fit_h = int(inner.w / map_aspect(self.app))
+        if fit_h < inner.h:  # shrink the frame to the map's shape, centred
+            frame.h -= inner.h - fit_h
+            frame.y = (win.h - frame.h) // 2
+        self.panels["mapframe"].set_rect(frame)
+        self.map_rect = panel_content_rect(Rect(frame), st.fonts, "The Indo-Pacific")
 
     def _draw_title(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["title"].rect))
@@ -126,7 +168,8 @@ class TitleScreen(ButtonScreen):
             panel.draw(surface, self.app.painter, self.pal.background)
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
-        if self.map_rect.w > 8 and self.map_rect.h > 8:
+        # the map appears from the second frame: the menu is usable before it is drawn
+        if getattr(self, "frames", 0) >= 2 and self.map_rect.w > 8 and self.map_rect.h > 8:
             anim = t if self.app.settings.animations else None
             self.app.map().draw(surface, self.map_rect, MENU_SPOTS, t=anim)
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui.catalogue import MONTHS, ScenarioEntry, month_name
 from game.ui.common import ButtonScreen, app_rollouts, backdrop, card, enter_game
-from game.ui.controls import Button, DigitEntry, ItemScroll, button_height, icon_dot, more_marks, rounded
+from game.ui.controls import (
+    Button,
+    DigitEntry,
+    ItemScroll,
+    button_height,
+    icon_dot,
+    more_marks,
+    rounded,
+)
 from game.ui.screen import Painter, Pop, Push, Rect, Reset, Screen, Transition
 from game.ui.theme import blend, draw_panel, panel_content_rect
 
@@ -22,50 +30,6 @@ DIFFICULTIES = (
     ("normal", "Normal", "A balanced opponent that pursues its own objectives."),
     ("hard", "Hard", "An expert that plays every option forward before it decides."),
 )
-MONTHS = {1: "monthly", 2: "every two months", 3: "quarterly", 4: "every four months", 6: "half-yearly", 12: "yearly"}
-
-
-@dataclass
-class ScenarioEntry:
-    """A bundled scenario as the New game screen lists it."""
-
-    id: str
-    title: str
-    summary: str
-    meta: str
-    ok: bool
-    errors: list[str] = field(default_factory=list)
-    path: str = ""
-
-
-def build_catalogue() -> list[ScenarioEntry]:
-    """Every bundled scenario with its title, summary, length and difficulty (or its errors)."""
-    from game.engine.text import pick
-    from game.scenario.loader import bundled_ids, load_result
-
-    out = []
-    for sid in bundled_ids():
-        try:
-            res = load_result(sid)
-        except (FileNotFoundError, OSError) as err:
-            out.append(ScenarioEntry(sid, sid.replace("_", " ").title(), "", "cannot be read", False, [str(err)]))
-            continue
-        d = res.scenario
-        if d is None or not res.ok:
-            title = pick(d.title) if d is not None else sid.replace("_", " ").title()
-            out.append(ScenarioEntry(sid, title, "", f"{len(res.errors)} error(s) \u2014 select to see them", False, [x.format() for x in res.errors], res.path))
-            continue
-        years = d.period.turns * d.period.months_per_turn / 12
-        span = f"{years:.0f} years" if years >= 1 and years == int(years) else f"{d.period.turns * d.period.months_per_turn} months"
-        meta = f"{d.period.turns} turns, {MONTHS.get(d.period.months_per_turn, '')} \u00b7 {span} from {_month(d.period.start)} \u00b7 {d.difficulty}"
-        out.append(ScenarioEntry(sid, pick(d.title), " ".join(pick(d.summary).split()), meta, True, [], res.path))
-    return out
-
-
-def _month(start: str) -> str:
-    names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-    y, m = start.split("-")
-    return f"{names[int(m) - 1]} {y}"
 
 
 def fresh_seed() -> int:
@@ -120,15 +84,11 @@ class NewGameScreen(Screen):
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
-        cached = getattr(self.app, "catalogue_cache", None)
-        if cached is not None:
-            self._set_entries(cached)
-            return
-        self.app.worker.submit(("catalogue",), build_catalogue)
+        self.app.refresh_catalogue()  # scenario files may have been edited since
+        self.update(0.0)
 
     def _set_entries(self, entries: list[ScenarioEntry]) -> None:
         self.entries = entries
-        self.app.catalogue_cache = entries  # type: ignore[attr-defined]
         last = self.app.settings.last_scenario
         ids = [e.id for e in entries]
         if last in ids:
@@ -137,10 +97,9 @@ class NewGameScreen(Screen):
 
     def update(self, dt: float) -> Transition | None:
         if self.entries is None:
-            got = self.app.worker.take(("catalogue",))
+            got = self.app.catalogue()
             if got is not None:
-                ok, value = got
-                self._set_entries(value if ok else [])
+                self._set_entries(got)
         return None
 
     # -- layout ---------------------------------------------------------------------------
@@ -208,6 +167,8 @@ class NewGameScreen(Screen):
         self.reroll = Rect(self.seed_box.right + st.u * 2, y, reroll_w, seg_h)
         y += seg_h + st.u
         self.seed_note = Rect(s.x, y, s.w, st.line("small") * 2)
+        y += self.seed_note.h + st.u * 3
+        self.about = Rect(s.x, y, s.w, max(0, self.footer.y - st.u * 2 - y))
         bw = min(st.px(240), s.w)
         self.start_button = Button("start", "Start", Rect(s.right - bw, self.footer.y, bw, self.footer.h), "primary", bool(self.entries), "Enter")
         back_w = min(st.px(140), s.w - bw - st.u * 2)
@@ -312,6 +273,12 @@ class NewGameScreen(Screen):
         reroll = Button("reroll", "New seed", self.reroll, "normal", True, "R")
         reroll.draw(p, surf, self.hover == "reroll", False, (ox, oy))
         p.para(surf, "The same seed gives the same dice: share it to compare games fairly.", loc(self.seed_note), "small", pal.text_dim, max_lines=2)
+        if self.entries and self.about.h > st.line("label", True) + st.line("body") * 2:
+            e = self.entries[self.pick]
+            ab = loc(self.about)
+            p.text(surf, f"About {e.title}", Rect(ab.x, ab.y, ab.w, st.line("label", True)), "label", pal.text_dim, bold=True)
+            body = e.summary if e.ok else "This scenario has errors: press Enter or click it to see them."
+            p.para(surf, body, Rect(ab.x, ab.y + st.line("label", True) + st.u, ab.w, ab.h - st.line("label", True) - st.u), "body", pal.text)
         self.start_button.enabled = bool(self.entries)
         self.start_button.draw(p, surf, self.hover == "start", self.section == "start", (ox, oy))
         self.back_button.draw(p, surf, self.hover == "back", False, (ox, oy))
@@ -328,6 +295,8 @@ class NewGameScreen(Screen):
         return None
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if self.entries is None:
+            self.update(0.0)
         if e.type == pygame.MOUSEMOTION:
             h = self._hit(e.pos)
             if h != self.hover:
@@ -364,6 +333,7 @@ class NewGameScreen(Screen):
             return None
         if self.section == "scenario" and k in (pygame.K_UP, pygame.K_DOWN):
             self._pick(self.pick + (1 if k == pygame.K_DOWN else -1))
+            self.invalidate("side")
             return None
         if k in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN):
             step = 1 if k in (pygame.K_RIGHT, pygame.K_DOWN) else -1
@@ -503,7 +473,7 @@ class BriefingScreen(ButtonScreen):
         p.text(surf, f"{s.title}: you are {s.role_name()}", Rect(h.x, h.y, h.w, st.line("heading", True)), "heading", pal.text, bold=True)
         d = s.definition
         meta = (
-            f"{d.period.turns} turns from {_month(d.period.start)} \u00b7 {MONTHS.get(d.period.months_per_turn, '')} \u00b7 "
+            f"{d.period.turns} turns from {month_name(d.period.start)} \u00b7 {MONTHS.get(d.period.months_per_turn, '')} \u00b7 "
             f"opponent: {s.role_name(s.other)} ({s.difficulty}) \u00b7 seed {s.game.seed}"
         )
         p.text(surf, meta, Rect(h.x, h.y + st.line("heading", True), h.w, st.line("body")), "body", colour)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -78,6 +79,7 @@ class Style:
         # fonts follow the window a little less than the layout does, so small windows
         # keep readable text; the text-scale setting multiplies on top
         font_scale = max(0.86, min(2.0, self.layout_scale)) * text_scale
+        prime_font_paths()
         self.fonts = Fonts(font_scale)
         self.palette: Palette = _palette(colorblind)
         self.u = max(4, int(round(8 * self.layout_scale)))  # the spacing unit
@@ -87,12 +89,63 @@ class Style:
         return int(round(n * self.layout_scale))
 
     def font(self, name: str, bold: bool = False) -> pygame.font.Font:
-        """A font by size name."""
+        """A font by size name (`mono` is a monospaced face at the small size)."""
+        if name == "mono":
+            return self._mono()
         return self.fonts.get(name, bold=bold)
+
+    def preload(self) -> None:
+        """Open every font face and size the screens use (a few ms, once per style)."""
+        for name in ("small", "label", "body", "title", "heading", "huge"):
+            for bold in (False, True):
+                self.fonts.get(name, bold=bold)
+        self._mono()
 
     def line(self, name: str, bold: bool = False) -> int:
         """Line height of a font by size name."""
-        return self.fonts.get(name, bold=bold).get_linesize()
+        return self.font(name, bold).get_linesize()
+
+    def _mono(self) -> pygame.font.Font:
+        font = getattr(self, "_mono_font", None)
+        if font is None:
+            size = self.fonts.px("small")
+            folder = font_dir()
+            try:
+                if folder is None:
+                    raise FileNotFoundError("no bundled fonts")
+                font = pygame.font.Font(str(folder / "FiraCode-Regular.ttf"), size)
+            except (OSError, pygame.error):
+                font = self.fonts.get("small")
+            self._mono_font = font
+        return font
+
+
+def font_dir() -> Path | None:
+    """pygame_gui's bundled font folder, found without importing pygame_gui (~100 ms)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pygame_gui")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return folder if folder.is_dir() else None
+
+
+def prime_font_paths() -> None:
+    """Tell theme.py where the Noto Sans files are, so it need not import pygame_gui to find them."""
+    from game.ui import theme
+
+    folder = font_dir()
+    paths = getattr(theme, "_font_paths", None)
+    files = getattr(theme, "_FONT_FILES", None)
+    if folder is None or not isinstance(paths, dict) or not isinstance(files, dict):
+        return
+    for key, name in files.items():
+        if key not in paths and (folder / name).is_file():
+            paths[key] = str(folder / name)
 
 
 def _palette(colorblind: bool) -> Palette:
@@ -299,6 +352,14 @@ def wrap_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:
 # -- panels --------------------------------------------------------------------------------
 
 
+def new_surface(size: tuple[int, int]) -> pygame.Surface:
+    """An opaque surface in the display's pixel format (fast to blit, no conversion pass)."""
+    display = pygame.display.get_surface()
+    if display is not None:
+        return pygame.Surface(size, 0, display)
+    return pygame.Surface(size)
+
+
 class Panel:
     """A region of a screen with its own cached pixels, redrawn only when dirty."""
 
@@ -325,7 +386,7 @@ class Panel:
         if not self.visible or self.rect.w <= 0 or self.rect.h <= 0:
             return
         if self.surface is None:
-            self.surface = pygame.Surface(self.rect.size).convert()
+            self.surface = new_surface(self.rect.size)
             self.dirty = True
         if self.dirty:
             self.surface.fill(background)

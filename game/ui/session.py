@@ -325,20 +325,35 @@ class Session:
         if self.game.is_over():
             return
         gen, game = self.gen, self.game
-        if self.game.pending(self.other) and self.bot_name == "expert":
+        log = list(game.log)
+        base = (self.ref, self.content_hash, game.seed, log, game.turn)
+        if game.pending(self.other) and self.bot_name == "expert":
             policy, other = self.policy, self.other
-            self.worker.submit((self.token, gen, "bot"), lambda: game.play_bots({other: policy})[other])
+            self.worker.submit(
+                (self.token, gen, "bot"),
+                lambda: game.play_bots({other: policy})[other],
+                ("bot", *base, other, self.bot_name),
+            )
         if self.rollouts > 0:
             role, n = self.role, self.rollouts
             for d in self._decisions:
                 self.worker.submit(
-                    (self.token, gen, "fc", d.slot), lambda s=d.slot: _assess(game, role, s, n)
+                    (self.token, gen, "fc", d.slot),
+                    lambda s=d.slot: _assess(game, role, s, n),
+                    ("assess", *base, role, d.slot, n),
                 )
         self._drop_stale()
 
     def _drop_stale(self) -> None:
         token, gen = self.token, self.gen
         self.worker.drop(lambda k: k[0] != token or k[1] == gen)
+
+    def set_rollouts(self, rollouts: int) -> None:
+        """Switch assessments on or off mid-turn, keeping the choices made."""
+        self.rollouts = rollouts
+        keep = dict(self.choices)
+        self.start_turn()
+        self.choices = keep
 
     def poll(self) -> bool:
         """Collect finished background work; True if anything new arrived."""

@@ -37,6 +37,7 @@ __all__ = [
     "panel_content_rect",
     "PANEL_RADIUS",
     "PANEL_PADDING",
+    "rounded_rect",
 ]
 
 
@@ -151,7 +152,8 @@ def palette(colorblind: bool = False) -> Palette:
 def blend(a: Colour, b: Colour, t: float) -> Colour:
     """Linear mix of two colours; ``t=0`` gives ``a``, ``t=1`` gives ``b``."""
     t = min(1.0, max(0.0, float(t)))
-    return tuple(int(round(x + (y - x) * t)) for x, y in zip(a[:3], b[:3]))  # type: ignore[return-value]
+    mixed = (int(round(x + (y - x) * t)) for x, y in zip(a[:3], b[:3]))
+    return tuple(mixed)  # type: ignore[return-value]
 
 
 def with_alpha(c: Colour, alpha: int) -> tuple[int, int, int, int]:
@@ -312,7 +314,7 @@ class TextCache:
         ``tracking`` adds that many pixels between letters (for small caps).
         """
         text = "" if text is None else str(text)
-        colour = tuple(colour[:4])
+        colour = colour if isinstance(colour, str) else tuple(colour)[:4]
         key = (text, _font_key(font), colour, int(wraplength), int(tracking))
         surf = self._surfs.get(key)
         if surf is not None:
@@ -441,54 +443,65 @@ def fit_text(
 
 PANEL_RADIUS = 8
 PANEL_PADDING = 12
-_SUPERSAMPLE = 3
-_panel_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+_SUPERSAMPLE = 4
+_corner_cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 
 
-def _panel_surface(
-    size: tuple[int, int], fill: Colour, border: Colour, radius: int
-) -> pygame.Surface:
-    """A rounded rectangle with anti-aliased corners (supersampled), cached."""
-    key = (size, fill, border, radius)
-    surf = _panel_cache.get(key)
+def _corner_sprite(fill: Colour, border: Colour, r: int) -> pygame.Surface:
+    """A 2r x 2r anti-aliased rounded square (supersampled); its quadrants are corners."""
+    key = (tuple(fill[:3]), tuple(border[:3]), r)
+    surf = _corner_cache.get(key)
     if surf is not None:
-        _panel_cache.move_to_end(key)
+        _corner_cache.move_to_end(key)
         return surf
-    w, h = size
-    radius = max(0, min(radius, w // 2, h // 2))
-    surf = pygame.Surface((w, h), pygame.SRCALPHA)
-    surf.fill((*fill, 255))
-    if radius > 0:
-        # Only the corners need anti-aliasing: render one corner big, shrink it.
-        k = _SUPERSAMPLE
-        r = radius
-        big = pygame.Surface((r * k * 2, r * k * 2), pygame.SRCALPHA)
-        big.fill((0, 0, 0, 0))
-        pygame.draw.rect(big, (*border, 255), big.get_rect(), border_radius=r * k)
-        pygame.draw.rect(
-            big, (*fill, 255), big.get_rect().inflate(-2 * k, -2 * k), border_radius=(r - 1) * k
-        )
-        small = pygame.transform.smoothscale(big, (2 * r, 2 * r))
-        corners = {
-            (0, 0): (0, 0, r, r),
-            (w - r, 0): (r, 0, r, r),
-            (0, h - r): (0, r, r, r),
-            (w - r, h - r): (r, r, r, r),
-        }
-        for dest, area in corners.items():
-            surf.fill((0, 0, 0, 0), pygame.Rect(dest, (r, r)))
-            surf.blit(small, dest, area)
-        # straight edges
-        surf.fill((*border, 255), (r, 0, w - 2 * r, 1))
-        surf.fill((*border, 255), (r, h - 1, w - 2 * r, 1))
-        surf.fill((*border, 255), (0, r, 1, h - 2 * r))
-        surf.fill((*border, 255), (w - 1, r, 1, h - 2 * r))
-    else:
-        pygame.draw.rect(surf, (*border, 255), surf.get_rect(), 1)
-    _panel_cache[key] = surf
-    while len(_panel_cache) > 128:
-        _panel_cache.popitem(last=False)
+    k = _SUPERSAMPLE
+    big = pygame.Surface((2 * r * k, 2 * r * k), pygame.SRCALPHA)
+    big.fill((*fill[:3], 0))
+    pygame.draw.rect(big, (*border[:3], 255), big.get_rect(), border_radius=r * k)
+    if tuple(border[:3]) != tuple(fill[:3]):
+        inner = big.get_rect().inflate(-2 * k, -2 * k)
+        pygame.draw.rect(big, (*fill[:3], 255), inner, border_radius=max(0, (r - 1) * k))
+    surf = pygame.transform.smoothscale(big, (2 * r, 2 * r))
+    _corner_cache[key] = surf
+    while len(_corner_cache) > 256:
+        _corner_cache.popitem(last=False)
     return surf
+
+
+def rounded_rect(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fill: Colour,
+    border: Colour | None = None,
+    radius: int = PANEL_RADIUS,
+) -> None:
+    """Filled rounded rectangle with a 1 px border and anti-aliased corners.
+
+    The interior is a plain fill and only the four corners are blitted, so this
+    is cheap at any size (no per-size caching).
+    """
+    rect = pygame.Rect(rect)
+    if rect.w <= 0 or rect.h <= 0:
+        return
+    border = fill if border is None else border
+    x, y, w, h = rect
+    r = max(0, min(int(radius), w // 2, h // 2))
+    if r <= 1:
+        surface.fill(border, rect)
+        if w > 2 and h > 2:
+            surface.fill(fill, rect.inflate(-2, -2))
+        return
+    corner = _corner_sprite(fill, border, r)
+    surface.fill(fill, (x + r, y + 1, w - 2 * r, h - 2))
+    surface.fill(fill, (x + 1, y + r, w - 2, h - 2 * r))
+    surface.fill(border, (x + r, y, w - 2 * r, 1))
+    surface.fill(border, (x + r, y + h - 1, w - 2 * r, 1))
+    surface.fill(border, (x, y + r, 1, h - 2 * r))
+    surface.fill(border, (x + w - 1, y + r, 1, h - 2 * r))
+    surface.blit(corner, (x, y), (0, 0, r, r))
+    surface.blit(corner, (x + w - r, y), (r, 0, r, r))
+    surface.blit(corner, (x, y + h - r), (0, r, r, r))
+    surface.blit(corner, (x + w - r, y + h - r), (r, r, r, r))
 
 
 def panel_content_rect(
@@ -528,7 +541,7 @@ def draw_panel(
     scale = fonts.scale if fonts else 1.0
     radius = int(round(PANEL_RADIUS * scale))
     fill = palette.panel_alt if alt else palette.panel
-    surface.blit(_panel_surface(rect.size, fill, border or palette.border, radius), rect)
+    rounded_rect(surface, rect, fill, border or palette.border, radius)
     if title and fonts is not None:
         pad = int(round(PANEL_PADDING * scale))
         font = fonts.get("small", bold=True)

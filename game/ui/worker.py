@@ -1,15 +1,31 @@
-"""One background thread for the slow work of a turn (assessments, the expert bot).
+"""Background work for the window: assessments, the expert bot and the scenario catalogue.
 
-Jobs run in order; results are collected by key on the UI thread, which never waits.
+The engine is pure numpy and Python, so a thread running a forecast holds the GIL most
+of the time and the UI thread would stutter while it runs. The work therefore goes to a
+helper process (`python -c "...serve()"`, no pygame in it) that replays the game from its
+decision log and computes there; the UI thread only polls for results. If the helper
+cannot start, the same jobs run on a thread instead (slower frames, same results).
+
+Jobs are described by a small picklable `spec`; results come back by key. The protocol
+is length-prefixed pickles over the helper's stdin/stdout, between two processes of this
+program only (never data from a file or the network).
 """
 
 from __future__ import annotations
 
+import atexit
+import os
+import pickle
 import queue
+import struct
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
+
+_HEADER = struct.Struct("!I")
 
 
 class Worker:
@@ -22,7 +38,7 @@ class Worker:
         self._busy = 0
         self._thread: threading.Thread | None = None
 
-    def submit(self, key: Any, fn: Callable[[], Any]) -> None:
+    def submit(self, key: Any, fn: Callable[[], Any], spec: tuple[Any, ...] | None = None) -> None:
         """Queue a job; its result (or exception) is stored under `key`."""
         with self._lock:
             self._busy += 1
@@ -41,9 +57,12 @@ class Worker:
                 result: tuple[bool, Any] = (True, fn())
             except Exception as err:  # noqa: BLE001 - reported to the UI, never raised here
                 result = (False, err)
-            with self._lock:
-                self._done[key] = result
-                self._busy -= 1
+            self._finish(key, result)
+
+    def _finish(self, key: Any, result: tuple[bool, Any]) -> None:
+        with self._lock:
+            self._done[key] = result
+            self._busy -= 1
 
     def take(self, key: Any) -> tuple[bool, Any] | None:
         """The (ok, value) of a finished job, removing it; None if not finished."""
@@ -70,7 +89,184 @@ class Worker:
             for k in [k for k in self._done if not keep(k)]:
                 del self._done[k]
 
+    def warm(self) -> None:
+        """Get ready for work (the helper process starts here)."""
+
     def stop(self) -> None:
         """Ask the thread to finish after its current job."""
         if self._thread is not None:
             self._jobs.put(None)
+
+
+class ProcessWorker(Worker):
+    """Runs jobs that have a `spec` in a helper process; others (or all, if it fails) on a thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
+        self._pending: dict[Any, tuple[Callable[[], Any], tuple[Any, ...]]] = {}
+        self._failed = False
+        self._send_lock = threading.Lock()
+
+    def start(self) -> bool:
+        """Start the helper process (idempotent); False if it cannot run."""
+        if self._failed:
+            return False
+        if self._proc is not None and self._proc.poll() is None:
+            return True
+        try:
+            env = dict(os.environ, PYTHONUNBUFFERED="1")
+            self._proc = subprocess.Popen(
+                [sys.executable, "-c", "from game.ui.worker import serve; serve()"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+        except OSError:
+            self._failed = True
+            return False
+        self._reader = threading.Thread(target=self._read, name="helper-reader", daemon=True)
+        self._reader.start()
+        return True
+
+    def warm(self) -> None:
+        self.start()
+
+    def submit(self, key: Any, fn: Callable[[], Any], spec: tuple[Any, ...] | None = None) -> None:
+        if spec is None or not self.start():
+            super().submit(key, fn)
+            return
+        with self._lock:
+            self._busy += 1
+            self._pending[key] = (fn, spec)
+        try:
+            payload = pickle.dumps((key, spec), protocol=pickle.HIGHEST_PROTOCOL)
+            with self._send_lock:
+                assert self._proc is not None and self._proc.stdin is not None
+                self._proc.stdin.write(_HEADER.pack(len(payload)) + payload)
+                self._proc.stdin.flush()
+        except (OSError, AssertionError, ValueError):
+            self._fall_back()
+
+    def _read(self) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stdout is not None
+        while True:
+            msg = _recv(proc.stdout)
+            if msg is None:
+                break
+            key, result = msg
+            with self._lock:
+                known = self._pending.pop(key, None)
+            if known is not None:
+                self._finish(key, result)
+        self._fall_back()
+
+    def _fall_back(self) -> None:
+        """The helper is gone: run what it still owed on the thread, and everything after."""
+        self._failed = True
+        with self._lock:
+            owed = list(self._pending.items())
+            self._pending.clear()
+            self._busy -= len(owed)
+        for key, (fn, _spec) in owed:
+            super().submit(key, fn)
+
+    def stop(self) -> None:
+        super().stop()
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
+            try:
+                assert proc.stdin is not None
+                proc.stdin.close()
+                proc.wait(timeout=2)
+            except (OSError, AssertionError, subprocess.TimeoutExpired):
+                proc.kill()
+        self._proc = None
+
+
+_shared: ProcessWorker | None = None
+
+
+def shared_worker() -> ProcessWorker:
+    """The helper shared by every window of this process (started on first use)."""
+    global _shared
+    if _shared is None:
+        _shared = ProcessWorker()
+        atexit.register(_shared.stop)
+    return _shared
+
+
+# -- the helper process ----------------------------------------------------------------------
+
+
+def _recv(stream: BinaryIO) -> Any | None:
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        return None
+    (n,) = _HEADER.unpack(head)
+    data = stream.read(n)
+    if len(data) < n:
+        return None
+    return pickle.loads(data)  # noqa: S301 - our own helper, over a private pipe
+
+
+def serve() -> None:
+    """The helper's main loop: read jobs from stdin, write results to stdout."""
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write to the protocol stream
+    inp = sys.stdin.buffer
+    cache: dict[Any, Any] = {}
+    while True:
+        msg = _recv(inp)
+        if msg is None:
+            return
+        key, spec = msg
+        try:
+            result: tuple[bool, Any] = (True, run_spec(spec, cache))
+        except Exception as err:  # noqa: BLE001 - sent back as a failure
+            result = (False, f"{type(err).__name__}: {err}")
+        payload = pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL)
+        out.write(_HEADER.pack(len(payload)) + payload)
+        out.flush()
+
+
+def run_spec(spec: tuple[Any, ...], cache: dict[Any, Any]) -> Any:
+    """Carry out one job description (in the helper, or on the fallback thread)."""
+    kind = spec[0]
+    if kind == "catalogue":
+        from game.ui.catalogue import catalogue_with_signature
+
+        return catalogue_with_signature()
+    if kind in ("assess", "bot"):
+        _, ref, content_hash, seed, log, turn, role, arg = spec[:8]
+        game = _game_at(cache, ref, content_hash, seed, log, turn)
+        if kind == "assess":
+            slot, rollouts = arg, spec[8]
+            fc = game.forecast(role, slot, rollouts)
+            return fc, game.advice(fc)
+        from game.engine.bots import make_policy
+
+        return game.play_bots({role: make_policy(game.scenario, arg)})[role]
+    raise ValueError(f"unknown job {kind!r}")
+
+
+def _game_at(cache: dict[Any, Any], ref: str, content_hash: str, seed: int, log: list[Any], turn: int) -> Any:
+    """The game replayed to `turn` (cached while the same turn is being assessed)."""
+    key = (ref, content_hash, seed, len(log), turn)
+    game = cache.get(key)
+    if game is not None:
+        return game
+    from game.engine.game import replay
+    from game.scenario.loader import load_result
+
+    res = load_result(ref)
+    if res.compiled is None or (content_hash and res.content_hash != content_hash):
+        raise RuntimeError("the scenario file changed; press F5 to reload it")
+    game, applied = replay(res.compiled, seed, log, until_turn=turn)
+    if applied < len(log) or game.turn != turn:
+        raise RuntimeError("the decision log no longer fits the scenario")
+    cache.clear()
+    cache[key] = game
+    return game

@@ -1,0 +1,245 @@
+"""The Settings screen: every change applies at once and is saved."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui.common import ButtonScreen, backdrop, row_buttons
+from game.ui.controls import button_height, rounded
+from game.ui.screen import Painter, Pop, Rect, Transition
+from game.ui.settings import TEXT_SCALE_RANGE, WINDOW_SIZES, Settings
+from game.ui.theme import blend, draw_panel, panel_content_rect
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+ROWS = (
+    ("size", "Window size", "Or drag the window's edges; the layout adapts."),
+    ("fullscreen", "Full screen", "F11 switches it anywhere."),
+    ("text_scale", "Text size", "Scales every text in the game."),
+    ("colorblind", "Colour-blind-safe palette", "Good and bad differ in lightness, not just hue."),
+    ("animations", "Animations", "Pulsing hot spots and a short fade between screens."),
+    ("sound", "Sound", "Soft cues for a new turn, a decision and a crisis."),
+    ("volume", "Volume", "Loudness of the cues."),
+    ("forecasts", "Assessments", "Play every option forward 1,000 times in the background."),
+)
+BOOLS = {"fullscreen", "colorblind", "animations", "sound", "forecasts"}
+
+
+def _scales() -> list[float]:
+    lo, hi = TEXT_SCALE_RANGE
+    out, v = [], lo
+    while v <= hi + 1e-9:
+        out.append(round(v, 2))
+        v += 0.05
+    return out
+
+
+class SettingsScreen(ButtonScreen):
+    """Window, text, palette, motion, sound and assessments."""
+
+    name = "settings"
+    button_panel = "rows"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.row = 0
+        self.row_rects: dict[str, Rect] = {}
+        self.add_panel("frame", self._draw_frame)
+        self.add_panel("rows", self._draw_rows)
+
+    def layout(self, win: Rect) -> None:
+        st, p = self.style, self.app.painter
+        m = st.u * 4
+        w = min(win.w - 2 * m, st.px(900))
+        frame = Rect((win.w - w) // 2, m, w, win.h - 2 * m)
+        self.panels["frame"].set_rect(frame)
+        inner = panel_content_rect(frame, st.fonts, "Settings")
+        bh = button_height(p)
+        row_h = st.line("body", True) + st.line("small") + st.u * 2
+        avail = inner.h - bh - st.u * 3
+        row_h = min(row_h + st.u, max(row_h, avail // len(ROWS)))
+        self.row_rects = {}
+        y = inner.y
+        for key, _, _ in ROWS:
+            self.row_rects[key] = Rect(inner.x, y, inner.w, row_h - st.px(4))
+            y += row_h
+        self.panels["rows"].set_rect(Rect(inner.x, inner.y, inner.w, inner.h))
+        self.buttons = row_buttons(p, inner.right, inner.bottom - bh, [("back", "Done", "primary", "Esc")], min_w=st.px(140))
+        self.control_w = min(st.px(260), inner.w // 3)
+
+    def control_rect(self, key: str) -> Rect:
+        """The value control of a row (window coordinates)."""
+        r = self.row_rects[key]
+        h = button_height(self.app.painter)
+        return Rect(r.right - self.control_w, r.centery - h // 2, self.control_w, h)
+
+    # -- values -----------------------------------------------------------------------------
+
+    def value_text(self, key: str) -> str:
+        """How a setting's value reads."""
+        s = self.app.settings
+        if key == "size":
+            return f"{s.width} \u00d7 {s.height}" if not s.fullscreen else "full screen"
+        if key == "text_scale":
+            return f"{s.text_scale:.0%}"
+        if key == "volume":
+            return f"{s.volume:.0%}"
+        return "On" if getattr(s, key) else "Off"
+
+    def change(self, key: str, step: int) -> None:
+        """Move a setting one step (toggle for on/off ones) and apply it."""
+        s: Settings = replace(self.app.settings)
+        if key in BOOLS:
+            setattr(s, key, not getattr(s, key))
+        elif key == "size":
+            if s.fullscreen:
+                return
+            sizes = list(WINDOW_SIZES)
+            cur = min(range(len(sizes)), key=lambda i: abs(sizes[i][0] - s.width) + abs(sizes[i][1] - s.height))
+            w, h = sizes[max(0, min(len(sizes) - 1, cur + step))]
+            s.width, s.height = w, h
+        elif key == "text_scale":
+            scales = _scales()
+            cur = min(range(len(scales)), key=lambda i: abs(scales[i] - s.text_scale))
+            s.text_scale = scales[max(0, min(len(scales) - 1, cur + step))]
+        elif key == "volume":
+            s.volume = round(max(0.0, min(1.0, s.volume + 0.1 * step)), 2)
+        self.app.apply_settings(s)
+        if key == "forecasts" and self.app.session is not None:
+            self.app.session.set_rollouts(s.rollouts if s.forecasts else 0)
+        if key in ("sound", "volume") and s.sound:
+            self.app.play("decision")
+        self.invalidate()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def on_draw(self, surface: pygame.Surface) -> None:
+        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
+        for panel in self.panels.values():
+            panel.draw(surface, self.app.painter, self.pal.panel)
+
+    def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
+        draw_panel(surf, r, self.pal, "Settings", self.style.fonts)
+
+    def _draw_rows(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.style, self.pal
+        surf.fill(pal.panel)
+        off = self.panels["rows"].rect.topleft
+        for i, (key, label, note) in enumerate(ROWS):
+            rr = self.row_rects[key].move(-off[0], -off[1])
+            active = i == self.row
+            if active:
+                rounded(surf, rr, blend(pal.panel_alt, pal.accent, 0.1), st.px(6))
+                pygame.draw.rect(surf, pal.accent, (rr.x, rr.y + st.px(6), st.px(3), rr.h - st.px(12)))
+            elif self.hover == f"row:{key}":
+                rounded(surf, rr, pal.panel_alt, st.px(6))
+            cr = self.control_rect(key).move(-off[0], -off[1])
+            tx = rr.x + st.u * 2
+            tw = cr.x - tx - st.u * 2
+            ty = rr.y + (rr.h - st.line("body", True) - st.line("small")) // 2
+            disabled = key == "size" and self.app.settings.fullscreen
+            p.text(surf, label, Rect(tx, ty, tw, st.line("body", True)), "body", pal.text_dim if disabled else pal.text, bold=True)
+            p.text(surf, note, Rect(tx, ty + st.line("body", True), tw, st.line("small")), "small", pal.text_dim)
+            if key in BOOLS:
+                self._draw_toggle(surf, p, cr, bool(getattr(self.app.settings, key)))
+            else:
+                self._draw_stepper(surf, p, cr, self.value_text(key), disabled)
+        self.draw_buttons(p, surf, off)
+
+    def _draw_toggle(self, surf: pygame.Surface, p: Painter, cr: Rect, on: bool) -> None:
+        st, pal = self.style, self.pal
+        h = st.px(24)
+        w = st.px(46)
+        sw = Rect(cr.right - w, cr.centery - h // 2, w, h)
+        rounded(surf, sw, pal.accent if on else pal.border, h // 2)
+        knob_x = sw.right - h // 2 if on else sw.x + h // 2
+        pygame.draw.circle(surf, pal.text, (knob_x, sw.centery), h // 2 - st.px(3))
+        p.text(surf, "On" if on else "Off", Rect(cr.x, cr.y, sw.x - cr.x - st.u, cr.h), "body", pal.text if on else pal.text_dim, align="right", valign="center")
+
+    def _draw_stepper(self, surf: pygame.Surface, p: Painter, cr: Rect, text: str, disabled: bool) -> None:
+        st, pal = self.style, self.pal
+        rounded(surf, cr, pal.background, st.px(6))
+        rounded(surf, cr, pal.border, st.px(6), 1)
+        colour = pal.text_dim if disabled else pal.text
+        aw = st.px(28)
+        icon_triangle_left(surf, (cr.x + aw // 2, cr.centery), st.px(9), colour)
+        icon_triangle_right(surf, (cr.right - aw // 2, cr.centery), st.px(9), colour)
+        p.text(surf, text, cr.inflate(-2 * aw, 0), "body", colour, bold=True, align="center", valign="center")
+
+    # -- input ------------------------------------------------------------------------------
+
+    def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if e.type == pygame.MOUSEMOTION:
+            h = next((f"row:{k}" for k, r in self.row_rects.items() if r.collidepoint(e.pos)), None)
+            if h != self.hover and not any(b.rect.collidepoint(e.pos) for b in self.buttons):
+                self.hover = h
+                self.invalidate("rows")
+            else:
+                super().on_event(e)
+            return None
+        if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
+            for i, (key, _, _) in enumerate(ROWS):
+                cr = self.control_rect(key)
+                if self.row_rects[key].collidepoint(e.pos):
+                    self.row = i
+                    if key in BOOLS:
+                        self.change(key, 1)
+                    elif cr.collidepoint(e.pos):
+                        self.change(key, -1 if e.pos[0] < cr.centerx else 1)
+                    self.invalidate("rows")
+                    return None
+        if e.type == pygame.KEYDOWN:
+            key = ROWS[self.row][0]
+            if e.key in (pygame.K_UP, pygame.K_DOWN):
+                self.row = (self.row + (1 if e.key == pygame.K_DOWN else -1)) % len(ROWS)
+                self.invalidate("rows")
+                return None
+            if e.key in (pygame.K_LEFT, pygame.K_RIGHT):
+                self.change(key, 1 if e.key == pygame.K_RIGHT else -1)
+                return None
+            if e.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                self.change(key, 1)
+                return None
+            if e.key == pygame.K_TAB:
+                self.row = (self.row + (-1 if e.mod & pygame.KMOD_SHIFT else 1)) % len(ROWS)
+                self.invalidate("rows")
+                return None
+        return super().on_event(e)
+
+    def activate(self, button_id: str) -> Transition | None:
+        return Pop() if button_id == "back" else None
+
+    def back(self) -> Transition | None:
+        return Pop()
+
+    def regions(self) -> dict[str, Rect]:
+        return {"frame": Rect(self.panels["frame"].rect)}
+
+    def targets(self) -> dict[str, Rect]:
+        out = super().targets()
+        out.update({f"row:{k}": Rect(r) for k, r in self.row_rects.items()})
+        out.update({f"control:{k}": self.control_rect(k) for k, _, _ in ROWS})
+        return out
+
+    def describe(self) -> dict[str, Any]:
+        return {"name": self.name, "row": ROWS[self.row][0], "settings": self.app.settings.to_dict()}
+
+
+def icon_triangle_left(surf: pygame.Surface, c: tuple[int, int], size: int, colour: Any) -> None:
+    """A triangle pointing left."""
+    x, y = c
+    h = size // 2
+    pygame.draw.polygon(surf, colour, [(x + h // 2 + 1, y - h), (x + h // 2 + 1, y + h), (x - h + 1, y)])
+
+
+def icon_triangle_right(surf: pygame.Surface, c: tuple[int, int], size: int, colour: Any) -> None:
+    """A triangle pointing right."""
+    x, y = c
+    h = size // 2
+    pygame.draw.polygon(surf, colour, [(x - h // 2, y - h), (x - h // 2, y + h), (x + h, y)])
+
