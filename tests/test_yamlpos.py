@@ -424,9 +424,9 @@ def test_nesting_limit_is_exact() -> None:
 
 def test_deep_block_nesting() -> None:
     assert only_problem(nested_block(200)).message == "nesting is too deep (limit 24)"
-    assert only_problem("- " * 5000 + "x\n") == Problem(
-        Mark(1, 49), "nesting is too deep (limit 24)"
-    )
+    # past 1000 levels newer libyaml stops first, further along the line; same message
+    problem = only_problem("- " * 5000 + "x\n")
+    assert problem.message == "nesting is too deep (limit 24)" and problem.mark.line == 1
 
 
 def test_deep_flow_nesting_does_not_crash(loader: type) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -200,6 +201,24 @@ def _decode(text: str | bytes, name: str, max_bytes: int) -> str:
         message = f"character U+{ord(char):04X} is not allowed in YAML text"
         _fail(Problem(_index_mark(source, bad.start()), message), name)
     return source
+
+
+_DOC_MARKER = re.compile(r"^(---|\.\.\.)(\s|$)", re.MULTILINE)
+
+
+@functools.cache
+def _guarded(loader_cls: Any) -> bool:
+    """True if this loader refuses deep nesting by itself (libyaml 0.2.5+ stops at 1000 levels)."""
+    if loader_cls is yaml.SafeLoader:
+        return False
+    probe = loader_cls("[" * 1100 + "]" * 1100)
+    try:
+        probe.get_single_node()
+    except yaml.YAMLError as error:
+        return "nesting depth" in str(error)
+    finally:
+        probe.dispose()
+    return False
 
 
 def _new_loader(source: str, name: str) -> Any:
@@ -535,7 +554,12 @@ def load_yaml(
     """Safely load one YAML document into plain data with positions; raise YamlError if bad."""
     source = _decode(text, name, max_bytes)
     limit = max(1, min(max_depth, _DEPTH_CAP))
-    scan = _prescan(source, name, limit)
+    if _guarded(_LOADER) and not _DOC_MARKER.search(source):
+        # libyaml refuses deep nesting itself and there is one document: skip the pre-scan
+        # (it costs a sixth of the load of a large scenario)
+        scan = _Scan(documents=1, problems=[])
+    else:
+        scan = _prescan(source, name, limit)
     problems = list(scan.problems)
     loader = _new_loader(source, name)
     try:
@@ -554,6 +578,8 @@ def load_yaml(
             _fail(Problem(Mark(1, 1), f"nesting is too deep (limit {limit})"), name)
         except Exception as error:  # see _parser_crash
             _fail(_parser_crash(loader, error), name)
+        if node is None:  # only comments or nothing: the pre-scan, when it runs, says so first
+            _fail(Problem(Mark(1, 1), "the file is empty"), name)
         walker = _Walker(loader, limit, max_nodes)
         sizes = _expanded_sizes(node, max_nodes)
         if sizes[id(node)] > max_nodes:

@@ -352,11 +352,11 @@ class App:
         surf = new_surface(self.window.get_size())
         below = self.stack[:-1]
         base = max((i for i, s in enumerate(below) if not s.overlay), default=0)
-        for s in below[base:]:
+        for k, s in enumerate(below[base:]):
             s.invalidate()
             s.on_draw(surf)
-            if s.overlay:
-                continue
+            if k == 0:
+                s.draw_live(surf, self.now)  # the map and other live parts, frozen
         shade = new_surface(surf.get_size())
         shade.fill(self.style.palette.background)
         shade.set_alpha(150)

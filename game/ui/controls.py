@@ -108,16 +108,23 @@ def keycap(
     label: str,
     right: int,
     cy: int,
-    colour: Colour | None = None,
+    fill: Colour | None = None,
 ) -> Rect:
-    """A small key-cap hint (e.g. `Enter`) whose right edge is at `right`; returns its rect."""
+    """A small key-cap hint (e.g. `Enter`) whose right edge is at `right`; returns its rect.
+
+    With `fill` (caps on a coloured button) the cap is a solid chip with light text.
+    """
     st = painter.style
     pal = painter.palette
     font = st.font("small")
     w = painter.width(label, "small") + st.px(10)
     h = font.get_height() + st.px(2)
     r = Rect(right - w, cy - h // 2, w, h)
-    rounded(surface, r, pal.border if colour is None else colour, st.px(4), 1)
+    if fill is not None:
+        rounded(surface, r, fill, st.px(4))
+        painter.text(surface, label, r, "small", pal.text, align="center", valign="center")
+        return r
+    rounded(surface, r, pal.border, st.px(4), 1)
     painter.text(surface, label, r, "small", pal.text_dim, align="center", valign="center")
     return r
 
@@ -197,7 +204,7 @@ class Button:
             and inner.w
             > keycap_width(painter, self.hotkey) + painter.width(self.label, "label", True) + pad
         ):
-            cap_colour = blend(pal.background, fill or pal.panel, 0.25) if self.kind == "primary" else None
+            cap_colour = blend(fill or pal.panel, pal.background, 0.55) if self.kind == "primary" and self.enabled else None
             cap = keycap(painter, surface, self.hotkey, inner.right, r.centery, cap_colour)
             inner.w = cap.x - inner.x - st.px(6)
             painter.text(

@@ -183,7 +183,9 @@ class EndScreen(ButtonScreen):
         cw = (r.w - gap * (cols - 1)) // cols
         ch = r.h // max(1, end - start) - gap
         g = s.game
-        labels = [g.turn_label(t) for t in range(1, len(g.history) + 1)]
+        n = len(g.history)
+        # first and last dates only: every date would crowd small charts
+        labels = [g.turn_label(t + 1) if t in (0, n - 1) else "" for t in range(n)]
         infos = s.indicators
         for row in range(start, end):
             for c in range(cols):
@@ -217,7 +219,7 @@ class EndScreen(ButtonScreen):
         out = []
         for c in s.game.log:
             v = s.choice_view(c)
-            text = f"{v.title} \u2192 {v.option}"
+            text = f"{v.title} \u2014 {v.option}"
             h = max(st.line("small"), p.para_height(text, "small", width, max_lines=2)) + st.px(6)
             out.append((c.turn, c.role, v.role_name, text, h))
         return out

@@ -167,6 +167,15 @@ class TextRecord:
     owner: str = ""
 
 
+# characters the bundled Noto Sans lacks, and what to show instead
+_GLYPHS = str.maketrans({"\u2192": "\u203a", "\u2190": "\u2039", "\u2265": ">=", "\u2264": "<=", "\u2191": "up", "\u2193": "down", "\u2713": "yes", "\u2717": "no"})
+
+
+def clean(text: str) -> str:
+    """Text with the few symbols the font cannot draw replaced by ones it can."""
+    return text.translate(_GLYPHS) if text else text
+
+
 class Painter:
     """Draws text that always stays inside its box, and records boxes for layout tests."""
 
@@ -203,6 +212,7 @@ class Painter:
         valign: str = "top",
     ) -> Rect:
         """One line of text in `box`, shortened with an ellipsis if it is too wide."""
+        text = clean(text)
         box = Rect(box)
         font = self.style.font(size, bold)
         colour = colour or self.palette.text
@@ -231,6 +241,7 @@ class Painter:
 
     def wrap(self, text: str, size: str, width: int, bold: bool = False) -> list[str]:
         """The lines of `text` wrapped to `width` pixels (cached)."""
+        text = clean(text)
         font = self.style.font(size, bold)
         key = (text, size, bold, width, self.style.fonts.scale)
         lines = self._wraps.get(key)
@@ -263,6 +274,7 @@ class Painter:
         max_lines: int = 0,
     ) -> Rect:
         """Wrapped text inside `box`; lines that do not fit are cut, the last with an ellipsis."""
+        text = clean(text)
         box = Rect(box)
         font = self.style.font(size, bold)
         colour = colour or self.palette.text
@@ -307,7 +319,7 @@ class Painter:
 
     def width(self, text: str, size: str = "body", bold: bool = False) -> int:
         """Pixel width of one line of text."""
-        return TEXT.width(text, self.style.font(size, bold))
+        return TEXT.width(clean(text), self.style.font(size, bold))
 
 
 def wrap_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:

@@ -663,8 +663,8 @@ class Session:
             view = self.choice_view(bad)
             msg = (
                 f"The edited scenario no longer fits decision {applied + 1} of the game: "
-                f"turn {bad.turn}, {view.role_name}: \u201c{view.title}\u201d \u2192 "
-                f"\u201c{view.option}\u201d ({bad.event} \u2192 {bad.option}). "
+                f"turn {bad.turn}, {view.role_name} answered \u201c{view.title}\u201d with "
+                f"\u201c{view.option}\u201d ({bad.event}.{bad.option}). "
                 f"{applied} of {len(g.log)} decisions still fit, up to turn {new.turn}."
             )
             return ReloadOutcome(

@@ -122,7 +122,7 @@ class SummaryScreen(ButtonScreen):
         h = self.head.move(-ox, -oy)
         p.text(surf, "What changed, and why", Rect(h.x, h.y, h.w, st.line("heading", True)), "heading", pal.text, bold=True)
         n = len(rep.moves)
-        sub = f"{rep.label} \u2192 {rep.next_label} \u00b7 {n} indicator{'s' if n != 1 else ''} moved \u00b7 every change traced to its causes"
+        sub = f"{rep.label} to {rep.next_label} \u00b7 {n} indicator{'s' if n != 1 else ''} moved \u00b7 every change traced to its causes"
         p.text(surf, sub, Rect(h.x, h.y + st.line("heading", True), h.w, st.line("body")), "body", pal.accent)
 
     def _draw_moves(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
@@ -217,7 +217,7 @@ class SummaryScreen(ButtonScreen):
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
         st = self.style
         ox, oy = self.panels["buttons"].rect.topleft
-        hint = "\u2191\u2193 or the wheel scroll the list" + (" \u00b7 Esc goes back" if self.review else "")
+        hint = "Up/Down or the wheel scroll the list" + (" \u00b7 Esc goes back" if self.review else "")
         x0 = self.footer.x - ox
         p.text(surf, hint, Rect(x0, self.footer.y - oy, self.buttons[0].rect.x - self.footer.x - st.u * 2, self.footer.h), "small", self.pal.text_dim, valign="center")
 
