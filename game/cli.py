@@ -290,6 +290,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.engine.bots import personas_of
     from game.engine.definitions import ROLES
 
+    if args.resume:
+        return _resume_text(args)
     code = None
     if args.code:
         from game.classcode import parse_code, prefix_of
@@ -352,6 +354,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         "settings": {"class_code": args.code.upper()} if args.code else {},
     }
     print(f"(seed {seed})")
+    flags = code.flags if code is not None else frozenset()
     ui = TextUI(
         sc,
         seed,
@@ -359,7 +362,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         bot=bot,
         save_path=args.save,
         save_meta=meta,
-        notes=args.notes or (code is not None and "notes_required" in code.flags),
+        notes=args.notes or "notes_required" in flags,
+        forecasts="no_forecasts" not in flags,
+        advisors="no_advisors" not in flags,
     )
     return ui.run()
 
@@ -435,6 +440,55 @@ def cmd_code(args: argparse.Namespace) -> int:
         raise CliError(str(err), EXIT_USAGE) from None
     print(code)
     return EXIT_OK
+
+
+def _resume_text(args: argparse.Namespace) -> int:
+    """Continue a saved game in the terminal, saving back to the same file (or --save)."""
+    from game.classcode import parse_code
+    from game.saves import SaveError, read_save, restore
+    from game.scenario.loader import ScenarioError
+    from game.textplay import TextUI
+
+    try:
+        restored = restore(read_save(args.resume))
+    except SaveError as err:
+        raise CliError(str(err)) from None
+    except FileNotFoundError as err:
+        raise CliError(f"the save's scenario cannot be found: {err}") from None
+    except ScenarioError as err:
+        raise CliError(f"the save's scenario is not valid:\n{err}") from None
+    save = restored.save
+    if restored.note:
+        print(restored.note, file=sys.stderr)
+    if restored.game.is_over():
+        raise CliError(f"{args.resume} is a finished game; see it with `replay` or `report`")
+    flags: frozenset[str] = frozenset()
+    code = save.settings.get("class_code")
+    if isinstance(code, str):
+        try:
+            flags = parse_code(code).flags
+        except ValueError:
+            pass
+    meta = {
+        "scenario": save.scenario,
+        "content_hash": save.scenario_hash,
+        "bot": save.bot,
+        "settings": save.settings,
+    }
+    g = restored.game
+    ui = TextUI(
+        g.scenario,
+        g.seed,
+        humans=tuple(save.humans),
+        bot=save.bot,
+        game=g,
+        save_path=args.save or args.resume,
+        save_meta=meta,
+        notes=args.notes or "notes_required" in flags,
+        forecasts="no_forecasts" not in flags,
+        advisors="no_advisors" not in flags,
+    )
+    return ui.run()
 
 
 def _fresh_seed() -> int:
@@ -518,6 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--text", action="store_true", help="play in the terminal")
     s.add_argument("--bot", help="persona of the computer's role (default balanced)")
     s.add_argument("--save", help="write the save to this file after every turn")
+    s.add_argument("--resume", metavar="SAVE", help="continue a saved game in the terminal")
     s.add_argument(
         "--notes", action="store_true", help="ask for a one-line reason with each decision"
     )
@@ -531,7 +586,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("report", help="debrief of one save, or a class report of many (HTML)")
     s.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or a folder of them")
     s.add_argument("-o", "--output", metavar="FILE", help="the report to write")
-    s.add_argument("--format", choices=["html", "md"], help="default: from FILE's suffix, else html")
+    s.add_argument(
+        "--format", choices=["html", "md"], help="default: from FILE's suffix, else html"
+    )
     s.add_argument("--csv", metavar="FILE", help="also write one row per save for a gradebook")
     s.set_defaults(func=cmd_report)
 

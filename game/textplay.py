@@ -47,8 +47,14 @@ class TextUI:
         save_path: str | None = None,
         save_meta: dict | None = None,
         notes: bool = False,
+        game: Game | None = None,
+        forecasts: bool = True,
+        advisors: bool = True,
     ) -> None:
-        self.game = Game(scenario, seed)
+        self.game = game if game is not None else Game(scenario, seed)
+        self.resumed = game is not None
+        self.allow_forecasts = forecasts
+        self.allow_advisors = advisors
         self.save_path = save_path
         self.save_meta = save_meta or {}
         self.ask_notes = notes
@@ -95,6 +101,8 @@ class TextUI:
         if others:
             self.say(f"{', '.join(others)} is played by the computer.")
         self.say("Type h at any prompt for help.")
+        if self.resumed:
+            self.say(f"Resuming the saved game at turn {g.turn} of {d.period.turns}.")
         try:
             while not g.is_over():
                 self.play_turn()
@@ -205,7 +213,10 @@ class TextUI:
                 self.show_dashboard()
                 continue
             if answer in ("f", "a"):
-                self.show_forecast(dec)
+                if self.allow_forecasts:
+                    self.show_forecast(dec)
+                else:
+                    self.say("Forecasts are switched off for this class.")
                 continue
             if answer == "w":
                 self.show_changes(g.turn - 1, None)
@@ -247,7 +258,7 @@ class TextUI:
                     f"(likely {lo:.{dec_}f}-{hi:.{dec_}f})",
                     indent=6,
                 )
-        advice = g.advice(fc)
+        advice = g.advice(fc) if self.allow_advisors else []
         if advice:
             self.say("ADVISORS")
             for a in advice:

@@ -181,3 +181,20 @@ def test_autosave_keeps_previous_versions_and_survives_damage(tmp_path, monkeypa
     autosave_path().write_text('{"format": 1, "log": [')  # a crash mid-write, or a bad disk
     path, data = latest_readable_autosave()
     assert path.name == "autosave.1.json" and data.turn == g.turn - 1
+
+
+def test_resume_a_text_game_and_class_flags(tmp_path):
+    save = tmp_path / "r.json"
+    first = run("play", MINIMAL, "--text", "--seed", "6", "--save", str(save), stdin="1\n")
+    assert "stopped at turn 2" in first.stdout
+    again = run("play", "--resume", str(save), "--text", stdin="2\n" * 10)
+    assert again.returncode == 0, again.stderr
+    assert "Resuming the saved game at turn 2 of 4." in again.stdout and "The end" in again.stdout
+    data = json.loads(save.read_text())
+    assert data["over"] and data["log"][0]["option"] == "open"
+    finished = run("play", "--resume", str(save), "--text")
+    assert finished.returncode == 1 and "finished game" in finished.stderr
+    code = make_code("minimal", 5, "normal", {"no_forecasts"})
+    out = run("play", MINIMAL, "--code", code, "--text", stdin="f\n1\n" + "1\n" * 10)
+    assert "Forecasts are switched off for this class." in out.stdout
+    assert "ASSESSMENT" not in out.stdout
