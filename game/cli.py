@@ -164,6 +164,25 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run(json_out=args.json, quick=args.quick)
 
 
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    """Render every screen of a scripted game to PNG files."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.ui.shots import render_screenshots
+
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise CliError(f"--size must look like 1280x720, not {args.size!r}", EXIT_USAGE) from None
+    files = render_screenshots(args.outdir, size=(w, h), scenario=args.scenario, seed=args.seed)
+    for f in files:
+        print(f)
+    print(f"{len(files)} screenshot(s) in {args.outdir}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of scenario files."""
     from game.scenario.loader import schema_json
@@ -639,6 +658,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--quick", action="store_true", help="smaller runs (for a quick look)")
     s.set_defaults(func=cmd_bench)
+
+    s = sub.add_parser("screenshots", help="render every screen of a scripted game to PNG")
+    s.add_argument("outdir", metavar="OUTDIR")
+    s.add_argument("--scenario", default="tariff_friction", help="scenario to play (default tariff_friction)")
+    s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
+    s.set_defaults(func=cmd_screenshots)
 
     s = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     s.set_defaults(func=cmd_schema)

@@ -6,7 +6,7 @@ import numpy as np
 
 from game.engine import dice
 from game.engine.batch import BatchState, Engine, Env, groups
-from game.engine.compiler import CompiledScenario
+from game.engine.compiler import CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
 
@@ -56,6 +56,32 @@ class GreedyPolicy(Policy):
         self.name = name
         self.weights = weights  # (roles, indicators): value of one unit of change, signed
         self.discount = discount
+        # per (scenario, role, event): the value of each option's constant effects, and the
+        # effects that must be evaluated on the state (expressions, conditions, `set`)
+        self._plans: dict[tuple[int, int, int], tuple[np.ndarray, list[list[CEffect]]]] = {}
+
+    def _plan(self, sc: CompiledScenario, role: int, e: int) -> tuple[np.ndarray, list]:
+        key = (id(sc), role, e)
+        plan = self._plans.get(key)
+        if plan is None:
+            w = self.weights[role]
+            opts = sc.events[e].options
+            static = np.zeros(len(opts))
+            dynamic: list[list[CEffect]] = [[] for _ in opts]
+            for o, opt in enumerate(opts):
+                for eff in opt.effects:
+                    if eff.kind == "trigger" or w[eff.target] == 0.0:
+                        continue
+                    amt = eff.amount
+                    if eff.kind == "add" and eff.when is None and amt is not None and amt.constant:
+                        static[o] += w[eff.target] * float(amt.fn(None)) * self.discount**eff.after
+                    else:
+                        dynamic[o].append(eff)
+                # A hair of a fixed, option-specific offset breaks exact ties without
+                # always favouring the first option.
+                static[o] += 1e-9 * ((o * 0.6180339887) % 1.0)
+            plan = self._plans[key] = (static, dynamic)
+        return plan
 
     def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
         out = _empty(st, engine)
@@ -68,23 +94,21 @@ class GreedyPolicy(Policy):
         for slot in range(pend.shape[1]):
             col = pend[:, slot]
             for e, rows in groups(col):
-                env = Env(st, rows, mean_mode=True)
-                opts = sc.events[e].options
-                value = np.full((rows.size, len(opts)), -np.inf)
-                for o, opt in enumerate(opts):
-                    v = np.zeros(rows.size)
-                    for eff in opt.effects:
-                        if eff.kind == "trigger" or w[eff.target] == 0.0:
-                            continue
+                static, dynamic = self._plan(sc, role, e)
+                k = static.size
+                value = np.broadcast_to(static, (rows.size, k)).copy()
+                env = None
+                for o in range(k):
+                    for eff in dynamic[o]:
+                        if env is None:
+                            env = Env(st, rows, mean_mode=True)
                         amount = as_array(eff.amount(env), rows.size)  # type: ignore[misc]
                         if eff.kind == "set":
                             amount = amount - env.values[:, eff.target]
                         if eff.when is not None:
                             amount = amount * as_array(eff.when(env), rows.size)
-                        v += w[eff.target] * amount * self.discount**eff.after
-                    # A hair of the game's dice breaks exact ties without favouring option 1.
-                    v += 1e-9 * dice.uniform(st.keys[rows], dice.BOT_SITES + 100 + 8 * o)
-                    value[:, o] = np.where(legal[rows, slot, o], v, -np.inf)
+                        value[:, o] += w[eff.target] * amount * self.discount**eff.after
+                value[~legal[rows, slot, :k]] = -np.inf
                 out[rows, slot] = np.argmax(value, axis=1)
         return out
 
@@ -100,6 +124,8 @@ def persona_weights(sc: CompiledScenario, persona: str) -> np.ndarray:
             for name in obj.when.names:
                 if name in sc.scope.indicators:
                     base[sc.scope.indicators[name]] += obj.weight
+                elif name in sc.scope.ladders:  # a ladder is read from its indicator
+                    base[sc.scope.ladders[name][0]] += obj.weight
         if not base.any():
             base[:] = 1.0
         spec = sc.definition.roles.get(role)

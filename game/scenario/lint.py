@@ -236,12 +236,33 @@ def lint_hotspots(sc: CompiledScenario) -> Iterator[Finding]:
                 )
 
 
+def lint_triggers(sc: CompiledScenario) -> Iterator[Finding]:
+    """Triggers with `after: 0`: this turn's events have fired already, so they come next turn."""
+    d = sc.definition
+
+    def each(effects, path):  # noqa: ANN001, ANN202
+        for k, eff in enumerate(effects):
+            if eff.trigger is not None and eff.after == 0:
+                yield Finding(
+                    (*path, k, "trigger"),
+                    f"trigger of {eff.trigger!r} has `after: 0`; "
+                    "it fires at the start of next turn, so write `after: 1`",
+                    "warning",
+                )
+
+    for e, ev in enumerate(d.events):
+        yield from each(ev.effects, ("events", e, "effects"))
+        for o, opt in enumerate(ev.options):
+            yield from each(opt.effects, ("events", e, "options", o, "effects"))
+
+
 LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_unused_indicators,
     lint_conditions,
     lint_options,
     lint_text_lengths,
     lint_hotspots,
+    lint_triggers,
 )
 
 

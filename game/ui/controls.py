@@ -199,6 +199,17 @@ class Button:
             )
         pad = st.px(12)
         inner = r.inflate(-2 * pad, 0)
+        if self.detail:
+            lh = st.line("label", True)
+            dh = st.line("small")
+            top = r.y + (r.h - lh - dh) // 2
+            if self.hotkey:
+                cap = keycap(painter, surface, self.hotkey, inner.right, r.centery)
+                inner.w = cap.x - inner.x - st.px(6)
+            painter.text(surface, self.label, Rect(inner.x, top, inner.w, lh), "label", text, bold=True)
+            dim = blend(text, fill or pal.panel, 0.35)
+            painter.text(surface, self.detail, Rect(inner.x, top + lh, inner.w, dh), "small", dim)
+            return
         if (
             self.hotkey
             and inner.w

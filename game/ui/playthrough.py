@@ -108,9 +108,19 @@ class Driver:
         self.frames(frames)
 
     def target(self, name: str) -> pygame.Rect:
-        """A clickable target of the top screen by id."""
+        """A clickable target of the top screen by id (scrolling the decisions to it if needed)."""
         top = self.app.top
         targets = top.targets() if top is not None else {}
+        if name not in targets and name.startswith("opt:") and top is not None:
+            area = top.regions().get("decisions")
+            for step in (-1,) * 6 + (1,) * 12:
+                if name in targets or area is None:
+                    break
+                pos = area.center
+                pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+                pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=step, flipped=False))
+                self.frames(1)
+                targets = top.targets()
         if name not in targets:
             raise DriverError(f"no target {name!r} on {top.name if top else 'none'}: {sorted(targets)}")
         return targets[name]
@@ -174,5 +184,6 @@ class Driver:
         """Save the settled window (no cross-fade) as PNG."""
         app = self.app
         app._fade = None
+        app._toasts.clear()  # notices from earlier steps would cover unrelated screens
         app.redraw_all()
         return app.screenshot(path, quiet=True)

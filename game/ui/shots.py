@@ -110,13 +110,11 @@ def _play(out: Path, size: tuple[int, int], scenario: str, seed: int, role: str,
         assert turn is not None
         first = turn.decisions[0] if turn.decisions else None
         if first is not None and len(first.options) > 1:
-            d.move(f"opt:{first.slot}:1", frames=2)
+            d.key("down", "down")  # highlight option 2: its detail shows
         shot("05-turn")
         for w, h in ((1024, 640), (2560, 1440)):
             app.resize((w, h))
             d.frames(2)
-            if first is not None and len(first.options) > 1:
-                d.move(f"opt:{first.slot}:1", frames=2)
             shot(f"05-turn-{w}x{h}")
         app.resize(size)
         d.frames(2)

@@ -292,12 +292,12 @@ class TurnScreen(Screen):
 
     def _option_height(self, opt: Any, width: int) -> int:
         st, p = self.style, self.app.painter
-        h = st.u + p.para_height(opt.label, "body", width - st.px(48), True, 2)
+        h = st.px(6) + p.para_height(opt.label, "body", width - st.px(48), True, 2)
         if self.session.rollouts > 0 or not opt.legal:
-            h += st.line("small") + st.px(6)
+            h += st.line("small") + st.px(4)
         elif opt.text:
             h += p.para_height(opt.text, "small", width - st.px(48), max_lines=2)
-        return h + st.u
+        return h + st.px(6)
 
     def _assessment_height(self, dec: Decision, width: int) -> int:
         """One height for every option of a decision, so hovering never moves the layout."""
@@ -351,7 +351,8 @@ class TurnScreen(Screen):
         else:
             options = [Item("option", (dec, opt), self._option_height(opt, w)) for opt in dec.options]
             opts_h = sum(it.height + st.px(6) for it in options)
-            fixed = st.line("small") + p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
+            src_h = 0 if len(decs) > 1 else st.line("small")  # tabs already say which decision
+            fixed = src_h + p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
             need = fixed + p.para_height(dec.text, "body", w, max_lines=3) + opts_h
             full_a = self._assessment_height(dec, inner.w)
             min_a = self._assessment_min(dec)
@@ -562,10 +563,11 @@ class TurnScreen(Screen):
 
     def _draw_head(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
         st, pal = self.style, self.pal
-        n = len(self.decisions)
-        src = f"Decision {self.dfocus + 1} of {n}" + (f" \u00b7 {dec.actor}" if dec.actor else "")
-        p.text(surf, src, Rect(rr.x, rr.y, rr.w, st.line("small")), "small", pal.accent)
-        y = rr.y + st.line("small")
+        y = rr.y
+        if len(self.decisions) <= 1:
+            src = "Your decision this turn" + (f" \u00b7 {dec.actor}" if dec.actor else "")
+            p.text(surf, src, Rect(rr.x, rr.y, rr.w, st.line("small")), "small", pal.accent)
+            y += st.line("small")
         used = p.para(surf, dec.title, Rect(rr.x, y, rr.w, rr.bottom - y), "title", pal.text, bold=True, max_lines=2)
         y = used.bottom + st.px(4)
         p.para(surf, dec.text, Rect(rr.x, y, rr.w, rr.bottom - y), "body", pal.text_dim, max_lines=getattr(self, "head_lines", 4))
@@ -581,12 +583,12 @@ class TurnScreen(Screen):
         rounded(surf, rr, fill, st.px(6))
         border = pal.accent if chosen else (pal.text_dim if shown else pal.border)
         rounded(surf, rr, border, st.px(6), max(1, st.px(2)) if (chosen or shown) else 1)
-        num = Rect(rr.x + st.px(8), rr.y + st.u, st.px(22), st.px(22))
+        num = Rect(rr.x + st.px(8), rr.y + st.px(6), st.px(22), st.px(22))
         rounded(surf, num, pal.accent if chosen else pal.background, st.px(4))
         p.text(surf, str(opt.index + 1), num, "small", pal.background if chosen else pal.text_dim, bold=True, align="center", valign="center")
         x = rr.x + st.px(40)
         w = rr.w - st.px(48)
-        y = rr.y + st.u
+        y = rr.y + st.px(6)
         tcol = pal.text if opt.legal else pal.text_dim
         lab_w = w - (st.px(24) if chosen else 0)
         h = p.para_height(opt.label, "body", w, True, 2)
@@ -594,7 +596,7 @@ class TurnScreen(Screen):
         if chosen:
             icon_check(surf, Rect(rr.right - st.px(26), rr.y + st.u, st.px(16), st.px(16)), pal.accent)
         y = max(used.bottom, y + h)
-        line = Rect(x, y + st.px(4), w, st.line("small"))
+        line = Rect(x, y + st.px(2), w, st.line("small"))
         if not opt.legal:
             p.text(surf, "Not available now", line, "small", pal.warn)
             return

@@ -1,0 +1,187 @@
+"""The desktop front end's performance figures for `python -m game bench`.
+
+- `startup_ms`: a fresh `python -c` process imports the app, opens the window (dummy
+  video driver) and draws an interactive main menu; timed from process start to the
+  moment the first menu frame has been shown (median of a few runs).
+- `ui_frame_p99_ms`: the 99th percentile of the game's own frame time (input, update,
+  draw, flip; not the wait for the next frame) over a scripted playthrough of every
+  screen at 1280x720, paced at 60 frames per second as a player would see it, with
+  assessments computed in the background as in a real game.
+
+Both run in child processes with throw-away data and settings folders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+STARTUP_CODE = (
+    "from game.ui.app import run_window\n"
+    "def ready(app):\n"
+    "    print('MENU_READY', flush=True)\n"
+    "raise SystemExit(run_window(script=['wait:1', ready, 'quit']))\n"
+)
+
+
+def _env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        CONVERGENCE_DATA_DIR=str(tmp / "data"),
+        CONVERGENCE_CONFIG_DIR=str(tmp / "config"),
+        PYGAME_HIDE_SUPPORT_PROMPT="1",
+    )
+    return env
+
+
+def startup_ms(repeat: int = 5) -> dict[str, float]:
+    """Process start to an interactive main menu, in ms (median, min, max)."""
+    times = []
+    with tempfile.TemporaryDirectory(prefix="convergence-bench-") as tmp:
+        env = _env(Path(tmp))
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-c", STARTUP_CODE],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                text=True,
+            )
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            elapsed = (time.perf_counter() - t0) * 1000.0
+            proc.wait(timeout=30)
+            if "MENU_READY" not in line:
+                raise RuntimeError("the window did not reach the main menu")
+            times.append(elapsed)
+    return {
+        "median": round(statistics.median(times), 1),
+        "min": round(min(times), 1),
+        "max": round(max(times), 1),
+    }
+
+
+def frame_figures(scenario: str = "lac_tensions", fps: int = 60) -> dict[str, Any]:
+    """Frame times over a scripted playthrough (in a child process)."""
+    with tempfile.TemporaryDirectory(prefix="convergence-bench-") as tmp:
+        code = f"from game.ui.bench import _playthrough; _playthrough({scenario!r}, {fps})"
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=_env(Path(tmp)),
+            timeout=600,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"the scripted playthrough failed:\n{out.stderr[-2000:]}")
+        line = next(x for x in out.stdout.splitlines() if x.startswith("{"))
+        return json.loads(line)
+
+
+def _playthrough(scenario: str, fps: int) -> None:
+    """Child process: play every screen at 1280x720 and print frame statistics as JSON."""
+    from game.ui.app import App
+    from game.ui.menu import TitleScreen
+    from game.ui.playthrough import Driver
+    from game.ui.settings import Settings
+
+    sys.setswitchinterval(0.001)
+    settings = Settings(width=1280, height=720, sound=False, last_scenario=scenario, last_difficulty="normal")
+    app = App(settings)
+    names: list[str] = []
+    d = Driver(app, pace=1.0 / fps, on_frame=lambda a: names.append(a.top.name if a.top else ""))
+    app.push(TitleScreen(app))
+    d.frames(60)
+    d.move("load", frames=10)
+    d.click("new", frames=5)
+    d.idle()
+    d.frames(30)
+    d.key("down", "up", "tab", "right", "left", frames=5)
+    d.key("return")
+    d.screen("briefing")
+    d.frames(40)
+    d.key("return")
+    d.screen("tutorial")
+    for _ in range(6):
+        d.frames(15)
+        d.key("return")
+    d.screen("turn")
+    d.idle()
+    d.frames(30)
+    d.key("f", frames=30)
+    d.key("down", "down", "2", frames=10)
+    d.key("escape", frames=10)
+    turn_no = 0
+    while app.top is not None and app.top.name != "end":
+        top = app.top
+        if top.name == "turn":
+            turn_no += 1
+            d.frames(30)
+            if turn_no == 2:
+                d.key("escape", frames=20)  # pause, settings, help, load and back
+                d.key("o", frames=30)
+                d.key("down", "down", frames=10)
+                d.key("escape", frames=10)
+                d.key("h", frames=30)
+                d.key("escape", frames=10)
+                d.key("l", frames=30)
+                d.key("escape", frames=10)
+                d.key("escape", frames=10)
+            d.decide_turn(mouse=turn_no % 2 == 0, explore=turn_no <= 3)
+            d.until(lambda: app.top is not None and app.top.name in ("summary", "end"), 6000, "the turn to resolve")
+        elif top.name == "summary":
+            d.frames(30)
+            d.key("down", "down", "up", frames=5)
+            d.key("return")
+            d.until(lambda: app.top is not None and app.top.name != "summary", 600)
+        elif top.name == "tutorial":
+            d.key("escape")
+        else:
+            raise RuntimeError(f"unexpected screen {top.name}")
+    for _ in range(3):
+        d.frames(30)
+        d.key("tab")
+    d.key("escape", frames=60)
+    times = list(app.frame_ms)
+    ordered = sorted(times)
+
+    def pct(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+    per_screen: dict[str, list[float]] = {}
+    for name, t in zip(names, times, strict=False):
+        per_screen.setdefault(name, []).append(t)
+    result = {
+        "frames": len(times),
+        "p50": pct(0.5),
+        "p99": pct(0.99),
+        "max": round(max(times), 1),
+        "screens": {k: {"frames": len(v), "p99": round(sorted(v)[min(len(v) - 1, int(0.99 * len(v)))], 3)} for k, v in per_screen.items()},
+        "scenario": scenario,
+    }
+    print(json.dumps(result))
+
+
+def measure(quick: bool = False) -> dict[str, Any]:
+    """The UI figures: {"startup_ms": ..., "ui_frame_p99_ms": ..., plus detail}."""
+    start = startup_ms(3 if quick else 5)
+    frames = frame_figures()
+    return {
+        "startup_ms": start["median"],
+        "ui_frame_p99_ms": frames["p99"],
+        "ui_detail": {"startup": start, "frames": frames},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(quick="--quick" in sys.argv), indent=2))
