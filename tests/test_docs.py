@@ -120,14 +120,14 @@ def test_complete_scenarios_validate_cleanly(blocks: list[Block]) -> None:
     scenarios = [b for b in _yaml_blocks(blocks) if _is_scenario(b)]
     assert len(scenarios) >= 2  # the skeleton of step 3 and the complete file
     for b in scenarios:
-        result = load_bytes(b.text, f"{DOC.name}:{b.line}", lint=True)
+        result = load_bytes(b.text, f"<yaml block at {DOC.name}:{b.line}>", lint=True)
         assert not result.diagnostics, "\n".join(d.format() for d in result.diagnostics)
 
 
 def test_final_scenario_validates_without_warnings(blocks: list[Block]) -> None:
     result = load_bytes(_final_scenario(blocks), "tutorial.yaml", lint=True)
-    assert result.ok and result.compiled is not None
     assert result.diagnostics == [], "\n".join(d.format() for d in result.diagnostics)
+    assert result.ok and result.compiled is not None
 
 
 @pytest.mark.parametrize("policy", ["random", "balanced", "floor_manager"])
