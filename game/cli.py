@@ -661,7 +661,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("screenshots", help="render every screen of a scripted game to PNG")
     s.add_argument("outdir", metavar="OUTDIR")
-    s.add_argument("--scenario", default="tariff_friction", help="scenario to play (default tariff_friction)")
+    s.add_argument(
+        "--scenario", default="tariff_friction", help="scenario to play (default tariff_friction)"
+    )
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
     s.set_defaults(func=cmd_screenshots)

@@ -254,7 +254,7 @@ class TextUI:
                 lo, mid, hi = of.final[name]
                 dec_ = ind.decimals
                 self.say(
-                    f"{ind.label} at the end: {mid:.{dec_}f} {ind.unit} "
+                    f"{ind.label} at the end: {mid:.{dec_}f}{' ' + ind.unit if ind.unit else ''} "
                     f"(likely {lo:.{dec_}f}-{hi:.{dec_}f})",
                     indent=6,
                 )
@@ -304,7 +304,8 @@ class TextUI:
             delta = value - prev[k]
             want = g.scenario.direction[r, k]
             aim = {1.0: "want up", -1.0: "want down"}.get(float(want), "")
-            change = f"{delta:+.{ind.decimals}f}" if abs(delta) >= 10 ** -(ind.decimals + 1) else ""
+            shown = round(delta, ind.decimals)
+            change = f"{delta:+.{ind.decimals}f}" if shown != 0 else ""
             self.say(
                 f"  {_fit(ind.label, width):<{width}} {value:>9.{ind.decimals}f} {ind.unit:<6} "
                 f"{change:>8}  {aim}"

@@ -25,13 +25,75 @@ from game.engine.expr import ExprError, Scope, compile_expr  # noqa: E402
 from game.saves import SaveError, parse_save  # noqa: E402
 from game.scenario.loader import load_bytes  # noqa: E402
 
-YAML_TOKENS = [b"&a ", b"*a", b"!!python/object ", b"<<: ", b"- ", b": ", b"{", b"}", b"[", b"]",
-               b"\t", b"'", b'"', b"|\n", b">-\n", b"\xef\xbb\xbf", b"\xff", b"\x00", b"---\n",
-               b"~", b"yes", b"1e999", b".nan", b"#", b"%YAML 1.1\n", b"? "]
-EXPR_TOKENS = ["trade_bn", "trust", "turn", "(", ")", "+", "-", "*", "/", "**", "%", " and ",
-               " or ", "not ", "<", ">=", "==", " if ", " else ", "min(", "max(", "clamp(",
-               "uniform(", "normal(", "chance(", "fired('talks')", "chose('talks.open')", ",",
-               "1", "0.5", "1e308", "__import__", ".", "[", "]", "lambda", "'", "\\n", "9" * 40]
+YAML_TOKENS = [
+    b"&a ",
+    b"*a",
+    b"!!python/object ",
+    b"<<: ",
+    b"- ",
+    b": ",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b"\t",
+    b"'",
+    b'"',
+    b"|\n",
+    b">-\n",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\x00",
+    b"---\n",
+    b"~",
+    b"yes",
+    b"1e999",
+    b".nan",
+    b"#",
+    b"%YAML 1.1\n",
+    b"? ",
+]
+EXPR_TOKENS = [
+    "trade_bn",
+    "trust",
+    "turn",
+    "(",
+    ")",
+    "+",
+    "-",
+    "*",
+    "/",
+    "**",
+    "%",
+    " and ",
+    " or ",
+    "not ",
+    "<",
+    ">=",
+    "==",
+    " if ",
+    " else ",
+    "min(",
+    "max(",
+    "clamp(",
+    "uniform(",
+    "normal(",
+    "chance(",
+    "fired('talks')",
+    "chose('talks.open')",
+    ",",
+    "1",
+    "0.5",
+    "1e308",
+    "__import__",
+    ".",
+    "[",
+    "]",
+    "lambda",
+    "'",
+    "\\n",
+    "9" * 40,
+]
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -70,11 +132,18 @@ def seeds() -> list[bytes]:
 def fuzz(seconds: float, seed: int, out: Path) -> dict[str, int]:
     rng = random.Random(seed)
     corpus = seeds()
-    scope = Scope(indicators={"trade_bn": 0, "trust": 1}, events={"talks": 0},
-                  options={"talks.open": 0})
-    save = {"format": 1, "scenario": "tariff_friction", "scenario_id": "tariff_friction",
-            "scenario_hash": "", "seed": 1, "turn": 2, "log": [
-                {"turn": 1, "role": "india", "event": "in_opening_response", "option": "x"}]}
+    scope = Scope(
+        indicators={"trade_bn": 0, "trust": 1}, events={"talks": 0}, options={"talks.open": 0}
+    )
+    save = {
+        "format": 1,
+        "scenario": "tariff_friction",
+        "scenario_id": "tariff_friction",
+        "scenario_hash": "",
+        "seed": 1,
+        "turn": 2,
+        "log": [{"turn": 1, "role": "india", "event": "in_opening_response", "option": "x"}],
+    }
     save_bytes = json.dumps(save).encode()
     counts = {"scenarios": 0, "expressions": 0, "saves": 0, "findings": 0}
     deadline = time.monotonic() + seconds
@@ -125,8 +194,10 @@ def main() -> int:
     args = p.parse_args()
     print(f"fuzzing for {args.seconds:.0f} s (seed {args.seed})...", flush=True)
     counts = fuzz(args.seconds, args.seed, args.out)
-    print(f"inputs tried: {counts['scenarios']:,} scenarios, {counts['expressions']:,} "
-          f"expressions, {counts['saves']:,} saves; findings: {counts['findings']}")
+    print(
+        f"inputs tried: {counts['scenarios']:,} scenarios, {counts['expressions']:,} "
+        f"expressions, {counts['saves']:,} saves; findings: {counts['findings']}"
+    )
     return 1 if counts["findings"] else 0
 
 

@@ -36,6 +36,7 @@ import difflib
 import math
 import numbers
 import operator
+import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -915,7 +916,12 @@ def _compile_text(source: str, scope: Scope, site: int) -> Compiled:
             col = len(text)  # Python reports errors at end of input without a usable offset
         else:
             col = min(lead + offset - 1, len(text))
-        raise ExprError(f"syntax error: {exc.msg}", col) from None
+        hint = ""
+        single = re.search(r"(?<![<>=!])=(?![=>])|=>", stripped)
+        if single is not None:
+            hint = " (compare with ==, <=, >= or !=)"
+            col = lead + single.start()
+        raise ExprError(f"syntax error: {exc.msg}{hint}", col) from None
 
     count = 0
     random_calls: list[ast.Call] = []

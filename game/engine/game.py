@@ -331,6 +331,8 @@ class Game:
         who = d.roles[cause.role].name if cause.role in d.roles else cause.role
         if cause.kind == "delayed":
             extra = f" — {cause.note}" if cause.note else ""
+            if not cause.role:  # caused by news, not by anyone's choice
+                return f"delayed effect of {title} (turn {cause.label}){extra}"
             return (
                 f"delayed effect of {who}'s choice in turn {cause.label}: {title} → {label}{extra}"
             )

@@ -272,13 +272,15 @@ def check_personas(scn: Scenario) -> Iterator[Finding]:
                         _unknown("indicator", ind, scn.indicators),
                         key=True,
                     )
+        others = {o.id for r in ROLES if r != rname for o in getattr(scn.objectives, r, [])}
         for aname, adv in role.advisors.items():
             for obj in adv.weights:
                 if obj not in objective_ids:
+                    msg = _unknown(f"objective of {rname}", obj, objective_ids)
+                    if obj in others:
+                        msg += "; it is an objective of the other role"
                     yield Finding(
-                        ("roles", rname, "advisors", aname, "weights", obj),
-                        _unknown(f"objective of {rname}", obj, objective_ids),
-                        key=True,
+                        ("roles", rname, "advisors", aname, "weights", obj), msg, key=True
                     )
 
 

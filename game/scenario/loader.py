@@ -137,7 +137,7 @@ def load_bytes(raw: bytes | str, name: str = "<scenario>", *, lint: bool = False
         doc = load_yaml(data, name, max_bytes=MAX_BYTES)
     except YamlError as err:
         result.diagnostics = [
-            Diagnostic(name, p.mark.line, p.mark.col, p.message) for p in err.problems
+            Diagnostic(name, p.mark.line, p.mark.col, _hint(p.message)) for p in err.problems
         ]
         return result
     if not isinstance(doc.data, dict):
@@ -211,6 +211,15 @@ def _load_bundled(path: str, _mtime: int) -> LoadResult:
 
 
 # -- turning errors into positions ---------------------------------------------------------
+
+
+def _hint(message: str) -> str:
+    """Add the fix authors most often need to PyYAML's own wording."""
+    if "mapping values are not allowed" in message:
+        return message + " (put text that contains ': ' in quotes)"
+    if "found undefined alias" in message or "found unknown escape" in message:
+        return message + " (if this is text, put it in single quotes)"
+    return message
 
 
 def _at(doc: Located, name: str, f: Finding) -> Diagnostic:

@@ -250,6 +250,9 @@ def _syntax_problem(error: yaml.YAMLError, source: str, limit: int) -> Problem:
         "cannot start any token" in problem and _char_at(source, error.problem_mark) == "\t"
     ):
         return Problem(where, "tab character: indent with spaces")
+    char = _char_at(source, error.problem_mark) if "cannot start any token" in problem else ""
+    if char and char in "%@`":
+        return Problem(where, f"text cannot start with {char!r} unless it is in quotes")
     if "nesting depth" in problem:
         # Newer libyaml refuses more than 1000 levels while scanning ahead, before the pre-scan
         # sees the level that broke our own limit, so this position is later than ideal.

@@ -21,8 +21,20 @@ from typing import Any
 
 import pygame
 
-from game.ui.files import data_dir
-from game.ui.screen import Painter, Pop, Push, Quit, Replace, Reset, Screen, Style, Transition, new_surface
+from game.ui.files import data_dir, flush_saves
+from game.ui.screen import (
+    BUDGET,
+    Painter,
+    Pop,
+    Push,
+    Quit,
+    Replace,
+    Reset,
+    Screen,
+    Style,
+    Transition,
+    new_surface,
+)
 from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
 from game.ui.worker import Worker, shared_worker
 
@@ -63,6 +75,7 @@ class App:
         self.now = 0.0
         self.frame_ms: deque[float] = deque(maxlen=100_000)
         self.backdrop: pygame.Surface | None = None
+        self._backdrops: dict[int, pygame.Surface] = {}
         self._fade: tuple[pygame.Surface, float] | None = None
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
@@ -116,6 +129,7 @@ class App:
         self.painter = Painter(self.style)
         self.map_view = None
         self.backdrop = None
+        self._backdrops.clear()
         self._fade = None
         self._toast_cache = None
         for s in self.stack:
@@ -221,10 +235,27 @@ class App:
 
     def push(self, screen: Screen) -> None:
         """Put a screen on top."""
+        if screen.overlay and self.stack:
+            self._backdrops[id(screen)] = self._capture_backdrop()
         self.stack.append(screen)
-        self.backdrop = None
+        self.backdrop = self._backdrops.get(id(screen))
         screen.resize(self.window.get_size())
         screen.on_enter()
+
+    def _capture_backdrop(self) -> pygame.Surface:
+        """The picture now on screen, dimmed: what an overlay is drawn over."""
+        if self._fade is not None or self.window.get_size() != self.style.size:
+            self._fade = None
+            return self._render_backdrop(include_top=True)
+        surf = self.window.copy()
+        self._dim(surf)
+        return surf
+
+    def _dim(self, surf: pygame.Surface) -> None:
+        shade = new_surface(surf.get_size())
+        shade.fill(self.style.palette.background)
+        shade.set_alpha(150)
+        surf.blit(shade, (0, 0))
 
     def apply(self, tr: Transition | None) -> None:
         """Carry out a transition returned by a screen."""
@@ -238,18 +269,20 @@ class App:
             self.push(tr.screen)
         elif isinstance(tr, Pop):
             if self.stack:
-                self.stack.pop()
-            self.backdrop = None
+                gone = self.stack.pop()
+                self._backdrops.pop(id(gone), None)
             if self.top is not None:
-                self.top.invalidate()
+                self.backdrop = self._backdrops.get(id(self.top))
                 self.top.on_enter()
                 self.apply(self.top.on_result(tr.result))
         elif isinstance(tr, Replace):
             if self.stack:
-                self.stack.pop()
+                gone = self.stack.pop()
+                self._backdrops.pop(id(gone), None)
             self.push(tr.screen)
         elif isinstance(tr, Reset):
             self.stack.clear()
+            self._backdrops.clear()
             self.push(tr.screen)
         elif isinstance(tr, Quit):
             self.running = False
@@ -265,6 +298,7 @@ class App:
         """Handle input, update and draw one frame (the frame's own time is recorded)."""
         t_start = time.perf_counter()
         self.now = t_start - self.t0
+        BUDGET.start()
         try:
             evs = list(pygame.event.get()) if events is None else list(events)
             for e in evs:
@@ -279,7 +313,20 @@ class App:
             self.crash(err)
             return
         pygame.display.flip()
+        try:
+            self._prerender()
+        except Exception as err:  # noqa: BLE001 - the safety net
+            self.crash(err)
+            return
         self.frame_ms.append((time.perf_counter() - t_start) * 1000.0)
+
+    def _prerender(self) -> None:
+        """In a quiet frame, redraw one hidden panel ahead of need (a screen under the top)."""
+        if not BUDGET.quiet():
+            return
+        for s in reversed(self.stack[:-1]):
+            if s.prerender():
+                return
 
     def _dt(self) -> float:
         last = getattr(self, "_last_update", self.now)
@@ -334,6 +381,7 @@ class App:
         if top.overlay:
             if self.backdrop is None or self.backdrop.get_size() != win.get_size():
                 self.backdrop = self._render_backdrop()
+                self._backdrops[id(top)] = self.backdrop
             win.blit(self.backdrop, (0, 0))
         top.on_draw(win)
         top.draw_live(win, self.now)
@@ -348,35 +396,42 @@ class App:
         if self._toasts:
             self._draw_toasts(win)
 
-    def _render_backdrop(self) -> pygame.Surface:
+    def _render_backdrop(self, include_top: bool = False) -> pygame.Surface:
+        """Draw the screens under the top one from scratch, dimmed (after a resize, or for tests)."""
         surf = new_surface(self.window.get_size())
-        below = self.stack[:-1]
+        below = self.stack if include_top else self.stack[:-1]
         base = max((i for i, s in enumerate(below) if not s.overlay), default=0)
-        for k, s in enumerate(below[base:]):
-            s.invalidate()
-            s.on_draw(surf)
-            if k == 0:
-                s.draw_live(surf, self.now)  # the map and other live parts, frozen
-        shade = new_surface(surf.get_size())
-        shade.fill(self.style.palette.background)
-        shade.set_alpha(150)
-        surf.blit(shade, (0, 0))
+        unlimited, BUDGET.unlimited = BUDGET.unlimited, True
+        try:
+            for k, s in enumerate(below[base:]):
+                s.invalidate()
+                s.on_draw(surf)
+                if k == 0:
+                    s.draw_live(surf, self.now)  # the map and other live parts, frozen
+                if k < len(below[base:]) - 1 and below[base + k + 1].overlay:
+                    self._dim(surf)
+        finally:
+            BUDGET.unlimited = unlimited
+        if not include_top or not below or not below[-1].overlay:
+            self._dim(surf)
         return surf
 
     def redraw_all(self, record: bool = False) -> list[Any]:
         """Force a full redraw of the visible stack; with `record`, return every text box."""
         self.painter.recording = record
         self.painter.records = []
-        self.backdrop = None
         for s in self.stack:
             s.invalidate()
+        BUDGET.unlimited = True
         try:
-            if record and self.top is not None and self.top.overlay:
-                # record the screens below too: they are visible behind the overlay
+            if self.top is not None and self.top.overlay:
+                # redraw (and record) the screens below too: they show behind the overlay
                 self.backdrop = self._render_backdrop()
+                self._backdrops[id(self.top)] = self.backdrop
             self.draw()
         finally:
             self.painter.recording = False
+            BUDGET.unlimited = False
         return list(self.painter.records)
 
     def _draw_toasts(self, win: pygame.Surface) -> None:
@@ -471,7 +526,9 @@ class App:
         from game.ui.errors import ApologyScreen
 
         self.stack.clear()
+        self._backdrops.clear()
         self.backdrop = None
+        flush_saves(1.0)  # let a save already on its way finish; nothing new is written
         try:
             self.push(ApologyScreen(self, err, log))
         except Exception:  # noqa: BLE001 - cannot even apologise: stop cleanly
@@ -526,6 +583,7 @@ class App:
 
     def close(self) -> None:
         """Shut the window (the shared helper process stops when the program exits)."""
+        flush_saves(5.0)
         pygame.display.quit()
 
 

@@ -71,10 +71,14 @@ def startup_ms(repeat: int = 5) -> dict[str, float]:
     }
 
 
-def frame_figures(scenario: str = "lac_tensions", fps: int = 60) -> dict[str, Any]:
-    """Frame times over a scripted playthrough (in a child process)."""
+def frame_figures(scenario: str = "lac_tensions", fps: int = 60, dwell: float = 2.5) -> dict[str, Any]:
+    """Frame times over a scripted playthrough (in a child process).
+
+    `dwell` is how long (seconds) the scripted player looks at each turn before acting;
+    a summary is read for half as long.
+    """
     with tempfile.TemporaryDirectory(prefix="convergence-bench-") as tmp:
-        code = f"from game.ui.bench import _playthrough; _playthrough({scenario!r}, {fps})"
+        code = f"from game.ui.bench import _playthrough; _playthrough({scenario!r}, {fps}, {dwell})"
         out = subprocess.run(
             [sys.executable, "-c", code],
             capture_output=True,
@@ -88,7 +92,7 @@ def frame_figures(scenario: str = "lac_tensions", fps: int = 60) -> dict[str, An
         return json.loads(line)
 
 
-def _playthrough(scenario: str, fps: int) -> None:
+def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
     """Child process: play every screen at 1280x720 and print frame statistics as JSON."""
     from game.ui.app import App
     from game.ui.menu import TitleScreen
@@ -126,7 +130,7 @@ def _playthrough(scenario: str, fps: int) -> None:
         top = app.top
         if top.name == "turn":
             turn_no += 1
-            d.frames(30)
+            d.frames(int(dwell * fps))
             if turn_no == 2:
                 d.key("escape", frames=20)  # pause, settings, help, load and back
                 d.key("o", frames=30)
@@ -140,7 +144,7 @@ def _playthrough(scenario: str, fps: int) -> None:
             d.decide_turn(mouse=turn_no % 2 == 0, explore=turn_no <= 3)
             d.until(lambda: app.top is not None and app.top.name in ("summary", "end"), 6000, "the turn to resolve")
         elif top.name == "summary":
-            d.frames(30)
+            d.frames(int(dwell * fps / 2))
             d.key("down", "down", "up", frames=5)
             d.key("return")
             d.until(lambda: app.top is not None and app.top.name != "summary", 600)
@@ -175,7 +179,7 @@ def _playthrough(scenario: str, fps: int) -> None:
 def measure(quick: bool = False) -> dict[str, Any]:
     """The UI figures: {"startup_ms": ..., "ui_frame_p99_ms": ..., plus detail}."""
     start = startup_ms(3 if quick else 5)
-    frames = frame_figures()
+    frames = frame_figures(dwell=1.0 if quick else 2.5)
     return {
         "startup_ms": start["median"],
         "ui_frame_p99_ms": frames["p99"],

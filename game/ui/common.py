@@ -121,9 +121,8 @@ def backdrop(size: tuple[int, int], pal: Any) -> pygame.Surface:
     key = (size, pal)
     surf = _backdrops.get(key)
     if surf is None:
-        from game.ui.theme import blend
-
         from game.ui.screen import new_surface
+        from game.ui.theme import blend
 
         surf = new_surface(size)
         surf.fill(pal.background)
@@ -193,8 +192,10 @@ def open_save(app: App, path: Path) -> Transition | None:
     """Load a save and go to its turn (or end) screen; errors become a notice or error screen."""
     from game.saves import SaveError
     from game.scenario.loader import ScenarioError
+    from game.ui.files import flush_saves
     from game.ui.session import session_from_save
 
+    flush_saves()
     try:
         session, note = session_from_save(path, rollouts=app_rollouts(app), worker=app.worker)
     except SaveError as err:

@@ -34,6 +34,8 @@ TABS = (("charts", "Charts"), ("timeline", "Decisions"), ("debrief", "Debrief qu
 class EndScreen(ButtonScreen):
     """How it ended, how each side scored, and how the game unfolded."""
 
+    panel_fill = "panel"
+
     name = "end"
 
     def __init__(self, app: App, session: Session) -> None:
@@ -90,7 +92,7 @@ class EndScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session

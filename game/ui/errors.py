@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 class ScenarioErrorScreen(ButtonScreen):
     """A scenario that fails validation: every error with its position, and a way back."""
 
+    panel_fill = "panel"
+
     name = "scenario_errors"
 
     def __init__(self, app: App, ref: str, lines: list[str], back: bool = False) -> None:
@@ -59,7 +61,7 @@ class ScenarioErrorScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -137,6 +139,8 @@ class ScenarioErrorScreen(ButtonScreen):
 class ApologyScreen(ButtonScreen):
     """After an unexpected error: say sorry, say the game is safe, say where the report is."""
 
+    panel_fill = "panel"
+
     name = "apology"
 
     def __init__(self, app: App, err: BaseException, log: Path | None) -> None:
@@ -165,7 +169,7 @@ class ApologyScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal

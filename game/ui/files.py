@@ -87,6 +87,74 @@ def list_saves() -> list[SaveInfo]:
     return out
 
 
+class SaveWriter:
+    """Writes saves on a background thread, in order, so a slow disk never stalls a frame.
+
+    Each write is atomic (game.saves.write_save: temp file, fsync, rename), so the file on
+    disk is always a whole save: the previous one until the new one is complete.
+    """
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self._jobs: queue.Queue[tuple[Path, dict, list[str]] | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._pending = 0
+        self._thread: threading.Thread | None = None
+        self.last_error = ""
+
+    def write(self, path: Path, data: dict, errors: list[str] | None = None) -> None:
+        """Queue a save; failures are kept in `last_error` (and appended to `errors`)."""
+        import threading
+
+        with self._lock:
+            self._pending += 1
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="saves", daemon=True)
+            self._thread.start()
+        self._jobs.put((path, data, errors if errors is not None else []))
+
+    def _run(self) -> None:
+        from game.saves import write_save
+
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            path, data, errors = job
+            try:
+                write_save(path, data)
+                self.last_error = ""
+            except OSError as err:
+                self.last_error = f"Saving failed: {err.strerror or err}"
+                errors.append(self.last_error)
+            finally:
+                with self._lock:
+                    self._pending -= 1
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until every queued save is on disk; True if done in time."""
+        import time
+
+        end = time.perf_counter() + timeout
+        while True:
+            with self._lock:
+                if self._pending == 0:
+                    return True
+            if time.perf_counter() > end:
+                return False
+            time.sleep(0.002)
+
+
+SAVES = SaveWriter()
+
+
+def flush_saves(timeout: float = 5.0) -> bool:
+    """Wait for saves still being written (before reading them, or on exit)."""
+    return SAVES.flush(timeout)
+
+
 def autosave_file() -> Path:
     """The autosave (the same file as game.saves.autosave_path())."""
     return data_dir() / "autosave.json"

@@ -9,7 +9,7 @@ import pygame
 
 from game.ui.common import ButtonScreen, backdrop, open_save
 from game.ui.controls import Button, ItemScroll, button_height, more_marks
-from game.ui.files import SaveInfo, autosave_file, describe_save, list_saves
+from game.ui.files import SaveInfo, autosave_file, describe_save, flush_saves, list_saves
 from game.ui.screen import Painter, Pop, Push, Quit, Rect, Transition
 from game.ui.theme import draw_panel
 
@@ -69,6 +69,7 @@ class TitleScreen(ButtonScreen):
 
     def refresh(self) -> None:
         """Re-read the autosave (after a game, a load or a deletion)."""
+        flush_saves(2.0)
         info = describe_save(autosave_file(), autosave=True)
         self.auto = info if info is not None and info.ok and not info.over else None
 
@@ -165,7 +166,7 @@ class TitleScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.background)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         # the map appears from the second frame: the menu is usable before it is drawn
@@ -206,6 +207,7 @@ class LoadScreen(ButtonScreen):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
+        flush_saves(2.0)
         self.saves = list_saves()
         self.scroll = ItemScroll()
         self.add_panel("frame", self._draw_frame)

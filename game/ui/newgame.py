@@ -63,6 +63,8 @@ def start_game(app: App, ref: str, role: str, difficulty: str, seed: int | None)
 class NewGameScreen(Screen):
     """Scenario, role, difficulty and seed; Tab moves between them, Enter starts."""
 
+    panel_fill = "panel"
+
     name = "newgame"
     SECTIONS = ("scenario", "role", "difficulty", "seed", "start")
 
@@ -184,7 +186,7 @@ class NewGameScreen(Screen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))

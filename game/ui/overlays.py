@@ -55,7 +55,7 @@ class OverlayScreen(ButtonScreen):
 
     def on_draw(self, surface: pygame.Surface) -> None:
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.background)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_box(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         if self.app.backdrop is not None:

@@ -9,6 +9,7 @@ records each box so tests can check that no text leaves it at any window size.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -372,6 +373,43 @@ def new_surface(size: tuple[int, int]) -> pygame.Surface:
     return pygame.Surface(size)
 
 
+class FrameBudget:
+    """How much panel redrawing one frame may do, so a busy moment is spread over frames.
+
+    The first panel of a frame always redraws (progress is guaranteed); further ones only
+    while time is left. A panel that waits keeps showing its previous pixels for a frame
+    or two, hidden by the cross-fade of a screen change.
+    """
+
+    def __init__(self, ms: float = 2.0) -> None:
+        self.ms = ms
+        self.unlimited = False
+        self._start = 0.0
+        self._used = 0
+
+    def start(self) -> None:
+        """A new frame begins."""
+        self._start = time.perf_counter()
+        self._used = 0
+
+    def allow(self) -> bool:
+        """True if another panel may redraw now."""
+        if self.unlimited or self._used == 0:
+            return True
+        return (time.perf_counter() - self._start) * 1000.0 < self.ms
+
+    def used(self) -> None:
+        """A panel redrew."""
+        self._used += 1
+
+    def quiet(self) -> bool:
+        """True if this frame did no redrawing and has most of its time left."""
+        return self._used == 0 and (time.perf_counter() - self._start) * 1000.0 < self.ms / 2
+
+
+BUDGET = FrameBudget()
+
+
 class Panel:
     """A region of a screen with its own cached pixels, redrawn only when dirty."""
 
@@ -382,6 +420,7 @@ class Panel:
         self.surface: pygame.Surface | None = None
         self.dirty = True
         self.visible = True
+        self.has_content = False
 
     def set_rect(self, rect: Rect) -> None:
         """Move or resize the panel."""
@@ -390,26 +429,33 @@ class Panel:
             self.rect = rect
             self.surface = None
             self.dirty = True
+            self.has_content = False
 
     def draw(
         self, target: pygame.Surface, painter: Painter, background: tuple[int, int, int]
     ) -> None:
-        """Blit the cached pixels, redrawing them first if dirty."""
+        """Blit the cached pixels, redrawing them first if dirty (and the frame budget allows)."""
         if not self.visible or self.rect.w <= 0 or self.rect.h <= 0:
             return
+        if self.dirty and BUDGET.allow():
+            self.prepare(painter, background)
+        if self.has_content and self.surface is not None:
+            target.blit(self.surface, self.rect)
+
+    def prepare(self, painter: Painter, background: tuple[int, int, int]) -> None:
+        """Redraw the cached pixels now."""
         if self.surface is None:
             self.surface = new_surface(self.rect.size)
-            self.dirty = True
-        if self.dirty:
-            self.surface.fill(background)
-            painter.origin = self.rect.topleft
-            painter.owner = self.name
-            # panels draw in local coordinates: the rect passed is the local one
-            self.render(self.surface, painter, Rect(0, 0, *self.rect.size))
-            painter.origin = (0, 0)
-            painter.owner = ""
-            self.dirty = False
-        target.blit(self.surface, self.rect)
+        self.surface.fill(background)
+        painter.origin = self.rect.topleft
+        painter.owner = self.name
+        # panels draw in local coordinates: the rect passed is the local one
+        self.render(self.surface, painter, Rect(0, 0, *self.rect.size))
+        painter.origin = (0, 0)
+        painter.owner = ""
+        self.dirty = False
+        self.has_content = True
+        BUDGET.used()
 
 
 # -- screens -------------------------------------------------------------------------------
@@ -421,6 +467,7 @@ class Screen:
     name = "screen"
     overlay = False  # drawn over a dimmed copy of the screen below
     animated = False  # draws something every frame (draw_live)
+    panel_fill = "background"  # palette colour under each panel's pixels
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -481,7 +528,19 @@ class Screen:
         """Draw the screen (cached panels)."""
         surface.fill(self.pal.background)
         for p in self.panels.values():
-            p.draw(surface, self.app.painter, self.pal.background)
+            p.draw(surface, self.app.painter, self.panel_background(p))
+
+    def prerender(self) -> bool:
+        """Redraw one dirty panel off-screen while this screen is hidden; False if none left."""
+        for p in self.panels.values():
+            if p.dirty and p.visible and p.rect.w > 0 and p.rect.h > 0:
+                p.prepare(self.app.painter, self.panel_background(p))
+                return True
+        return False
+
+    def panel_background(self, panel: Panel) -> tuple[int, int, int]:
+        """The colour a panel's pixels start from."""
+        return getattr(self.pal, self.panel_fill)
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         """Draw what changes every frame (only for the top screen)."""

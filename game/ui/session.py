@@ -621,13 +621,13 @@ class Session:
         """Write the autosave atomically; returns an error message or ''."""
         if not self.autosave_enabled:
             return ""
-        from game.saves import autosave_path, write_save
+        from game.saves import autosave_path
+        from game.ui.files import SAVES
 
-        try:
-            write_save(autosave_path(), self.save_data())
-            self.autosave_error = ""
-        except OSError as err:
-            self.autosave_error = f"Autosave failed: {err.strerror or err}"
+        # the file is written on a background thread, atomically; a failure shows up in
+        # autosave_error after the next turn (and as a notice)
+        SAVES.write(autosave_path(), self.save_data())
+        self.autosave_error = SAVES.last_error
         return self.autosave_error
 
     def save_as(self, directory: Path | None = None) -> Path:

@@ -41,6 +41,8 @@ def _scales() -> list[float]:
 class SettingsScreen(ButtonScreen):
     """Window, text, palette, motion, sound and assessments."""
 
+    panel_fill = "panel"
+
     name = "settings"
     button_panel = "rows"
 
@@ -120,7 +122,7 @@ class SettingsScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))

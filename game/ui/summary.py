@@ -31,6 +31,8 @@ MAX_CAUSES = 5
 class SummaryScreen(ButtonScreen):
     """The ledger of one turn, in words and bars."""
 
+    panel_fill = "panel"
+
     name = "summary"
 
     def __init__(self, app: App, session: Session, report: TurnReport, review: bool = False) -> None:
@@ -112,7 +114,7 @@ class SummaryScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, rep = self.style, self.pal, self.report

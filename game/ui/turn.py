@@ -93,6 +93,9 @@ class TurnScreen(Screen):
         self.tags = advisor_tags(session.definition.roles[session.role].advisors)
         self._outlooks: dict[tuple[int, int], list[OptionOutlook] | None] = {}
         self.tutorial_shown = False
+        self.stale = False
+        self._resolve_now = False
+        self._report: TurnReport | None = None
         for name, fn in (
             ("header", self._draw_header),
             ("dashboard", self._draw_dashboard),
@@ -400,7 +403,7 @@ class TurnScreen(Screen):
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.background)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_header(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
@@ -801,6 +804,9 @@ class TurnScreen(Screen):
     def on_enter(self) -> None:
         if self.session.game.turn != self.turn_seen:
             self._new_turn()
+            self.stale = True
+        if self.stale:
+            self.stale = False
             self.resize(self.app.size)
         if not self.tutorial_shown and not self.app.settings.tutorial_seen and self.session.game.turn == 1:
             self.tutorial_shown = True
@@ -986,22 +992,36 @@ class TurnScreen(Screen):
             return None
         self.waiting = True
         self.invalidate("footer")
-        return self.update(0.0)
+        return None
 
     def update(self, dt: float) -> Transition | None:
         s = self.session
         if s.poll():
             self._outlooks = {}
             self.refresh("decisions")
+        if self._report is not None:
+            report, self._report = self._report, None
+            return self._after_resolve(report)
         if self.waiting and s.bot_ready():
+            if not self._resolve_now:
+                self._resolve_now = True  # one frame that says "Resolving…" first
+                return None
+            self._resolve_now = False
             self.waiting = False
             result = s.resolve()
             if isinstance(result, str):
                 self.app.toast(result, "error")
                 self.invalidate("footer")
                 return None
-            return self._after_resolve(result)
+            self._report = result  # the summary opens next frame: one heavy step per frame
         return None
+
+    def prerender(self) -> bool:
+        if self.stale:
+            self.stale = False
+            self.resize(self.app.size)
+            return True
+        return super().prerender()
 
     def _after_resolve(self, report: TurnReport) -> Transition:
         from game.ui.summary import SummaryScreen
@@ -1010,7 +1030,7 @@ class TurnScreen(Screen):
         if self.session.autosave_error:
             self.app.toast(self.session.autosave_error, "error")
         self._new_turn()
-        self.resize(self.app.size)
+        self.stale = True  # laid out again while the summary is read (or on return)
         return Push(SummaryScreen(self.app, self.session, report))
 
     def pause(self) -> Transition:

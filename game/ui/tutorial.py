@@ -59,6 +59,8 @@ STEPS = (
 class TutorialScreen(ButtonScreen):
     """Callouts pointing at the parts of the turn screen; Enter for next, Esc to skip."""
 
+    panel_fill = "panel"
+
     name = "tutorial"
     button_panel = "card"
 
@@ -127,7 +129,7 @@ class TutorialScreen(ButtonScreen):
             self._shade = (key, shade)
         surface.blit(self._shade[1], (0, 0))
         for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.pal.panel)
+            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_card(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
