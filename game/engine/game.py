@@ -15,7 +15,7 @@ import numpy as np
 
 from game.engine.batch import BatchState, Engine
 from game.engine.bots import Policy
-from game.engine.compiler import CompiledScenario, text_en
+from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES, Ending, Event
 from game.engine.forecast import Advice, Forecast, advise, forecast_state
 from game.engine.text import pick, render
@@ -454,8 +454,3 @@ def what_if(
         if not game.apply(actions):
             break
     return game
-
-
-def text_of(t: Any) -> str:
-    """English text of a text field (for tools that have no game)."""
-    return text_en(t)

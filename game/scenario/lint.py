@@ -41,7 +41,11 @@ class _SampleEnv:
         u = rng.random((SAMPLES, n_ind))
         # include the exact bounds: many conditions test `x >= max` or `x <= min`
         u[: SAMPLES // 8] = np.round(u[: SAMPLES // 8])
-        self.values = np.asfortranarray(sc.lo + u * (sc.hi - sc.lo))
+        values = sc.lo + u * (sc.hi - sc.lo)
+        # and whole numbers: flags and counters are tested with `== 1`
+        q = slice(SAMPLES // 8, SAMPLES // 2)
+        values[q] = np.round(values[q])
+        self.values = np.asfortranarray(values)
         # every turn at once: `turn` is an array, so `turn % 4 == 1` is sampled fairly
         self.turn = turn if turn is not None else rng.integers(1, sc.turns + 1, SAMPLES)
         self.turns = sc.turns
