@@ -14,7 +14,9 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DECODE = {c: i for i, c in enumerate(ALPHABET)}
 _DECODE.update({"I": 1, "L": 1, "O": 0})
 DIFFICULTIES = ("easy", "normal", "hard")
-DIFFICULTY_BOTS = {"easy": "random", "normal": "balanced", "hard": "expert"}
+# The other role's bot at each difficulty. The balanced bot cooperates readily, so it
+# is the easy opponent; the rollout experts read the game ahead.
+DIFFICULTY_BOTS = {"easy": "balanced", "normal": "expert", "hard": "master"}
 FLAGS = ("no_forecasts", "no_advisors", "hot_seat", "notes_required")
 _SEED_BITS = 32
 

@@ -346,7 +346,13 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise CliError(f"unknown role {r!r}: choose india or us", EXIT_USAGE)
     if len(set(humans)) != len(humans):
         raise CliError("each role can be played by one side only", EXIT_USAGE)
-    bot = code.bot if code is not None and args.bot is None else (args.bot or "balanced")
+    from game.classcode import DIFFICULTY_BOTS
+
+    bot = (
+        code.bot
+        if code is not None and args.bot is None
+        else (args.bot or DIFFICULTY_BOTS[args.difficulty])
+    )
     if bot not in personas_of(sc):
         raise CliError(f"unknown bot {bot!r}; choose from {', '.join(personas_of(sc))}", EXIT_USAGE)
     if code is not None:
@@ -589,7 +595,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, help="the game's seed (default: random)")
     s.add_argument("--code", help="a class code from the teacher (sets scenario, seed, difficulty)")
     s.add_argument("--text", action="store_true", help="play in the terminal")
-    s.add_argument("--bot", help="persona of the computer's role (default balanced)")
+    s.add_argument(
+        "--difficulty",
+        default="normal",
+        choices=["easy", "normal", "hard"],
+        help="strength of the computer's role: balanced, expert or master bot",
+    )
+    s.add_argument("--bot", help="a bot by name for the computer's role (overrides --difficulty)")
     s.add_argument("--save", help="write the save to this file after every turn")
     s.add_argument("--resume", metavar="SAVE", help="continue a saved game in the terminal")
     s.add_argument(

@@ -10,7 +10,7 @@ from game.engine.compiler import CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
 
-BUILTIN_POLICIES = ("random", "balanced", "expert")
+BUILTIN_POLICIES = ("random", "balanced", "expert", "master")
 
 
 class Policy:
@@ -148,13 +148,16 @@ def personas_of(sc: CompiledScenario) -> list[str]:
 
 
 def make_policy(sc: CompiledScenario, name: str) -> Policy:
-    """A policy by name: `random`, `balanced`, `expert` or a persona of the scenario."""
+    """A policy by name: `random`, `balanced`, `expert`, `master` or a persona of the scenario.
+
+    `master` is the expert with three times the rollouts: the hard opponent.
+    """
     if name == "random":
         return RandomPolicy()
-    if name == "expert":
+    if name in ("expert", "master"):
         from game.engine.forecast import ExpertPolicy  # the expert plays through forecasts
 
-        return ExpertPolicy(sc)
+        return ExpertPolicy(sc, 16 if name == "expert" else 48, name)
     if name not in personas_of(sc):
         raise ValueError(f"unknown policy {name!r}; choose from {', '.join(personas_of(sc))}")
     return GreedyPolicy(name, persona_weights(sc, name))

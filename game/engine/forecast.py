@@ -206,9 +206,11 @@ def advise(sc: CompiledScenario, fc: Forecast) -> list[Advice]:
         weights = {k: float(v) for k, v in adv.weights.items() if k in labels}
 
         def value(o: OptionForecast, weights: dict[str, float] = weights) -> float:
+            # the expected score breaks ties between options equal on the advisor's aims
+            tie = o.score / 1e4
             if not weights:
                 return o.score / 100.0
-            return sum(w * o.objectives.get(k, 0.0) for k, w in weights.items())
+            return sum(w * o.objectives.get(k, 0.0) for k, w in weights.items()) + tie
 
         best = max(legal, key=value)
         others = [o for o in legal if o is not best]
@@ -262,7 +264,8 @@ class ExpertPolicy(Policy):
 
     name = "expert"
 
-    def __init__(self, sc: CompiledScenario, rollouts: int = 16) -> None:
+    def __init__(self, sc: CompiledScenario, rollouts: int = 16, name: str = "expert") -> None:
+        self.name = name
         self.rollouts = rollouts
         self.base = make_policy(sc, "balanced")
 
@@ -293,6 +296,9 @@ class ExpertPolicy(Policy):
             # the expert plays to win: its primary objective first, the rest of its score after
             value = engine.primary_met(big)[:, role] + engine.scores(big)[:, role] / 100.0
             score = value.reshape(rows.size, k_max, n).mean(axis=2)
+            # when futures cannot tell options apart, keep the balanced bot's choice
+            # rather than always the first option
+            score[np.arange(rows.size), out[rows, slot]] += 1e-9
             score = np.where(legal[rows, slot, :k_max], score, -np.inf)
             # options beyond an event's count are not legal, so they never win
             out[rows, slot] = np.argmax(score, axis=1)

@@ -261,7 +261,7 @@ def check_personas(scn: Scenario) -> Iterator[Finding]:
         objective_ids = {o.id for o in getattr(scn.objectives, rname, [])}
         objective_ids |= {o.id for o in scn.objectives.shared}
         for pname, persona in role.personas.items():
-            if pname in ("random", "balanced", "expert"):
+            if pname in ("random", "balanced", "expert", "master"):
                 yield Finding(
                     ("roles", rname, "personas", pname), f"{pname!r} is reserved", key=True
                 )
@@ -320,7 +320,7 @@ def check_expectations(scn: Scenario) -> Iterator[Finding]:
     """Expectations name real events, endings, options, indicators, objectives and policies."""
     events = {ev.id: ev for ev in scn.events}
     endings = {e.id for e in scn.endings}
-    policies = {"random", "balanced", "expert"}
+    policies = {"random", "balanced", "expert", "master"}
     for role in scn.roles.values():
         policies |= set(role.personas)
     for k, exp in enumerate(scn.expectations):

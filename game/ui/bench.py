@@ -157,10 +157,11 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
         d.key("tab")
     d.key("escape", frames=60)
     times = list(app.frame_ms)
+    cpu = sorted(app.frame_cpu_ms)
     ordered = sorted(times)
 
-    def pct(q: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+    def pct(q: float, values: list[float] = ordered) -> float:
+        return round(values[min(len(values) - 1, int(q * len(values)))], 3)
 
     per_screen: dict[str, list[float]] = {}
     for name, t in zip(names, times, strict=False):
@@ -170,6 +171,9 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
         "p50": pct(0.5),
         "p99": pct(0.99),
         "max": round(max(times), 1),
+        "cpu_p50": pct(0.5, cpu),
+        "cpu_p99": pct(0.99, cpu),
+        "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
         "screens": {k: {"frames": len(v), "p99": round(sorted(v)[min(len(v) - 1, int(0.99 * len(v)))], 3)} for k, v in per_screen.items()},
         "scenario": scenario,
     }

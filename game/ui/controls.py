@@ -7,6 +7,7 @@ icons are drawn as shapes.)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
@@ -276,6 +277,28 @@ class DigitEntry:
 
 
 # -- lists scrolled by whole items ---------------------------------------------------------
+
+
+class LazyHeights:
+    """Item heights measured only when a scroll window needs them (measuring text is slow)."""
+
+    def __init__(self, n: int, measure: Callable[[int], int]) -> None:
+        self.n = n
+        self.measure = measure
+        self.cache: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        h = self.cache.get(i)
+        if h is None:
+            h = self.cache[i] = self.measure(i)
+        return h
 
 
 class ItemScroll:

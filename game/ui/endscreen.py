@@ -162,7 +162,7 @@ class EndScreen(ButtonScreen):
     def _draw_content(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.fill(self.pal.panel)
         if self.tab == "charts":
-            self._draw_charts(surf, p, r)
+            yield from self._draw_charts(surf, p, r)
         elif self.tab == "timeline":
             self._draw_timeline(surf, p, r)
         else:
@@ -213,6 +213,7 @@ class EndScreen(ButtonScreen):
                     legend=False,
                     bg=pal.panel,
                 )
+                yield
         more_marks(surf, r, start > 0, end < rows, pal, st.px(6))
         self.window = (start, end, rows)
 

@@ -222,6 +222,7 @@ class NewGameScreen(Screen):
             y += st.line("small") + st.px(4)
             body = e.summary if e.ok else (e.errors[0] if e.errors else "")
             p.para(surf, body, Rect(x, y, w, rr.bottom - y - st.px(4)), "small", pal.text_dim, max_lines=2)
+            yield
         start, end = self.list_window
         more_marks(surf, self.rows_box.move(-off[0], -off[1]), start > 0, end < len(self.entries), pal, st.px(6))
 

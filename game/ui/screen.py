@@ -10,7 +10,7 @@ records each box so tests can check that no text leaves it at any window size.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -381,7 +381,7 @@ class FrameBudget:
     or two, hidden by the cross-fade of a screen change.
     """
 
-    def __init__(self, ms: float = 2.0) -> None:
+    def __init__(self, ms: float = 1.5) -> None:
         self.ms = ms
         self.unlimited = False
         self._start = 0.0
@@ -402,6 +402,10 @@ class FrameBudget:
         """A panel redrew."""
         self._used += 1
 
+    def more(self) -> bool:
+        """True while a panel already redrawing may go on in this frame."""
+        return self.unlimited or (time.perf_counter() - self._start) * 1000.0 < self.ms
+
     def quiet(self) -> bool:
         """True if this frame did no redrawing and has most of its time left."""
         return self._used == 0 and (time.perf_counter() - self._start) * 1000.0 < self.ms / 2
@@ -411,16 +415,34 @@ BUDGET = FrameBudget()
 
 
 class Panel:
-    """A region of a screen with its own cached pixels, redrawn only when dirty."""
+    """A region of a screen with its own cached pixels, redrawn only when dirty.
 
-    def __init__(self, name: str, render: Callable[[pygame.Surface, Painter, Rect], None]) -> None:
+    A render function may be a generator that yields between pieces (rows, cards,
+    charts): the panel then redraws over several frames within the frame budget, into a
+    back buffer, and keeps showing its previous pixels until the new ones are complete.
+    """
+
+    def __init__(self, name: str, render: Callable[[pygame.Surface, Painter, Rect], Any]) -> None:
         self.name = name
         self.render = render
         self.rect = Rect(0, 0, 0, 0)
         self.surface: pygame.Surface | None = None
-        self.dirty = True
+        self._spare: pygame.Surface | None = None
+        self._job: tuple[Iterator[Any], pygame.Surface] | None = None
+        self._dirty = True
         self.visible = True
         self.has_content = False
+
+    @property
+    def dirty(self) -> bool:
+        """True when the pixels no longer match the state."""
+        return self._dirty
+
+    @dirty.setter
+    def dirty(self, value: bool) -> None:
+        if value:
+            self._job = None  # a redraw under way is out of date: start again
+        self._dirty = value
 
     def set_rect(self, rect: Rect) -> None:
         """Move or resize the panel."""
@@ -428,6 +450,7 @@ class Panel:
         if rect != self.rect:
             self.rect = rect
             self.surface = None
+            self._spare = None
             self.dirty = True
             self.has_content = False
 
@@ -442,20 +465,38 @@ class Panel:
         if self.has_content and self.surface is not None:
             target.blit(self.surface, self.rect)
 
-    def prepare(self, painter: Painter, background: tuple[int, int, int]) -> None:
-        """Redraw the cached pixels now."""
-        if self.surface is None:
-            self.surface = new_surface(self.rect.size)
-        self.surface.fill(background)
+    def prepare(self, painter: Painter, background: tuple[int, int, int]) -> bool:
+        """Redraw (or go on redrawing) the cached pixels; True once they are complete."""
         painter.origin = self.rect.topleft
         painter.owner = self.name
-        # panels draw in local coordinates: the rect passed is the local one
-        self.render(self.surface, painter, Rect(0, 0, *self.rect.size))
-        painter.origin = (0, 0)
-        painter.owner = ""
-        self.dirty = False
+        try:
+            if self._job is None:
+                back = self._spare if self._spare is not None else new_surface(self.rect.size)
+                self._spare = None
+                back.fill(background)
+                # panels draw in local coordinates: the rect passed is the local one
+                steps = self.render(back, painter, Rect(0, 0, *self.rect.size))
+                if steps is None:
+                    self._finish(back)
+                    return True
+                self._job = (iter(steps), back)
+            steps, back = self._job
+            for _ in steps:
+                if not BUDGET.more():
+                    return False
+            self._finish(back)
+            return True
+        finally:
+            painter.origin = (0, 0)
+            painter.owner = ""
+            BUDGET.used()
+
+    def _finish(self, back: pygame.Surface) -> None:
+        self._spare = self.surface
+        self.surface = back
+        self._job = None
+        self._dirty = False
         self.has_content = True
-        BUDGET.used()
 
 
 # -- screens -------------------------------------------------------------------------------

@@ -411,8 +411,12 @@ class Session:
         self.poll()
         return self._bot_answer is not None or bool(self._bot_error)
 
-    def resolve(self) -> TurnReport | str:
-        """End the turn with the current choices; a report, or a reason it cannot."""
+    def resolve(self, begin_next: bool = True) -> TurnReport | str:
+        """End the turn with the current choices; a report, or a reason it cannot.
+
+        With `begin_next=False` the caller starts the next turn (`start_turn`) itself,
+        e.g. a frame later, so no single frame does all the work.
+        """
         g = self.game
         if g.is_over():
             return "the game is over"
@@ -429,27 +433,35 @@ class Session:
         turn = g.turn
         label = g.turn_label()
         before = g.history[-1].copy()
+        ledger = g.state.ledger
+        first_entry = len(ledger.entries) if ledger is not None else 0
         self.gen += 1  # any assessment still running is now stale
         result = g.apply(actions)
         if not result:
             self.gen -= 1
             return getattr(result, "reason", "rejected")
-        report = self._report(turn, label, before)
+        report = self._report(turn, label, before, first_entry)
         self.reports[turn] = report
         self.last_report = report
         self.autosave()
-        self.start_turn()
+        if begin_next:
+            self.start_turn()
+        else:
+            self._decisions = []
         return report
 
     # -- reports ---------------------------------------------------------------------------
 
-    def _report(self, turn: int, label: str, before: Any) -> TurnReport:
+    def _report(self, turn: int, label: str, before: Any, first_entry: int = 0) -> TurnReport:
         g = self.game
         after = g.history[-1]
         ledger = g.state.ledger
         merged: dict[str, dict[str, float]] = {}
         if ledger is not None:
-            for e in ledger.entries:
+            # what the turn's resolution recorded: the options chosen in `turn`, then the
+            # start of the next turn (trends, scheduled effects, ladder rungs, news) --
+            # exactly the change between the two decision points the player sees
+            for e in ledger.entries[first_entry:]:
                 if (e.turn == turn and e.cause.kind == "option") or e.turn == turn + 1:
                     label_ = g.describe(e.cause)
                     merged.setdefault(e.indicator, {}).setdefault(label_, 0.0)

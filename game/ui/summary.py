@@ -10,6 +10,7 @@ import pygame
 from game.ui.common import ButtonScreen, backdrop, row_buttons
 from game.ui.controls import (
     ItemScroll,
+    LazyHeights,
     bar,
     button_height,
     icon_arrow,
@@ -94,14 +95,20 @@ class SummaryScreen(ButtonScreen):
         st = self.style
         inner = self.moves_rect.inflate(-st.px(2), 0)
         w = inner.w - st.px(14)
-        items = [Item("move", mv, self._move_height(mv, w)) for mv in self.report.moves]
+        moves = self.report.moves
+        items = [Item("move", mv, 0) for mv in moves]
         if not items:
             items = [Item("none", None, st.line("body") * 2)]
-        heights = [it.height for it in items]
+        heights = getattr(self, "_heights", None)
+        if heights is None or heights.n != len(items) or getattr(self, "_heights_w", None) != (w, st.fonts.scale):
+            # measured lazily: only the items a window shows cost text measuring
+            heights = LazyHeights(len(items), lambda i: self._move_height(moves[i], w) if moves else items[0].height)
+            self._heights, self._heights_w = heights, (w, st.fonts.scale)
         start, end = self.scroll.window(heights, inner.h - st.line("label", True) - st.u, st.u)
         y = inner.y + st.line("label", True) + st.u
         for i, it in enumerate(items):
             if start <= i < end:
+                it.height = heights[i]
                 it.rect = Rect(inner.x, y, w, it.height)
                 y += it.height + st.u
             else:
@@ -140,6 +147,7 @@ class SummaryScreen(ButtonScreen):
                 p.para(surf, "Nothing moved this turn.", rr, "body", pal.text_dim)
                 continue
             self._draw_move(surf, p, rr, it.data)
+            yield
         start, end, n = self.window
         more_marks(surf, Rect(0, 0, r.w, r.h), start > 0, end < n, pal, st.px(6))
 
@@ -208,6 +216,7 @@ class SummaryScreen(ButtonScreen):
                 icon_arrow(surf, Rect(inner.x + st.px(16), y + st.px(4), st.px(10), st.px(8)), pal.accent, 1)
                 p.para(surf, v.option, Rect(inner.x + st.px(32), y, inner.w - st.px(32), min(h, inner.bottom - y)), "small", pal.text, bold=True, max_lines=2)
                 y += h + st.px(6)
+                yield
             y += st.u
         if rep.news_next and y + st.line("small") * 2 < inner.bottom:
             n = len(rep.news_next)

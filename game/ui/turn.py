@@ -483,6 +483,7 @@ class TurnScreen(Screen):
             met = target is not None and _meets(value, target.op, target.value)
             vcol = pal.good if met else pal.text
             p.text(surf, value_text, Rect(rr.right - vw, ty, vw, line_h), "body", vcol, bold=True, align="right")
+            yield
         start, end, n, inner = self.dash_window
         more_marks(surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5))
 
@@ -521,6 +522,7 @@ class TurnScreen(Screen):
             used = p.para(surf, text, Rect(x, y, w, rr.bottom - y - st.line("small")), "small", pal.text_dim, max_lines=3)
             if actor:
                 p.text(surf, actor, Rect(x, max(used.bottom, y), w, st.line("small")), "small", pal.accent)
+            yield
         start, end, n, inner = self.news_window
         more_marks(surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5))
 
@@ -556,8 +558,10 @@ class TurnScreen(Screen):
                 p.para(surf, "No decisions are due for you this turn. Read the news, check the dashboard and end the turn when you are ready.", rr, "body", pal.text_dim)
             elif it.kind == "head":
                 self._draw_head(surf, p, rr, it.data)
+                yield
             elif it.kind == "option":
                 self._draw_option(surf, p, rr, *it.data)
+                yield
         start, end, n = self.dec_window
         more_marks(surf, self.list_rect.move(-ox, -oy), start > 0, end < n, pal, st.px(5))
         dec = self.focused()
@@ -1008,7 +1012,8 @@ class TurnScreen(Screen):
                 return None
             self._resolve_now = False
             self.waiting = False
-            result = s.resolve()
+            self.app.hold_picture = True
+            result = s.resolve(begin_next=False)
             if isinstance(result, str):
                 self.app.toast(result, "error")
                 self.invalidate("footer")
@@ -1026,6 +1031,8 @@ class TurnScreen(Screen):
     def _after_resolve(self, report: TurnReport) -> Transition:
         from game.ui.summary import SummaryScreen
 
+        self.session.start_turn()
+        self.app.hold_picture = True  # the summary appears next frame, drawn within budget
         self.app.play("crisis" if report.crisis else "turn")
         if self.session.autosave_error:
             self.app.toast(self.session.autosave_error, "error")

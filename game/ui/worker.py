@@ -107,7 +107,8 @@ class ProcessWorker(Worker):
         self._reader: threading.Thread | None = None
         self._pending: dict[Any, tuple[Callable[[], Any], tuple[Any, ...]]] = {}
         self._failed = False
-        self._send_lock = threading.Lock()
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._sender: threading.Thread | None = None
 
     def start(self) -> bool:
         """Start the helper process (idempotent); False if it cannot run."""
@@ -128,7 +129,23 @@ class ProcessWorker(Worker):
             return False
         self._reader = threading.Thread(target=self._read, name="helper-reader", daemon=True)
         self._reader.start()
+        self._sender = threading.Thread(target=self._send, name="helper-sender", daemon=True)
+        self._sender.start()
         return True
+
+    def _send(self) -> None:
+        """Write queued jobs to the helper (a pipe write can stall; never on the UI thread)."""
+        proc = self._proc
+        while True:
+            payload = self._outbox.get()
+            if payload is None or proc is None or proc.stdin is None:
+                return
+            try:
+                proc.stdin.write(_HEADER.pack(len(payload)) + payload)
+                proc.stdin.flush()
+            except (OSError, ValueError):
+                self._fall_back()
+                return
 
     def warm(self) -> None:
         self.start()
@@ -141,13 +158,12 @@ class ProcessWorker(Worker):
             self._busy += 1
             self._pending[key] = (fn, spec)
         try:
-            payload = pickle.dumps((key, spec), protocol=pickle.HIGHEST_PROTOCOL)
-            with self._send_lock:
-                assert self._proc is not None and self._proc.stdin is not None
-                self._proc.stdin.write(_HEADER.pack(len(payload)) + payload)
-                self._proc.stdin.flush()
-        except (OSError, AssertionError, ValueError):
-            self._fall_back()
+            self._outbox.put(pickle.dumps((key, spec), protocol=pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError):
+            with self._lock:
+                self._pending.pop(key, None)
+                self._busy -= 1
+            super().submit(key, fn)
 
     def _read(self) -> None:
         proc = self._proc
@@ -175,6 +191,7 @@ class ProcessWorker(Worker):
 
     def stop(self) -> None:
         super().stop()
+        self._outbox.put(None)
         proc = self._proc
         if proc is not None and proc.poll() is None:
             try:
@@ -216,6 +233,11 @@ def serve() -> None:
     """The helper's main loop: read jobs from stdin, write results to stdout."""
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write to the protocol stream
+    if hasattr(os, "nice"):
+        try:
+            os.nice(5)  # background work: the window's own thread comes first
+        except OSError:
+            pass
     inp = sys.stdin.buffer
     cache: dict[Any, Any] = {}
     while True:
