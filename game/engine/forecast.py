@@ -296,9 +296,12 @@ class ExpertPolicy(Policy):
             # the expert plays to win: its primary objective first, the rest of its score after
             value = engine.primary_met(big)[:, role] + engine.scores(big)[:, role] / 100.0
             score = value.reshape(rows.size, k_max, n).mean(axis=2)
-            # when futures cannot tell options apart, keep the balanced bot's choice
-            # rather than always the first option
-            score[np.arange(rows.size), out[rows, slot]] += 1e-9
+            # when futures cannot tell options apart, the game's dice pick among the tied
+            # ones, rather than always the first option
+            for o in range(k_max):
+                score[:, o] += 1e-9 * dice.uniform(
+                    st.keys[rows], dice.BOT_SITES + 200 + 8 * o + slot
+                )
             score = np.where(legal[rows, slot, :k_max], score, -np.inf)
             # options beyond an event's count are not legal, so they never win
             out[rows, slot] = np.argmax(score, axis=1)

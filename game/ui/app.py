@@ -301,7 +301,8 @@ class App:
         t_start = time.perf_counter()
         c_start = time.thread_time()
         self.now = t_start - self.t0
-        BUDGET.start()
+        # a cross-fade costs a full-window blend per frame: leave less for redrawing then
+        BUDGET.start(0.8 if self._fade is not None else 1.5)
         try:
             evs = list(pygame.event.get()) if events is None else list(events)
             for e in evs:
@@ -397,11 +398,12 @@ class App:
         if self._fade is not None:
             surf, start = self._fade
             k = (self.now - start) / FADE_SECONDS
-            if k >= 1.0 or surf.get_size() != win.get_size():
+            alpha = int(255 * (1.0 - k) ** 1.6) if k < 1.0 else 0
+            if alpha < 12 or surf.get_size() != win.get_size():
                 self._fade = None
             else:
                 # never 255: SDL takes a path ~10x slower for a fully opaque surface alpha
-                surf.set_alpha(min(254, int(255 * (1.0 - k) ** 1.6)))
+                surf.set_alpha(min(254, alpha))
                 win.blit(surf, (0, 0))
         if self._toasts:
             self._draw_toasts(win)

@@ -81,6 +81,7 @@ class FanChartScreen(OverlayScreen):
             p.text(surf, info.label, r.inflate(-st.u * 2, 0), "body", colour, bold=i == self.pick, valign="center")
             y += self.row_h
         more_marks(surf, lr, start > 0, end < len(self.infos), pal, st.px(5))
+        yield
         info = self.infos[self.pick]
         k = max(0, min(self.option, len(fc.options) - 1))
         of = fc.options[k]
@@ -88,6 +89,7 @@ class FanChartScreen(OverlayScreen):
         label = f"{info.label}: history and option {k + 1}, {self.dec.options[k].label}, next turn"
         colour = pal.india if s.role == "india" else pal.us
         charts.fan_chart(surf, self.fan_rect.move(-off[0], -off[1]), hist, [of.next_turn[info.name]], fonts=st.fonts, palette=pal, colour=colour, label=label, unit=info.unit, bg=pal.panel)
+        yield
         names = [fit_text(f"{o.index + 1} \u00b7 {o.label}", st.font("small"), st.px(170)) for o in self.dec.options]
         legal = [o.legal for o in fc.options]
         hib = None if info.good == 0 else info.good > 0
@@ -95,6 +97,7 @@ class FanChartScreen(OverlayScreen):
         nxt = [(n, o.next_turn[info.name]) for n, o, ok in zip(names, fc.options, legal, strict=False) if ok]
         fin = [(n, o.final[info.name]) for n, o, ok in zip(names, fc.options, legal, strict=False) if ok]
         charts.fan_compare(surf, self.next_rect.move(-off[0], -off[1]), nxt, cur, fonts=st.fonts, palette=pal, unit=info.unit, higher_is_better=hib, title="Next turn (p10\u2013p90, median)", bg=pal.panel)
+        yield
         charts.fan_compare(surf, self.end_rect.move(-off[0], -off[1]), fin, cur, fonts=st.fonts, palette=pal, unit=info.unit, higher_is_better=hib, title=f"End of game (turn {s.definition.period.turns})", bg=pal.panel)
         fr = self.footer.move(-off[0], -off[1])
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"

@@ -253,6 +253,7 @@ class NewGameScreen(Screen):
             pad = st.u * 2
             p.text(surf, name, Rect(rr.x + pad, rr.y + st.u, rr.w - 2 * pad, st.line("title", True)), "title", pal.text, bold=True)
             p.text(surf, line, Rect(rr.x + pad, rr.y + st.u + st.line("title", True), rr.w - 2 * pad, st.line("small")), "small", pal.text_dim)
+        yield
         head(self.diff_head, "Difficulty", "difficulty")
         for did, label, _ in DIFFICULTIES:
             rr = loc(self.diff_segs[did])
@@ -264,6 +265,7 @@ class NewGameScreen(Screen):
             p.text(surf, label, rr, "label", pal.background if chosen else pal.text, bold=True, align="center", valign="center")
         note = next(n for d, _, n in DIFFICULTIES if d == self.difficulty)
         p.para(surf, note, loc(self.diff_note), "small", pal.text_dim, max_lines=2)
+        yield
         head(self.seed_head, "Seed", "seed")
         sb = loc(self.seed_box)
         card(surf, sb, pal, st.px(6), pal.background, pal.accent if self.section == "seed" else pal.border)
@@ -276,6 +278,7 @@ class NewGameScreen(Screen):
         reroll = Button("reroll", "New seed", self.reroll, "normal", True, "R")
         reroll.draw(p, surf, self.hover == "reroll", False, (ox, oy))
         p.para(surf, "The same seed gives the same dice: share it to compare games fairly.", loc(self.seed_note), "small", pal.text_dim, max_lines=2)
+        yield
         if self.entries and self.about.h > st.line("label", True) + st.line("body") * 2:
             e = self.entries[self.pick]
             ab = loc(self.about)

@@ -61,8 +61,10 @@ class OverlayScreen(ButtonScreen):
         if self.app.backdrop is not None:
             surf.blit(self.app.backdrop, (0, 0), Rect(self.box))
         draw_panel(surf, r, self.pal, self.title, self.style.fonts, border=self.pal.accent)
-        self.draw_content(surf, p, self.box.topleft)
         self.draw_buttons(p, surf, self.box.topleft)
+        steps = self.draw_content(surf, p, self.box.topleft)
+        if steps is not None:
+            yield from steps
 
     def draw_content(self, surf: pygame.Surface, p: Painter, off: tuple[int, int]) -> None:
         """Draw what is inside the panel besides the buttons."""

@@ -387,10 +387,12 @@ class FrameBudget:
         self._start = 0.0
         self._used = 0
 
-    def start(self) -> None:
-        """A new frame begins."""
+    def start(self, ms: float | None = None) -> None:
+        """A new frame begins (optionally with a different allowance, in ms)."""
         self._start = time.perf_counter()
         self._used = 0
+        if ms is not None:
+            self.ms = ms
 
     def allow(self) -> bool:
         """True if another panel may redraw now."""
@@ -412,6 +414,7 @@ class FrameBudget:
 
 
 BUDGET = FrameBudget()
+_STATIC: dict[Any, pygame.Surface] = {}
 
 
 class Panel:
@@ -432,6 +435,8 @@ class Panel:
         self._dirty = True
         self.visible = True
         self.has_content = False
+        # pixels that depend only on this key are shared by every panel with the same key
+        self.static_key: Callable[[], Any] | None = None
 
     @property
     def dirty(self) -> bool:
@@ -467,6 +472,22 @@ class Panel:
 
     def prepare(self, painter: Painter, background: tuple[int, int, int]) -> bool:
         """Redraw (or go on redrawing) the cached pixels; True once they are complete."""
+        if self.static_key is not None and not painter.recording:
+            key = (self.static_key(), self.rect.size)
+            shared = _STATIC.get(key)
+            if shared is None:
+                shared = new_surface(self.rect.size)
+                shared.fill(background)
+                painter.origin, painter.owner = self.rect.topleft, self.name
+                self.render(shared, painter, Rect(0, 0, *self.rect.size))
+                painter.origin, painter.owner = (0, 0), ""
+                if len(_STATIC) > 24:
+                    _STATIC.clear()
+                _STATIC[key] = shared
+                BUDGET.used()
+            self.surface, self._spare, self._job = shared, None, None
+            self._dirty, self.has_content = False, True
+            return True
         painter.origin = self.rect.topleft
         painter.owner = self.name
         try:

@@ -44,7 +44,9 @@ class SummaryScreen(ButtonScreen):
         self.scroll = ItemScroll()
         self.side_scroll = ItemScroll()
         self.items: list[Item] = []
-        self.add_panel("frame", self._draw_frame)
+        frame = self.add_panel("frame", self._draw_frame)
+        frame.static_key = lambda: ("summary-frame", self.pal, self.style.fonts.scale, self.app.size)
+        self.add_panel("head", self._draw_head)
         self.add_panel("moves", self._draw_moves)
         self.add_panel("side", self._draw_side)
         self.add_panel("buttons", self._draw_buttons)
@@ -63,6 +65,7 @@ class SummaryScreen(ButtonScreen):
         self.moves_rect = Rect(body.x, body.y, left_w, body.h)
         self.side_rect = Rect(body.x + left_w + st.u * 3, body.y, body.w - left_w - st.u * 3, body.h)
         self.panels["moves"].set_rect(self.moves_rect)
+        self.panels["head"].set_rect(self.head)
         self.panels["side"].set_rect(self.side_rect)
         over = self.report.over and not self.review
         if self.review:
@@ -124,11 +127,12 @@ class SummaryScreen(ButtonScreen):
             panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
+        draw_panel(surf, r, self.pal, "Turn summary", self.style.fonts)
+
+    def _draw_head(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, rep = self.style, self.pal, self.report
-        surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))
-        draw_panel(surf, r, pal, "Turn summary", st.fonts)
-        ox, oy = self.panels["frame"].rect.topleft
-        h = self.head.move(-ox, -oy)
+        h = r
         p.text(surf, "What changed, and why", Rect(h.x, h.y, h.w, st.line("heading", True)), "heading", pal.text, bold=True)
         n = len(rep.moves)
         sub = f"{rep.label} to {rep.next_label} \u00b7 {n} indicator{'s' if n != 1 else ''} moved \u00b7 every change traced to its causes"

@@ -394,8 +394,17 @@ class TurnScreen(Screen):
         scroll.ensure(idx, [it.height for it in self.dec_items], self.list_rect.h, self.style.px(6))
 
     def refresh(self, *panels: str) -> None:
-        """Re-place items and redraw panels after a state change."""
-        self._place_all()
+        """Re-place the items of the named panels (all without names) and redraw them."""
+        if not panels:
+            self._place_all()
+        else:
+            if "dashboard" in panels:
+                self._place_dashboard()
+            if "news" in panels:
+                self._place_news()
+            if "decisions" in panels:
+                self._place_decisions()
+            self._update_hits()
         self.invalidate(*panels)
 
     # -- drawing --------------------------------------------------------------------------------
