@@ -390,6 +390,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         notes=args.notes or "notes_required" in flags,
         forecasts="no_forecasts" not in flags,
         advisors="no_advisors" not in flags,
+        lang=args.lang,
     )
     return ui.run()
 
@@ -604,6 +605,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--bot", help="a bot by name for the computer's role (overrides --difficulty)")
     s.add_argument("--save", help="write the save to this file after every turn")
     s.add_argument("--resume", metavar="SAVE", help="continue a saved game in the terminal")
+    s.add_argument(
+        "--lang", default="en", help="language of scenario texts where translated (en, hi)"
+    )
     s.add_argument(
         "--notes", action="store_true", help="ask for a one-line reason with each decision"
     )

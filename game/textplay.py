@@ -16,7 +16,6 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game
-from game.engine.text import pick
 
 WIDTH = 78
 HELP = """\
@@ -50,8 +49,9 @@ class TextUI:
         game: Game | None = None,
         forecasts: bool = True,
         advisors: bool = True,
+        lang: str = "en",
     ) -> None:
-        self.game = game if game is not None else Game(scenario, seed)
+        self.game = game if game is not None else Game(scenario, seed, lang=lang)
         self.resumed = game is not None
         self.allow_forecasts = forecasts
         self.allow_advisors = advisors
@@ -331,7 +331,7 @@ class TextUI:
             ev = g.event_def(c.event)
             opt = next(o for o in ev.options if o.id == c.option)
             self.say(
-                f"- {g.definition.roles[c.role].name}: {pick(ev.title)} -> {pick(opt.label)}",
+                f"- {g.definition.roles[c.role].name}: {g.text(ev.title)} -> {g.text(opt.label)}",
                 indent=2,
             )
 

@@ -10,6 +10,7 @@ whole, after a turn).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -91,6 +92,9 @@ class App:
         if self.settings.warning:
             self.toast(self.settings.warning, "warn")
         pygame.key.set_repeat(350, 40)
+        self._gc_frames = 0
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()  # collected in quiet frames instead (see _collect)
 
     # -- the window -------------------------------------------------------------------------
 
@@ -101,7 +105,11 @@ class App:
         else:
             surf = pygame.display.set_mode(s.size, pygame.RESIZABLE)
         try:
-            win = pygame.Window.from_display_module()
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                win = pygame.Window.from_display_module()
             win.minimum_size = MIN_SIZE
         except (AttributeError, pygame.error):
             pass
@@ -197,7 +205,9 @@ class App:
                 from game.ui.catalogue import catalogue_with_signature
 
                 self._catalogue_asked = True
-                self.worker.submit(("catalogue", id(self)), catalogue_with_signature, ("catalogue",))
+                self.worker.submit(
+                    ("catalogue", id(self)), catalogue_with_signature, ("catalogue",)
+                )
             got = self.worker.take(("catalogue", id(self)))
             if got is not None:
                 ok, value = got
@@ -246,8 +256,7 @@ class App:
 
     def _capture_backdrop(self) -> pygame.Surface:
         """The picture now on screen, dimmed: what an overlay is drawn over."""
-        if self._fade is not None or self.window.get_size() != self.style.size:
-            self._fade = None
+        if self.window.get_size() != self.style.size:
             return self._render_backdrop(include_top=True)
         surf = self.window.copy()
         self._dim(surf)
@@ -265,7 +274,12 @@ class App:
             return
         if isinstance(tr, Push | Replace | Reset) and not tr.screen.overlay and self.stack:
             self.start_fade()
-        elif isinstance(tr, Pop) and self.top is not None and not self.top.overlay and len(self.stack) > 1:
+        elif (
+            isinstance(tr, Pop)
+            and self.top is not None
+            and not self.top.overlay
+            and len(self.stack) > 1
+        ):
             self.start_fade()
         if isinstance(tr, Push):
             self.push(tr.screen)
@@ -331,12 +345,31 @@ class App:
         self.frame_cpu_ms.append((time.thread_time() - c_start) * 1000.0)
 
     def _prerender(self) -> None:
-        """In a quiet frame, redraw one hidden panel ahead of need (a screen under the top)."""
+        """In a quiet frame, redraw one hidden panel ahead of need, or collect garbage."""
         if not BUDGET.quiet():
             return
         for s in reversed(self.stack[:-1]):
             if s.prerender():
                 return
+        self._collect()
+
+    def _collect(self) -> None:
+        """Python's garbage collection, done in quiet frames instead of at random moments.
+
+        Automatic collection is off while the window is open: a full collection can take
+        15 ms, a visible hitch. Young objects are collected often, older ones now and then.
+        """
+        self._gc_frames += 1
+        if self._gc_frames % 600 == 0:
+            gc.collect(1)
+        elif self._gc_frames % 30 == 0:
+            gc.collect(0)
+
+    def collect_all(self) -> None:
+        """A full collection, at a moment a pause is invisible (a screen change)."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()  # what survives is long-lived: keep it out of later collections
 
     def _dt(self) -> float:
         last = getattr(self, "_last_update", self.now)
@@ -597,6 +630,8 @@ class App:
         """Shut the window (the shared helper process stops when the program exits)."""
         flush_saves(5.0)
         pygame.display.quit()
+        if self._gc_was_enabled:
+            gc.enable()
 
 
 def start_screen(app: App, scenario: str | None, role: str | None, seed: int | None) -> Screen:

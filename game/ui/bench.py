@@ -71,7 +71,9 @@ def startup_ms(repeat: int = 5) -> dict[str, float]:
     }
 
 
-def frame_figures(scenario: str = "lac_tensions", fps: int = 60, dwell: float = 2.5) -> dict[str, Any]:
+def frame_figures(
+    scenario: str = "lac_tensions", fps: int = 60, dwell: float = 2.5
+) -> dict[str, Any]:
     """Frame times over a scripted playthrough (in a child process).
 
     `dwell` is how long (seconds) the scripted player looks at each turn before acting;
@@ -100,7 +102,9 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
     from game.ui.settings import Settings
 
     sys.setswitchinterval(0.001)
-    settings = Settings(width=1280, height=720, sound=False, last_scenario=scenario, last_difficulty="normal")
+    settings = Settings(
+        width=1280, height=720, sound=False, last_scenario=scenario, last_difficulty="normal"
+    )
     app = App(settings)
     names: list[str] = []
     d = Driver(app, pace=1.0 / fps, on_frame=lambda a: names.append(a.top.name if a.top else ""))
@@ -142,7 +146,11 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
                 d.key("escape", frames=10)
                 d.key("escape", frames=10)
             d.decide_turn(mouse=turn_no % 2 == 0, explore=turn_no <= 3)
-            d.until(lambda: app.top is not None and app.top.name in ("summary", "end"), 6000, "the turn to resolve")
+            d.until(
+                lambda: app.top is not None and app.top.name in ("summary", "end"),
+                6000,
+                "the turn to resolve",
+            )
         elif top.name == "summary":
             d.frames(int(dwell * fps / 2))
             d.key("down", "down", "up", frames=5)
@@ -174,7 +182,10 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
         "cpu_p50": pct(0.5, cpu),
         "cpu_p99": pct(0.99, cpu),
         "load_average": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-        "screens": {k: {"frames": len(v), "p99": round(sorted(v)[min(len(v) - 1, int(0.99 * len(v)))], 3)} for k, v in per_screen.items()},
+        "screens": {
+            k: {"frames": len(v), "p99": round(sorted(v)[min(len(v) - 1, int(0.99 * len(v)))], 3)}
+            for k, v in per_screen.items()
+        },
         "scenario": scenario,
     }
     print(json.dumps(result))

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-MONTHS = {1: "monthly", 2: "every two months", 3: "quarterly", 4: "every four months", 6: "half-yearly", 12: "yearly"}
+MONTHS = {
+    1: "monthly",
+    2: "every two months",
+    3: "quarterly",
+    4: "every four months",
+    6: "half-yearly",
+    12: "yearly",
+}
 
 
 @dataclass
@@ -50,17 +57,39 @@ def build_catalogue() -> list[ScenarioEntry]:
         try:
             res = load_result(sid)
         except (FileNotFoundError, OSError) as err:
-            out.append(ScenarioEntry(sid, sid.replace("_", " ").title(), "", "cannot be read", False, [str(err)]))
+            out.append(
+                ScenarioEntry(
+                    sid, sid.replace("_", " ").title(), "", "cannot be read", False, [str(err)]
+                )
+            )
             continue
         d = res.scenario
         if d is None or not res.ok:
             title = pick(d.title) if d is not None else sid.replace("_", " ").title()
-            out.append(ScenarioEntry(sid, title, "", f"{len(res.errors)} error(s) \u2014 select to see them", False, [x.format() for x in res.errors], res.path))
+            out.append(
+                ScenarioEntry(
+                    sid,
+                    title,
+                    "",
+                    f"{len(res.errors)} error(s) \u2014 select to see them",
+                    False,
+                    [x.format() for x in res.errors],
+                    res.path,
+                )
+            )
             continue
         years = d.period.turns * d.period.months_per_turn / 12
-        span = f"{years:.0f} years" if years >= 1 and years == int(years) else f"{d.period.turns * d.period.months_per_turn} months"
+        span = (
+            f"{years:.0f} years"
+            if years >= 1 and years == int(years)
+            else f"{d.period.turns * d.period.months_per_turn} months"
+        )
         meta = f"{d.period.turns} turns, {MONTHS.get(d.period.months_per_turn, '')} \u00b7 {span} from {month_name(d.period.start)} \u00b7 {d.difficulty}"
-        out.append(ScenarioEntry(sid, pick(d.title), " ".join(pick(d.summary).split()), meta, True, [], res.path))
+        out.append(
+            ScenarioEntry(
+                sid, pick(d.title), " ".join(pick(d.summary).split()), meta, True, [], res.path
+            )
+        )
     return out
 
 
@@ -69,5 +98,3 @@ def month_name(start: str) -> str:
     names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
     y, m = start.split("-")
     return f"{names[int(m) - 1]} {y}"
-
-

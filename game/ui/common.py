@@ -57,7 +57,9 @@ class ButtonScreen(Screen):
             self.focus = ids[(ids.index(self.focus) + step) % len(ids)]
         self.invalidate(self.button_panel)
 
-    def draw_buttons(self, painter: Painter, surface: pygame.Surface, offset: tuple[int, int]) -> None:
+    def draw_buttons(
+        self, painter: Painter, surface: pygame.Surface, offset: tuple[int, int]
+    ) -> None:
         """Draw every button onto a panel surface whose window position is `offset`."""
         for b in self.buttons:
             b.draw(painter, surface, self.hover == b.id and b.enabled, self.focus == b.id, offset)
@@ -76,7 +78,9 @@ class ButtonScreen(Screen):
         if e.type == pygame.KEYDOWN:
             if e.key == pygame.K_ESCAPE:
                 return self.back()
-            if e.key in (pygame.K_DOWN, pygame.K_TAB) and not (e.key == pygame.K_TAB and e.mod & pygame.KMOD_SHIFT):
+            if e.key in (pygame.K_DOWN, pygame.K_TAB) and not (
+                e.key == pygame.K_TAB and e.mod & pygame.KMOD_SHIFT
+            ):
                 self.move_focus(1)
                 return None
             if e.key == pygame.K_UP or (e.key == pygame.K_TAB and e.mod & pygame.KMOD_SHIFT):
@@ -88,7 +92,13 @@ class ButtonScreen(Screen):
                     return self.activate(b.id)
                 return None
             for b in self.buttons:
-                if b.enabled and b.hotkey and len(b.hotkey) == 1 and e.unicode and e.unicode.lower() == b.hotkey.lower():
+                if (
+                    b.enabled
+                    and b.hotkey
+                    and len(b.hotkey) == 1
+                    and e.unicode
+                    and e.unicode.lower() == b.hotkey.lower()
+                ):
                     self.focus = b.id
                     return self.activate(b.id)
         return None
@@ -178,7 +188,9 @@ def row_buttons(
     return out
 
 
-def card(surface: pygame.Surface, rect: Rect, pal: Any, radius: int, fill: Any = None, border: Any = None) -> None:
+def card(
+    surface: pygame.Surface, rect: Rect, pal: Any, radius: int, fill: Any = None, border: Any = None
+) -> None:
     """A flat rounded card."""
     rounded(surface, rect, fill or pal.panel_alt, radius)
     if border is not None:
@@ -218,6 +230,7 @@ def enter_game(app: App, session: Any, note: str = "") -> Transition:
     from game.ui.turn import TurnScreen
 
     app.session = session
+    app.collect_all()  # this frame is a screen change anyway: tidy up memory now
     if note:
         app.toast(note, "warn")
     if session.game.is_over():

@@ -207,7 +207,9 @@ class Button:
             if self.hotkey:
                 cap = keycap(painter, surface, self.hotkey, inner.right, r.centery)
                 inner.w = cap.x - inner.x - st.px(6)
-            painter.text(surface, self.label, Rect(inner.x, top, inner.w, lh), "label", text, bold=True)
+            painter.text(
+                surface, self.label, Rect(inner.x, top, inner.w, lh), "label", text, bold=True
+            )
             dim = blend(text, fill or pal.panel, 0.35)
             painter.text(surface, self.detail, Rect(inner.x, top + lh, inner.w, dh), "small", dim)
             return
@@ -216,7 +218,11 @@ class Button:
             and inner.w
             > keycap_width(painter, self.hotkey) + painter.width(self.label, "label", True) + pad
         ):
-            cap_colour = blend(fill or pal.panel, pal.background, 0.55) if self.kind == "primary" and self.enabled else None
+            cap_colour = (
+                blend(fill or pal.panel, pal.background, 0.55)
+                if self.kind == "primary" and self.enabled
+                else None
+            )
             cap = keycap(painter, surface, self.hotkey, inner.right, r.centery, cap_colour)
             inner.w = cap.x - inner.x - st.px(6)
             painter.text(

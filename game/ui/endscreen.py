@@ -59,10 +59,17 @@ class EndScreen(ButtonScreen):
         inner = panel_content_rect(frame, st.fonts, "The end")
         epi = self._epilogue()
         epi_h = p.para_height(epi, "body", inner.w, max_lines=4)
-        self.head = Rect(inner.x, inner.y, inner.w, st.line("heading", True) + st.px(4) + epi_h + st.u)
+        self.head = Rect(
+            inner.x, inner.y, inner.w, st.line("heading", True) + st.px(4) + epi_h + st.u
+        )
         bh = button_height(p)
         self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
-        body = Rect(inner.x, self.head.bottom + st.u * 2, inner.w, self.footer.y - self.head.bottom - st.u * 4)
+        body = Rect(
+            inner.x,
+            self.head.bottom + st.u * 2,
+            inner.w,
+            self.footer.y - self.head.bottom - st.u * 4,
+        )
         left_w = int(min(max(body.w * 0.32, st.px(300)), st.px(520)))
         self.scores_rect = Rect(body.x, body.y, left_w, body.h)
         right = Rect(body.x + left_w + st.u * 3, body.y, body.w - left_w - st.u * 3, body.h)
@@ -102,9 +109,23 @@ class EndScreen(ButtonScreen):
         h = self.head.move(-ox, -oy)
         end = s.game.ending()
         title = s.game.text(end.title) if end else "The game ended"
-        p.text(surf, title, Rect(h.x, h.y, h.w, st.line("heading", True)), "heading", pal.text, bold=True)
+        p.text(
+            surf,
+            title,
+            Rect(h.x, h.y, h.w, st.line("heading", True)),
+            "heading",
+            pal.text,
+            bold=True,
+        )
         y = h.y + st.line("heading", True) + st.px(4)
-        p.para(surf, self._epilogue(), Rect(h.x, y, h.w, h.bottom - y), "body", pal.text_dim, max_lines=4)
+        p.para(
+            surf,
+            self._epilogue(),
+            Rect(h.x, y, h.w, h.bottom - y),
+            "body",
+            pal.text_dim,
+            max_lines=4,
+        )
 
     def _draw_scores(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
@@ -123,11 +144,35 @@ class EndScreen(ButtonScreen):
             icon_dot(surf, (inner.x + st.px(6), y + big // 2), st.px(6), colour)
             score_t = f"{scores[role]:.0f}"
             sw = p.width(score_t, "heading", True)
-            p.text(surf, who, Rect(inner.x + st.px(20), y, inner.w - sw - st.px(70), big), "title", pal.text, bold=True, valign="center")
-            sr = p.text(surf, score_t, Rect(inner.right - sw - st.px(44), y, sw + 2, big), "heading", colour, bold=True)
-            p.text(surf, "/100", Rect(sr.right + st.px(4), y, st.px(44), big), "small", pal.text_dim, valign="bottom")
+            p.text(
+                surf,
+                who,
+                Rect(inner.x + st.px(20), y, inner.w - sw - st.px(70), big),
+                "title",
+                pal.text,
+                bold=True,
+                valign="center",
+            )
+            sr = p.text(
+                surf,
+                score_t,
+                Rect(inner.right - sw - st.px(44), y, sw + 2, big),
+                "heading",
+                colour,
+                bold=True,
+            )
+            p.text(
+                surf,
+                "/100",
+                Rect(sr.right + st.px(4), y, st.px(44), big),
+                "small",
+                pal.text_dim,
+                valign="bottom",
+            )
             y += big + st.px(4)
-            objs = list(getattr(s.definition.objectives, role)) + list(s.definition.objectives.shared)
+            objs = list(getattr(s.definition.objectives, role)) + list(
+                s.definition.objectives.shared
+            )
             for o in objs:
                 key = f"{role if o in getattr(s.definition.objectives, role) else 'shared'}.{o.id}"
                 ok = met.get(key, False)
@@ -138,7 +183,14 @@ class EndScreen(ButtonScreen):
                     break
                 box = Rect(inner.x + st.px(4), y + st.px(1), lh - st.px(2), lh - st.px(2))
                 (icon_check if ok else icon_cross)(surf, box, pal.good if ok else pal.bad)
-                p.para(surf, label, Rect(inner.x + st.px(28), y, inner.w - st.px(28), h), "small", pal.text if ok else pal.text_dim, max_lines=2)
+                p.para(
+                    surf,
+                    label,
+                    Rect(inner.x + st.px(28), y, inner.w - st.px(28), h),
+                    "small",
+                    pal.text if ok else pal.text_dim,
+                    max_lines=2,
+                )
                 y += h + st.px(3)
             y += st.u * 2
 
@@ -149,10 +201,23 @@ class EndScreen(ButtonScreen):
         for tid, label in TABS:
             rr = self.tab_rects[tid].move(-ox, -oy)
             active = tid == self.tab
-            fill = blend(pal.panel_alt, pal.accent, 0.2) if active else (pal.panel_alt if self.hover == f"tab:{tid}" else pal.panel)
+            fill = (
+                blend(pal.panel_alt, pal.accent, 0.2)
+                if active
+                else (pal.panel_alt if self.hover == f"tab:{tid}" else pal.panel)
+            )
             rounded(surf, rr, fill, st.px(6))
             rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
-            p.text(surf, label, rr, "label", pal.text if active else pal.text_dim, bold=True, align="center", valign="center")
+            p.text(
+                surf,
+                label,
+                rr,
+                "label",
+                pal.text if active else pal.text_dim,
+                bold=True,
+                align="center",
+                valign="center",
+            )
         hint = "Tab switches"
         hw = p.width(hint, "small")
         last = max(t.right for t in self.tab_rects.values()) - ox
@@ -244,11 +309,34 @@ class EndScreen(ButtonScreen):
             colour = pal.india if role == "india" else pal.us
             if turn != last_turn:
                 pygame.draw.line(surf, pal.grid, (0, y), (r.w - st.px(14), y))
-                p.text(surf, s.game.turn_label(turn), Rect(0, y + st.px(3), turn_w, st.line("small")), "small", pal.text_dim, bold=True)
+                p.text(
+                    surf,
+                    s.game.turn_label(turn),
+                    Rect(0, y + st.px(3), turn_w, st.line("small")),
+                    "small",
+                    pal.text_dim,
+                    bold=True,
+                )
                 last_turn = turn
-            icon_dot(surf, (turn_w + st.px(6), y + st.px(3) + st.line("small") // 2), st.px(4), colour)
-            p.text(surf, name, Rect(turn_w + st.px(16), y + st.px(3), who_w - st.px(16), st.line("small")), "small", colour, bold=True)
-            p.para(surf, text, Rect(turn_w + who_w + st.u, y + st.px(3), text_w, h - st.px(6)), "small", pal.text, max_lines=2)
+            icon_dot(
+                surf, (turn_w + st.px(6), y + st.px(3) + st.line("small") // 2), st.px(4), colour
+            )
+            p.text(
+                surf,
+                name,
+                Rect(turn_w + st.px(16), y + st.px(3), who_w - st.px(16), st.line("small")),
+                "small",
+                colour,
+                bold=True,
+            )
+            p.para(
+                surf,
+                text,
+                Rect(turn_w + who_w + st.u, y + st.px(3), text_w, h - st.px(6)),
+                "small",
+                pal.text,
+                max_lines=2,
+            )
             y += h
         more_marks(surf, r, start > 0, end < len(items), pal, st.px(6))
         self.window = (start, end, len(items))
@@ -265,8 +353,17 @@ class EndScreen(ButtonScreen):
         start, end = self.scroll.window(heights, r.h)
         y = 0
         for i in range(start, end):
-            p.text(surf, f"{i + 1}.", Rect(0, y, st.px(32), st.line("body", True)), "body", pal.accent, bold=True)
-            p.para(surf, qs[i], Rect(st.px(32), y, w, heights[i] - st.u), "body", pal.text, max_lines=6)
+            p.text(
+                surf,
+                f"{i + 1}.",
+                Rect(0, y, st.px(32), st.line("body", True)),
+                "body",
+                pal.accent,
+                bold=True,
+            )
+            p.para(
+                surf, qs[i], Rect(st.px(32), y, w, heights[i] - st.u), "body", pal.text, max_lines=6
+            )
             y += heights[i]
         more_marks(surf, r, start > 0, end < len(qs), pal, st.px(6))
         self.window = (start, end, len(qs))
@@ -276,13 +373,27 @@ class EndScreen(ButtonScreen):
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
         ox, oy = self.panels["buttons"].rect.topleft
         seed = f"Seed {self.session.game.seed} \u00b7 saved automatically \u00b7 replay it with the same seed to compare choices"
-        p.text(surf, seed, Rect(self.footer.x - ox, self.footer.y - oy, self.buttons[0].rect.x - self.footer.x - self.style.u * 2, self.footer.h), "small", self.pal.text_dim, valign="center")
+        p.text(
+            surf,
+            seed,
+            Rect(
+                self.footer.x - ox,
+                self.footer.y - oy,
+                self.buttons[0].rect.x - self.footer.x - self.style.u * 2,
+                self.footer.h,
+            ),
+            "small",
+            self.pal.text_dim,
+            valign="center",
+        )
 
     # -- input ----------------------------------------------------------------------------------
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if e.type == pygame.MOUSEMOTION:
-            h = next((f"tab:{t}" for t, rr in self.tab_rects.items() if rr.collidepoint(e.pos)), None)
+            h = next(
+                (f"tab:{t}" for t, rr in self.tab_rects.items() if rr.collidepoint(e.pos)), None
+            )
             if h != self.hover and (h or (self.hover or "").startswith("tab:")):
                 self.hover = h
                 self.invalidate("tabs")
@@ -304,7 +415,11 @@ class EndScreen(ButtonScreen):
                 self.set_tab(ids[(ids.index(self.tab) + step) % len(ids)])
                 return None
             if e.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-                self.scroll.scroll({pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -3, pygame.K_PAGEDOWN: 3}[e.key])
+                self.scroll.scroll(
+                    {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -3, pygame.K_PAGEDOWN: 3}[
+                        e.key
+                    ]
+                )
                 self.invalidate("content")
                 return None
             if e.key in (pygame.K_LEFT, pygame.K_RIGHT):
@@ -338,7 +453,13 @@ class EndScreen(ButtonScreen):
         return self.activate("menu")
 
     def regions(self) -> dict[str, Rect]:
-        return {"head": Rect(self.head), "scores": Rect(self.scores_rect), "tabs": Rect(self.tabs_rect), "content": Rect(self.content_rect), "footer": Rect(self.footer)}
+        return {
+            "head": Rect(self.head),
+            "scores": Rect(self.scores_rect),
+            "tabs": Rect(self.tabs_rect),
+            "content": Rect(self.content_rect),
+            "footer": Rect(self.footer),
+        }
 
     def targets(self) -> dict[str, Rect]:
         out = super().targets()
@@ -347,4 +468,9 @@ class EndScreen(ButtonScreen):
 
     def describe(self) -> dict[str, Any]:
         end = self.session.game.ending()
-        return {"name": self.name, "ending": end.id if end else None, "tab": self.tab, "scores": self.session.game.scores()}
+        return {
+            "name": self.name,
+            "ending": end.id if end else None,
+            "tab": self.tab,
+            "scores": self.session.game.scores(),
+        }

@@ -50,9 +50,13 @@ class ScenarioErrorScreen(ButtonScreen):
         self.intro = Rect(inner.x, inner.y, inner.w, intro_h)
         bh = button_height(p)
         self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
-        self.list_rect = Rect(inner.x, self.intro.bottom + st.u, inner.w, self.footer.y - self.intro.bottom - st.u * 3)
+        self.list_rect = Rect(
+            inner.x, self.intro.bottom + st.u, inner.w, self.footer.y - self.intro.bottom - st.u * 3
+        )
         text_w = self.list_rect.w - st.px(56)
-        self.item_h = [p.para_height(line, "mono", text_w, max_lines=3) + st.px(8) for line in self.lines]
+        self.item_h = [
+            p.para_height(line, "mono", text_w, max_lines=3) + st.px(8) for line in self.lines
+        ]
         specs = [("retry", "Try again", "normal", "R"), ("back", "Back", "primary", "Esc")]
         self.buttons = row_buttons(p, self.footer.right, self.footer.y, specs, min_w=st.px(140))
         self.panels["buttons"].set_rect(self.footer.inflate(st.px(8), st.px(8)))
@@ -70,7 +74,14 @@ class ScenarioErrorScreen(ButtonScreen):
         off = self.panels["frame"].rect.topleft
         i = self.intro.move(-off[0], -off[1])
         n = len(self.lines)
-        p.text(surf, "This scenario can't be played yet", Rect(i.x, i.y, i.w, st.line("heading", True)), "heading", pal.text, bold=True)
+        p.text(
+            surf,
+            "This scenario can't be played yet",
+            Rect(i.x, i.y, i.w, st.line("heading", True)),
+            "heading",
+            pal.text,
+            bold=True,
+        )
         y = i.y + st.line("heading", True) + st.u
         msg = (
             f"{self.ref} has {n} problem{'s' if n != 1 else ''}. Each line gives the file, line and column. "
@@ -85,17 +96,35 @@ class ScenarioErrorScreen(ButtonScreen):
         for k in range(start, end):
             h = self.item_h[k]
             icon_cross(surf, Rect(inner.x, y + st.px(2), st.px(14), st.px(14)), pal.bad)
-            p.para(surf, self.lines[k], Rect(inner.x + st.px(24), y, inner.w - st.px(40), h - st.px(8)), "mono", pal.text, max_lines=3)
+            p.para(
+                surf,
+                self.lines[k],
+                Rect(inner.x + st.px(24), y, inner.w - st.px(40), h - st.px(8)),
+                "mono",
+                pal.text,
+                max_lines=3,
+            )
             y += h
-        more_marks(surf, lr.inflate(-st.px(4), -st.px(4)), start > 0, end < len(self.lines), pal, st.px(6))
+        more_marks(
+            surf, lr.inflate(-st.px(4), -st.px(4)), start > 0, end < len(self.lines), pal, st.px(6)
+        )
 
     def _draw_buttons(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.fill(self.pal.panel)
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
-        if e.type == pygame.MOUSEWHEEL or (e.type == pygame.KEYDOWN and e.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN)):
-            step = -e.y if e.type == pygame.MOUSEWHEEL else {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -5, pygame.K_PAGEDOWN: 5}[e.key]
+        if e.type == pygame.MOUSEWHEEL or (
+            e.type == pygame.KEYDOWN
+            and e.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN)
+        ):
+            step = (
+                -e.y
+                if e.type == pygame.MOUSEWHEEL
+                else {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -5, pygame.K_PAGEDOWN: 5}[
+                    e.key
+                ]
+            )
             self.scroll.scroll(step)
             self.invalidate("frame")
             return None
@@ -130,7 +159,11 @@ class ScenarioErrorScreen(ButtonScreen):
         return Reset(TitleScreen(self.app))
 
     def regions(self) -> dict[str, Rect]:
-        return {"intro": Rect(self.intro), "list": Rect(self.list_rect), "footer": Rect(self.footer)}
+        return {
+            "intro": Rect(self.intro),
+            "list": Rect(self.list_rect),
+            "footer": Rect(self.footer),
+        }
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "ref": self.ref, "errors": list(self.lines)}
@@ -161,7 +194,10 @@ class ApologyScreen(ButtonScreen):
         inner = panel_content_rect(frame, st.fonts, "Something went wrong")
         self.inner = inner
         bh = button_height(p)
-        specs = [("quit", "Quit", "ghost", "Q"), ("menu", "Back to the main menu", "primary", "Enter")]
+        specs = [
+            ("quit", "Quit", "ghost", "Q"),
+            ("menu", "Back to the main menu", "primary", "Enter"),
+        ]
         self.buttons = row_buttons(p, inner.right, inner.bottom - bh, specs, min_w=st.px(120))
         self.focus = "menu"
         self.button_panel = "frame"
@@ -178,16 +214,36 @@ class ApologyScreen(ButtonScreen):
         draw_panel(surf, r, pal, "Something went wrong", st.fonts, border=pal.warn)
         i = self.inner.move(-off[0], -off[1])
         y = i.y
-        p.text(surf, "Sorry \u2014 the game hit an unexpected problem.", Rect(i.x, y, i.w, st.line("title", True)), "title", pal.text, bold=True)
+        p.text(
+            surf,
+            "Sorry \u2014 the game hit an unexpected problem.",
+            Rect(i.x, y, i.w, st.line("title", True)),
+            "title",
+            pal.text,
+            bold=True,
+        )
         y += st.line("title", True) + st.u
         if self.auto is not None:
             safe = f"Your game is safe: the autosave ({self.auto.title}, {self.auto.detail}) was written whole after your last turn and has not been touched. Continue it from the main menu."
         else:
             safe = "No game was in progress, so nothing was lost."
-        used = p.para(surf, safe, Rect(i.x, y, i.w, st.line("body") * 3), "body", pal.good, max_lines=3)
+        used = p.para(
+            surf, safe, Rect(i.x, y, i.w, st.line("body") * 3), "body", pal.good, max_lines=3
+        )
         y = used.bottom + st.u
-        where = f"A crash report was written to {self.log}" if self.log else "The crash report could not be written."
-        used = p.para(surf, where + ". Please attach it if you report the problem.", Rect(i.x, y, i.w, st.line("body") * 3), "body", pal.text_dim, max_lines=3)
+        where = (
+            f"A crash report was written to {self.log}"
+            if self.log
+            else "The crash report could not be written."
+        )
+        used = p.para(
+            surf,
+            where + ". Please attach it if you report the problem.",
+            Rect(i.x, y, i.w, st.line("body") * 3),
+            "body",
+            pal.text_dim,
+            max_lines=3,
+        )
         y = used.bottom + st.u
         detail = f"{type(self.err).__name__}: {self.err}"
         box = Rect(i.x, y, i.w, st.line("mono") * 2 + st.u)
@@ -209,7 +265,11 @@ class ApologyScreen(ButtonScreen):
         return {"frame": Rect(self.panels["frame"].rect)}
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "error": repr(self.err), "log": str(self.log) if self.log else None}
+        return {
+            "name": self.name,
+            "error": repr(self.err),
+            "log": str(self.log) if self.log else None,
+        }
 
 
 def reload_flow(app: App) -> Transition | None:
@@ -241,7 +301,10 @@ def reload_flow(app: App) -> Transition | None:
                 s.adopt(outcome)
             else:
                 return Pop()
-            return _back_to_turn(app, f"Reloaded {Path(s.ref).name}: now at {s.game.turn_label()} (turn {s.game.turn}).")
+            return _back_to_turn(
+                app,
+                f"Reloaded {Path(s.ref).name}: now at {s.game.turn_label()} (turn {s.game.turn}).",
+            )
 
         return Push(
             NoticeScreen(
@@ -251,14 +314,22 @@ def reload_flow(app: App) -> Transition | None:
                 buttons=[
                     ("keep", "Keep the old version", "ghost", "Esc"),
                     ("restart", "Restart from turn 1", "normal", "R"),
-                    ("continue", f"Continue from turn {outcome.game.turn if outcome.game else 1}", "primary", "C"),
+                    (
+                        "continue",
+                        f"Continue from turn {outcome.game.turn if outcome.game else 1}",
+                        "primary",
+                        "C",
+                    ),
                 ],
                 on_choice=choose,
                 kind="warn",
             )
         )
     s.adopt(outcome)
-    return _back_to_turn(app, f"Reloaded {Path(s.ref).name}: every decision still fits; you are at turn {s.game.turn}.")
+    return _back_to_turn(
+        app,
+        f"Reloaded {Path(s.ref).name}: every decision still fits; you are at turn {s.game.turn}.",
+    )
 
 
 def _back_to_turn(app: App, message: str) -> Transition | None:

@@ -53,10 +53,17 @@ class FanChartScreen(OverlayScreen):
         self.fan_rect = Rect(right.x, right.y, right.w, top_h)
         half = (right.w - st.u * 2) // 2
         self.next_rect = Rect(right.x, right.y + top_h + st.u * 2, half, right.h - top_h - st.u * 2)
-        self.end_rect = Rect(self.next_rect.right + st.u * 2, self.next_rect.y, right.w - half - st.u * 2, self.next_rect.h)
+        self.end_rect = Rect(
+            self.next_rect.right + st.u * 2,
+            self.next_rect.y,
+            right.w - half - st.u * 2,
+            self.next_rect.h,
+        )
         from game.ui.common import row_buttons
 
-        self.buttons = row_buttons(p, inner.right, self.footer.y, [("close", "Close", "primary", "Esc")], min_w=st.px(120))
+        self.buttons = row_buttons(
+            p, inner.right, self.footer.y, [("close", "Close", "primary", "Esc")], min_w=st.px(120)
+        )
         self.row_h = st.line("body") + st.px(8)
         self.focus = "close"
 
@@ -78,7 +85,15 @@ class FanChartScreen(OverlayScreen):
             if i == self.pick:
                 rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.2), st.px(5))
             colour = pal.text if i < self.n_key else pal.text_dim
-            p.text(surf, info.label, r.inflate(-st.u * 2, 0), "body", colour, bold=i == self.pick, valign="center")
+            p.text(
+                surf,
+                info.label,
+                r.inflate(-st.u * 2, 0),
+                "body",
+                colour,
+                bold=i == self.pick,
+                valign="center",
+            )
             y += self.row_h
         more_marks(surf, lr, start > 0, end < len(self.infos), pal, st.px(5))
         yield
@@ -88,21 +103,72 @@ class FanChartScreen(OverlayScreen):
         hist = s.history(info)
         label = f"{info.label}: history and option {k + 1}, {self.dec.options[k].label}, next turn"
         colour = pal.india if s.role == "india" else pal.us
-        charts.fan_chart(surf, self.fan_rect.move(-off[0], -off[1]), hist, [of.next_turn[info.name]], fonts=st.fonts, palette=pal, colour=colour, label=label, unit=info.unit, bg=pal.panel)
+        charts.fan_chart(
+            surf,
+            self.fan_rect.move(-off[0], -off[1]),
+            hist,
+            [of.next_turn[info.name]],
+            fonts=st.fonts,
+            palette=pal,
+            colour=colour,
+            label=label,
+            unit=info.unit,
+            bg=pal.panel,
+        )
         yield
-        names = [fit_text(f"{o.index + 1} \u00b7 {o.label}", st.font("small"), st.px(170)) for o in self.dec.options]
+        names = [
+            fit_text(f"{o.index + 1} \u00b7 {o.label}", st.font("small"), st.px(170))
+            for o in self.dec.options
+        ]
         legal = [o.legal for o in fc.options]
         hib = None if info.good == 0 else info.good > 0
         cur = s.game.values()[info.name]
-        nxt = [(n, o.next_turn[info.name]) for n, o, ok in zip(names, fc.options, legal, strict=False) if ok]
-        fin = [(n, o.final[info.name]) for n, o, ok in zip(names, fc.options, legal, strict=False) if ok]
-        charts.fan_compare(surf, self.next_rect.move(-off[0], -off[1]), nxt, cur, fonts=st.fonts, palette=pal, unit=info.unit, higher_is_better=hib, title="Next turn (p10\u2013p90, median)", bg=pal.panel)
+        nxt = [
+            (n, o.next_turn[info.name])
+            for n, o, ok in zip(names, fc.options, legal, strict=False)
+            if ok
+        ]
+        fin = [
+            (n, o.final[info.name])
+            for n, o, ok in zip(names, fc.options, legal, strict=False)
+            if ok
+        ]
+        charts.fan_compare(
+            surf,
+            self.next_rect.move(-off[0], -off[1]),
+            nxt,
+            cur,
+            fonts=st.fonts,
+            palette=pal,
+            unit=info.unit,
+            higher_is_better=hib,
+            title="Next turn (p10\u2013p90, median)",
+            bg=pal.panel,
+        )
         yield
-        charts.fan_compare(surf, self.end_rect.move(-off[0], -off[1]), fin, cur, fonts=st.fonts, palette=pal, unit=info.unit, higher_is_better=hib, title=f"End of game (turn {s.definition.period.turns})", bg=pal.panel)
+        charts.fan_compare(
+            surf,
+            self.end_rect.move(-off[0], -off[1]),
+            fin,
+            cur,
+            fonts=st.fonts,
+            palette=pal,
+            unit=info.unit,
+            higher_is_better=hib,
+            title=f"End of game (turn {s.definition.period.turns})",
+            bg=pal.panel,
+        )
         fr = self.footer.move(-off[0], -off[1])
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
         hint = f"{fc.rollouts:,} futures per option \u00b7 intelligence {quality} \u00b7 1\u20134 option \u00b7 Up/Down indicator"
-        p.text(surf, hint, Rect(fr.x, fr.y, self.buttons[0].rect.x - self.footer.x - st.u * 2, fr.h), "small", pal.text_dim, valign="center")
+        p.text(
+            surf,
+            hint,
+            Rect(fr.x, fr.y, self.buttons[0].rect.x - self.footer.x - st.u * 2, fr.h),
+            "small",
+            pal.text_dim,
+            valign="center",
+        )
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if e.type == pygame.KEYDOWN:
@@ -111,7 +177,9 @@ class FanChartScreen(OverlayScreen):
                 self.invalidate()
                 return None
             if e.key in (pygame.K_UP, pygame.K_DOWN):
-                self.pick = max(0, min(len(self.infos) - 1, self.pick + (1 if e.key == pygame.K_DOWN else -1)))
+                self.pick = max(
+                    0, min(len(self.infos) - 1, self.pick + (1 if e.key == pygame.K_DOWN else -1))
+                )
                 self.invalidate()
                 return None
             if e.key == pygame.K_f:

@@ -33,7 +33,19 @@ def preload_modules() -> None:
     def load() -> None:
         import importlib
 
-        for name in ("game.ui.session", "game.saves", "game.ui.newgame", "game.ui.turn", "game.ui.summary", "game.ui.endscreen", "game.ui.overlays", "game.ui.fanchart", "game.ui.tutorial", "game.ui.errors", "game.ui.settings_screen"):
+        for name in (
+            "game.ui.session",
+            "game.saves",
+            "game.ui.newgame",
+            "game.ui.turn",
+            "game.ui.summary",
+            "game.ui.endscreen",
+            "game.ui.overlays",
+            "game.ui.fanchart",
+            "game.ui.tutorial",
+            "game.ui.errors",
+            "game.ui.settings_screen",
+        ):
             try:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - the import will be retried (and reported) when needed
@@ -93,8 +105,6 @@ class TitleScreen(ButtonScreen):
         m = st.u * 5
         left_w = int(min(max(win.w * 0.38, st.px(380)), st.px(540)))
         col = Rect(m, m, left_w, win.h - 2 * m)
-        heading_h = p.para_height("Strategic Convergence", "huge", col.w, True)
-        tag_h = p.para_height(TAGLINE, "title", col.w)
         specs = [("new", "New game", "primary", "N", "")]
         if self.auto is not None:
             detail = f"{self.auto.title} \u00b7 {self.auto.detail}"
@@ -109,10 +119,24 @@ class TitleScreen(ButtonScreen):
         buttons_h = sum(heights) + gap * (len(specs) - 1)
         footer_h = st.line("small") + st.u
         blurb_line = st.line("body")
-        free = col.h - heading_h - tag_h - buttons_h - footer_h - st.u * 7
+        # large text in a small window: step the title down until everything fits
+        for heading, tag in (
+            ("huge", "title"),
+            ("heading", "title"),
+            ("heading", "body"),
+            ("title", ""),
+        ):
+            heading_h = p.para_height("Strategic Convergence", heading, col.w, True)
+            tag_h = p.para_height(TAGLINE, tag, col.w) if tag else 0
+            free = col.h - heading_h - tag_h - buttons_h - footer_h - st.u * 8
+            if free >= 0:
+                break
+        self.heading_font, self.tag_font = heading, tag
         self.blurb_lines = max(0, min(5, free // blurb_line))
         blurb_h = min(p.para_height(BLURB, "body", col.w), self.blurb_lines * blurb_line)
-        self.title_rect = Rect(col.x, col.y, col.w, heading_h + tag_h + blurb_h + st.u * 4 + st.px(4))
+        self.title_rect = Rect(
+            col.x, col.y, col.w, heading_h + tag_h + blurb_h + st.u * 4 + st.px(4)
+        )
         top = self.title_rect.bottom + st.u * 3
         self.buttons = []
         y = top
@@ -120,7 +144,7 @@ class TitleScreen(ButtonScreen):
         for (bid, label, kind, key, detail), h in zip(specs, heights, strict=True):
             self.buttons.append(Button(bid, label, Rect(col.x, y, bw, h), kind, True, key, detail))
             y += h + gap
-        self.buttons_rect = Rect(col.x, top, bw + st.px(8), y - top).inflate(st.px(8), st.px(8))
+        self.buttons_rect = Rect(col.x, top, bw, y - gap - top).inflate(st.px(8), st.px(8))
         self.footer_rect = Rect(col.x, col.bottom - footer_h, col.w, footer_h)
         if self.focus is None or self.button(self.focus) is None:
             self.focus = "continue" if self.auto is not None else "new"
@@ -144,16 +168,40 @@ class TitleScreen(ButtonScreen):
         ox, oy = self.panels["title"].rect.topleft
         t = self.title_rect.move(-ox, -oy)
         y = t.y
-        used = p.para(surf, "Strategic Convergence", Rect(t.x, y, t.w, t.h), "huge", pal.text, bold=True)
+        used = p.para(
+            surf,
+            "Strategic Convergence",
+            Rect(t.x, y, t.w, t.h),
+            self.heading_font,
+            pal.text,
+            bold=True,
+        )
         y = used.bottom + st.u
         pygame.draw.line(surf, pal.accent, (t.x, y), (t.x + st.px(64), y), max(2, st.px(3)))
         y += st.u * 2
-        used = p.para(surf, TAGLINE, Rect(t.x, y, t.w, t.bottom - y), "title", pal.text_dim)
-        y = used.bottom + st.u
+        if self.tag_font:
+            used = p.para(
+                surf, TAGLINE, Rect(t.x, y, t.w, t.bottom - y), self.tag_font, pal.text_dim
+            )
+            y = used.bottom + st.u
         if self.blurb_lines:
-            p.para(surf, BLURB, Rect(t.x, y, t.w, t.bottom - y), "body", pal.text_dim, max_lines=self.blurb_lines)
+            p.para(
+                surf,
+                BLURB,
+                Rect(t.x, y, t.w, t.bottom - y),
+                "body",
+                pal.text_dim,
+                max_lines=self.blurb_lines,
+            )
         f = self.footer_rect.move(-ox, -oy)
-        p.text(surf, "F1 help  \u00b7  F11 full screen  \u00b7  F12 screenshot", f, "small", pal.text_dim, valign="bottom")
+        p.text(
+            surf,
+            "F1 help  \u00b7  F11 full screen  \u00b7  F12 screenshot",
+            f,
+            "small",
+            pal.text_dim,
+            valign="bottom",
+        )
 
     def _draw_buttons(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["buttons"].rect))
@@ -175,7 +223,11 @@ class TitleScreen(ButtonScreen):
             self.app.map().draw(surface, self.map_rect, MENU_SPOTS, t=anim)
 
     def regions(self) -> dict[str, Rect]:
-        out = {"title": Rect(self.title_rect), "buttons": Rect(self.buttons_rect), "footer": Rect(self.footer_rect)}
+        out = {
+            "title": Rect(self.title_rect),
+            "buttons": Rect(self.buttons_rect),
+            "footer": Rect(self.footer_rect),
+        }
         out["map"] = Rect(self.panels["mapframe"].rect)
         return out
 
@@ -224,9 +276,23 @@ class LoadScreen(ButtonScreen):
         inner = panel_content_rect(Rect(frame), st.fonts, "Load a game")
         bh = button_height(p)
         self.intro_rect = Rect(inner.x, inner.y, inner.w, st.line("body"))
-        self.list_rect = Rect(inner.x, self.intro_rect.bottom + st.u * 2, inner.w, inner.h - st.line("body") - bh - st.u * 4)
-        self.back_button = Button("back", "Back", Rect(inner.right - st.px(160), inner.bottom - bh, st.px(160), bh), "normal", True, "Esc")
-        self.panels["buttons"].set_rect(Rect(inner.x, self.list_rect.y, inner.w, inner.bottom - self.list_rect.y))
+        self.list_rect = Rect(
+            inner.x,
+            self.intro_rect.bottom + st.u * 2,
+            inner.w,
+            inner.h - st.line("body") - bh - st.u * 4,
+        )
+        self.back_button = Button(
+            "back",
+            "Back",
+            Rect(inner.right - st.px(160), inner.bottom - bh, st.px(160), bh),
+            "normal",
+            True,
+            "Esc",
+        )
+        self.panels["buttons"].set_rect(
+            Rect(inner.x, self.list_rect.y, inner.w, inner.bottom - self.list_rect.y)
+        )
         self._place_rows()
 
     def _place_rows(self) -> None:
@@ -243,7 +309,17 @@ class LoadScreen(ButtonScreen):
             label = ("Autosave \u2014 " if s.autosave else "") + s.title
             when = time.strftime("%d %b %Y %H:%M", time.localtime(s.when))
             detail = f"{s.detail}  \u00b7  saved {when}" if s.ok else s.detail
-            self.buttons.append(Button(f"save:{i}", label, Rect(self.list_rect.x, y, self.list_rect.w - st.px(16), h), "normal", s.ok, "", detail))
+            self.buttons.append(
+                Button(
+                    f"save:{i}",
+                    label,
+                    Rect(self.list_rect.x, y, self.list_rect.w - st.px(16), h),
+                    "normal",
+                    s.ok,
+                    "",
+                    detail,
+                )
+            )
             y += h + gap
         self.buttons.append(self.back_button)
         if self.focus is None or self.button(self.focus) is None:
@@ -253,7 +329,11 @@ class LoadScreen(ButtonScreen):
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         draw_panel(surf, r, self.pal, "Load a game", self.style.fonts)
         ox, oy = self.panels["frame"].rect.topleft
-        text = f"{len(self.saves)} save(s). Enter or click to continue one; Esc goes back." if self.saves else "No saved games yet. Games are saved automatically after every turn."
+        text = (
+            f"{len(self.saves)} save(s). Enter or click to continue one; Esc goes back."
+            if self.saves
+            else "No saved games yet. Games are saved automatically after every turn."
+        )
         p.text(surf, text, self.intro_rect.move(-ox, -oy), "body", self.pal.text_dim)
 
     def _draw_list(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
@@ -261,7 +341,14 @@ class LoadScreen(ButtonScreen):
         off = self.panels["buttons"].rect.topleft
         self.draw_buttons(p, surf, off)
         start, end = self.window
-        more_marks(surf, self.list_rect.move(-off[0], -off[1]), start > 0, end < len(self.saves), self.pal, self.style.px(6))
+        more_marks(
+            surf,
+            self.list_rect.move(-off[0], -off[1]),
+            start > 0,
+            end < len(self.saves),
+            self.pal,
+            self.style.px(6),
+        )
 
     def move_focus(self, step: int) -> None:
         super().move_focus(step)
@@ -274,7 +361,9 @@ class LoadScreen(ButtonScreen):
 
     def focusable(self) -> list[Button]:
         # keyboard focus walks every save, not just the visible ones
-        return [Button(f"save:{i}", "", Rect(0, 0, 0, 0)) for i, s in enumerate(self.saves) if s.ok] + [self.back_button]
+        return [
+            Button(f"save:{i}", "", Rect(0, 0, 0, 0)) for i, s in enumerate(self.saves) if s.ok
+        ] + [self.back_button]
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if e.type == pygame.MOUSEWHEEL:
@@ -282,7 +371,11 @@ class LoadScreen(ButtonScreen):
             self._place_rows()
             self.invalidate()
             return None
-        if e.type == pygame.KEYDOWN and e.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.focus:
+        if (
+            e.type == pygame.KEYDOWN
+            and e.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+            and self.focus
+        ):
             return self.activate(self.focus)
         return super().on_event(e)
 

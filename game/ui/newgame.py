@@ -24,7 +24,10 @@ from game.ui.theme import blend, draw_panel, panel_content_rect
 if TYPE_CHECKING:
     from game.ui.app import App
 
-ROLES = (("india", "India", "You decide for New Delhi"), ("us", "United States", "You decide for Washington"))
+ROLES = (
+    ("india", "India", "You decide for New Delhi"),
+    ("us", "United States", "You decide for Washington"),
+)
 DIFFICULTIES = (
     ("easy", "Easy", "The other side plays at random."),
     ("normal", "Normal", "A balanced opponent that pursues its own objectives."),
@@ -119,7 +122,9 @@ class NewGameScreen(Screen):
         self.list_box = Rect(body.x, body.y, left_w, body.h)
         self.side_box = Rect(body.x + left_w + st.u * 3, body.y, body.w - left_w - st.u * 3, body.h)
         self.panels["list"].set_rect(self.list_box)
-        self.panels["side"].set_rect(Rect(self.side_box.x, self.side_box.y, self.side_box.w, inner.bottom - self.side_box.y))
+        self.panels["side"].set_rect(
+            Rect(self.side_box.x, self.side_box.y, self.side_box.w, inner.bottom - self.side_box.y)
+        )
         self._layout_side()
         self._layout_list()
 
@@ -129,8 +134,15 @@ class NewGameScreen(Screen):
 
     def _layout_list(self) -> None:
         st = self.style
-        self.list_head = Rect(self.list_box.x, self.list_box.y, self.list_box.w, st.line("label", True) + st.u)
-        self.rows_box = Rect(self.list_box.x, self.list_head.bottom, self.list_box.w, self.list_box.bottom - self.list_head.bottom)
+        self.list_head = Rect(
+            self.list_box.x, self.list_box.y, self.list_box.w, st.line("label", True) + st.u
+        )
+        self.rows_box = Rect(
+            self.list_box.x,
+            self.list_head.bottom,
+            self.list_box.w,
+            self.list_box.bottom - self.list_head.bottom,
+        )
         n = len(self.entries or [])
         h = self._row_height()
         self.scroll.ensure(self.pick, [h] * n, self.rows_box.h, st.u)
@@ -151,13 +163,19 @@ class NewGameScreen(Screen):
         y += head
         card_h = st.line("title", True) + st.line("small") + st.u * 3
         cw = (s.w - st.u * 2) // 2
-        self.role_cards = {rid: Rect(s.x + k * (cw + st.u * 2), y, cw, card_h) for k, (rid, _, _) in enumerate(ROLES)}
+        self.role_cards = {
+            rid: Rect(s.x + k * (cw + st.u * 2), y, cw, card_h)
+            for k, (rid, _, _) in enumerate(ROLES)
+        }
         y += card_h + st.u * 3
         self.diff_head = Rect(s.x, y, s.w, head)
         y += head
         seg_h = button_height(p)
         sw = (s.w - st.u * 2) // 3
-        self.diff_segs = {did: Rect(s.x + k * (sw + st.u), y, sw, seg_h) for k, (did, _, _) in enumerate(DIFFICULTIES)}
+        self.diff_segs = {
+            did: Rect(s.x + k * (sw + st.u), y, sw, seg_h)
+            for k, (did, _, _) in enumerate(DIFFICULTIES)
+        }
         y += seg_h + st.u
         self.diff_note = Rect(s.x, y, s.w, st.line("small") * 2)
         y += self.diff_note.h + st.u * 3
@@ -165,17 +183,41 @@ class NewGameScreen(Screen):
         y += head
         ew = min(st.px(180), s.w // 2)
         self.seed_box = Rect(s.x, y, ew, seg_h)
-        reroll_w = min(s.w - ew - st.u * 2, p.width("New seed", "label", True) + st.px(24) + p.width("R", "small") + st.px(18))
+        reroll_w = min(
+            s.w - ew - st.u * 2,
+            p.width("New seed", "label", True) + st.px(24) + p.width("R", "small") + st.px(18),
+        )
         self.reroll = Rect(self.seed_box.right + st.u * 2, y, reroll_w, seg_h)
         y += seg_h + st.u
         self.seed_note = Rect(s.x, y, s.w, st.line("small") * 2)
         y += self.seed_note.h + st.u * 3
         self.about = Rect(s.x, y, s.w, max(0, self.footer.y - st.u * 2 - y))
         bw = min(st.px(240), s.w)
-        self.start_button = Button("start", "Start", Rect(s.right - bw, self.footer.y, bw, self.footer.h), "primary", bool(self.entries), "Enter")
+        self.start_button = Button(
+            "start",
+            "Start",
+            Rect(s.right - bw, self.footer.y, bw, self.footer.h),
+            "primary",
+            bool(self.entries),
+            "Enter",
+        )
         back_w = min(st.px(140), s.w - bw - st.u * 2)
-        self.back_button = Button("back", "Back", Rect(self.start_button.rect.x - st.u * 2 - back_w, self.footer.y, back_w, self.footer.h), "ghost", True, "Esc")
-        self.hits = {"start": self.start_button.rect, "back": self.back_button.rect, "reroll": self.reroll, "seed": self.seed_box}
+        self.back_button = Button(
+            "back",
+            "Back",
+            Rect(
+                self.start_button.rect.x - st.u * 2 - back_w, self.footer.y, back_w, self.footer.h
+            ),
+            "ghost",
+            True,
+            "Esc",
+        )
+        self.hits = {
+            "start": self.start_button.rect,
+            "back": self.back_button.rect,
+            "reroll": self.reroll,
+            "seed": self.seed_box,
+        }
         for rid, r in self.role_cards.items():
             self.hits[f"role:{rid}"] = r
         for did, r in self.diff_segs.items():
@@ -197,34 +239,86 @@ class NewGameScreen(Screen):
         surf.fill(pal.panel)
         off = self.list_box.topleft
         focus = self.section == "scenario"
-        p.text(surf, "Scenario", self.list_head.move(-off[0], -off[1]), "label", pal.accent if focus else pal.text_dim, bold=True)
+        p.text(
+            surf,
+            "Scenario",
+            self.list_head.move(-off[0], -off[1]),
+            "label",
+            pal.accent if focus else pal.text_dim,
+            bold=True,
+        )
         if self.entries is None:
-            p.text(surf, "Reading the scenarios\u2026", self.rows_box.move(-off[0], -off[1]), "body", pal.text_dim)
+            p.text(
+                surf,
+                "Reading the scenarios\u2026",
+                self.rows_box.move(-off[0], -off[1]),
+                "body",
+                pal.text_dim,
+            )
             return
         if not self.entries:
-            p.text(surf, "No scenarios found.", self.rows_box.move(-off[0], -off[1]), "body", pal.text_dim)
+            p.text(
+                surf,
+                "No scenarios found.",
+                self.rows_box.move(-off[0], -off[1]),
+                "body",
+                pal.text_dim,
+            )
             return
         for i, row in self.rows.items():
             e = self.entries[i]
             rr = row.move(-off[0], -off[1])
             selected = i == self.pick
             hovered = self.hover == f"row:{i}"
-            fill = blend(pal.panel_alt, pal.accent, 0.14) if selected else (blend(pal.panel_alt, pal.panel, 0.3) if hovered else pal.panel_alt)
-            card(surf, rr, pal, st.px(6), fill, pal.accent if selected and focus else (pal.border if selected else None))
+            fill = (
+                blend(pal.panel_alt, pal.accent, 0.14)
+                if selected
+                else (blend(pal.panel_alt, pal.panel, 0.3) if hovered else pal.panel_alt)
+            )
+            card(
+                surf,
+                rr,
+                pal,
+                st.px(6),
+                fill,
+                pal.accent if selected and focus else (pal.border if selected else None),
+            )
             if selected:
-                pygame.draw.rect(surf, pal.accent, (rr.x, rr.y + st.px(6), st.px(3), rr.h - st.px(12)))
+                pygame.draw.rect(
+                    surf, pal.accent, (rr.x, rr.y + st.px(6), st.px(3), rr.h - st.px(12))
+                )
             pad = st.u + st.px(4)
             x, w = rr.x + pad, rr.w - 2 * pad
             y = rr.y + st.u
             p.text(surf, e.title, Rect(x, y, w, st.line("body", True)), "body", pal.text, bold=True)
             y += st.line("body", True)
-            p.text(surf, e.meta, Rect(x, y, w, st.line("small")), "small", pal.warn if not e.ok else pal.accent)
+            p.text(
+                surf,
+                e.meta,
+                Rect(x, y, w, st.line("small")),
+                "small",
+                pal.warn if not e.ok else pal.accent,
+            )
             y += st.line("small") + st.px(4)
             body = e.summary if e.ok else (e.errors[0] if e.errors else "")
-            p.para(surf, body, Rect(x, y, w, rr.bottom - y - st.px(4)), "small", pal.text_dim, max_lines=2)
+            p.para(
+                surf,
+                body,
+                Rect(x, y, w, rr.bottom - y - st.px(4)),
+                "small",
+                pal.text_dim,
+                max_lines=2,
+            )
             yield
         start, end = self.list_window
-        more_marks(surf, self.rows_box.move(-off[0], -off[1]), start > 0, end < len(self.entries), pal, st.px(6))
+        more_marks(
+            surf,
+            self.rows_box.move(-off[0], -off[1]),
+            start > 0,
+            end < len(self.entries),
+            pal,
+            st.px(6),
+        )
 
     def _draw_side(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -235,7 +329,14 @@ class NewGameScreen(Screen):
             return rect.move(-ox, -oy)
 
         def head(rect: Rect, text: str, section: str) -> None:
-            p.text(surf, text, loc(rect), "label", pal.accent if self.section == section else pal.text_dim, bold=True)
+            p.text(
+                surf,
+                text,
+                loc(rect),
+                "label",
+                pal.accent if self.section == section else pal.text_dim,
+                bold=True,
+            )
 
         head(self.role_head, "Your role", "role")
         for rid, name, line in ROLES:
@@ -248,27 +349,77 @@ class NewGameScreen(Screen):
             border = colour if chosen else pal.border
             card(surf, rr, pal, st.px(6), fill, border)
             if chosen and self.section == "role":
-                rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.accent, st.px(8), max(1, st.px(2)))
-            pygame.draw.rect(surf, colour, (rr.x, rr.y, st.px(5), rr.h), border_top_left_radius=st.px(6), border_bottom_left_radius=st.px(6))
+                rounded(
+                    surf, rr.inflate(st.px(4), st.px(4)), pal.accent, st.px(8), max(1, st.px(2))
+                )
+            pygame.draw.rect(
+                surf,
+                colour,
+                (rr.x, rr.y, st.px(5), rr.h),
+                border_top_left_radius=st.px(6),
+                border_bottom_left_radius=st.px(6),
+            )
             pad = st.u * 2
-            p.text(surf, name, Rect(rr.x + pad, rr.y + st.u, rr.w - 2 * pad, st.line("title", True)), "title", pal.text, bold=True)
-            p.text(surf, line, Rect(rr.x + pad, rr.y + st.u + st.line("title", True), rr.w - 2 * pad, st.line("small")), "small", pal.text_dim)
+            p.text(
+                surf,
+                name,
+                Rect(rr.x + pad, rr.y + st.u, rr.w - 2 * pad, st.line("title", True)),
+                "title",
+                pal.text,
+                bold=True,
+            )
+            p.text(
+                surf,
+                line,
+                Rect(
+                    rr.x + pad,
+                    rr.y + st.u + st.line("title", True),
+                    rr.w - 2 * pad,
+                    st.line("small"),
+                ),
+                "small",
+                pal.text_dim,
+            )
         yield
         head(self.diff_head, "Difficulty", "difficulty")
         for did, label, _ in DIFFICULTIES:
             rr = loc(self.diff_segs[did])
             chosen = self.difficulty == did
-            fill = pal.accent if chosen else (blend(pal.panel_alt, pal.accent, 0.12) if self.hover == f"diff:{did}" else pal.panel_alt)
+            fill = (
+                pal.accent
+                if chosen
+                else (
+                    blend(pal.panel_alt, pal.accent, 0.12)
+                    if self.hover == f"diff:{did}"
+                    else pal.panel_alt
+                )
+            )
             card(surf, rr, pal, st.px(6), fill, None if chosen else pal.border)
             if chosen and self.section == "difficulty":
                 rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.text, st.px(8), max(1, st.px(2)))
-            p.text(surf, label, rr, "label", pal.background if chosen else pal.text, bold=True, align="center", valign="center")
+            p.text(
+                surf,
+                label,
+                rr,
+                "label",
+                pal.background if chosen else pal.text,
+                bold=True,
+                align="center",
+                valign="center",
+            )
         note = next(n for d, _, n in DIFFICULTIES if d == self.difficulty)
         p.para(surf, note, loc(self.diff_note), "small", pal.text_dim, max_lines=2)
         yield
         head(self.seed_head, "Seed", "seed")
         sb = loc(self.seed_box)
-        card(surf, sb, pal, st.px(6), pal.background, pal.accent if self.section == "seed" else pal.border)
+        card(
+            surf,
+            sb,
+            pal,
+            st.px(6),
+            pal.background,
+            pal.accent if self.section == "seed" else pal.border,
+        )
         shown = self.seed.value or "random"
         colour = pal.text if self.seed.value else pal.text_dim
         tr = p.text(surf, shown, sb.inflate(-st.u * 2, 0), "body", colour, valign="center")
@@ -277,14 +428,43 @@ class NewGameScreen(Screen):
             pygame.draw.line(surf, pal.accent, (x, sb.y + st.px(8)), (x, sb.bottom - st.px(8)), 2)
         reroll = Button("reroll", "New seed", self.reroll, "normal", True, "R")
         reroll.draw(p, surf, self.hover == "reroll", False, (ox, oy))
-        p.para(surf, "The same seed gives the same dice: share it to compare games fairly.", loc(self.seed_note), "small", pal.text_dim, max_lines=2)
+        p.para(
+            surf,
+            "The same seed gives the same dice: share it to compare games fairly.",
+            loc(self.seed_note),
+            "small",
+            pal.text_dim,
+            max_lines=2,
+        )
         yield
         if self.entries and self.about.h > st.line("label", True) + st.line("body") * 2:
             e = self.entries[self.pick]
             ab = loc(self.about)
-            p.text(surf, f"About {e.title}", Rect(ab.x, ab.y, ab.w, st.line("label", True)), "label", pal.text_dim, bold=True)
-            body = e.summary if e.ok else "This scenario has errors: press Enter or click it to see them."
-            p.para(surf, body, Rect(ab.x, ab.y + st.line("label", True) + st.u, ab.w, ab.h - st.line("label", True) - st.u), "body", pal.text)
+            p.text(
+                surf,
+                f"About {e.title}",
+                Rect(ab.x, ab.y, ab.w, st.line("label", True)),
+                "label",
+                pal.text_dim,
+                bold=True,
+            )
+            body = (
+                e.summary
+                if e.ok
+                else "This scenario has errors: press Enter or click it to see them."
+            )
+            p.para(
+                surf,
+                body,
+                Rect(
+                    ab.x,
+                    ab.y + st.line("label", True) + st.u,
+                    ab.w,
+                    ab.h - st.line("label", True) - st.u,
+                ),
+                "body",
+                pal.text,
+            )
         self.start_button.enabled = bool(self.entries)
         self.start_button.draw(p, surf, self.hover == "start", self.section == "start", (ox, oy))
         self.back_button.draw(p, surf, self.hover == "back", False, (ox, oy))
@@ -447,19 +627,37 @@ class BriefingScreen(ButtonScreen):
         frame = Rect((win.w - w) // 2, m, w, win.h - 2 * m)
         self.panels["frame"].set_rect(frame)
         inner = panel_content_rect(frame, st.fonts, "Briefing")
-        self.head = Rect(inner.x, inner.y, inner.w, st.line("heading", True) + st.line("body") + st.u)
+        self.head = Rect(
+            inner.x, inner.y, inner.w, st.line("heading", True) + st.line("body") + st.u
+        )
         bh = button_height(p)
         self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
         body_top = self.head.bottom + st.u * 2
         body_h = self.footer.y - st.u * 2 - body_top
         left_w = int(inner.w * 0.58)
         self.text_box = Rect(inner.x, body_top, left_w, body_h)
-        self.goals_box = Rect(inner.x + left_w + st.u * 3, body_top, inner.w - left_w - st.u * 3, body_h)
+        self.goals_box = Rect(
+            inner.x + left_w + st.u * 3, body_top, inner.w - left_w - st.u * 3, body_h
+        )
         self.panels["text"].set_rect(self.text_box)
         self.panels["goals"].set_rect(self.goals_box)
         self.buttons = [
-            Button("back", "Back", Rect(inner.right - st.px(400), self.footer.y, st.px(140), bh), "ghost", True, "Esc"),
-            Button("begin", "Begin turn 1", Rect(inner.right - st.px(240), self.footer.y, st.px(240), bh), "primary", True, "Enter"),
+            Button(
+                "back",
+                "Back",
+                Rect(inner.right - st.px(400), self.footer.y, st.px(140), bh),
+                "ghost",
+                True,
+                "Esc",
+            ),
+            Button(
+                "begin",
+                "Begin turn 1",
+                Rect(inner.right - st.px(240), self.footer.y, st.px(240), bh),
+                "primary",
+                True,
+                "Enter",
+            ),
         ]
         self.panels["buttons"].set_rect(self.footer.inflate(st.px(8), st.px(8)))
         self.focus = "begin"
@@ -467,7 +665,9 @@ class BriefingScreen(ButtonScreen):
     def _lines(self) -> list[str]:
         s = self.session
         text = s.game.text(s.definition.roles[s.role].briefing)
-        return self.app.painter.wrap(" ".join(text.split()), "body", self.text_box.w - self.style.px(16))
+        return self.app.painter.wrap(
+            " ".join(text.split()), "body", self.text_box.w - self.style.px(16)
+        )
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
@@ -476,13 +676,26 @@ class BriefingScreen(ButtonScreen):
         off = self.panels["frame"].rect.topleft
         h = self.head.move(-off[0], -off[1])
         colour = pal.india if s.role == "india" else pal.us
-        p.text(surf, f"{s.title}: you are {s.role_name()}", Rect(h.x, h.y, h.w, st.line("heading", True)), "heading", pal.text, bold=True)
+        p.text(
+            surf,
+            f"{s.title}: you are {s.role_name()}",
+            Rect(h.x, h.y, h.w, st.line("heading", True)),
+            "heading",
+            pal.text,
+            bold=True,
+        )
         d = s.definition
         meta = (
             f"{d.period.turns} turns from {month_name(d.period.start)} \u00b7 {MONTHS.get(d.period.months_per_turn, '')} \u00b7 "
             f"opponent: {s.role_name(s.other)} ({s.difficulty}) \u00b7 seed {s.game.seed}"
         )
-        p.text(surf, meta, Rect(h.x, h.y + st.line("heading", True), h.w, st.line("body")), "body", colour)
+        p.text(
+            surf,
+            meta,
+            Rect(h.x, h.y + st.line("heading", True), h.w, st.line("body")),
+            "body",
+            colour,
+        )
 
     def _draw_text(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -510,16 +723,45 @@ class BriefingScreen(ButtonScreen):
         for o in objs:
             label = pick(o.label)
             shared = o in list(s.definition.objectives.shared)
-            tag = f"{float(o.weight) / total:.0%} of the score" + (" \u00b7 main aim" if o.primary else "") + (" \u00b7 shared" if shared else "")
+            tag = (
+                f"{float(o.weight) / total:.0%} of the score"
+                + (" \u00b7 main aim" if o.primary else "")
+                + (" \u00b7 shared" if shared else "")
+            )
             lh = p.para_height(label, "body", inner.w - st.u * 3, True, 2)
             need = lh + st.line("small") + st.u
             if y + need > inner.bottom:
-                p.text(surf, f"\u2026 and {len(objs) - objs.index(o)} more", Rect(inner.x, y, inner.w, st.line("small")), "small", pal.text_dim)
+                p.text(
+                    surf,
+                    f"\u2026 and {len(objs) - objs.index(o)} more",
+                    Rect(inner.x, y, inner.w, st.line("small")),
+                    "small",
+                    pal.text_dim,
+                )
                 break
-            icon_dot(surf, (inner.x + st.px(5), y + st.line("body", True) // 2), st.px(4), pal.accent if o.primary else pal.text_dim)
-            used = p.para(surf, label, Rect(inner.x + st.u * 2, y, inner.w - st.u * 3, lh), "body", pal.text, bold=True, max_lines=2)
+            icon_dot(
+                surf,
+                (inner.x + st.px(5), y + st.line("body", True) // 2),
+                st.px(4),
+                pal.accent if o.primary else pal.text_dim,
+            )
+            used = p.para(
+                surf,
+                label,
+                Rect(inner.x + st.u * 2, y, inner.w - st.u * 3, lh),
+                "body",
+                pal.text,
+                bold=True,
+                max_lines=2,
+            )
             y = used.bottom
-            p.text(surf, tag, Rect(inner.x + st.u * 2, y, inner.w - st.u * 3, st.line("small")), "small", pal.text_dim)
+            p.text(
+                surf,
+                tag,
+                Rect(inner.x + st.u * 2, y, inner.w - st.u * 3, st.line("small")),
+                "small",
+                pal.text_dim,
+            )
             y += st.line("small") + st.u
 
     def _draw_buttons(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
@@ -527,11 +769,19 @@ class BriefingScreen(ButtonScreen):
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
-        if e.type == pygame.MOUSEWHEEL or (e.type == pygame.KEYDOWN and e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_DOWN, pygame.K_UP)):
+        if e.type == pygame.MOUSEWHEEL or (
+            e.type == pygame.KEYDOWN
+            and e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_DOWN, pygame.K_UP)
+        ):
             if e.type == pygame.MOUSEWHEEL:
                 step = -e.y * 3
             else:
-                step = {pygame.K_PAGEDOWN: 8, pygame.K_PAGEUP: -8, pygame.K_DOWN: 1, pygame.K_UP: -1}[e.key]
+                step = {
+                    pygame.K_PAGEDOWN: 8,
+                    pygame.K_PAGEUP: -8,
+                    pygame.K_DOWN: 1,
+                    pygame.K_UP: -1,
+                }[e.key]
             self.scroll.scroll(step)
             self.invalidate("text")
             return None
@@ -553,4 +803,9 @@ class BriefingScreen(ButtonScreen):
         return Reset(TitleScreen(self.app))
 
     def regions(self) -> dict[str, Rect]:
-        return {"head": Rect(self.head), "text": Rect(self.text_box), "goals": Rect(self.goals_box), "footer": Rect(self.footer)}
+        return {
+            "head": Rect(self.head),
+            "text": Rect(self.text_box),
+            "goals": Rect(self.goals_box),
+            "footer": Rect(self.footer),
+        }

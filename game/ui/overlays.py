@@ -99,7 +99,9 @@ class PauseScreen(OverlayScreen):
         h = len(specs) * (bh + gap) + st.px(60) + note_h + st.u * 2
         inner = self.place_box(win, st.px(420), h)
         self.note = Rect(inner.x, inner.bottom - note_h, inner.w, note_h)
-        self.buttons = column_buttons(p, Rect(inner.x, inner.y + st.u, inner.w, inner.h), specs, gap)
+        self.buttons = column_buttons(
+            p, Rect(inner.x, inner.y + st.u, inner.w, inner.h), specs, gap
+        )
         self.focus = self.focus or "resume"
 
     def draw_content(self, surf: pygame.Surface, p: Painter, off: tuple[int, int]) -> None:
@@ -107,7 +109,9 @@ class PauseScreen(OverlayScreen):
         note = "Your game is saved automatically after every turn."
         if s is not None:
             note = f"{s.title} \u00b7 {s.game.turn_label()}. " + note
-        p.para(surf, note, self.note.move(-off[0], -off[1]), "small", self.pal.text_dim, max_lines=2)
+        p.para(
+            surf, note, self.note.move(-off[0], -off[1]), "small", self.pal.text_dim, max_lines=2
+        )
 
     def activate(self, button_id: str) -> Transition | None:
         app = self.app
@@ -159,7 +163,9 @@ class HelpScreen(OverlayScreen):
         h = st.px(60) + intro_h + len(KEYS) * row_h + bh + st.u * 4
         inner = self.place_box(win, st.px(860), h)
         self.intro = Rect(inner.x, inner.y, inner.w, intro_h)
-        self.rows_rect = Rect(inner.x, self.intro.bottom + st.u, inner.w, inner.h - intro_h - bh - st.u * 3)
+        self.rows_rect = Rect(
+            inner.x, self.intro.bottom + st.u, inner.w, inner.h - intro_h - bh - st.u * 3
+        )
         self.row_h = row_h
         specs = []
         if self.app.find("turn") is not None:
@@ -179,12 +185,25 @@ class HelpScreen(OverlayScreen):
         key_w = max(keycap_width(p, k) for k, v in KEYS if v) + st.u
         for key, what in KEYS[start:end]:
             if what is None:
-                p.text(surf, key.upper(), Rect(rows.x, y + st.px(4), rows.w, st.line("small", True)), "small", pal.accent, bold=True)
+                p.text(
+                    surf,
+                    key.upper(),
+                    Rect(rows.x, y + st.px(4), rows.w, st.line("small", True)),
+                    "small",
+                    pal.accent,
+                    bold=True,
+                )
             else:
                 cap = Rect(rows.x, y + st.px(2), keycap_width(p, key), st.line("small") + st.px(2))
                 rounded(surf, cap, pal.border, st.px(4), 1)
                 p.text(surf, key, cap, "small", pal.text, align="center", valign="center")
-                p.text(surf, what, Rect(rows.x + key_w + st.u, y, rows.w - key_w - st.u, st.line("body")), "body", pal.text)
+                p.text(
+                    surf,
+                    what,
+                    Rect(rows.x + key_w + st.u, y, rows.w - key_w - st.u, st.line("body")),
+                    "body",
+                    pal.text,
+                )
             y += self.row_h
         more_marks(surf, rows, start > 0, end < len(KEYS), pal, st.px(6))
 
@@ -245,13 +264,25 @@ class NoticeScreen(OverlayScreen):
         w = min(win.w - st.u * 4, st.px(900))
         text_w = w - st.px(40)
         msg_h = p.para_height(self.message, "body", text_w, max_lines=8)
-        item_h = [p.para_height(line, "small", text_w - st.px(20), max_lines=3) + st.px(4) for line in self.lines]
+        item_h = [
+            p.para_height(line, "small", text_w - st.px(20), max_lines=3) + st.px(4)
+            for line in self.lines
+        ]
         list_h = min(sum(item_h), int(win.h * 0.5)) if self.lines else 0
         bh = button_height(p)
         h = st.px(56) + msg_h + (list_h + st.u * 2 if self.lines else 0) + bh + st.u * 3
         inner = self.place_box(win, w, h)
         self.msg_rect = Rect(inner.x, inner.y, inner.w, msg_h)
-        self.list_rect = Rect(inner.x, self.msg_rect.bottom + st.u, inner.w, inner.bottom - bh - st.u * 2 - self.msg_rect.bottom - st.u) if self.lines else Rect(inner.x, inner.y, 0, 0)
+        self.list_rect = (
+            Rect(
+                inner.x,
+                self.msg_rect.bottom + st.u,
+                inner.w,
+                inner.bottom - bh - st.u * 2 - self.msg_rect.bottom - st.u,
+            )
+            if self.lines
+            else Rect(inner.x, inner.y, 0, 0)
+        )
         self.item_h = item_h
         self.buttons = row_buttons(p, inner.right, inner.bottom - bh, self.specs, min_w=st.px(120))
         self.focus = self.focus or self.specs[-1][0]
@@ -259,7 +290,14 @@ class NoticeScreen(OverlayScreen):
     def draw_content(self, surf: pygame.Surface, p: Painter, off: tuple[int, int]) -> None:
         st, pal = self.style, self.pal
         colour = {"error": pal.bad, "warn": pal.warn}.get(self.kind, pal.text)
-        p.para(surf, self.message, self.msg_rect.move(-off[0], -off[1]), "body", colour if self.kind != "info" else pal.text, max_lines=8)
+        p.para(
+            surf,
+            self.message,
+            self.msg_rect.move(-off[0], -off[1]),
+            "body",
+            colour if self.kind != "info" else pal.text,
+            max_lines=8,
+        )
         if not self.lines:
             return
         lr = self.list_rect.move(-off[0], -off[1])
@@ -269,13 +307,26 @@ class NoticeScreen(OverlayScreen):
         y = inner.y
         for i in range(start, end):
             h = self.item_h[i]
-            p.para(surf, self.lines[i], Rect(inner.x, y, inner.w - st.px(12), h - st.px(4)), "small", pal.text, max_lines=3)
+            p.para(
+                surf,
+                self.lines[i],
+                Rect(inner.x, y, inner.w - st.px(12), h - st.px(4)),
+                "small",
+                pal.text,
+                max_lines=3,
+            )
             y += h
-        more_marks(surf, lr.inflate(-st.px(4), -st.px(4)), start > 0, end < len(self.lines), pal, st.px(5))
+        more_marks(
+            surf, lr.inflate(-st.px(4), -st.px(4)), start > 0, end < len(self.lines), pal, st.px(5)
+        )
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
-        if e.type == pygame.MOUSEWHEEL or (e.type == pygame.KEYDOWN and e.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)):
-            step = -e.y if e.type == pygame.MOUSEWHEEL else (3 if e.key == pygame.K_PAGEDOWN else -3)
+        if e.type == pygame.MOUSEWHEEL or (
+            e.type == pygame.KEYDOWN and e.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN)
+        ):
+            step = (
+                -e.y if e.type == pygame.MOUSEWHEEL else (3 if e.key == pygame.K_PAGEDOWN else -3)
+            )
             self.scroll.scroll(step)
             self.invalidate()
             return None
@@ -291,4 +342,9 @@ class NoticeScreen(OverlayScreen):
         return self.activate(esc) if esc else Pop()
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "message": self.message, "buttons": [b[0] for b in self.specs]}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "message": self.message,
+            "buttons": [b[0] for b in self.specs],
+        }

@@ -28,7 +28,9 @@ class DriverError(Exception):
 class Driver:
     """Presses keys and clicks targets on an App, one frame at a time."""
 
-    def __init__(self, app: App, pace: float = 0.0, on_frame: Callable[[App], None] | None = None) -> None:
+    def __init__(
+        self, app: App, pace: float = 0.0, on_frame: Callable[[App], None] | None = None
+    ) -> None:
         self.app = app
         self.pace = pace  # seconds between frames (0: as fast as possible)
         self.on_frame = on_frame
@@ -63,7 +65,11 @@ class Driver:
 
     def screen(self, name: str, limit: int = 3000) -> None:
         """Wait for a screen to be on top."""
-        self.until(lambda: self.app.top is not None and self.app.top.name == name, limit, f"screen {name!r}")
+        self.until(
+            lambda: self.app.top is not None and self.app.top.name == name,
+            limit,
+            f"screen {name!r}",
+        )
 
     def idle(self, limit: int = 6000) -> None:
         """Wait until background work (assessments, the catalogue, the other side) is done."""
@@ -78,7 +84,9 @@ class Driver:
             if turn is not None and getattr(turn, "waiting", False):
                 return False
             top = app.top
-            return not (top is not None and top.name == "newgame" and not top.describe().get("loaded"))
+            return not (
+                top is not None and top.name == "newgame" and not top.describe().get("loaded")
+            )
 
         self.until(quiet, limit, "background work")
         self.frames(2)
@@ -96,7 +104,9 @@ class Driver:
         """Move the mouse over a target of the top screen."""
         pos = self.target(target).center
         self.mouse = pos
-        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
         self.frames(frames)
 
     def click(self, target: str, frames: int = 1) -> None:
@@ -117,12 +127,16 @@ class Driver:
                 if name in targets or area is None:
                     break
                 pos = area.center
-                pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+                pygame.event.post(
+                    pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+                )
                 pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=step, flipped=False))
                 self.frames(1)
                 targets = top.targets()
         if name not in targets:
-            raise DriverError(f"no target {name!r} on {top.name if top else 'none'}: {sorted(targets)}")
+            raise DriverError(
+                f"no target {name!r} on {top.name if top else 'none'}: {sorted(targets)}"
+            )
         return targets[name]
 
     # -- whole moves ----------------------------------------------------------------------
@@ -152,7 +166,13 @@ class Driver:
         else:
             self.key("return")
 
-    def play_to_end(self, mouse: bool = False, explore: bool = False, turn_frames: int = 0, shot: Callable[[str], Any] | None = None) -> None:
+    def play_to_end(
+        self,
+        mouse: bool = False,
+        explore: bool = False,
+        turn_frames: int = 0,
+        shot: Callable[[str], Any] | None = None,
+    ) -> None:
         """From the turn screen to the end screen, answering every decision."""
         app = self.app
         for _ in range(200):
@@ -167,7 +187,11 @@ class Driver:
                 if turn_frames:
                     self.frames(turn_frames)
                 self.decide_turn(mouse=mouse, explore=explore)
-                self.until(lambda: app.top is not None and app.top.name in ("summary", "end"), 3000, "the turn to resolve")
+                self.until(
+                    lambda: app.top is not None and app.top.name in ("summary", "end"),
+                    3000,
+                    "the turn to resolve",
+                )
             elif top.name == "summary":
                 if turn_frames:
                     self.frames(turn_frames // 2)
@@ -175,7 +199,11 @@ class Driver:
                     self.click("continue")
                 else:
                     self.key("return")
-                self.until(lambda: app.top is not None and app.top.name != "summary", 600, "leaving the summary")
+                self.until(
+                    lambda: app.top is not None and app.top.name != "summary",
+                    600,
+                    "leaving the summary",
+                )
             else:
                 raise DriverError(f"unexpected screen {top.name!r} while playing")
         raise DriverError("the game did not end")

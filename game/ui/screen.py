@@ -169,7 +169,18 @@ class TextRecord:
 
 
 # characters the bundled Noto Sans lacks, and what to show instead
-_GLYPHS = str.maketrans({"\u2192": "\u203a", "\u2190": "\u2039", "\u2265": ">=", "\u2264": "<=", "\u2191": "up", "\u2193": "down", "\u2713": "yes", "\u2717": "no"})
+_GLYPHS = str.maketrans(
+    {
+        "\u2192": "\u203a",
+        "\u2190": "\u2039",
+        "\u2265": ">=",
+        "\u2264": "<=",
+        "\u2191": "up",
+        "\u2193": "down",
+        "\u2713": "yes",
+        "\u2717": "no",
+    }
+)
 
 
 def clean(text: str) -> str:

@@ -34,7 +34,9 @@ def key_event(name: str) -> list[pygame.event.Event]:
     mods = 0
     parts = name.lower().split("+")
     for m in parts[:-1]:
-        mods |= {"shift": pygame.KMOD_SHIFT, "ctrl": pygame.KMOD_CTRL, "alt": pygame.KMOD_ALT}.get(m, 0)
+        mods |= {"shift": pygame.KMOD_SHIFT, "ctrl": pygame.KMOD_CTRL, "alt": pygame.KMOD_ALT}.get(
+            m, 0
+        )
     base = parts[-1]
     aliases = {"enter": "return", "esc": "escape", "pgdn": "page down", "pgup": "page up"}
     base = aliases.get(base, base)
@@ -69,7 +71,9 @@ def target_pos(app: App, target: str) -> tuple[int, int]:
     targets = top.targets() if top is not None else {}
     if target not in targets:
         name = top.name if top is not None else "none"
-        raise ScriptError(f"no target {target!r} on screen {name!r} (has: {', '.join(sorted(targets))})")
+        raise ScriptError(
+            f"no target {target!r} on screen {name!r} (has: {', '.join(sorted(targets))})"
+        )
     return targets[target].center
 
 
@@ -80,7 +84,11 @@ class ScriptRunner:
         self.app = app
         if isinstance(script, str):
             path = Path(script)
-            script = json.loads(path.read_text("utf-8")) if path.exists() else [s for s in script.split(";") if s.strip()]
+            script = (
+                json.loads(path.read_text("utf-8"))
+                if path.exists()
+                else [s for s in script.split(";") if s.strip()]
+            )
         if callable(script):
             script = [script]
         self.steps = list(script)  # type: ignore[arg-type]
@@ -161,9 +169,13 @@ class ScriptRunner:
         elif kind == "move":
             pos = target_pos(app, arg)
             self.mouse = pos
-            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+            pygame.event.post(
+                pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+            )
         elif kind == "wheel":
-            pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=int(arg or -1), flipped=False))
+            pygame.event.post(
+                pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=int(arg or -1), flipped=False)
+            )
         elif kind == "wait":
             self.wait = max(0, int(arg or 1) - 1)
         elif kind == "shot":

@@ -541,6 +541,14 @@ class Session:
 
     def hotspots(self) -> list[str]:
         """Hot spots of every event that fired this turn (news and decisions)."""
+        cached = getattr(self, "_spots", None)
+        if cached is not None and cached[0] == (self.gen, self.game.turn):
+            return cached[1]
+        spots = self._hotspots()
+        self._spots = ((self.gen, self.game.turn), spots)
+        return spots
+
+    def _hotspots(self) -> list[str]:
         g = self.game
         spots: list[str] = []
         for e in g.turns[-1].news if g.turns else []:

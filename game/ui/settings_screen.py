@@ -70,7 +70,13 @@ class SettingsScreen(ButtonScreen):
             self.row_rects[key] = Rect(inner.x, y, inner.w, row_h - st.px(4))
             y += row_h
         self.panels["rows"].set_rect(Rect(inner.x, inner.y, inner.w, inner.h))
-        self.buttons = row_buttons(p, inner.right, inner.bottom - bh, [("back", "Done", "primary", "Esc")], min_w=st.px(140))
+        self.buttons = row_buttons(
+            p,
+            inner.right,
+            inner.bottom - bh,
+            [("back", "Done", "primary", "Esc")],
+            min_w=st.px(140),
+        )
         self.control_w = min(st.px(260), inner.w // 3)
 
     def control_rect(self, key: str) -> Rect:
@@ -101,7 +107,10 @@ class SettingsScreen(ButtonScreen):
             if s.fullscreen:
                 return
             sizes = list(WINDOW_SIZES)
-            cur = min(range(len(sizes)), key=lambda i: abs(sizes[i][0] - s.width) + abs(sizes[i][1] - s.height))
+            cur = min(
+                range(len(sizes)),
+                key=lambda i: abs(sizes[i][0] - s.width) + abs(sizes[i][1] - s.height),
+            )
             w, h = sizes[max(0, min(len(sizes) - 1, cur + step))]
             s.width, s.height = w, h
         elif key == "text_scale":
@@ -137,7 +146,9 @@ class SettingsScreen(ButtonScreen):
             active = i == self.row
             if active:
                 rounded(surf, rr, blend(pal.panel_alt, pal.accent, 0.1), st.px(6))
-                pygame.draw.rect(surf, pal.accent, (rr.x, rr.y + st.px(6), st.px(3), rr.h - st.px(12)))
+                pygame.draw.rect(
+                    surf, pal.accent, (rr.x, rr.y + st.px(6), st.px(3), rr.h - st.px(12))
+                )
             elif self.hover == f"row:{key}":
                 rounded(surf, rr, pal.panel_alt, st.px(6))
             cr = self.control_rect(key).move(-off[0], -off[1])
@@ -145,8 +156,21 @@ class SettingsScreen(ButtonScreen):
             tw = cr.x - tx - st.u * 2
             ty = rr.y + (rr.h - st.line("body", True) - st.line("small")) // 2
             disabled = key == "size" and self.app.settings.fullscreen
-            p.text(surf, label, Rect(tx, ty, tw, st.line("body", True)), "body", pal.text_dim if disabled else pal.text, bold=True)
-            p.text(surf, note, Rect(tx, ty + st.line("body", True), tw, st.line("small")), "small", pal.text_dim)
+            p.text(
+                surf,
+                label,
+                Rect(tx, ty, tw, st.line("body", True)),
+                "body",
+                pal.text_dim if disabled else pal.text,
+                bold=True,
+            )
+            p.text(
+                surf,
+                note,
+                Rect(tx, ty + st.line("body", True), tw, st.line("small")),
+                "small",
+                pal.text_dim,
+            )
             if key in BOOLS:
                 self._draw_toggle(surf, p, cr, bool(getattr(self.app.settings, key)))
             else:
@@ -161,9 +185,19 @@ class SettingsScreen(ButtonScreen):
         rounded(surf, sw, pal.accent if on else pal.border, h // 2)
         knob_x = sw.right - h // 2 if on else sw.x + h // 2
         pygame.draw.circle(surf, pal.text, (knob_x, sw.centery), h // 2 - st.px(3))
-        p.text(surf, "On" if on else "Off", Rect(cr.x, cr.y, sw.x - cr.x - st.u, cr.h), "body", pal.text if on else pal.text_dim, align="right", valign="center")
+        p.text(
+            surf,
+            "On" if on else "Off",
+            Rect(cr.x, cr.y, sw.x - cr.x - st.u, cr.h),
+            "body",
+            pal.text if on else pal.text_dim,
+            align="right",
+            valign="center",
+        )
 
-    def _draw_stepper(self, surf: pygame.Surface, p: Painter, cr: Rect, text: str, disabled: bool) -> None:
+    def _draw_stepper(
+        self, surf: pygame.Surface, p: Painter, cr: Rect, text: str, disabled: bool
+    ) -> None:
         st, pal = self.style, self.pal
         rounded(surf, cr, pal.background, st.px(6))
         rounded(surf, cr, pal.border, st.px(6), 1)
@@ -171,7 +205,16 @@ class SettingsScreen(ButtonScreen):
         aw = st.px(28)
         icon_triangle_left(surf, (cr.x + aw // 2, cr.centery), st.px(9), colour)
         icon_triangle_right(surf, (cr.right - aw // 2, cr.centery), st.px(9), colour)
-        p.text(surf, text, cr.inflate(-2 * aw, 0), "body", colour, bold=True, align="center", valign="center")
+        p.text(
+            surf,
+            text,
+            cr.inflate(-2 * aw, 0),
+            "body",
+            colour,
+            bold=True,
+            align="center",
+            valign="center",
+        )
 
     # -- input ------------------------------------------------------------------------------
 
@@ -229,14 +272,20 @@ class SettingsScreen(ButtonScreen):
         return out
 
     def describe(self) -> dict[str, Any]:
-        return {"name": self.name, "row": ROWS[self.row][0], "settings": self.app.settings.to_dict()}
+        return {
+            "name": self.name,
+            "row": ROWS[self.row][0],
+            "settings": self.app.settings.to_dict(),
+        }
 
 
 def icon_triangle_left(surf: pygame.Surface, c: tuple[int, int], size: int, colour: Any) -> None:
     """A triangle pointing left."""
     x, y = c
     h = size // 2
-    pygame.draw.polygon(surf, colour, [(x + h // 2 + 1, y - h), (x + h // 2 + 1, y + h), (x - h + 1, y)])
+    pygame.draw.polygon(
+        surf, colour, [(x + h // 2 + 1, y - h), (x + h // 2 + 1, y + h), (x - h + 1, y)]
+    )
 
 
 def icon_triangle_right(surf: pygame.Surface, c: tuple[int, int], size: int, colour: Any) -> None:
@@ -244,4 +293,3 @@ def icon_triangle_right(surf: pygame.Surface, c: tuple[int, int], size: int, col
     x, y = c
     h = size // 2
     pygame.draw.polygon(surf, colour, [(x - h // 2, y - h), (x - h // 2, y + h), (x + h, y)])
-

@@ -70,7 +70,9 @@ def render_screenshots(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _play(out: Path, size: tuple[int, int], scenario: str, seed: int, role: str, tmp: Path) -> list[Path]:
+def _play(
+    out: Path, size: tuple[int, int], scenario: str, seed: int, role: str, tmp: Path
+) -> list[Path]:
     from game.ui.app import App
     from game.ui.menu import TitleScreen
     from game.ui.newgame import start_game
@@ -78,7 +80,14 @@ def _play(out: Path, size: tuple[int, int], scenario: str, seed: int, role: str,
     from game.ui.screen import Reset
     from game.ui.settings import Settings
 
-    settings = Settings(width=size[0], height=size[1], animations=False, sound=False, last_scenario=scenario, last_role=role)
+    settings = Settings(
+        width=size[0],
+        height=size[1],
+        animations=False,
+        sound=False,
+        last_scenario=scenario,
+        last_role=role,
+    )
     app = App(settings, screenshot_dir=out)
     d = Driver(app)
     files: list[Path] = []

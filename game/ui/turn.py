@@ -41,7 +41,16 @@ if TYPE_CHECKING:
     from game.engine.game import Decision
     from game.ui.app import App
 
-NUMBER_KEYS = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3, pygame.K_KP1: 0, pygame.K_KP2: 1, pygame.K_KP3: 2, pygame.K_KP4: 3}
+NUMBER_KEYS = {
+    pygame.K_1: 0,
+    pygame.K_2: 1,
+    pygame.K_3: 2,
+    pygame.K_4: 3,
+    pygame.K_KP1: 0,
+    pygame.K_KP2: 1,
+    pygame.K_KP3: 2,
+    pygame.K_KP4: 3,
+}
 
 
 @dataclass
@@ -159,7 +168,9 @@ class TurnScreen(Screen):
         header_h = st.line("title", True) + st.u * 2
         self.header = Rect(m, m, win.w - 2 * m, header_h)
         bh = button_height(p)
-        body = Rect(m, self.header.bottom + gap, win.w - 2 * m, win.h - m - self.header.bottom - gap)
+        body = Rect(
+            m, self.header.bottom + gap, win.w - 2 * m, win.h - m - self.header.bottom - gap
+        )
         left_w = int(min(max(body.w * 0.27, st.px(290)), st.px(460)))
         right_w = int(min(max(body.w * 0.36, st.px(380)), st.px(760)))
         center_w = body.w - left_w - right_w - 2 * gap
@@ -169,7 +180,10 @@ class TurnScreen(Screen):
         ladders = self.session.ladders()
         if ladders:
             n = max(len(r) for _, r, _, _ in ladders)
-            lad_h = min(int(left.h * 0.42), st.line("small", True) + st.u * 3 + n * (st.line("small") + st.px(8)) + st.u * 2)
+            lad_h = min(
+                int(left.h * 0.42),
+                st.line("small", True) + st.u * 3 + n * (st.line("small") + st.px(4)) + st.u * 2,
+            )
             self.ladder_rect = Rect(left.x, left.bottom - lad_h, left.w, lad_h)
             self.dash_rect = Rect(left.x, left.y, left.w, left.h - lad_h - gap)
         else:
@@ -181,7 +195,9 @@ class TurnScreen(Screen):
         fit_h = int(chrome.w / map_aspect(self.app)) + (400 - chrome.h)
         map_h = min(int(center.h * 0.6), fit_h)
         self.map_frame = Rect(center.x, center.y, center.w, map_h)
-        self.news_rect = Rect(center.x, self.map_frame.bottom + gap, center.w, center.h - map_h - gap)
+        self.news_rect = Rect(
+            center.x, self.map_frame.bottom + gap, center.w, center.h - map_h - gap
+        )
         self.footer = Rect(right.x, right.bottom - bh, right.w, bh)
         self.dec_rect = Rect(right.x, right.y, right.w, right.h - bh - st.u)
         self.panels["header"].set_rect(self.header)
@@ -199,14 +215,40 @@ class TurnScreen(Screen):
 
         menu_w = p.width("Menu", "label", True) + st.px(44) + p.width("Esc", "small") + st.px(18)
         bh_small = self.header.h - st.px(8)
-        self.menu_button = Button("menu", "Menu", Rect(self.header.right - menu_w, self.header.y + st.px(4), menu_w, bh_small), "ghost", True, "Esc")
+        self.menu_button = Button(
+            "menu",
+            "Menu",
+            Rect(self.header.right - menu_w, self.header.y + st.px(4), menu_w, bh_small),
+            "ghost",
+            True,
+            "Esc",
+        )
         specs = [("why", "What changed?", "normal", "W"), ("help", "Help", "ghost", "F1")]
-        self.header_buttons = row_buttons(p, self.menu_button.rect.x - st.u, self.header.y + st.px(4), specs)
+        self.header_buttons = row_buttons(
+            p, self.menu_button.rect.x - st.u, self.header.y + st.px(4), specs
+        )
         for b in self.header_buttons:
             b.rect.h = bh_small
-        end_w = max(st.px(150), p.width("Resolving\u2026", "label", True) + p.width("Enter", "small") + st.px(64))
-        self.footer_buttons = [Button("end", "End turn", Rect(self.footer.right - end_w, self.footer.y, end_w, bh), "primary", True, "Enter")]
-        self.footer_text = Rect(self.footer.x, self.footer.y, self.footer_buttons[0].rect.x - self.footer.x - st.u * 2, self.footer.h)
+        end_w = max(
+            st.px(150),
+            p.width("Resolving\u2026", "label", True) + p.width("Enter", "small") + st.px(64),
+        )
+        self.footer_buttons = [
+            Button(
+                "end",
+                "End turn",
+                Rect(self.footer.right - end_w, self.footer.y, end_w, bh),
+                "primary",
+                True,
+                "Enter",
+            )
+        ]
+        self.footer_text = Rect(
+            self.footer.x,
+            self.footer.y,
+            self.footer_buttons[0].rect.x - self.footer.x - st.u * 2,
+            self.footer.h,
+        )
         self._place_all()
 
     def _map_title(self) -> str:
@@ -245,11 +287,15 @@ class TurnScreen(Screen):
         inner = panel_content_rect(Rect(self.dash_rect), st.fonts, "Indicators")
         groups = self.session.groups()
         n_rows = sum(len(g) for _, g in groups)
-        n_heads = sum(1 for name, _ in groups if name) if len(groups) > 1 or groups and groups[0][0] else 0
+        n_heads = (
+            sum(1 for name, _ in groups if name)
+            if len(groups) > 1 or groups and groups[0][0]
+            else 0
+        )
         head_h = st.line("small", True) + st.px(6)
-        base = st.line("body", True)
+        base = st.line("label", True)
         avail = inner.h - n_heads * head_h
-        row_h = max(base + st.px(6), min(base + st.px(18), avail // max(1, n_rows)))
+        row_h = max(base + st.px(2), min(base + st.px(18), avail // max(1, n_rows)))
         items: list[Item] = []
         for name, infos in groups:
             if name and n_heads:
@@ -258,6 +304,8 @@ class TurnScreen(Screen):
                 items.append(Item("row", info, row_h))
         heights = [it.height for it in items]
         start, end = self.dash_scroll.window(heights, inner.h)
+        while end - 1 > start and items[end - 1].kind == "group":
+            end -= 1  # a group heading never ends the view without its first row
         y = inner.y
         for i, it in enumerate(items):
             if start <= i < end:
@@ -275,7 +323,12 @@ class TurnScreen(Screen):
         inner = panel_content_rect(Rect(self.news_rect), st.fonts, "News")
         items = []
         for title, text, actor, spots in self.session.news():
-            h = st.line("body", True) + p.para_height(text, "small", inner.w - st.px(14), max_lines=3) + st.line("small") + st.u
+            h = (
+                st.line("body", True)
+                + p.para_height(text, "small", inner.w - st.px(14), max_lines=3)
+                + st.line("small")
+                + st.u
+            )
             items.append(Item("news", (title, text, actor, spots), h))
         if not items:
             items.append(Item("quiet", None, st.line("body") * 2))
@@ -293,14 +346,24 @@ class TurnScreen(Screen):
 
     # decisions --------------------------------------------------------------------------------
 
+    def _num_size(self) -> int:
+        """Side of the option-number chip (it grows with the text)."""
+        st = self.style
+        return max(st.px(22), st.font("small", True).get_height() + st.px(2))
+
+    def _label_offset(self) -> int:
+        """Where an option's text starts, from the card's left edge."""
+        return self.style.px(18) + self._num_size()
+
     def _option_height(self, opt: Any, width: int) -> int:
         st, p = self.style, self.app.painter
-        h = st.px(6) + p.para_height(opt.label, "body", width - st.px(48), True, 2)
+        text_w = width - self._label_offset() - st.px(8)
+        h = st.px(6) + p.para_height(opt.label, "body", text_w, True, 2)
         if self.session.rollouts > 0 or not opt.legal:
             h += st.line("small") + st.px(4)
         elif opt.text:
-            h += p.para_height(opt.text, "small", width - st.px(48), max_lines=2)
-        return h + st.px(6)
+            h += p.para_height(opt.text, "small", text_w, max_lines=2)
+        return max(h + st.px(6), self._num_size() + st.px(12))
 
     def _assessment_height(self, dec: Decision, width: int) -> int:
         """One height for every option of a decision, so hovering never moves the layout."""
@@ -309,9 +372,14 @@ class TurnScreen(Screen):
         head = st.line("small", True) + st.px(6)
         text_w = width - 2 * pad - st.u
         if self.session.rollouts <= 0:
-            texts = max((p.para_height(o.text, "small", text_w, max_lines=3) for o in dec.options), default=0)
+            texts = max(
+                (p.para_height(o.text, "small", text_w, max_lines=3) for o in dec.options),
+                default=0,
+            )
             return head + texts + 2 * pad
-        texts = max((p.para_height(o.text, "small", text_w, max_lines=2) for o in dec.options), default=0)
+        texts = max(
+            (p.para_height(o.text, "small", text_w, max_lines=2) for o in dec.options), default=0
+        )
         return head + texts + st.px(6) + self._assessment_core(dec) + 2 * st.line("small") + 2 * pad
 
     def _assessment_core(self, dec: Decision) -> int:
@@ -352,7 +420,9 @@ class TurnScreen(Screen):
             self.list_rect = Rect(inner.x, top, inner.w, space)
             items.append(Item("none", None, st.line("body") * 4))
         else:
-            options = [Item("option", (dec, opt), self._option_height(opt, w)) for opt in dec.options]
+            options = [
+                Item("option", (dec, opt), self._option_height(opt, w)) for opt in dec.options
+            ]
             opts_h = sum(it.height + st.px(6) for it in options)
             src_h = 0 if len(decs) > 1 else st.line("small")  # tabs already say which decision
             fixed = src_h + p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
@@ -364,7 +434,11 @@ class TurnScreen(Screen):
             self.assess_rect = Rect(inner.x, inner.bottom - ah, inner.w, ah)
             self.list_rect = Rect(inner.x, top, inner.w, self.assess_rect.y - st.u - top)
             lines = 4
-            while lines > 2 and fixed + p.para_height(dec.text, "body", w, max_lines=lines) + opts_h > self.list_rect.h:
+            while (
+                lines > 2
+                and fixed + p.para_height(dec.text, "body", w, max_lines=lines) + opts_h
+                > self.list_rect.h
+            ):
                 lines -= 1
             self.head_lines = lines
             head = fixed + p.para_height(dec.text, "body", w, max_lines=lines)
@@ -387,7 +461,14 @@ class TurnScreen(Screen):
         k = self.highlighted()
         if k is None:
             return
-        idx = next((i for i, it in enumerate(self.dec_items) if it.kind == "option" and it.data[1].index == k), None)
+        idx = next(
+            (
+                i
+                for i, it in enumerate(self.dec_items)
+                if it.kind == "option" and it.data[1].index == k
+            ),
+            None,
+        )
         if idx is None:
             return
         scroll = self.dec_scroll.setdefault(self.dfocus, ItemScroll())
@@ -420,30 +501,74 @@ class TurnScreen(Screen):
         g = s.game
         y = r.centery
         x = 0
-        cap = p.text(surf, "STRATEGIC CONVERGENCE", Rect(x, 0, st.px(260), r.h), "small", pal.accent, bold=True, valign="center")
-        x = cap.right + st.u * 2
-        pygame.draw.line(surf, pal.border, (x, st.px(8)), (x, r.h - st.px(8)))
-        x += st.u * 2
         menu_x = self.header_buttons[0].rect.x - self.header.x - st.u * 2
-        turn_text = f"{g.turn_label()}  \u00b7  turn {g.turn} of {s.definition.period.turns}"
-        turn_w = p.width(turn_text, "title", True)
+        turns = s.definition.period.turns
+        turn_text = f"{g.turn_label()}  \u00b7  turn {g.turn} of {turns}"
         role_w = p.width(s.role_name(), "label", True) + st.px(30)
-        title_w = max(st.px(80), menu_x - x - turn_w - role_w - st.u * 6)
+        title_need = p.width(s.title, "title")
+        brand = "STRATEGIC CONVERGENCE"
+        brand_w = p.width(brand, "small", True) + st.u * 4
+        # what the header keeps when it is narrow: turn and role first, then the title
+        if brand_w + title_need + role_w + p.width(turn_text, "title", True) + st.u * 6 > menu_x:
+            turn_text = f"{g.turn_label()} ({g.turn}/{turns})"
+        turn_w = p.width(turn_text, "title", True)
+        if brand_w + title_need + role_w + turn_w + st.u * 6 <= menu_x:
+            cap = p.text(
+                surf,
+                brand,
+                Rect(x, 0, brand_w, r.h),
+                "small",
+                pal.accent,
+                bold=True,
+                valign="center",
+            )
+            x = cap.right + st.u * 2
+            pygame.draw.line(surf, pal.border, (x, st.px(8)), (x, r.h - st.px(8)))
+            x += st.u * 2
+        title_w = max(st.px(60), menu_x - x - turn_w - role_w - st.u * 6)
         t = p.text(surf, s.title, Rect(x, 0, title_w, r.h), "title", pal.text, valign="center")
         x = t.right + st.u * 3
         colour = pal.india if s.role == "india" else pal.us
-        chip = Rect(x, y - st.line("label", True) // 2 - st.px(3), role_w, st.line("label", True) + st.px(6))
+        chip = Rect(
+            x, y - st.line("label", True) // 2 - st.px(3), role_w, st.line("label", True) + st.px(6)
+        )
         rounded(surf, chip, blend(pal.background, colour, 0.25), chip.h // 2)
         icon_dot(surf, (chip.x + st.px(11), chip.centery), st.px(4), colour)
-        p.text(surf, s.role_name(), Rect(chip.x + st.px(20), chip.y, chip.w - st.px(24), chip.h), "label", pal.text, bold=True, valign="center")
+        p.text(
+            surf,
+            s.role_name(),
+            Rect(chip.x + st.px(20), chip.y, chip.w - st.px(24), chip.h),
+            "label",
+            pal.text,
+            bold=True,
+            valign="center",
+        )
         x = chip.right + st.u * 3
-        p.text(surf, turn_text, Rect(x, 0, max(0, menu_x - x), r.h), "title", pal.text, bold=True, valign="center")
+        p.text(
+            surf,
+            turn_text,
+            Rect(x, 0, max(0, menu_x - x), r.h),
+            "title",
+            pal.text,
+            bold=True,
+            valign="center",
+        )
         mb = self.menu_button.rect.move(-self.header.x, -self.header.y)
         if self.hover == "menu":
             rounded(surf, mb, pal.panel_alt, st.px(6))
-        icon_menu(surf, Rect(mb.x + st.px(12), mb.centery - st.px(6), st.px(14), st.px(13)), pal.text)
+        icon_menu(
+            surf, Rect(mb.x + st.px(12), mb.centery - st.px(6), st.px(14), st.px(13)), pal.text
+        )
         cap = keycap(p, surf, "Esc", mb.right - st.px(10), mb.centery)
-        p.text(surf, "Menu", Rect(mb.x + st.px(34), mb.y, cap.x - mb.x - st.px(38), mb.h), "label", pal.text, bold=True, valign="center")
+        p.text(
+            surf,
+            "Menu",
+            Rect(mb.x + st.px(34), mb.y, cap.x - mb.x - st.px(38), mb.h),
+            "label",
+            pal.text,
+            bold=True,
+            valign="center",
+        )
         why = self.header_buttons[0]
         why.enabled = s.last_report is not None
         for b in self.header_buttons:
@@ -462,7 +587,14 @@ class TurnScreen(Screen):
             rr = it.rect.move(-ox, -oy)
             if it.kind == "group":
                 label = str(it.data).replace("_", " ").upper()
-                p.text(surf, label, Rect(rr.x, rr.y + st.px(2), rr.w, rr.h - st.px(2)), "small", pal.text_dim, bold=True)
+                p.text(
+                    surf,
+                    label,
+                    Rect(rr.x, rr.y + st.px(2), rr.w, rr.h - st.px(2)),
+                    "small",
+                    pal.text_dim,
+                    bold=True,
+                )
                 continue
             info: IndicatorInfo = it.data
             hovered = self.hover == f"ind:{info.name}"
@@ -471,30 +603,59 @@ class TurnScreen(Screen):
             value = vals[info.name]
             prev = float(hist_all[-2][info.column]) if len(hist_all) > 1 else value
             delta = value - prev
-            verdict = 0 if abs(delta) < 1e-9 or info.good == 0 else (1 if delta * info.good > 0 else -1)
+            verdict = (
+                0 if abs(delta) < 1e-9 or info.good == 0 else (1 if delta * info.good > 0 else -1)
+            )
             colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.neutral
             value_text = info.with_unit(value)
-            vw = max(p.width(value_text, "body", True), st.px(44))
+            vw = max(p.width(value_text, "label", True), st.px(44))
             spark_w = max(st.px(30), min(st.px(90), int(rr.w * 0.15)))
             delta_w = st.px(14)
             label_w = rr.w - vw - spark_w - delta_w - st.u * 3
-            line_h = st.line("body", True)
+            line_h = st.line("label", True)
             ty = rr.y + (rr.h - line_h) // 2
-            p.text(surf, info.label, Rect(rr.x, ty, label_w, line_h), "label", pal.text, valign="center")
+            p.text(
+                surf,
+                info.label,
+                Rect(rr.x, ty, label_w, line_h),
+                "label",
+                pal.text,
+                valign="center",
+            )
             sx = rr.x + label_w + st.u
             spark = Rect(sx, rr.y + st.px(4), spark_w, rr.h - st.px(8))
             target = s.target(info.name)
             series = s.history(info)
-            charts.sparkline(surf, spark, series, colour if info.good else pal.accent, target=target.value if target else None, target_colour=pal.text_dim, bg=pal.panel_alt if hovered else pal.panel, palette=pal, fonts=st.fonts)
+            charts.sparkline(
+                surf,
+                spark,
+                series,
+                colour if info.good else pal.accent,
+                target=target.value if target else None,
+                target_colour=pal.text_dim,
+                bg=pal.panel_alt if hovered else pal.panel,
+                palette=pal,
+                fonts=st.fonts,
+            )
             dx = spark.right + st.u
             if abs(delta) >= 10 ** (-info.decimals) / 2:
                 icon_triangle(surf, (dx + st.px(5), rr.centery), st.px(8), delta > 0, colour)
             met = target is not None and _meets(value, target.op, target.value)
             vcol = pal.good if met else pal.text
-            p.text(surf, value_text, Rect(rr.right - vw, ty, vw, line_h), "body", vcol, bold=True, align="right")
+            p.text(
+                surf,
+                value_text,
+                Rect(rr.right - vw, ty, vw, line_h),
+                "label",
+                vcol,
+                bold=True,
+                align="right",
+            )
             yield
         start, end, n, inner = self.dash_window
-        more_marks(surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5))
+        more_marks(
+            surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
+        )
 
     def _draw_ladder(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -520,20 +681,47 @@ class TurnScreen(Screen):
                 continue
             rr = it.rect.move(-ox, -oy)
             if it.kind == "quiet":
-                p.para(surf, "A quiet quarter: no news beyond the decisions on your desk.", rr, "body", pal.text_dim)
+                p.para(
+                    surf,
+                    "A quiet quarter: no news beyond the decisions on your desk.",
+                    rr,
+                    "body",
+                    pal.text_dim,
+                )
                 continue
             title, text, actor, spots = it.data
-            pygame.draw.rect(surf, pal.hotspot if spots else pal.border, (rr.x, rr.y + st.px(3), st.px(3), rr.h - st.px(6)))
+            pygame.draw.rect(
+                surf,
+                pal.hotspot if spots else pal.border,
+                (rr.x, rr.y + st.px(3), st.px(3), rr.h - st.px(6)),
+            )
             x = rr.x + st.u + st.px(2)
             w = rr.w - st.u - st.px(2)
-            p.text(surf, title, Rect(x, rr.y, w, st.line("body", True)), "body", pal.text, bold=True)
+            p.text(
+                surf, title, Rect(x, rr.y, w, st.line("body", True)), "body", pal.text, bold=True
+            )
             y = rr.y + st.line("body", True)
-            used = p.para(surf, text, Rect(x, y, w, rr.bottom - y - st.line("small")), "small", pal.text_dim, max_lines=3)
+            used = p.para(
+                surf,
+                text,
+                Rect(x, y, w, rr.bottom - y - st.line("small")),
+                "small",
+                pal.text_dim,
+                max_lines=3,
+            )
             if actor:
-                p.text(surf, actor, Rect(x, max(used.bottom, y), w, st.line("small")), "small", pal.accent)
+                p.text(
+                    surf,
+                    actor,
+                    Rect(x, max(used.bottom, y), w, st.line("small")),
+                    "small",
+                    pal.accent,
+                )
             yield
         start, end, n, inner = self.news_window
-        more_marks(surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5))
+        more_marks(
+            surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
+        )
 
     def _draw_decisions(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
@@ -541,7 +729,11 @@ class TurnScreen(Screen):
         draw_panel(surf, r, pal, None, st.fonts)
         ox, oy = self.dec_rect.topleft
         decs = self.decisions
-        title = "DECISIONS" if len(decs) > 1 else (f"DECISIONS \u00b7 {len(decs)} DUE" if decs else "DECISIONS")
+        title = (
+            "DECISIONS"
+            if len(decs) > 1
+            else (f"DECISIONS \u00b7 {len(decs)} DUE" if decs else "DECISIONS")
+        )
         tr = self.dec_title.move(-ox, -oy)
         if len(decs) <= 1:
             tr.w = self.dec_inner.w
@@ -550,7 +742,11 @@ class TurnScreen(Screen):
             rr = tab.move(-ox, -oy)
             dec = decs[k]
             active = k == self.dfocus
-            fill = blend(pal.panel_alt, pal.accent, 0.18) if active else (pal.panel_alt if self.hover == f"tab:{k}" else pal.panel)
+            fill = (
+                blend(pal.panel_alt, pal.accent, 0.18)
+                if active
+                else (pal.panel_alt if self.hover == f"tab:{k}" else pal.panel)
+            )
             rounded(surf, rr, fill, st.px(6))
             rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
             mark = Rect(rr.x + st.px(8), rr.centery - st.px(6), st.px(12), st.px(12))
@@ -558,13 +754,27 @@ class TurnScreen(Screen):
                 icon_check(surf, mark, pal.good)
             else:
                 icon_dot(surf, mark.center, st.px(4), pal.warn, filled=False)
-            p.text(surf, f"{k + 1} \u00b7 {dec.title}", Rect(mark.right + st.px(6), rr.y, rr.right - mark.right - st.px(12), rr.h), "small", pal.text if active else pal.text_dim, bold=active, valign="center")
+            p.text(
+                surf,
+                f"{k + 1} \u00b7 {dec.title}",
+                Rect(mark.right + st.px(6), rr.y, rr.right - mark.right - st.px(12), rr.h),
+                "small",
+                pal.text if active else pal.text_dim,
+                bold=active,
+                valign="center",
+            )
         for it in self.dec_items:
             if it.rect is None:
                 continue
             rr = it.rect.move(-ox, -oy)
             if it.kind == "none":
-                p.para(surf, "No decisions are due for you this turn. Read the news, check the dashboard and end the turn when you are ready.", rr, "body", pal.text_dim)
+                p.para(
+                    surf,
+                    "No decisions are due for you this turn. Read the news, check the dashboard and end the turn when you are ready.",
+                    rr,
+                    "body",
+                    pal.text_dim,
+                )
             elif it.kind == "head":
                 self._draw_head(surf, p, rr, it.data)
                 yield
@@ -584,33 +794,66 @@ class TurnScreen(Screen):
             src = "Your decision this turn" + (f" \u00b7 {dec.actor}" if dec.actor else "")
             p.text(surf, src, Rect(rr.x, rr.y, rr.w, st.line("small")), "small", pal.accent)
             y += st.line("small")
-        used = p.para(surf, dec.title, Rect(rr.x, y, rr.w, rr.bottom - y), "title", pal.text, bold=True, max_lines=2)
+        used = p.para(
+            surf,
+            dec.title,
+            Rect(rr.x, y, rr.w, rr.bottom - y),
+            "title",
+            pal.text,
+            bold=True,
+            max_lines=2,
+        )
         y = used.bottom + st.px(4)
-        p.para(surf, dec.text, Rect(rr.x, y, rr.w, rr.bottom - y), "body", pal.text_dim, max_lines=getattr(self, "head_lines", 4))
+        p.para(
+            surf,
+            dec.text,
+            Rect(rr.x, y, rr.w, rr.bottom - y),
+            "body",
+            pal.text_dim,
+            max_lines=getattr(self, "head_lines", 4),
+        )
 
-    def _draw_option(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision, opt: Any) -> None:
+    def _draw_option(
+        self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision, opt: Any
+    ) -> None:
         st, pal, s = self.style, self.pal, self.session
         chosen = s.choices.get(dec.slot) == opt.index
         hovered = self.hover == f"opt:{dec.slot}:{opt.index}"
         shown = self.highlighted() == opt.index
-        fill = blend(pal.panel_alt, pal.accent, 0.2) if chosen else (blend(pal.panel_alt, pal.accent, 0.08) if hovered else pal.panel_alt)
+        fill = (
+            blend(pal.panel_alt, pal.accent, 0.2)
+            if chosen
+            else (blend(pal.panel_alt, pal.accent, 0.08) if hovered else pal.panel_alt)
+        )
         if not opt.legal:
             fill = pal.panel
         rounded(surf, rr, fill, st.px(6))
         border = pal.accent if chosen else (pal.text_dim if shown else pal.border)
         rounded(surf, rr, border, st.px(6), max(1, st.px(2)) if (chosen or shown) else 1)
-        num = Rect(rr.x + st.px(8), rr.y + st.px(6), st.px(22), st.px(22))
+        nh = self._num_size()
+        num = Rect(rr.x + st.px(8), rr.y + st.px(6), nh, nh)
         rounded(surf, num, pal.accent if chosen else pal.background, st.px(4))
-        p.text(surf, str(opt.index + 1), num, "small", pal.background if chosen else pal.text_dim, bold=True, align="center", valign="center")
-        x = rr.x + st.px(40)
-        w = rr.w - st.px(48)
+        p.text(
+            surf,
+            str(opt.index + 1),
+            num,
+            "small",
+            pal.background if chosen else pal.text_dim,
+            bold=True,
+            align="center",
+            valign="center",
+        )
+        x = rr.x + self._label_offset()
+        w = rr.w - self._label_offset() - st.px(8)
         y = rr.y + st.px(6)
         tcol = pal.text if opt.legal else pal.text_dim
         lab_w = w - (st.px(24) if chosen else 0)
         h = p.para_height(opt.label, "body", w, True, 2)
         used = p.para(surf, opt.label, Rect(x, y, lab_w, h), "body", tcol, bold=True, max_lines=2)
         if chosen:
-            icon_check(surf, Rect(rr.right - st.px(26), rr.y + st.u, st.px(16), st.px(16)), pal.accent)
+            icon_check(
+                surf, Rect(rr.right - st.px(26), rr.y + st.u, st.px(16), st.px(16)), pal.accent
+            )
         y = max(used.bottom, y + h)
         line = Rect(x, y + st.px(2), w, st.line("small"))
         if not opt.legal:
@@ -618,11 +861,24 @@ class TurnScreen(Screen):
             return
         if s.rollouts <= 0:
             if opt.text:
-                p.para(surf, opt.text, Rect(x, y, w, rr.bottom - y - st.u), "small", pal.text_dim, max_lines=2)
+                p.para(
+                    surf,
+                    opt.text,
+                    Rect(x, y, w, rr.bottom - y - st.u),
+                    "small",
+                    pal.text_dim,
+                    max_lines=2,
+                )
             return
         outs = self.outlook(dec.slot)
         if outs is None:
-            p.text(surf, "assessing\u2026" if s.assessing() else "no assessment", line, "small", pal.text_dim)
+            p.text(
+                surf,
+                "assessing\u2026" if s.assessing() else "no assessment",
+                line,
+                "small",
+                pal.text_dim,
+            )
             return
         self._draw_effects(surf, p, line, outs[opt.index])
 
@@ -643,7 +899,9 @@ class TurnScreen(Screen):
             ok = abs(mid) >= 10 ** (-info.decimals) / 2
             verdict = 0 if not ok or info.good == 0 else (1 if mid * info.good > 0 else -1)
             colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.text_dim
-            text = f"{info.fmt(mid, True)}" + (f" \u00b1{info.fmt(spread)}" if spread >= 10 ** (-info.decimals) / 2 else "")
+            text = f"{info.fmt(mid, True)}" + (
+                f" \u00b1{info.fmt(spread)}" if spread >= 10 ** (-info.decimals) / 2 else ""
+            )
             label = info.label
             tw = p.width(text, "small", True)
             avail = right - x - st.px(14)
@@ -655,8 +913,17 @@ class TurnScreen(Screen):
                 icon_triangle(surf, (x + st.px(4), line.centery), st.px(7), mid > 0, colour)
             else:
                 icon_dot(surf, (x + st.px(4), line.centery), st.px(2), colour)
-            lr = p.text(surf, label, Rect(x + st.px(11), line.y, lab_w, line.h), "small", pal.text_dim)
-            tr = p.text(surf, text, Rect(lr.right + st.px(4), line.y, tw, line.h), "small", colour, bold=True)
+            lr = p.text(
+                surf, label, Rect(x + st.px(11), line.y, lab_w, line.h), "small", pal.text_dim
+            )
+            tr = p.text(
+                surf,
+                text,
+                Rect(lr.right + st.px(4), line.y, tw, line.h),
+                "small",
+                colour,
+                bold=True,
+            )
             x = tr.right + st.px(12)
 
     def _draw_assessment(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
@@ -674,21 +941,51 @@ class TurnScreen(Screen):
         if fc is not None:
             cap_r = keycap(self.app.painter, surf, "F", inner.right, y + hh // 2)
             fan_w = p.width("fan chart", "small")
-            p.text(surf, "fan chart", Rect(cap_r.x - st.px(6) - fan_w, y, fan_w, hh), "small", pal.accent)
+            p.text(
+                surf,
+                "fan chart",
+                Rect(cap_r.x - st.px(6) - fan_w, y, fan_w, hh),
+                "small",
+                pal.accent,
+            )
             right_w = inner.right - cap_r.x + fan_w + st.px(12)
-        p.text(surf, f"OPTION {k + 1} IN DETAIL", Rect(inner.x, y, inner.w - right_w, hh), "small", pal.text_dim, bold=True)
+        p.text(
+            surf,
+            f"OPTION {k + 1} IN DETAIL",
+            Rect(inner.x, y, inner.w - right_w, hh),
+            "small",
+            pal.text_dim,
+            bold=True,
+        )
         y += hh + st.px(6)
         max_text = 3 if s.rollouts <= 0 else 2
         room = inner.bottom - y - (self._assessment_core(dec) if s.rollouts > 0 else 0)
         text_h = p.para_height(opt.text, "small", inner.w, max_lines=max_text) if opt.text else 0
         if opt.text and (s.rollouts <= 0 or text_h + st.px(6) <= room):
-            used = p.para(surf, opt.text, Rect(inner.x, y, inner.w, min(text_h, inner.bottom - y)), "small", pal.text, max_lines=max_text)
+            used = p.para(
+                surf,
+                opt.text,
+                Rect(inner.x, y, inner.w, min(text_h, inner.bottom - y)),
+                "small",
+                pal.text,
+                max_lines=max_text,
+            )
             y = used.bottom + st.px(6)
         if s.rollouts <= 0:
             return
         if outs is None or fc is None:
-            msg = s.failures.get(dec.slot) or "Intelligence is assessing the options\u2026 you can decide without waiting."
-            p.para(surf, msg, Rect(inner.x, y, inner.w, inner.bottom - y), "small", pal.text_dim, max_lines=2)
+            msg = (
+                s.failures.get(dec.slot)
+                or "Intelligence is assessing the options\u2026 you can decide without waiting."
+            )
+            p.para(
+                surf,
+                msg,
+                Rect(inner.x, y, inner.w, inner.bottom - y),
+                "small",
+                pal.text_dim,
+                max_lines=2,
+            )
             return
         o = outs[k]
         lh = st.line("small")
@@ -697,29 +994,75 @@ class TurnScreen(Screen):
         for _oid, olabel, prob in o.objectives:
             if y + lh > inner.bottom:
                 break
-            p.text(surf, olabel, Rect(inner.x, y, inner.w - bar_w - pct_w - st.u * 2, lh), "small", pal.text_dim)
+            p.text(
+                surf,
+                olabel,
+                Rect(inner.x, y, inner.w - bar_w - pct_w - st.u * 2, lh),
+                "small",
+                pal.text_dim,
+            )
             colour = pal.good if prob >= 0.7 else pal.warn if prob >= 0.4 else pal.bad
             bx = inner.right - pct_w - bar_w - st.u
-            bar(surf, Rect(bx, y + lh // 2 - st.px(3), bar_w, st.px(6)), prob, colour, pal.panel_alt)
-            p.text(surf, f"{prob:.0%}", Rect(inner.right - pct_w, y, pct_w, lh), "small", pal.text, bold=True, align="right")
+            bar(
+                surf, Rect(bx, y + lh // 2 - st.px(3), bar_w, st.px(6)), prob, colour, pal.panel_alt
+            )
+            p.text(
+                surf,
+                f"{prob:.0%}",
+                Rect(inner.right - pct_w, y, pct_w, lh),
+                "small",
+                pal.text,
+                bold=True,
+                align="right",
+            )
             y += lh + st.px(3)
         y += st.px(6)
-        if y + lh > inner.bottom:
+        if y + st.line("small", True) > inner.bottom:
             return
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
         if o.advisors:
             names = ", ".join(a.label for a in o.advisors)
-            p.text(surf, f"Backed by {names}", Rect(inner.x, y, inner.w, st.line("small", True)), "small", pal.text, bold=True)
+            p.text(
+                surf,
+                f"Backed by {names}",
+                Rect(inner.x, y, inner.w, st.line("small", True)),
+                "small",
+                pal.text,
+                bold=True,
+            )
             y += st.line("small", True)
-            p.para(surf, f"\u201c{o.advisors[0].reason}\u201d", Rect(inner.x, y, inner.w, inner.bottom - y), "small", pal.text_dim, max_lines=2)
+            if inner.bottom - y >= st.font("small").get_height():
+                p.para(
+                    surf,
+                    f"\u201c{o.advisors[0].reason}\u201d",
+                    Rect(inner.x, y, inner.w, inner.bottom - y),
+                    "small",
+                    pal.text_dim,
+                    max_lines=2,
+                )
         else:
             others = [a for a in s.advice.get(dec.slot, [])]
             picks = sorted({a.option + 1 for a in others})
-            p.text(surf, "No advisor backs this option", Rect(inner.x, y, inner.w, st.line("small", True)), "small", pal.text, bold=True)
+            p.text(
+                surf,
+                "No advisor backs this option",
+                Rect(inner.x, y, inner.w, st.line("small", True)),
+                "small",
+                pal.text,
+                bold=True,
+            )
             y += st.line("small", True)
             note = f"They prefer option {', '.join(map(str, picks))}. " if picks else ""
             note += f"Chances from {fc.rollouts:,} futures; intelligence is {quality}."
-            p.para(surf, note, Rect(inner.x, y, inner.w, inner.bottom - y), "small", pal.text_dim, max_lines=2)
+            if inner.bottom - y >= st.font("small").get_height():
+                p.para(
+                    surf,
+                    note,
+                    Rect(inner.x, y, inner.w, inner.bottom - y),
+                    "small",
+                    pal.text_dim,
+                    max_lines=2,
+                )
 
     def _draw_footer(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
@@ -739,7 +1082,9 @@ class TurnScreen(Screen):
             colour = pal.text
         elif decs:
             left = len(decs) - chosen
-            text = f"{chosen} of {len(decs)} decided" + (" \u00b7 1\u20134 choose, Tab next" if left else " \u00b7 Enter ends the turn")
+            text = f"{chosen} of {len(decs)} decided" + (
+                " \u00b7 1\u20134 choose, Tab next" if left else " \u00b7 Enter ends the turn"
+            )
             colour = pal.text if not left else pal.text_dim
         else:
             text = "Nothing to decide \u00b7 Enter ends the turn"
@@ -751,7 +1096,13 @@ class TurnScreen(Screen):
         if self.map_rect.w > 8 and self.map_rect.h > 8:
             self.app.map().draw(surface, self.map_rect, self.session.hotspots(), t=anim)
         if self.waiting:
-            icon_spinner(surface, (self.footer_text.x + self.style.px(16), self.footer_text.centery), self.style.px(3), self.pal.accent, t)
+            icon_spinner(
+                surface,
+                (self.footer_text.x + self.style.px(16), self.footer_text.centery),
+                self.style.px(3),
+                self.pal.accent,
+                t,
+            )
         if self.session.assessing():
             st = self.style
             x = self.header_buttons[0].rect.x - st.px(24)
@@ -769,7 +1120,11 @@ class TurnScreen(Screen):
                 text = info.description or info.label
                 if target is not None:
                     text += f"\nObjective: {target.objective}."
-                good = {1: "Higher is better for you.", -1: "Lower is better for you.", 0: "Neither good nor bad in itself for you."}[info.good]
+                good = {
+                    1: "Higher is better for you.",
+                    -1: "Lower is better for you.",
+                    0: "Neither good nor bad in itself for you.",
+                }[info.good]
                 text += f"\n{good}"
         elif self.hover and self.hover.startswith("opt:"):
             _, slot, k = self.hover.split(":")
@@ -821,7 +1176,11 @@ class TurnScreen(Screen):
         if self.stale:
             self.stale = False
             self.resize(self.app.size)
-        if not self.tutorial_shown and not self.app.settings.tutorial_seen and self.session.game.turn == 1:
+        if (
+            not self.tutorial_shown
+            and not self.app.settings.tutorial_seen
+            and self.session.game.turn == 1
+        ):
             self.tutorial_shown = True
             from game.ui.tutorial import TutorialScreen
 
@@ -888,7 +1247,9 @@ class TurnScreen(Screen):
             return self.pause()
         if h.startswith("opt:"):
             _, slot, k = h.split(":")
-            self.dfocus = next((i for i, d in enumerate(self.decisions) if d.slot == int(slot)), self.dfocus)
+            self.dfocus = next(
+                (i for i, d in enumerate(self.decisions) if d.slot == int(slot)), self.dfocus
+            )
             self.ofocus = int(k)
             self.choose(int(k))
             return None
@@ -926,7 +1287,9 @@ class TurnScreen(Screen):
             self.move_option(1 if k == pygame.K_DOWN else -1)
             return None
         if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-            self.dec_scroll.setdefault(self.dfocus, ItemScroll()).scroll(3 if k == pygame.K_PAGEDOWN else -3)
+            self.dec_scroll.setdefault(self.dfocus, ItemScroll()).scroll(
+                3 if k == pygame.K_PAGEDOWN else -3
+            )
             self.refresh("decisions")
             return None
         if k in ACTIVATE_KEYS:
@@ -955,7 +1318,11 @@ class TurnScreen(Screen):
         if dec is None:
             return
         n = len(dec.options)
-        cur = self.ofocus if self.ofocus is not None else self.session.choices.get(dec.slot, -1 if step > 0 else n)
+        cur = (
+            self.ofocus
+            if self.ofocus is not None
+            else self.session.choices.get(dec.slot, -1 if step > 0 else n)
+        )
         self.ofocus = max(0, min(n - 1, cur + step))
         self._place_decisions()
         self._ensure_option_visible()
@@ -976,7 +1343,11 @@ class TurnScreen(Screen):
     def confirm(self) -> Transition | None:
         """Enter: choose the highlighted option, move to the next open decision, or end the turn."""
         dec = self.focused()
-        if dec is not None and self.ofocus is not None and self.session.choices.get(dec.slot) != self.ofocus:
+        if (
+            dec is not None
+            and self.ofocus is not None
+            and self.session.choices.get(dec.slot) != self.ofocus
+        ):
             if self.choose(self.ofocus):
                 self._advance()
             return None
@@ -1001,7 +1372,9 @@ class TurnScreen(Screen):
         if not s.all_chosen():
             open_ = next(i for i, d in enumerate(self.decisions) if d.slot not in s.choices)
             self.set_focus(open_)
-            self.app.toast(f"Choose an option for \u201c{self.decisions[open_].title}\u201d first.", "warn")
+            self.app.toast(
+                f"Choose an option for \u201c{self.decisions[open_].title}\u201d first.", "warn"
+            )
             return None
         self.waiting = True
         self.invalidate("footer")
@@ -1071,7 +1444,12 @@ class TurnScreen(Screen):
         if dec is None:
             return None
         if self.session.forecasts.get(dec.slot) is None:
-            self.app.toast("The assessment is not ready yet." if self.session.rollouts else "Assessments are switched off in Settings.", "info")
+            self.app.toast(
+                "The assessment is not ready yet."
+                if self.session.rollouts
+                else "Assessments are switched off in Settings.",
+                "info",
+            )
             return None
         from game.ui.fanchart import FanChartScreen
 
@@ -1109,4 +1487,9 @@ class TurnScreen(Screen):
 
 
 def _meets(value: float, op: str, target: float) -> bool:
-    return {">=": value >= target, ">": value > target, "<=": value <= target, "<": value < target}.get(op, False)
+    return {
+        ">=": value >= target,
+        ">": value > target,
+        "<=": value <= target,
+        "<": value < target,
+    }.get(op, False)

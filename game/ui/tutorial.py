@@ -103,15 +103,23 @@ class TutorialScreen(ButtonScreen):
         ]
         card = next((c for c in candidates if win.contains(c)), None)
         if card is None:
-            card = next((c.clamp(win) for c in candidates if not c.clamp(win).colliderect(t)), Rect(0, 0, w, h).clamp(win))
+            card = next(
+                (c.clamp(win) for c in candidates if not c.clamp(win).colliderect(t)),
+                Rect(0, 0, w, h).clamp(win),
+            )
             if card.colliderect(t):
                 card = Rect(win.centerx - w // 2, win.bottom - h - st.u * 2, w, h)
         self.card = card
         self.panels["card"].set_rect(card)
         self.text_rect = Rect(card.x + pad, card.y + pad, w - 2 * pad, card.h - 2 * pad - bh - st.u)
         last = self.step == len(STEPS) - 1
-        specs = [("skip", "Skip tour", "ghost", "Esc"), ("next", "Start playing" if last else "Next", "primary", "Enter")]
-        self.buttons = row_buttons(p, card.right - pad, card.bottom - pad - bh, specs, min_w=st.px(100))
+        specs = [
+            ("skip", "Skip tour", "ghost", "Esc"),
+            ("next", "Start playing" if last else "Next", "primary", "Enter"),
+        ]
+        self.buttons = row_buttons(
+            p, card.right - pad, card.bottom - pad - bh, specs, min_w=st.px(100)
+        )
         self.focus = "next"
         self._shade = None
 
@@ -125,7 +133,13 @@ class TutorialScreen(ButtonScreen):
             shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             shade.fill((*self.pal.background, 175))
             shade.fill((0, 0, 0, 0), self.target)
-            rounded(shade, self.target, (*self.pal.accent, 255), self.style.px(8), max(2, self.style.px(2)))
+            rounded(
+                shade,
+                self.target,
+                (*self.pal.accent, 255),
+                self.style.px(8),
+                max(2, self.style.px(2)),
+            )
             self._shade = (key, shade)
         surface.blit(self._shade[1], (0, 0))
         for panel in self.panels.values():
@@ -138,7 +152,14 @@ class TutorialScreen(ButtonScreen):
         off = self.card.topleft
         t = self.text_rect.move(-off[0], -off[1])
         _, title, text = STEPS[self.step]
-        p.text(surf, f"GUIDED TOUR \u00b7 {self.step + 1} OF {len(STEPS)}", Rect(t.x, t.y, t.w, st.line("small")), "small", pal.accent, bold=True)
+        p.text(
+            surf,
+            f"GUIDED TOUR \u00b7 {self.step + 1} OF {len(STEPS)}",
+            Rect(t.x, t.y, t.w, st.line("small")),
+            "small",
+            pal.accent,
+            bold=True,
+        )
         y = t.y + st.line("small")
         p.text(surf, title, Rect(t.x, y, t.w, st.line("title", True)), "title", pal.text, bold=True)
         y += st.line("title", True) + st.u

@@ -235,7 +235,7 @@ def serve() -> None:
     sys.stdout = sys.stderr  # nothing else may write to the protocol stream
     if hasattr(os, "nice"):
         try:
-            os.nice(5)  # background work: the window's own thread comes first
+            os.nice(15)  # background work: the window's own thread comes first
         except OSError:
             pass
     inp = sys.stdin.buffer
@@ -274,7 +274,9 @@ def run_spec(spec: tuple[Any, ...], cache: dict[Any, Any]) -> Any:
     raise ValueError(f"unknown job {kind!r}")
 
 
-def _game_at(cache: dict[Any, Any], ref: str, content_hash: str, seed: int, log: list[Any], turn: int) -> Any:
+def _game_at(
+    cache: dict[Any, Any], ref: str, content_hash: str, seed: int, log: list[Any], turn: int
+) -> Any:
     """The game replayed to `turn` (cached while the same turn is being assessed)."""
     key = (ref, content_hash, seed, len(log), turn)
     game = cache.get(key)

@@ -1,0 +1,117 @@
+"""Smaller parts of the desktop game: settings, save listing, the helper process, the session."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.ui.settings import Settings, load_settings, save_settings
+
+
+def test_settings_round_trip(ui_dirs):
+    s = Settings(width=1600, height=900, text_scale=1.25, colorblind=True, volume=0.3)
+    assert save_settings(s) == ""
+    back = load_settings()
+    assert (back.width, back.height, back.text_scale, back.colorblind, back.volume) == (
+        1600,
+        900,
+        1.25,
+        True,
+        0.3,
+    )
+    assert back.warning == ""
+
+
+def test_unreadable_settings_fall_back_with_a_warning(ui_dirs):
+    path = ui_dirs[1] / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("{ this is not json")
+    s = load_settings()
+    assert s == Settings() and "defaults" in s.warning
+    path.write_text(json.dumps({"width": "wide", "text_scale": 9, "sound": False}))
+    s = load_settings()
+    assert s.width == Settings().width and s.text_scale == 1.5 and s.sound is False
+    assert "width" in s.warning
+
+
+def test_settings_window_shows_the_warning(make_app, ui_dirs):
+    path = ui_dirs[1] / "settings.json"
+    path.parent.mkdir(parents=True)
+    path.write_text("[]")
+    from game.ui.app import App
+    from game.ui.worker import Worker
+
+    app = App(worker=Worker())
+    assert any("defaults" in t[0] for t in app._toasts)
+
+
+def test_parse_targets_reads_simple_thresholds():
+    from game.ui.session import parse_targets
+
+    got = parse_targets("energy_cost <= 50 and india_support >= 50", "Home front")
+    assert [(t.indicator, t.op, t.value) for t in got] == [
+        ("energy_cost", "<=", 50.0),
+        ("india_support", ">=", 50.0),
+    ]
+    assert parse_targets("recip_tariff + oil_penalty <= 25", "x") == []
+    assert [(t.indicator, t.op) for t in parse_targets("270 <= trade_bn", "x")] == [
+        ("trade_bn", ">=")
+    ]
+    assert parse_targets(True, "x") == []
+
+
+def test_advisor_tags_are_short_and_distinct():
+    from game.ui.turn import advisor_tags
+
+    tags = advisor_tags({"commerce": 1, "commerce_bis": 1, "ustr": 1, "state": 1})
+    assert len(set(tags.values())) == 4 and tags["ustr"] == "USTR"
+
+
+def test_session_report_adds_up_to_the_change(ui_dirs):
+    from game.ui.session import new_session
+
+    s = new_session("tariff_friction", "india", "easy", 4, rollouts=0, autosave=False)
+    for _ in range(3):
+        for d in s.decisions():
+            s.choose(d.slot, next(o.index for o in d.options if o.legal))
+        report = s.resolve()
+        assert not isinstance(report, str)
+        for mv in report.moves:
+            total = sum(delta for _, delta in mv.causes)
+            assert total == pytest.approx(mv.delta, abs=1e-6), mv.info.name
+        assert report.mine and all(v.role == "india" for v in report.mine)
+
+
+def test_helper_process_gives_the_same_assessment_as_the_engine(ui_dirs):
+    from game.ui.session import new_session
+    from game.ui.worker import ProcessWorker, run_spec
+
+    s = new_session("tariff_friction", "us", "normal", 9, rollouts=0, autosave=False)
+    dec = s.decisions()[0]
+    g = s.game
+    spec = ("assess", s.ref, s.content_hash, g.seed, list(g.log), g.turn, "us", dec.slot, 200)
+    worker = ProcessWorker()
+    try:
+        worker.submit(("t", 1), lambda: run_spec(spec, {}), spec)
+        assert worker.wait(60), "the helper did not answer"
+        ok, (fc, advice) = worker.take(("t", 1))
+        assert ok and worker._proc is not None  # computed in the helper process
+        local = g.forecast("us", dec.slot, 200)
+        assert [o.score for o in fc.options] == pytest.approx([o.score for o in local.options])
+        assert len(advice) == len(s.definition.roles["us"].advisors)
+    finally:
+        worker.stop()
+
+
+def test_files_describe_saves(ui_dirs, tmp_path):
+    from game.ui.files import autosave_file, data_dir, describe_save
+
+    assert data_dir() == ui_dirs[0]
+    from game.saves import autosave_path
+
+    assert autosave_file() == autosave_path()
+    bad = tmp_path / "x.json"
+    bad.write_text('{"format": 2}')
+    info = describe_save(bad)
+    assert info is not None and not info.ok
