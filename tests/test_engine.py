@@ -358,3 +358,29 @@ def test_what_if_equals_replay_with_one_decision_changed():
     assert applied == len(log)
     assert alt.values() == same.values()
     assert alt.values() != g.values()
+
+
+def test_facilitator_can_inject_an_event_and_end_the_game():
+    d = base(turns=5)
+    opts = [
+        ("x", [{"target": "a", "add": 5}, {"target": "b", "add": 1}]),
+        ("y", [{"target": "a", "add": -5}, {"target": "b", "add": -1}]),
+    ]
+    d["events"] = [
+        decision("crisis", "india", opts, when=False),
+        {"id": "shock", "title": "Shock", "when": False, "effects": [{"target": "b", "add": 20}]},
+    ]
+    d["endings"] = [
+        {"id": "b_high", "title": "B", "when": "b > 60", "epilogue": "x"},
+        {"id": "end", "title": "End", "when": True, "epilogue": "y"},
+    ]
+    g = Game(build(d), seed=1)
+    assert g.pending("india") == []
+    assert g.inject("shock") and g.values()["b"] == 70
+    assert "shock" in g.turns[-1].news
+    assert g.inject("crisis") and [x.event for x in g.pending("india")] == ["crisis"]
+    assert not g.inject("nope")
+    assert g.apply({"india": ["x"]})
+    g.end_now()
+    assert g.is_over() and g.ending().id == "b_high" and g.state.ended_turn[0] == 2
+    assert g.objectives_met()["us.b_high"] is True

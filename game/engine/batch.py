@@ -553,6 +553,54 @@ class Engine:
         if not st.over.all():
             self._begin_turn(st)
 
+    def inject(self, st: BatchState, event: int) -> bool:
+        """Fire an event now in every game still going (a facilitator's move).
+
+        Its effects apply at once; a decision takes a free slot of its role, or is forced
+        for the start of next turn if none is free. Returns False if nothing happened.
+        """
+        ev = self.sc.events[event]
+        rows = np.flatnonzero(~st.over)
+        if rows.size == 0:
+            return False
+        if ev.role >= 0:
+            free = st.slots[rows, ev.role] < self.sc.decisions_per_turn
+            later = rows[~free]
+            if later.size and st.turn < st.turns:
+                mask = st.forced.setdefault((st.turn + 1, event), np.zeros(st.size, bool))
+                mask[later] = True
+            rows = rows[free]
+            st.pending[rows, ev.role, st.slots[rows, ev.role]] = event
+            st.slots[rows, ev.role] += 1
+        if rows.size == 0:
+            return True
+        st.fired[rows, event] += 1
+        st.last_fired[rows, event] = st.turn
+        if ev.effects:
+            self._effects(st, rows, ev.effects, self._cause(("event", event), ev.id))
+        if st.journal is not None:
+            st.journal.setdefault(st.turn, []).append(event)
+        return True
+
+    def end_now(self, st: BatchState) -> None:
+        """End every game still going, choosing its ending as if this were the last turn."""
+        rows = np.flatnonzero(~st.over)
+        if rows.size == 0:
+            return
+        env = Env(st, rows)
+        choice = np.full(rows.size, len(self.sc.endings) - 1, np.int16)
+        undecided = np.ones(rows.size, bool)
+        for k, end in enumerate(self.sc.endings):
+            hit = as_mask(end.when(env), rows.size) & undecided
+            choice[hit] = k
+            undecided &= ~hit
+        for k in np.unique(choice):
+            self._settle(st, rows[choice == k], int(k))
+        st.pending.fill(-1)
+        st.slots.fill(0)
+        st.scheduled.clear()
+        st.forced.clear()
+
     def _settle(self, st: BatchState, rows: np.ndarray, ending: int) -> None:
         env = Env(st, rows)
         for k, obj in enumerate(self.sc.objectives):

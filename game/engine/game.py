@@ -116,6 +116,7 @@ class Game:
         # values at the decision point of each turn; the last entry is the final state
         self.history: list[np.ndarray] = [self.state.values[0].copy()]
         self.turns: list[TurnRecord] = [self._record_turn()]
+        self.injected: list[tuple[int, str]] = []  # (turn, event) fired by a facilitator
 
     # -- reading the state -----------------------------------------------------------
 
@@ -253,6 +254,25 @@ class Game:
         if not dec.options[idx].legal:
             return Rejected(f"{dec.options[idx].label!r} is not available now")
         return idx
+
+    def inject(self, event_id: str) -> Accepted | Rejected:
+        """A facilitator fires an event now (see Engine.inject); recorded in the log's extras."""
+        if self.is_over():
+            return Rejected("the game is over")
+        try:
+            e = self.scenario.event_index(event_id)
+        except KeyError:
+            return Rejected(f"no event {event_id!r} in this scenario")
+        self.engine.inject(self.state, e)
+        self.injected.append((self.turn, event_id))
+        self.turns[-1].news.append(event_id)
+        return Accepted()
+
+    def end_now(self) -> None:
+        """End the game at once (a facilitator's choice); the ending follows the state."""
+        if not self.is_over():
+            self.engine.end_now(self.state)
+            self.history.append(self.state.values[0].copy())
 
     def play_bots(self, policies: Mapping[str, Policy]) -> dict[str, list[int]]:
         """The answers bots would give now for the roles they play."""
