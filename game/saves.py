@@ -42,6 +42,7 @@ class SaveData:
     settings: dict[str, Any] = field(default_factory=dict)
     players: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    injected: list[tuple[int, str]] = field(default_factory=list)  # facilitator's events
 
 
 @dataclass
@@ -129,6 +130,7 @@ def save_dict(
             "scores": game.scores() if game.is_over() else None,
         },
         **({"extra": extra} if extra else {}),
+        **({"injected": [[t, e] for t, e in game.injected]} if game.injected else {}),
     }
 
 
@@ -232,7 +234,21 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
         settings=data.get("settings") if isinstance(data.get("settings"), dict) else {},
         players=data.get("players") if isinstance(data.get("players"), dict) else {},
         extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
+        injected=_injected(data.get("injected", []), name),
     )
+
+
+def _injected(raw: Any, name: str) -> list[tuple[int, str]]:
+    if not isinstance(raw, list) or not all(
+        isinstance(x, list)
+        and len(x) == 2
+        and isinstance(x[0], int)
+        and isinstance(x[1], str)
+        and not isinstance(x[0], bool)
+        for x in raw
+    ):
+        raise SaveError(f"{name}: 'injected' must list [turn, event] pairs")
+    return [(int(t), str(e)) for t, e in raw]
 
 
 def restore(save: SaveData) -> Restored:
@@ -242,7 +258,13 @@ def restore(save: SaveData) -> Restored:
     result = load_result(save.scenario)
     sc = load(save.scenario)
     changed = bool(save.scenario_hash) and result.content_hash != save.scenario_hash
-    game, applied = replay(sc, save.seed, save.log, until_turn=None if save.over else save.turn)
+    game, applied = replay(
+        sc,
+        save.seed,
+        save.log,
+        until_turn=None if save.over else save.turn,
+        injected=save.injected,
+    )
     note = ""
     if applied < len(save.log):
         bad = save.log[applied]

@@ -198,3 +198,15 @@ def test_resume_a_text_game_and_class_flags(tmp_path):
     out = run("play", MINIMAL, "--code", code, "--text", stdin="f\n1\n" + "1\n" * 10)
     assert "Forecasts are switched off for this class." in out.stdout
     assert "ASSESSMENT" not in out.stdout
+
+
+def test_a_facilitators_injected_event_survives_save_and_replay(tmp_path):
+    sc = load(MINIMAL)
+    g = Game(sc, 7)
+    assert g.inject("talks")  # a second round of talks, fired by the facilitator
+    assert len(g.pending("india")) == 2
+    assert g.apply({"india": [0, 1]})
+    path = tmp_path / "f.json"
+    write_save(path, save_dict(g, scenario=MINIMAL, content_hash=""))
+    r = restore(read_save(path))
+    assert r.applied == len(g.log) == 2 and r.game.values() == g.values()

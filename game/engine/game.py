@@ -408,7 +408,11 @@ class Game:
 
 
 def replay(
-    scenario: CompiledScenario, seed: int, log: Sequence[Choice], until_turn: int | None = None
+    scenario: CompiledScenario,
+    seed: int,
+    log: Sequence[Choice],
+    until_turn: int | None = None,
+    injected: Sequence[tuple[int, str]] = (),
 ) -> tuple[Game, int]:
     """Replay a decision log up to `until_turn` (or as far as it fits).
 
@@ -420,7 +424,12 @@ def replay(
     by_turn: dict[int, list[Choice]] = {}
     for c in log:
         by_turn.setdefault(c.turn, []).append(c)
+    moves: dict[int, list[str]] = {}
+    for turn, event in injected:
+        moves.setdefault(int(turn), []).append(event)
     while not game.is_over() and (until_turn is None or game.turn < until_turn):
+        for event in moves.pop(game.turn, []):  # a facilitator's events, where they fell
+            game.inject(event)
         todo = by_turn.get(game.turn, [])
         actions: dict[str, list[str]] = {}
         notes: dict[str, list[str]] = {}

@@ -195,9 +195,8 @@ class Button:
         if border is not None and self.kind != "primary":
             rounded(surface, r, border, radius, 1)
         if focused:
-            rounded(
-                surface, r.inflate(st.px(4), st.px(4)), pal.accent, radius + 2, max(1, st.px(2))
-            )
+            ring = pal.text if self.kind == "primary" else pal.accent  # visible on accent fills too
+            rounded(surface, r.inflate(st.px(6), st.px(6)), ring, radius + 3, max(1, st.px(2)))
         pad = st.px(12)
         inner = r.inflate(-2 * pad, 0)
         if self.detail:

@@ -83,7 +83,13 @@ class NewGameScreen(Screen):
         self.hover: str | None = None
         self.scroll = ItemScroll()
         self.hits: dict[str, Rect] = {}
-        self.add_panel("frame", self._draw_frame)
+        frame = self.add_panel("frame", self._draw_frame)
+        frame.static_key = lambda: (
+            "newgame-frame",
+            self.pal,
+            self.style.fonts.scale,
+            self.app.size,
+        )
         self.add_panel("list", self._draw_list)
         self.add_panel("side", self._draw_side)
         self._load_catalogue()

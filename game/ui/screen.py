@@ -420,8 +420,8 @@ class FrameBudget:
         return self.unlimited or (time.perf_counter() - self._start) * 1000.0 < self.ms
 
     def quiet(self) -> bool:
-        """True if this frame did no redrawing and has most of its time left."""
-        return self._used == 0 and (time.perf_counter() - self._start) * 1000.0 < self.ms / 2
+        """True if this frame did no redrawing and still has time left."""
+        return self._used == 0 and (time.perf_counter() - self._start) * 1000.0 < self.ms
 
 
 BUDGET = FrameBudget()

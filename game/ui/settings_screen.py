@@ -50,7 +50,13 @@ class SettingsScreen(ButtonScreen):
         super().__init__(app)
         self.row = 0
         self.row_rects: dict[str, Rect] = {}
-        self.add_panel("frame", self._draw_frame)
+        frame = self.add_panel("frame", self._draw_frame)
+        frame.static_key = lambda: (
+            "settings-frame",
+            self.pal,
+            self.style.fonts.scale,
+            self.app.size,
+        )
         self.add_panel("rows", self._draw_rows)
 
     def layout(self, win: Rect) -> None:

@@ -104,6 +104,9 @@ def _play(
         d.click("new")
         d.idle()
         d.screen("newgame")
+        d.click("seed")  # the seed field: a fixed seed makes every run the same game
+        d.key("delete", *str(seed))
+        d.key("tab")
         shot("02-new-game")
         d.key("return")
         d.screen("briefing")

@@ -251,6 +251,11 @@ class TurnScreen(Screen):
         )
         self._place_all()
 
+    def _period_word(self) -> str:
+        """What one turn is called: quarter, half-year, year or month."""
+        months = self.session.definition.period.months_per_turn
+        return {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months, "turn")
+
     def _map_title(self) -> str:
         return f"Hot spots \u00b7 {self.session.game.turn_label()}"
 
@@ -683,7 +688,7 @@ class TurnScreen(Screen):
             if it.kind == "quiet":
                 p.para(
                     surf,
-                    "A quiet quarter: no news beyond the decisions on your desk.",
+                    f"A quiet {self._period_word()}: no news beyond the decisions on your desk.",
                     rr,
                     "body",
                     pal.text_dim,
@@ -864,7 +869,7 @@ class TurnScreen(Screen):
                 p.para(
                     surf,
                     opt.text,
-                    Rect(x, y, w, rr.bottom - y - st.u),
+                    Rect(x, y, w, rr.bottom - y - st.px(6)),
                     "small",
                     pal.text_dim,
                     max_lines=2,

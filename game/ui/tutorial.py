@@ -8,7 +8,7 @@ import pygame
 
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import button_height, rounded
-from game.ui.screen import Painter, Pop, Rect, Transition
+from game.ui.screen import Painter, Pop, Rect, Transition, new_surface
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -124,12 +124,16 @@ class TutorialScreen(ButtonScreen):
         self._shade = None
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        self.turn.on_draw(surface)
+        # the dimmed turn screen with its spotlight changes only between steps: compose it
+        # once (again while the turn's panels are still being drawn) and blit it each frame
         t = self.turn
-        if t.map_rect.w > 8 and t.map_rect.h > 8:
-            self.app.map().draw(surface, t.map_rect, t.session.hotspots(), t=None)
         key = (surface.get_size(), tuple(self.target), self.pal)
-        if self._shade is None or self._shade[0] != key:
+        stale = any(p.dirty for p in t.panels.values() if p.visible)
+        if self._shade is None or self._shade[0] != key or stale or self.app.painter.recording:
+            picture = new_surface(surface.get_size())
+            t.on_draw(picture)
+            if t.map_rect.w > 8 and t.map_rect.h > 8:
+                self.app.map().draw(picture, t.map_rect, t.session.hotspots(), t=None)
             shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             shade.fill((*self.pal.background, 175))
             shade.fill((0, 0, 0, 0), self.target)
@@ -140,7 +144,8 @@ class TutorialScreen(ButtonScreen):
                 self.style.px(8),
                 max(2, self.style.px(2)),
             )
-            self._shade = (key, shade)
+            picture.blit(shade, (0, 0))
+            self._shade = (key, picture)
         surface.blit(self._shade[1], (0, 0))
         for panel in self.panels.values():
             panel.draw(surface, self.app.painter, self.panel_background(panel))
