@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
@@ -208,17 +207,11 @@ def lint_text_lengths(sc: CompiledScenario) -> Iterator[Finding]:
 @cache
 def map_ids() -> frozenset[str]:
     """Ids of places and zones the map knows (empty if the map asset is missing)."""
-    here = Path(__file__).resolve().parents[2] / "assets" / "map" / "indo_pacific.json"
-    try:
-        if here.is_file():
-            data = json.loads(here.read_text("utf-8"))
-        else:
-            from importlib import resources
+    from game.paths import assets_dir
 
-            data = json.loads(
-                resources.files("game._assets").joinpath("map/indo_pacific.json").read_text("utf-8")
-            )
-    except (OSError, ValueError, ModuleNotFoundError):
+    try:
+        data = json.loads((assets_dir() / "map" / "indo_pacific.json").read_text("utf-8"))
+    except (OSError, ValueError):
         return frozenset()
     return frozenset(p["id"] for p in data.get("places", []) + data.get("zones", []))
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +83,9 @@ class LoadResult:
 
 def scenarios_dir() -> Path:
     """The folder of bundled scenarios, from a checkout or an installed wheel."""
-    checkout = Path(__file__).resolve().parents[2] / "scenarios"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("game._scenarios")))
+    from game.paths import scenarios_dir as where
+
+    return where()
 
 
 def bundled_ids() -> list[str]:

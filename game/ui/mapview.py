@@ -8,8 +8,6 @@ surface; each frame only blits it and draws the hot-spot glows.
 
 from __future__ import annotations
 
-import contextlib
-import importlib.resources
 import json
 import logging
 import math
@@ -30,23 +28,16 @@ log = logging.getLogger(__name__)
 
 DISCLAIMER = "Boundaries are illustrative, not authoritative."
 
-_resources = contextlib.ExitStack()
 
 
 def asset_path(*parts: str) -> Path:
-    """Path of a file under ``assets/``: from a checkout, else from the installed
-    ``game._assets`` package (extracted to a real file if it is zipped)."""
-    checkout = Path(__file__).resolve().parents[2] / "assets"
-    p = checkout.joinpath(*parts)
-    if p.exists():
-        return p
+    """Path of a file under ``assets/``, from a checkout or an installed wheel."""
+    from game.paths import assets_dir
+
     try:
-        res = importlib.resources.files("game._assets").joinpath(*parts)
-    except ModuleNotFoundError:
-        return p
-    if isinstance(res, Path):
-        return res
-    return Path(_resources.enter_context(importlib.resources.as_file(res)))
+        return assets_dir().joinpath(*parts)
+    except FileNotFoundError:
+        return Path(__file__).resolve().parents[2].joinpath("assets", *parts)
 
 
 @lru_cache(maxsize=1)
