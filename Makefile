@@ -10,8 +10,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,6 +29,8 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check game tests tools
 	$(BIN)/python -m ruff format --check game tests tools
 	$(BIN)/python -m mypy game/engine
+	$(BIN)/python -m pip install --quiet pip-audit
+	$(BIN)/python -m pip_audit --skip-editable --progress-spinner off
 
 clean:
 	rm -rf $(VENV) build *.egg-info

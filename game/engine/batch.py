@@ -75,13 +75,13 @@ class Env:
         self.turn = st.turn
         self.turns = st.turns
         self.mean_mode = mean_mode
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: dict[str, Any] = {}
 
     def _get(self, name: str) -> Any:
         arr = getattr(self._st, name)
         if self._rows is None:
             return arr
-        cached = self._cache.get(name)
+        cached: Any = self._cache.get(name)
         if cached is None:
             if arr.ndim == 2:
                 # expressions read a few columns; gather only those, on first use
