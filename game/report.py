@@ -733,7 +733,7 @@ def indicator_charts(team: Team) -> list[Chart]:
 
 
 def _news_source(g: Game, ev: Any) -> str:
-    return g._actor_name(ev.actor) if ev.actor else ""
+    return g.actor_name(ev.actor) if ev.actor else ""
 
 
 def build_timeline(team: Team) -> list[TurnEntry]:

@@ -285,7 +285,7 @@ class TextUI:
         self.say("NEWS")
         for e in news:
             ev = g.event_def(e)
-            src = f"[{g._actor_name(ev.actor)}] " if ev.actor else ""
+            src = f"[{g.actor_name(ev.actor)}] " if ev.actor else ""
             self.say(f"- {src}{g.event_headline(e)}", indent=2)
 
     def show_dashboard(self) -> None:

@@ -179,7 +179,7 @@ class Game:
                 OptionView(k, o.id, self.text(o.label), self.text(o.text), bool(legal[slot, k]))
                 for k, o in enumerate(ev.options)
             )
-            actor = self._actor_name(ev.actor)
+            actor = self.actor_name(ev.actor)
             out.append(
                 Decision(role, slot, ev.id, self.text(ev.title), self.text(ev.text), actor, opts)
             )
@@ -193,7 +193,8 @@ class Game:
         """Roles with at least one decision due."""
         return [r for r in ROLES if self.pending(r)]
 
-    def _actor_name(self, actor: str | None) -> str:
+    def actor_name(self, actor: str | None) -> str:
+        """Display name of an actor or role id (empty for none)."""
         if not actor:
             return ""
         if actor in self.definition.actors:

@@ -23,6 +23,7 @@ from typing import Any
 import pygame
 
 from game.ui.files import data_dir, flush_saves
+from game.ui.i18n import set_language
 from game.ui.screen import (
     BUDGET,
     Painter,
@@ -58,6 +59,7 @@ class App:
         pygame.display.init()
         pygame.font.init()
         self.settings = (settings or load_settings()).clamped()
+        set_language(self.settings.language)
         self.screenshot_dir = Path(screenshot_dir) if screenshot_dir else None
         self.autosave = autosave
         self.window: pygame.Surface = self._open_window()
@@ -156,6 +158,7 @@ class App:
         """Adopt changed settings (window size, fullscreen, text, palette, sound)."""
         old = self.settings
         self.settings = new.clamped()
+        set_language(self.settings.language)
         if new.fullscreen != old.fullscreen:
             self.window = self._open_window()
         elif not new.fullscreen and new.size != self.window.get_size():
@@ -396,7 +399,14 @@ class App:
             self.apply(top.on_event(e))
 
     def global_key(self, e: pygame.event.Event) -> bool:
-        """F1, F5, F11, F12; True if handled."""
+        """F1, F5, F11, F12, Ctrl+Shift+F (the facilitator); True if handled."""
+        from game.ui.facilitator import is_facilitator_key, open_facilitator
+
+        if is_facilitator_key(e):
+            self.apply(open_facilitator(self))
+            return True
+        if getattr(self.top, "blocks_play", False) and e.key in (pygame.K_F1, pygame.K_F5):
+            return True  # paused by the facilitator: no help or reload over the pause
         if e.key == pygame.K_F11:
             self.set_fullscreen(not self.settings.fullscreen)
             return True
@@ -659,7 +669,15 @@ def run_window(
     """Open the game's window (the main menu, or straight into `scenario`); returns an exit code."""
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     sys.setswitchinterval(0.001)  # keep the UI responsive while assessments run
-    app = App(screenshot_dir=screenshot_dir)
+    try:
+        app = App(screenshot_dir=screenshot_dir)
+    except pygame.error as err:
+        print(
+            f"error: cannot open the game's window ({err}).\n"
+            "Play in the terminal instead: python -m game play tariff_friction --text",
+            file=sys.stderr,
+        )
+        return 1
     try:
         app.push(start_screen(app, scenario, role, seed))
     except Exception as err:  # noqa: BLE001 - the safety net covers start-up too

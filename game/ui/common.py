@@ -209,7 +209,9 @@ def open_save(app: App, path: Path) -> Transition | None:
 
     flush_saves()
     try:
-        session, note = session_from_save(path, rollouts=app_rollouts(app), worker=app.worker)
+        session, note = session_from_save(
+            path, rollouts=app_rollouts(app), worker=app.worker, lang=app.settings.language
+        )
     except SaveError as err:
         app.toast(str(err), "error")
         return None

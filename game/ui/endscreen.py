@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.definitions import ROLES
-from game.engine.text import pick
-from game.ui import charts
+from game.ui import charts, i18n
 from game.ui.common import ButtonScreen, backdrop, row_buttons
 from game.ui.controls import (
     ItemScroll,
@@ -56,7 +55,7 @@ class EndScreen(ButtonScreen):
         m = st.u * 3
         frame = Rect(m, m, win.w - 2 * m, win.h - 2 * m)
         self.panels["frame"].set_rect(frame)
-        inner = panel_content_rect(frame, st.fonts, "The end")
+        inner = panel_content_rect(frame, st.fonts, i18n.tr("The end"))
         epi = self._epilogue()
         epi_h = p.para_height(epi, "body", inner.w, max_lines=4)
         self.head = Rect(
@@ -82,10 +81,14 @@ class EndScreen(ButtonScreen):
         self.tab_rects = {}
         x = self.tabs_rect.x
         for tid, label in TABS:
-            w = p.width(label, "label", True) + st.px(36)
+            w = p.width(i18n.tr(label), "label", True) + st.px(36)
             self.tab_rects[tid] = Rect(x, self.tabs_rect.y, w, tab_h)
             x += w + st.px(6)
-        specs = [("menu", "Main menu", "normal", "Esc"), ("new", "New game", "primary", "N")]
+        specs = [
+            ("export", i18n.tr("Export debrief"), "normal", "E"),
+            ("menu", i18n.tr("Main menu"), "normal", "Esc"),
+            ("new", i18n.tr("New game"), "primary", "N"),
+        ]
         self.buttons = row_buttons(p, self.footer.right, self.footer.y, specs, min_w=st.px(160))
         self.panels["buttons"].set_rect(self.footer.inflate(st.px(8), st.px(8)))
         self.focus = self.focus or "new"
@@ -104,7 +107,13 @@ class EndScreen(ButtonScreen):
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))
-        draw_panel(surf, r, pal, f"The end \u00b7 {s.title} \u00b7 {s.game.turn_label()}", st.fonts)
+        draw_panel(
+            surf,
+            r,
+            pal,
+            f"{i18n.tr('The end')} \u00b7 {s.title} \u00b7 {s.game.turn_label()}",
+            st.fonts,
+        )
         ox, oy = self.panels["frame"].rect.topleft
         h = self.head.move(-ox, -oy)
         end = s.game.ending()
@@ -129,8 +138,8 @@ class EndScreen(ButtonScreen):
 
     def _draw_scores(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
-        draw_panel(surf, r, pal, "Score", st.fonts, alt=True)
-        inner = panel_content_rect(r, st.fonts, "Score")
+        draw_panel(surf, r, pal, i18n.tr("Score"), st.fonts, alt=True)
+        inner = panel_content_rect(r, st.fonts, i18n.tr("Score"))
         scores = s.game.scores()
         met = s.game.objectives_met()
         order = [s.role] + [x for x in ROLES if x != s.role]
@@ -177,7 +186,7 @@ class EndScreen(ButtonScreen):
                 key = f"{role if o in getattr(s.definition.objectives, role) else 'shared'}.{o.id}"
                 ok = met.get(key, False)
                 lh = st.line("small")
-                label = pick(o.label)
+                label = s.game.text(o.label)
                 h = p.para_height(label, "small", inner.w - st.px(28), max_lines=2)
                 if y + h > inner.bottom:
                     break
@@ -210,7 +219,7 @@ class EndScreen(ButtonScreen):
             rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
             p.text(
                 surf,
-                label,
+                i18n.tr(label),
                 rr,
                 "label",
                 pal.text if active else pal.text_dim,
@@ -373,6 +382,7 @@ class EndScreen(ButtonScreen):
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
         ox, oy = self.panels["buttons"].rect.topleft
         seed = f"Seed {self.session.game.seed} \u00b7 saved automatically \u00b7 replay it with the same seed to compare choices"
+        seed = self.export_note or seed
         p.text(
             surf,
             seed,
@@ -433,9 +443,48 @@ class EndScreen(ButtonScreen):
         self.scroll = ItemScroll()
         self.invalidate("tabs", "content")
 
+    # -- exporting the debrief ------------------------------------------------------------------
+
+    export = None  # a game.ui.export.DebriefExport once asked for
+    export_note = ""
+    export_told = False  # its outcome has been shown
+
+    def export_debrief(self) -> None:
+        """Save the game and write its HTML debrief beside it (in the background)."""
+        from game.ui.export import DebriefExport
+
+        if self.export is not None and self.export.running:
+            return
+        self.export = DebriefExport(self.session)
+        self.export_told = False
+        self.export.start()
+        self.export_note = "Writing the debrief\u2026"
+        self.update(0.0)
+        self.invalidate("buttons")
+
+    def update(self, dt: float) -> Transition | None:
+        ex = self.export
+        if ex is None or self.export_told:
+            return None
+        state = ex.poll()
+        if state == "running":
+            return None
+        self.export_told = True
+        if state == "done":
+            self.export_note = f"Debrief written: {ex.html_path}"
+            self.app.toast(self.export_note, "good")
+        else:
+            self.export_note = ex.error
+            self.app.toast(ex.error, "error")
+        self.invalidate("buttons")
+        return None
+
     def activate(self, button_id: str) -> Transition | None:
         from game.ui.menu import TitleScreen
 
+        if button_id == "export":
+            self.export_debrief()
+            return None
         if button_id == "menu":
             self.app.session = None
             return Reset(TitleScreen(self.app))

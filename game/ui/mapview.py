@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 DISCLAIMER = "Boundaries are illustrative, not authoritative."
 
 
-
 def asset_path(*parts: str) -> Path:
     """Path of a file under ``assets/``, from a checkout or an installed wheel."""
     from game.paths import assets_dir

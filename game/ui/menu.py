@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui import i18n
 from game.ui.common import ButtonScreen, backdrop, open_save
 from game.ui.controls import Button, ItemScroll, button_height, more_marks
 from game.ui.files import SaveInfo, autosave_file, describe_save, flush_saves, list_saves
@@ -25,9 +26,9 @@ BLURB = (
 MENU_SPOTS = ("lac_western", "malacca", "arabian_sea", "new_delhi")
 
 
-def preload_modules() -> None:
-    """Import the engine and the game screens on a thread while the menu is idle,
-    so that starting a game does not pause for imports."""
+def preload_modules(scenario: str = "") -> None:
+    """Import the engine and the game screens on a thread while the menu is idle (and read
+    the scenario played last), so that starting a game does not pause for them."""
     import threading
 
     def load() -> None:
@@ -50,8 +51,20 @@ def preload_modules() -> None:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - the import will be retried (and reported) when needed
                 return
+        warm_scenario(scenario)
 
     threading.Thread(target=load, name="preload", daemon=True).start()
+
+
+def warm_scenario(ref: str) -> None:
+    """Read and compile a bundled scenario into the loader's cache (never raises)."""
+    try:
+        from game.scenario.loader import bundled_ids, load_result
+
+        if ref in bundled_ids():
+            load_result(ref)
+    except Exception:  # noqa: BLE001 - a warm-up only; the real load reports problems
+        pass
 
 
 MAP_BBOX = (40.0, -20.0, 160.0, 50.0)  # the map asset's view box (lon, lat)
@@ -96,7 +109,7 @@ class TitleScreen(ButtonScreen):
             self._warmed = True
             self.app.worker.warm()
             self.app.catalogue()
-            preload_modules()
+            preload_modules(self.app.settings.last_scenario or "tariff_friction")
             self.style.preload()
         return None
 
@@ -105,14 +118,14 @@ class TitleScreen(ButtonScreen):
         m = st.u * 5
         left_w = int(min(max(win.w * 0.38, st.px(380)), st.px(540)))
         col = Rect(m, m, left_w, win.h - 2 * m)
-        specs = [("new", "New game", "primary", "N", "")]
+        specs = [("new", i18n.tr("New game"), "primary", "N", "")]
         if self.auto is not None:
             detail = f"{self.auto.title} \u00b7 {self.auto.detail}"
-            specs.append(("continue", "Continue", "normal", "C", detail))
+            specs.append(("continue", i18n.tr("Continue"), "normal", "C", detail))
         specs += [
-            ("load", "Load game", "normal", "L", ""),
-            ("settings", "Settings", "normal", "S", ""),
-            ("quit", "Quit", "ghost", "Q", ""),
+            ("load", i18n.tr("Load game"), "normal", "L", ""),
+            ("settings", i18n.tr("Settings"), "normal", "S", ""),
+            ("quit", i18n.tr("Quit"), "ghost", "Q", ""),
         ]
         gap = st.px(10)
         heights = [button_height(p, bool(s[4])) for s in specs]
@@ -127,13 +140,13 @@ class TitleScreen(ButtonScreen):
             ("title", ""),
         ):
             heading_h = p.para_height("Strategic Convergence", heading, col.w, True)
-            tag_h = p.para_height(TAGLINE, tag, col.w) if tag else 0
+            tag_h = p.para_height(i18n.tr(TAGLINE), tag, col.w) if tag else 0
             free = col.h - heading_h - tag_h - buttons_h - footer_h - st.u * 8
             if free >= 0:
                 break
         self.heading_font, self.tag_font = heading, tag
         self.blurb_lines = max(0, min(5, free // blurb_line))
-        blurb_h = min(p.para_height(BLURB, "body", col.w), self.blurb_lines * blurb_line)
+        blurb_h = min(p.para_height(i18n.tr(BLURB), "body", col.w), self.blurb_lines * blurb_line)
         self.title_rect = Rect(
             col.x, col.y, col.w, heading_h + tag_h + blurb_h + st.u * 4 + st.px(4)
         )
@@ -154,13 +167,13 @@ class TitleScreen(ButtonScreen):
         frame = Rect(map_x, m, win.right - m - map_x, win.h - 2 * m)
         from game.ui.theme import panel_content_rect
 
-        inner = panel_content_rect(Rect(frame), st.fonts, "The Indo-Pacific")
+        inner = panel_content_rect(Rect(frame), st.fonts, i18n.tr("The Indo-Pacific"))
         fit_h = int(inner.w / map_aspect(self.app))
         if fit_h < inner.h:  # shrink the frame to the map's shape, centred
             frame.h -= inner.h - fit_h
             frame.y = (win.h - frame.h) // 2
         self.panels["mapframe"].set_rect(frame)
-        self.map_rect = panel_content_rect(Rect(frame), st.fonts, "The Indo-Pacific")
+        self.map_rect = panel_content_rect(Rect(frame), st.fonts, i18n.tr("The Indo-Pacific"))
 
     def _draw_title(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["title"].rect))
@@ -181,13 +194,13 @@ class TitleScreen(ButtonScreen):
         y += st.u * 2
         if self.tag_font:
             used = p.para(
-                surf, TAGLINE, Rect(t.x, y, t.w, t.bottom - y), self.tag_font, pal.text_dim
+                surf, i18n.tr(TAGLINE), Rect(t.x, y, t.w, t.bottom - y), self.tag_font, pal.text_dim
             )
             y = used.bottom + st.u
         if self.blurb_lines:
             p.para(
                 surf,
-                BLURB,
+                i18n.tr(BLURB),
                 Rect(t.x, y, t.w, t.bottom - y),
                 "body",
                 pal.text_dim,
@@ -196,7 +209,7 @@ class TitleScreen(ButtonScreen):
         f = self.footer_rect.move(-ox, -oy)
         p.text(
             surf,
-            "F1 help  \u00b7  F11 full screen  \u00b7  F12 screenshot",
+            i18n.tr("F1 help  \u00b7  F11 full screen  \u00b7  F12 screenshot"),
             f,
             "small",
             pal.text_dim,
@@ -209,7 +222,7 @@ class TitleScreen(ButtonScreen):
 
     def _draw_mapframe(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["mapframe"].rect))
-        draw_panel(surf, r, self.pal, "The Indo-Pacific", self.style.fonts)
+        draw_panel(surf, r, self.pal, i18n.tr("The Indo-Pacific"), self.style.fonts)
 
     def on_draw(self, surface: pygame.Surface) -> None:
         surface.blit(backdrop(self.app.size, self.pal), (0, 0))
@@ -273,7 +286,7 @@ class LoadScreen(ButtonScreen):
         self.panels["frame"].set_rect(frame)
         from game.ui.theme import panel_content_rect
 
-        inner = panel_content_rect(Rect(frame), st.fonts, "Load a game")
+        inner = panel_content_rect(Rect(frame), st.fonts, i18n.tr("Load a game"))
         bh = button_height(p)
         self.intro_rect = Rect(inner.x, inner.y, inner.w, st.line("body"))
         self.list_rect = Rect(
@@ -284,7 +297,7 @@ class LoadScreen(ButtonScreen):
         )
         self.back_button = Button(
             "back",
-            "Back",
+            i18n.tr("Back"),
             Rect(inner.right - st.px(160), inner.bottom - bh, st.px(160), bh),
             "normal",
             True,
@@ -327,7 +340,7 @@ class LoadScreen(ButtonScreen):
             self.focus = first
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
-        draw_panel(surf, r, self.pal, "Load a game", self.style.fonts)
+        draw_panel(surf, r, self.pal, i18n.tr("Load a game"), self.style.fonts)
         ox, oy = self.panels["frame"].rect.topleft
         text = (
             f"{len(self.saves)} save(s). Enter or click to continue one; Esc goes back."

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.classcode import ClassCode, parse_code, prefix_of
+from game.ui import i18n
 from game.ui.catalogue import MONTHS, ScenarioEntry, month_name
 from game.ui.common import ButtonScreen, app_rollouts, backdrop, card, enter_game
 from game.ui.controls import (
@@ -19,6 +21,7 @@ from game.ui.controls import (
     rounded,
 )
 from game.ui.screen import Painter, Pop, Push, Rect, Reset, Screen, Transition
+from game.ui.textentry import TextEntry
 from game.ui.theme import blend, draw_panel, panel_content_rect
 
 if TYPE_CHECKING:
@@ -28,11 +31,16 @@ ROLES = (
     ("india", "India", "You decide for New Delhi"),
     ("us", "United States", "You decide for Washington"),
 )
+# the opponent at each difficulty is game.classcode.DIFFICULTY_BOTS (balanced, expert, master)
 DIFFICULTIES = (
-    ("easy", "Easy", "The other side plays at random."),
-    ("normal", "Normal", "A balanced opponent that pursues its own objectives."),
-    ("hard", "Hard", "An expert that plays every option forward before it decides."),
+    ("easy", "Easy", "A balanced opponent that pursues its own objectives and meets you halfway."),
+    ("normal", "Normal", "An expert that plays every option forward before it decides."),
+    ("hard", "Hard", "A master: the expert, reading three times as many futures."),
 )
+PLAYERS = ((1, "One (vs computer)"), (2, "Two at one machine"))
+
+
+_WARMED: set[str] = set()
 
 
 def fresh_seed() -> int:
@@ -40,8 +48,22 @@ def fresh_seed() -> int:
     return secrets.randbelow(1_000_000)
 
 
-def start_game(app: App, ref: str, role: str, difficulty: str, seed: int | None) -> Screen:
-    """Load `ref` and return its briefing screen, or the screen listing its errors."""
+def start_game(
+    app: App,
+    ref: str,
+    role: str,
+    difficulty: str,
+    seed: int | None,
+    *,
+    humans: list[str] | None = None,
+    flags: frozenset[str] = frozenset(),
+    class_code: str = "",
+) -> Screen:
+    """Load `ref` and return its briefing screen, or the screen listing its errors.
+
+    `humans` names both roles for two players at one machine; `flags` and `class_code`
+    come from a class code.
+    """
     from game.scenario.loader import ScenarioError
     from game.ui.errors import ScenarioErrorScreen
     from game.ui.session import new_session
@@ -55,6 +77,10 @@ def start_game(app: App, ref: str, role: str, difficulty: str, seed: int | None)
             rollouts=app_rollouts(app),
             worker=app.worker,
             autosave=app.autosave,
+            humans=humans,
+            lang=app.settings.language,
+            flags=flags,
+            class_code=class_code,
         )
     except ScenarioError as err:
         return ScenarioErrorScreen(app, ref, [d.format() for d in err.diagnostics])
@@ -69,7 +95,7 @@ class NewGameScreen(Screen):
     panel_fill = "panel"
 
     name = "newgame"
-    SECTIONS = ("scenario", "role", "difficulty", "seed", "start")
+    SECTIONS = ("code", "players", "scenario", "role", "difficulty", "seed", "start")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -80,16 +106,25 @@ class NewGameScreen(Screen):
         self.difficulty = s.last_difficulty
         self.seed = DigitEntry(str(fresh_seed()))
         self.section = "scenario"
+        # classroom: a class code fixes scenario, seed, difficulty and flags
+        self.code = TextEntry(
+            "", 20, allow=lambda ch: ch.isalnum() or ch == "-", transform=str.upper
+        )
+        self.code_info: ClassCode | None = None
+        self.code_error = ""
+        self.players = s.last_players
         self.hover: str | None = None
         self.scroll = ItemScroll()
         self.hits: dict[str, Rect] = {}
         frame = self.add_panel("frame", self._draw_frame)
         frame.static_key = lambda: (
             "newgame-frame",
+            i18n.language(),
             self.pal,
             self.style.fonts.scale,
             self.app.size,
         )
+        self.add_panel("class", self._draw_class)
         self.add_panel("list", self._draw_list)
         self.add_panel("side", self._draw_side)
         self._load_catalogue()
@@ -125,7 +160,7 @@ class NewGameScreen(Screen):
         self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
         body = Rect(inner.x, inner.y, inner.w, self.footer.y - inner.y - st.u * 2)
         left_w = int(body.w * 0.5)
-        self.list_box = Rect(body.x, body.y, left_w, body.h)
+        self.list_box = self._layout_class(Rect(body.x, body.y, left_w, body.h))
         self.side_box = Rect(body.x + left_w + st.u * 3, body.y, body.w - left_w - st.u * 3, body.h)
         self.panels["list"].set_rect(self.list_box)
         self.panels["side"].set_rect(
@@ -191,7 +226,10 @@ class NewGameScreen(Screen):
         self.seed_box = Rect(s.x, y, ew, seg_h)
         reroll_w = min(
             s.w - ew - st.u * 2,
-            p.width("New seed", "label", True) + st.px(24) + p.width("R", "small") + st.px(18),
+            p.width(i18n.tr("New seed"), "label", True)
+            + st.px(24)
+            + p.width("R", "small")
+            + st.px(18),
         )
         self.reroll = Rect(self.seed_box.right + st.u * 2, y, reroll_w, seg_h)
         y += seg_h + st.u
@@ -201,7 +239,7 @@ class NewGameScreen(Screen):
         bw = min(st.px(240), s.w)
         self.start_button = Button(
             "start",
-            "Start",
+            i18n.tr("Start"),
             Rect(s.right - bw, self.footer.y, bw, self.footer.h),
             "primary",
             bool(self.entries),
@@ -210,7 +248,7 @@ class NewGameScreen(Screen):
         back_w = min(st.px(140), s.w - bw - st.u * 2)
         self.back_button = Button(
             "back",
-            "Back",
+            i18n.tr("Back"),
             Rect(
                 self.start_button.rect.x - st.u * 2 - back_w, self.footer.y, back_w, self.footer.h
             ),
@@ -229,6 +267,145 @@ class NewGameScreen(Screen):
         for did, r in self.diff_segs.items():
             self.hits[f"diff:{did}"] = r
 
+    # -- classroom: class code and players --------------------------------------------
+
+    def _layout_class(self, box: Rect) -> Rect:
+        """Place the class code field and the players choice at the top of `box`; the rest."""
+        st, p = self.style, self.app.painter
+        head = st.line("label", True) + st.u
+        field_h = button_height(p)
+        msg_h = st.line("small")
+        strip = Rect(box.x, box.y, box.w, head + field_h + st.px(4) + msg_h + st.u * 2)
+        self.panels["class"].set_rect(strip)
+        code_w = int(box.w * 0.38)
+        self.code_head = Rect(box.x, box.y, code_w, head)
+        self.code_box = Rect(box.x, box.y + head, code_w, field_h)
+        px = box.x + code_w + st.u * 2
+        pw = box.right - px - st.px(14)
+        self.players_head = Rect(px, box.y, pw, head)
+        seg_w = (pw - st.u) // 2
+        self.player_segs = {
+            n: Rect(px + k * (seg_w + st.u), box.y + head, seg_w, field_h)
+            for k, (n, _) in enumerate(PLAYERS)
+        }
+        self.code_msg = Rect(box.x, self.code_box.bottom + st.px(4), box.w - st.px(14), msg_h)
+        return Rect(box.x, strip.bottom, box.w, box.bottom - strip.bottom)
+
+    @property
+    def locked(self) -> bool:
+        """True while a valid class code fixes scenario, seed, difficulty and players."""
+        return self.code_info is not None
+
+    def _code_changed(self) -> None:
+        """Read the class code as typed: apply a valid one, explain a wrong one."""
+        text = self.code.value.strip()
+        self.code_info, self.code_error = None, ""
+        if not text:
+            return
+        try:
+            info = parse_code(text)
+        except ValueError as err:
+            self.code_error = str(err)
+            return
+        ids = [e.id for e in self.entries or []]
+        match = [i for i, sid in enumerate(ids) if prefix_of(sid) == info.prefix]
+        if self.entries is not None and not match:
+            self.code_error = f"No bundled scenario has the initials {info.prefix}."
+            return
+        self.code_info = info
+        if match:
+            self._pick(match[0])
+        self.seed.value = str(info.seed)
+        self.difficulty = info.difficulty
+        self.players = 2 if "hot_seat" in info.flags else 1
+
+    def _code_note(self) -> str:
+        info = self.code_info
+        if info is None:
+            if self.code_error:
+                return self.code_error
+            return "A code from your teacher sets the scenario, seed, difficulty and rules."
+        label = next(name for d, name, _ in DIFFICULTIES if d == info.difficulty)
+        rules = {
+            "hot_seat": "two players",
+            "notes_required": "reasons required",
+            "no_forecasts": "no forecasts",
+            "no_advisors": "no advisors",
+        }
+        flags = ", ".join(rules[f] for f in sorted(info.flags) if f in rules)
+        title = self.entries[self.pick].title if self.entries else info.prefix
+        return f"{title} \u00b7 seed {info.seed} \u00b7 {label}" + (
+            f" \u00b7 {flags}" if flags else ""
+        )
+
+    def _players_label(self, n: int, label: str, width: int) -> str:
+        """The players choice in words, shortened to 'One' / 'Two' where it would not fit."""
+        full = i18n.tr(label)
+        if self.app.painter.width(full, "label", True) <= width:
+            return full
+        return i18n.tr("One" if n == 1 else "Two")
+
+    def _role_head(self) -> str:
+        if self.players == 2:
+            return i18n.tr("Both roles: India first")
+        return i18n.tr("Your role")
+
+    def _refuse_locked(self) -> None:
+        self.app.toast("Set by the class code: clear the code to choose yourself.", "info")
+
+    def _draw_class(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.style, self.pal
+        surf.fill(pal.panel)
+        off = self.panels["class"].rect.topleft
+
+        def loc(rect: Rect) -> Rect:
+            return rect.move(-off[0], -off[1])
+
+        for rect, text, section in (
+            (self.code_head, i18n.tr("Class code (optional)"), "code"),
+            (self.players_head, i18n.tr("Players"), "players"),
+        ):
+            colour = pal.accent if self.section == section else pal.text_dim
+            p.text(surf, text, loc(rect), "label", colour, bold=True)
+        self.code.draw(
+            p,
+            surf,
+            self.code_box,
+            focused=self.section == "code",
+            placeholder="TF-4K7P-X2QM-9",
+            error=bool(self.code_error),
+            offset=off,
+        )
+        for n, label in PLAYERS:
+            rr = loc(self.player_segs[n])
+            chosen = self.players == n
+            fill = (
+                pal.accent
+                if chosen
+                else (
+                    blend(pal.panel_alt, pal.accent, 0.12)
+                    if self.hover == f"players:{n}"
+                    else pal.panel_alt
+                )
+            )
+            if chosen and self.locked:
+                fill = blend(pal.accent, pal.panel, 0.35)
+            card(surf, rr, pal, st.px(6), fill, None if chosen else pal.border)
+            if chosen and self.section == "players":
+                rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.text, st.px(8), max(1, st.px(2)))
+            p.text(
+                surf,
+                self._players_label(n, label, rr.w - st.px(12)),
+                rr.inflate(-st.px(8), 0),
+                "label",
+                pal.background if chosen else pal.text,
+                bold=True,
+                align="center",
+                valign="center",
+            )
+        note_colour = pal.bad if self.code_error else (pal.good if self.locked else pal.text_dim)
+        p.text(surf, self._code_note(), loc(self.code_msg), "small", note_colour)
+
     # -- drawing --------------------------------------------------------------------------
 
     def on_draw(self, surface: pygame.Surface) -> None:
@@ -238,7 +415,7 @@ class NewGameScreen(Screen):
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
-        draw_panel(surf, r, self.pal, "New game", self.style.fonts)
+        draw_panel(surf, r, self.pal, i18n.tr("New game"), self.style.fonts)
 
     def _draw_list(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -247,7 +424,7 @@ class NewGameScreen(Screen):
         focus = self.section == "scenario"
         p.text(
             surf,
-            "Scenario",
+            i18n.tr("Scenario"),
             self.list_head.move(-off[0], -off[1]),
             "label",
             pal.accent if focus else pal.text_dim,
@@ -344,7 +521,7 @@ class NewGameScreen(Screen):
                 bold=True,
             )
 
-        head(self.role_head, "Your role", "role")
+        head(self.role_head, self._role_head(), "role")
         for rid, name, line in ROLES:
             rr = loc(self.role_cards[rid])
             chosen = self.role == rid
@@ -368,7 +545,7 @@ class NewGameScreen(Screen):
             pad = st.u * 2
             p.text(
                 surf,
-                name,
+                i18n.tr(name),
                 Rect(rr.x + pad, rr.y + st.u, rr.w - 2 * pad, st.line("title", True)),
                 "title",
                 pal.text,
@@ -376,7 +553,7 @@ class NewGameScreen(Screen):
             )
             p.text(
                 surf,
-                line,
+                i18n.tr(line),
                 Rect(
                     rr.x + pad,
                     rr.y + st.u + st.line("title", True),
@@ -387,7 +564,7 @@ class NewGameScreen(Screen):
                 pal.text_dim,
             )
         yield
-        head(self.diff_head, "Difficulty", "difficulty")
+        head(self.diff_head, i18n.tr("Difficulty"), "difficulty")
         for did, label, _ in DIFFICULTIES:
             rr = loc(self.diff_segs[did])
             chosen = self.difficulty == did
@@ -405,7 +582,7 @@ class NewGameScreen(Screen):
                 rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.text, st.px(8), max(1, st.px(2)))
             p.text(
                 surf,
-                label,
+                i18n.tr(label),
                 rr,
                 "label",
                 pal.background if chosen else pal.text,
@@ -414,9 +591,10 @@ class NewGameScreen(Screen):
                 valign="center",
             )
         note = next(n for d, _, n in DIFFICULTIES if d == self.difficulty)
-        p.para(surf, note, loc(self.diff_note), "small", pal.text_dim, max_lines=2)
+        note = "Set by the class code." if self.locked else note
+        p.para(surf, i18n.tr(note), loc(self.diff_note), "small", pal.text_dim, max_lines=2)
         yield
-        head(self.seed_head, "Seed", "seed")
+        head(self.seed_head, i18n.tr("Seed"), "seed")
         sb = loc(self.seed_box)
         card(
             surf,
@@ -432,11 +610,13 @@ class NewGameScreen(Screen):
         if self.section == "seed":
             x = tr.right + 2 if self.seed.value else sb.x + st.u * 2
             pygame.draw.line(surf, pal.accent, (x, sb.y + st.px(8)), (x, sb.bottom - st.px(8)), 2)
-        reroll = Button("reroll", "New seed", self.reroll, "normal", True, "R")
+        reroll = Button("reroll", i18n.tr("New seed"), self.reroll, "normal", True, "R")
         reroll.draw(p, surf, self.hover == "reroll", False, (ox, oy))
         p.para(
             surf,
-            "The same seed gives the same dice: share it to compare games fairly.",
+            "Set by the class code: everybody in the class plays the same dice."
+            if self.locked
+            else "The same seed gives the same dice: share it to compare games fairly.",
             loc(self.seed_note),
             "small",
             pal.text_dim,
@@ -478,6 +658,11 @@ class NewGameScreen(Screen):
     # -- input ----------------------------------------------------------------------------
 
     def _hit(self, pos: tuple[int, int]) -> str | None:
+        if self.code_box.collidepoint(pos):
+            return "code"
+        for n, r in self.player_segs.items():
+            if r.collidepoint(pos):
+                return f"players:{n}"
         for i, r in self.rows.items():
             if r.collidepoint(pos):
                 return f"row:{i}"
@@ -493,7 +678,7 @@ class NewGameScreen(Screen):
             h = self._hit(e.pos)
             if h != self.hover:
                 self.hover = h
-                self.invalidate("list", "side")
+                self.invalidate("list", "side", "class")
             return None
         if e.type == pygame.MOUSEWHEEL and self.list_box.collidepoint(pygame.mouse.get_pos()):
             self.scroll.scroll(-e.y)
@@ -503,6 +688,11 @@ class NewGameScreen(Screen):
         if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
             h = self._hit(e.pos)
             return self._click(h) if h else None
+        if e.type == pygame.TEXTINPUT and self.section == "code":
+            if self.code.handle(e):
+                self._code_changed()
+                self.invalidate("list", "side", "class")
+            return None
         if e.type != pygame.KEYDOWN:
             return None
         k = e.key
@@ -510,11 +700,21 @@ class NewGameScreen(Screen):
             return Pop()
         if k in (pygame.K_RETURN, pygame.K_KP_ENTER):
             return self.start()
+        if self._locked_key(e):
+            return None
         if k == pygame.K_TAB:
             step = -1 if e.mod & pygame.KMOD_SHIFT else 1
             i = self.SECTIONS.index(self.section)
             self.section = self.SECTIONS[(i + step) % len(self.SECTIONS)]
-            self.invalidate("list", "side")
+            self.invalidate("list", "side", "class")
+            return None
+        if self.section == "code" and self.code.handle(e):
+            self._code_changed()
+            self.invalidate("list", "side", "class")
+            return None
+        if self.section == "players" and k in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.players = 2 if k == pygame.K_RIGHT else 1
+            self.invalidate("class", "side")
             return None
         if self.section == "seed" and self.seed.handle(e):
             self.invalidate("side")
@@ -538,8 +738,30 @@ class NewGameScreen(Screen):
             elif k in (pygame.K_UP, pygame.K_DOWN):
                 i = self.SECTIONS.index(self.section)
                 self.section = self.SECTIONS[max(0, min(len(self.SECTIONS) - 1, i + step))]
-            self.invalidate("list", "side")
+            self.invalidate("list", "side", "class")
         return None
+
+    def _locked_key(self, e: pygame.event.Event) -> bool:
+        """A key that would change what the class code fixed: refused (True if so)."""
+        if not self.locked or self.section == "code":
+            return False
+        k = e.key
+        arrows = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)
+        if (
+            (self.section == "scenario" and k in (pygame.K_UP, pygame.K_DOWN))
+            or (self.section in ("difficulty", "players") and k in arrows[:2])
+            or (
+                self.section == "seed"
+                and (
+                    k in (pygame.K_BACKSPACE, pygame.K_DELETE)
+                    or getattr(e, "unicode", "").isdigit()
+                )
+            )
+            or k == pygame.K_r
+        ):
+            self._refuse_locked()
+            return True
+        return False
 
     def _pick(self, i: int) -> None:
         if not self.entries:
@@ -547,8 +769,32 @@ class NewGameScreen(Screen):
         self.pick = max(0, min(len(self.entries) - 1, i))
         self._layout_list()
         self.invalidate("list")
+        entry = self.entries[self.pick]
+        if entry.ok and entry.id not in _WARMED:
+            # read the highlighted scenario ahead, so Start does not pause to parse it
+            import threading
+
+            from game.ui.menu import warm_scenario
+
+            _WARMED.add(entry.id)
+            threading.Thread(target=warm_scenario, args=(entry.id,), daemon=True).start()
 
     def _click(self, h: str) -> Transition | None:
+        if h == "code":
+            self.section = "code"
+            self.invalidate("list", "side", "class")
+            return None
+        if self.locked and (
+            h.startswith(("diff:", "players:"))
+            or h == "reroll"
+            or (h.startswith("row:") and int(h[4:]) != self.pick)
+        ):
+            self._refuse_locked()
+            return None
+        if h.startswith("players:"):
+            self.players, self.section = int(h.split(":")[1]), "players"
+            self.invalidate("class", "side")
+            return None
         if h.startswith("row:"):
             i = int(h.split(":")[1])
             self.section = "scenario"
@@ -569,7 +815,7 @@ class NewGameScreen(Screen):
             return self.start()
         elif h == "back":
             return Pop()
-        self.invalidate("list", "side")
+        self.invalidate("list", "side", "class")
         return None
 
     def _show_errors(self, entry: ScenarioEntry) -> Transition:
@@ -581,23 +827,48 @@ class NewGameScreen(Screen):
         """Start the chosen game (its briefing), or show the scenario's errors."""
         if not self.entries:
             return None
+        if self.code.value.strip():
+            self._code_changed()  # the catalogue may have arrived since the code was typed
+            if self.code_info is None:
+                self.section = "code"
+                self.invalidate("list", "side", "class")
+                self.app.toast(self.code_error or "That class code cannot be read.", "error")
+                return None
         entry = self.entries[self.pick]
         if not entry.ok:
             return self._show_errors(entry)
         s = self.app.settings
         s.last_scenario, s.last_role, s.last_difficulty = entry.id, self.role, self.difficulty
+        if self.code_info is None:
+            s.last_players = self.players
         self.app.save_settings()
-        screen = start_game(self.app, entry.id, self.role, self.difficulty, self.seed.number())
+        info = self.code_info
+        screen = start_game(
+            self.app,
+            entry.id,
+            "india" if self.players == 2 else self.role,
+            self.difficulty,
+            self.seed.number(),
+            humans=["india", "us"] if self.players == 2 else None,
+            flags=info.flags if info is not None else frozenset(),
+            class_code=info.code() if info is not None else "",
+        )
         return Push(screen)
 
     # -- for tests ------------------------------------------------------------------------
 
     def regions(self) -> dict[str, Rect]:
-        return {"list": Rect(self.list_box), "side": Rect(self.side_box)}
+        return {
+            "class": Rect(self.panels["class"].rect),
+            "list": Rect(self.list_box),
+            "side": Rect(self.side_box),
+        }
 
     def targets(self) -> dict[str, Rect]:
         out = {k: Rect(r) for k, r in self.hits.items()}
         out.update({f"row:{i}": Rect(r) for i, r in self.rows.items()})
+        out["code"] = Rect(self.code_box)
+        out.update({f"players:{n}": Rect(r) for n, r in self.player_segs.items()})
         return out
 
     def describe(self) -> dict[str, Any]:
@@ -609,6 +880,11 @@ class NewGameScreen(Screen):
             "difficulty": self.difficulty,
             "seed": self.seed.value,
             "loaded": self.entries is not None,
+            "code": self.code.value,
+            "code_error": self.code_error,
+            "locked": self.locked,
+            "players": self.players,
+            "flags": sorted(self.code_info.flags) if self.code_info else [],
         }
 
 
@@ -632,7 +908,7 @@ class BriefingScreen(ButtonScreen):
         w = min(win.w - 2 * m, st.px(1180))
         frame = Rect((win.w - w) // 2, m, w, win.h - 2 * m)
         self.panels["frame"].set_rect(frame)
-        inner = panel_content_rect(frame, st.fonts, "Briefing")
+        inner = panel_content_rect(frame, st.fonts, i18n.tr("Briefing"))
         self.head = Rect(
             inner.x, inner.y, inner.w, st.line("heading", True) + st.line("body") + st.u
         )
@@ -650,7 +926,7 @@ class BriefingScreen(ButtonScreen):
         self.buttons = [
             Button(
                 "back",
-                "Back",
+                i18n.tr("Back"),
                 Rect(inner.right - st.px(400), self.footer.y, st.px(140), bh),
                 "ghost",
                 True,
@@ -658,7 +934,7 @@ class BriefingScreen(ButtonScreen):
             ),
             Button(
                 "begin",
-                "Begin turn 1",
+                i18n.tr("Begin turn 1"),
                 Rect(inner.right - st.px(240), self.footer.y, st.px(240), bh),
                 "primary",
                 True,
@@ -678,7 +954,7 @@ class BriefingScreen(ButtonScreen):
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))
-        draw_panel(surf, r, pal, "Briefing", st.fonts)
+        draw_panel(surf, r, pal, i18n.tr("Briefing"), st.fonts)
         off = self.panels["frame"].rect.topleft
         h = self.head.move(-off[0], -off[1])
         colour = pal.india if s.role == "india" else pal.us
@@ -719,15 +995,14 @@ class BriefingScreen(ButtonScreen):
 
     def _draw_goals(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
-        draw_panel(surf, r, pal, "Your objectives", st.fonts, alt=True)
-        inner = panel_content_rect(r, st.fonts, "Your objectives")
+        draw_panel(surf, r, pal, i18n.tr("Your objectives"), st.fonts, alt=True)
+        inner = panel_content_rect(r, st.fonts, i18n.tr("Your objectives"))
         y = inner.y
         objs = s.objectives()
         total = sum(float(o.weight) for o in objs) or 1.0
-        from game.engine.text import pick
 
         for o in objs:
-            label = pick(o.label)
+            label = s.game.text(o.label)
             shared = o in list(s.definition.objectives.shared)
             tag = (
                 f"{float(o.weight) / total:.0%} of the score"

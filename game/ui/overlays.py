@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import i18n
 from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, keycap_width, more_marks, rounded
 from game.ui.screen import Painter, Pop, Push, Rect, Reset, Transition
@@ -24,12 +25,14 @@ KEYS = (
     ("F", "fan chart: how the options' outcomes spread"),
     ("W", "what changed last turn, and why"),
     ("Esc", "pause menu: save, load, settings, quit"),
+    ("N", "write why you chose (a one-line note on the decision card)"),
     ("PgUp / PgDn, wheel", "scroll the decisions, news or indicators"),
     ("Anywhere", None),
     ("F1", "this help"),
     ("F5", "reload the scenario file and keep your place (for authors)"),
     ("F11", "full screen on or off"),
     ("F12", "save a screenshot"),
+    ("Ctrl+Shift+F", "facilitator: pause, inject events, questions, lock settings, end"),
 )
 
 
@@ -85,13 +88,14 @@ class PauseScreen(OverlayScreen):
 
     def layout(self, win: Rect) -> None:
         st, p = self.style, self.app.painter
+        self.title = i18n.tr("Paused")
         specs = [
-            ("resume", "Resume", "primary", "Esc"),
-            ("save", "Save game", "normal", "S"),
-            ("load", "Load game", "normal", "L"),
-            ("settings", "Settings", "normal", "O"),
-            ("help", "Help", "normal", "H"),
-            ("menu", "Quit to main menu", "ghost", "Q"),
+            ("resume", i18n.tr("Resume"), "primary", "Esc"),
+            ("save", i18n.tr("Save game"), "normal", "S"),
+            ("load", i18n.tr("Load game"), "normal", "L"),
+            ("settings", i18n.tr("Settings"), "normal", "O"),
+            ("help", i18n.tr("Help"), "normal", "H"),
+            ("menu", i18n.tr("Quit to main menu"), "ghost", "Q"),
         ]
         bh = button_height(p)
         gap = st.px(10)
@@ -157,6 +161,7 @@ class HelpScreen(OverlayScreen):
 
     def layout(self, win: Rect) -> None:
         st, p = self.style, self.app.painter
+        self.title = i18n.tr("Help")
         row_h = st.line("body") + st.px(6)
         bh = button_height(p)
         intro_h = st.line("body") * 2 + st.u
@@ -170,7 +175,7 @@ class HelpScreen(OverlayScreen):
         specs = []
         if self.app.find("turn") is not None:
             specs.append(("tour", "Show the guided tour", "normal", "T"))
-        specs.append(("close", "Close", "primary", "Esc"))
+        specs.append(("close", i18n.tr("Close"), "primary", "Esc"))
         self.buttons = row_buttons(p, inner.right, inner.bottom - bh, specs, min_w=st.px(120))
         self.focus = "close"
         self.scroll = getattr(self, "scroll", ItemScroll())

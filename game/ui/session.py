@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.classcode import DIFFICULTY_BOTS  # the one source of the opponent per difficulty
 from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
 from game.engine.game import Choice, Decision, Game, replay
 from game.engine.text import pick
+from game.ui.i18n import tr
 from game.ui.worker import Worker
 
 _TOKENS = itertools.count(1)
-DIFFICULTY_BOTS = {"easy": "random", "normal": "balanced", "hard": "expert"}
+BACKGROUND_BOTS = ("expert", "master")  # bots that think on the worker, not in the frame
 DIFFICULTY_LABELS = {"easy": "Easy", "normal": "Normal", "hard": "Hard"}
 BOT_DIFFICULTY = {v: k for k, v in DIFFICULTY_BOTS.items()}
 
@@ -192,6 +194,10 @@ class Session:
         rollouts: int = 1000,
         worker: Worker | None = None,
         autosave: bool = True,
+        humans: list[str] | None = None,
+        lang: str = "en",
+        flags: frozenset[str] | set[str] | tuple[str, ...] = frozenset(),
+        class_code: str = "",
     ) -> None:
         self.compiled = compiled
         self.ref = ref
@@ -199,7 +205,13 @@ class Session:
         self.role = role if role in ROLES else "india"
         self.other = next(r for r in ROLES if r != self.role)
         self.bot_name = bot
-        self.game = game if game is not None else Game(compiled, seed)
+        # classroom: humans (both roles in a hot-seat game), class code flags, notes
+        self.humans = [r for r in ROLES if r in (humans or [self.role])] or [self.role]
+        self.flags = frozenset(flags)
+        self.class_code = class_code
+        self.notes: dict[int, str] = {}  # slot -> the player's one-line reason
+        self.staged: dict[str, tuple[list[str], list[int], list[str]]] = {}
+        self.game = game if game is not None else Game(compiled, seed, lang=lang)
         self.rollouts = rollouts
         self.worker = worker or Worker()
         self.autosave_enabled = autosave
@@ -241,11 +253,11 @@ class Session:
     @property
     def title(self) -> str:
         """The scenario's title."""
-        return pick(self.definition.title)
+        return self.game.text(self.definition.title)
 
     def role_name(self, role: str | None = None) -> str:
         """Display name of a role."""
-        return self.definition.roles[role or self.role].name
+        return tr(self.definition.roles[role or self.role].name)
 
     def _make_indicators(self) -> list[IndicatorInfo]:
         sc = self.compiled
@@ -276,7 +288,7 @@ class Session:
         visible = {i.name for i in self._indicators}
         out: dict[str, Target] = {}
         for obj in list(getattr(d.objectives, self.role)) + list(d.objectives.shared):
-            for t in parse_targets(obj.when, pick(obj.label)):
+            for t in parse_targets(obj.when, self.game.text(obj.label)):
                 if t.indicator in visible and t.indicator not in out:
                     out[t.indicator] = t
         return out
@@ -316,6 +328,7 @@ class Session:
         """Reset choices and start the assessments of the new turn."""
         self.gen += 1
         self.choices = {}
+        self.notes = {}
         self.forecasts = {}
         self.advice = {}
         self.failures = {}
@@ -327,7 +340,11 @@ class Session:
         gen, game = self.gen, self.game
         log = list(game.log)
         base = (self.ref, self.content_hash, game.seed, log, game.turn)
-        if game.pending(self.other) and self.bot_name == "expert":
+        if (
+            game.pending(self.other)
+            and self.bot_name in BACKGROUND_BOTS
+            and self.other not in self.humans
+        ):
             policy, other = self.policy, self.other
             self.worker.submit(
                 (self.token, gen, "bot"),
@@ -351,9 +368,66 @@ class Session:
     def set_rollouts(self, rollouts: int) -> None:
         """Switch assessments on or off mid-turn, keeping the choices made."""
         self.rollouts = rollouts
-        keep = dict(self.choices)
+        self.refresh_turn()
+
+    def refresh_turn(self) -> None:
+        """Read the decisions due again (a facilitator's event, new settings), keeping the
+        choices and notes already made for decisions that are still due."""
+        keep, said = dict(self.choices), dict(self.notes)
         self.start_turn()
-        self.choices = keep
+        for slot, option in keep.items():
+            self.choose(slot, option)
+        slots = {d.slot for d in self._decisions}
+        self.notes = {k: v for k, v in said.items() if k in slots}
+
+    # -- classroom: hot seat and notes -------------------------------------------------------
+
+    @property
+    def hot_seat(self) -> bool:
+        """True when both roles are played by people at this machine."""
+        return len(self.humans) > 1
+
+    @property
+    def notes_required(self) -> bool:
+        """True when each decision needs a reason (the class code says so)."""
+        return "notes_required" in self.flags
+
+    def set_note(self, slot: int, text: str) -> None:
+        """The one-line reason given for a decision."""
+        self.notes[slot] = text.replace("\n", " ")[:200]
+
+    def _set_role(self, role: str) -> None:
+        self.role = role
+        self.other = next(r for r in ROLES if r != role)
+        self._indicators = self._make_indicators()
+        self._targets = self._make_targets()
+
+    def next_human(self) -> str | None:
+        """The other person of a hot-seat game who still has to decide this turn, if any."""
+        for r in self.humans:
+            if r == self.role:
+                continue
+            staged = self.staged.get(r)
+            if staged is None or staged[0] != [d.event for d in self.game.pending(r)]:
+                return r
+        return None
+
+    def hand_over(self) -> str | None:
+        """Keep this player's choices out of sight and give the turn to the next person.
+
+        Returns the role now deciding, or None when everybody has decided (resolve next).
+        """
+        nxt = self.next_human()
+        if nxt is None or not self.all_chosen():
+            return None
+        self.staged[self.role] = (
+            [d.event for d in self._decisions],
+            [self.choices[d.slot] for d in self._decisions],
+            [self.notes.get(d.slot, "").strip() for d in self._decisions],
+        )
+        self._set_role(nxt)
+        self.start_turn()  # the next player's decisions, with nothing chosen yet
+        return nxt
 
     def poll(self) -> bool:
         """Collect finished background work; True if anything new arrived."""
@@ -371,7 +445,7 @@ class Session:
             else:
                 self.failures[d.slot] = f"assessment failed: {value}"
             changed = True
-        if self._bot_answer is None and self.bot_name == "expert":
+        if self._bot_answer is None and self.bot_name in BACKGROUND_BOTS:
             got = self.worker.take((self.token, self.gen, "bot"))
             if got is not None:
                 ok, value = got
@@ -400,13 +474,17 @@ class Session:
 
     def all_chosen(self) -> bool:
         """True when every decision due has a choice."""
-        return all(d.slot in self.choices for d in self._decisions)
+        return all(
+            d.slot in self.choices
+            and (not self.notes_required or self.notes.get(d.slot, "").strip())
+            for d in self._decisions
+        )
 
     def bot_ready(self) -> bool:
         """True when the computer's answers for this turn are available."""
         if not self.game.pending(self.other):
             return True
-        if self.bot_name != "expert":
+        if self.bot_name not in BACKGROUND_BOTS or self.other in self.staged:
             return True
         self.poll()
         return self._bot_answer is not None or bool(self._bot_error)
@@ -425,7 +503,11 @@ class Session:
         if not self.bot_ready():
             return "waiting for the other side"
         actions: dict[str, list[int]] = {self.role: [self.choices[d.slot] for d in self._decisions]}
-        if g.pending(self.other):
+        notes = {self.role: [self.notes.get(d.slot, "").strip() for d in self._decisions]}
+        for r, (events, answers, said) in self.staged.items():
+            if r != self.role and events == [d.event for d in g.pending(r)]:
+                actions[r], notes[r] = answers, said  # the other player of a hot-seat game
+        if g.pending(self.other) and self.other not in actions:
             if self._bot_answer is not None:
                 actions[self.other] = self._bot_answer
             else:
@@ -436,10 +518,13 @@ class Session:
         ledger = g.state.ledger
         first_entry = len(ledger.entries) if ledger is not None else 0
         self.gen += 1  # any assessment still running is now stale
-        result = g.apply(actions)
+        result = g.apply(actions, notes=notes)
         if not result:
             self.gen -= 1
             return getattr(result, "reason", "rejected")
+        self.staged = {}
+        if self.hot_seat and self.role != self.humans[0]:
+            self._set_role(self.humans[0])  # the next turn starts with the first player again
         report = self._report(turn, label, before, first_entry)
         self.reports[turn] = report
         self.last_report = report
@@ -501,9 +586,9 @@ class Session:
         g = self.game
         try:
             ev = g.event_def(c.event)
-            title = pick(ev.title)
+            title = g.text(ev.title)
             opt = next((o for o in ev.options if o.id == c.option), None)
-            option = pick(opt.label) if opt else c.option
+            option = g.text(opt.label) if opt else c.option
         except (KeyError, ValueError, IndexError):
             title, option = c.event, c.option
         return ChoiceView(c.role, self.role_name(c.role), title, option, c.note)
@@ -535,7 +620,7 @@ class Session:
             if ev.role != "none":
                 continue
             out.append(
-                (g.text(ev.title), g.text(ev.text), g._actor_name(ev.actor), list(ev.hotspots))
+                (g.text(ev.title), g.text(ev.text), g.actor_name(ev.actor), list(ev.hotspots))
             )
         return out
 
@@ -583,7 +668,7 @@ class Session:
             return None
         cur = self.game.values()
         infos = self.key_indicators(fc, top)
-        labels = {o.id: pick(o.label) for o in self.objectives()}
+        labels = {o.id: self.game.text(o.label) for o in self.objectives()}
         advice = self.advice.get(slot, [])
         out = []
         for of in fc.options:
@@ -632,9 +717,15 @@ class Session:
             self.game,
             scenario=self.ref,
             content_hash=self.content_hash,
-            humans=[self.role],
+            humans=list(self.humans),
             bot=self.bot_name,
-            settings={"difficulty": self.difficulty, "rollouts": self.rollouts},
+            settings={
+                "difficulty": self.difficulty,
+                "rollouts": self.rollouts,
+                **({"class_code": self.class_code} if self.class_code else {}),
+                **({"flags": sorted(self.flags)} if self.flags else {}),
+                **({"lang": self.game.lang} if self.game.lang != "en" else {}),
+            },
         )
 
     def autosave(self) -> str:
@@ -742,8 +833,17 @@ def new_session(
     rollouts: int = 1000,
     worker: Worker | None = None,
     autosave: bool = True,
+    *,
+    humans: list[str] | None = None,
+    lang: str = "en",
+    flags: frozenset[str] | set[str] = frozenset(),
+    class_code: str = "",
 ) -> Session:
-    """Load a scenario (ScenarioError / FileNotFoundError pass up) and start a game."""
+    """Load a scenario (ScenarioError / FileNotFoundError pass up) and start a game.
+
+    `humans` lists the roles played by people (both: a hot-seat game), `flags` and
+    `class_code` come from a class code, `lang` is the language of the scenario's texts.
+    """
     from game.scenario.loader import load, load_result
 
     compiled = load(ref)
@@ -756,14 +856,23 @@ def new_session(
         role=role,
         bot=bot,
         seed=seed,
-        rollouts=rollouts,
+        rollouts=class_rollouts(rollouts, flags),
         worker=worker,
         autosave=autosave,
+        humans=humans,
+        lang=lang,
+        flags=flags,
+        class_code=class_code,
     )
 
 
+def class_rollouts(rollouts: int, flags: frozenset[str] | set[str] | list[str]) -> int:
+    """No assessments at all when a class code hides both forecasts and advisors."""
+    return 0 if {"no_forecasts", "no_advisors"} <= set(flags) else rollouts
+
+
 def session_from_save(
-    path: Path | str, rollouts: int = 1000, worker: Worker | None = None
+    path: Path | str, rollouts: int = 1000, worker: Worker | None = None, lang: str = "en"
 ) -> tuple[Session, str]:
     """Restore a save (SaveError, ScenarioError, FileNotFoundError pass up); returns its note."""
     from game.saves import read_save, restore
@@ -771,6 +880,9 @@ def session_from_save(
     data = read_save(path)
     restored = restore(data)
     role = data.humans[0] if data.humans else "india"
+    restored.game.lang = lang
+    kept = data.settings if isinstance(data.settings, dict) else {}
+    flags = frozenset(str(f) for f in kept.get("flags", []) if isinstance(f, str))
     s = Session(
         restored.game.scenario,
         ref=data.scenario,
@@ -779,8 +891,11 @@ def session_from_save(
         bot=data.bot,
         seed=data.seed,
         game=restored.game,
-        rollouts=rollouts,
+        rollouts=class_rollouts(rollouts, flags),
         worker=worker,
+        humans=list(data.humans),
+        flags=flags,
+        class_code=str(kept.get("class_code", "")),
     )
     return s, restored.note
 

@@ -47,6 +47,10 @@ class Settings:
     last_scenario: str = ""
     last_role: str = "india"
     last_difficulty: str = "normal"
+    last_players: int = 1  # 1: against the computer; 2: two players at one machine
+    language: str = "en"  # "en" or "hi": the interface and the scenario texts
+    facilitator_pin: str = ""  # asked before the facilitator panel opens (empty: none)
+    settings_locked: bool = False  # the facilitator locked the Settings screen
     warning: str = field(default="", compare=False, repr=False)
 
     @property
@@ -73,6 +77,12 @@ class Settings:
             s.last_role = "india"
         if s.last_difficulty not in ("easy", "normal", "hard"):
             s.last_difficulty = "normal"
+        if s.last_players not in (1, 2):
+            s.last_players = 1
+        if s.language not in ("en", "hi"):
+            s.language = "en"
+        if not (s.facilitator_pin.isdigit() and len(s.facilitator_pin) <= 12):
+            s.facilitator_pin = ""
         s.warning = self.warning
         return s
 

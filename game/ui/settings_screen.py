@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import i18n
 from game.ui.common import ButtonScreen, backdrop, row_buttons
 from game.ui.controls import button_height, rounded
 from game.ui.screen import Painter, Pop, Rect, Transition
@@ -25,6 +26,11 @@ ROWS = (
     ("sound", "Sound", "Soft cues for a new turn, a decision and a crisis."),
     ("volume", "Volume", "Loudness of the cues."),
     ("forecasts", "Assessments", "Play every option forward 1,000 times in the background."),
+    (
+        "language",
+        "Language",
+        "English or \u0939\u093f\u0928\u094d\u0926\u0940: menus, buttons and the scenario's texts.",
+    ),
 )
 BOOLS = {"fullscreen", "colorblind", "animations", "sound", "forecasts"}
 
@@ -53,6 +59,8 @@ class SettingsScreen(ButtonScreen):
         frame = self.add_panel("frame", self._draw_frame)
         frame.static_key = lambda: (
             "settings-frame",
+            i18n.language(),
+            self.app.settings.settings_locked,
             self.pal,
             self.style.fonts.scale,
             self.app.size,
@@ -69,7 +77,8 @@ class SettingsScreen(ButtonScreen):
         bh = button_height(p)
         row_h = st.line("body", True) + st.line("small") + st.u * 2
         avail = inner.h - bh - st.u * 3
-        row_h = min(row_h + st.u, max(row_h, avail // len(ROWS)))
+        # rows shrink to fit a small window with large text (their notes go first)
+        row_h = min(row_h + st.u, max(st.line("body", True) + st.u, avail // len(ROWS)))
         self.row_rects = {}
         y = inner.y
         for key, _, _ in ROWS:
@@ -96,17 +105,30 @@ class SettingsScreen(ButtonScreen):
     def value_text(self, key: str) -> str:
         """How a setting's value reads."""
         s = self.app.settings
+        if key == "language":
+            return i18n.LANGUAGE_NAMES.get(s.language, s.language)
         if key == "size":
             return f"{s.width} \u00d7 {s.height}" if not s.fullscreen else "full screen"
         if key == "text_scale":
             return f"{s.text_scale:.0%}"
         if key == "volume":
             return f"{s.volume:.0%}"
-        return "On" if getattr(s, key) else "Off"
+        return i18n.tr("On") if getattr(s, key) else i18n.tr("Off")
 
     def change(self, key: str, step: int) -> None:
         """Move a setting one step (toggle for on/off ones) and apply it."""
+        if self.app.settings.settings_locked:
+            self.app.toast(
+                i18n.tr("Settings are locked by the facilitator.")
+                + " Ctrl+Shift+F \u203a "
+                + i18n.tr("Unlock settings"),
+                "warn",
+            )
+            return
         s: Settings = replace(self.app.settings)
+        if key == "language":
+            codes = [c for c, _ in i18n.LANGUAGES]
+            s.language = codes[(codes.index(s.language) + step) % len(codes)]
         if key in BOOLS:
             setattr(s, key, not getattr(s, key))
         elif key == "size":
@@ -126,6 +148,12 @@ class SettingsScreen(ButtonScreen):
         elif key == "volume":
             s.volume = round(max(0.0, min(1.0, s.volume + 0.1 * step)), 2)
         self.app.apply_settings(s)
+        if key == "language" and self.app.session is not None:
+            self.app.session.game.lang = s.language  # the scenario's texts follow at once
+            self.app.session.refresh_turn()
+            turn = self.app.find("turn")
+            if turn is not None:
+                turn.stale = True
         if key == "forecasts" and self.app.session is not None:
             self.app.session.set_rollouts(s.rollouts if s.forecasts else 0)
         if key in ("sound", "volume") and s.sound:
@@ -141,7 +169,10 @@ class SettingsScreen(ButtonScreen):
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
-        draw_panel(surf, r, self.pal, "Settings", self.style.fonts)
+        title = i18n.tr("Settings")
+        if self.app.settings.settings_locked:
+            title += " \u00b7 " + i18n.tr("locked by the facilitator")
+        draw_panel(surf, r, self.pal, title, self.style.fonts)
 
     def _draw_rows(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -160,23 +191,25 @@ class SettingsScreen(ButtonScreen):
             cr = self.control_rect(key).move(-off[0], -off[1])
             tx = rr.x + st.u * 2
             tw = cr.x - tx - st.u * 2
-            ty = rr.y + (rr.h - st.line("body", True) - st.line("small")) // 2
+            with_note = rr.h >= st.line("body", True) + st.line("small")
+            ty = rr.y + (rr.h - st.line("body", True) - (st.line("small") if with_note else 0)) // 2
             disabled = key == "size" and self.app.settings.fullscreen
             p.text(
                 surf,
-                label,
+                i18n.tr(label),
                 Rect(tx, ty, tw, st.line("body", True)),
                 "body",
                 pal.text_dim if disabled else pal.text,
                 bold=True,
             )
-            p.text(
-                surf,
-                note,
-                Rect(tx, ty + st.line("body", True), tw, st.line("small")),
-                "small",
-                pal.text_dim,
-            )
+            if with_note:
+                p.text(
+                    surf,
+                    note,
+                    Rect(tx, ty + st.line("body", True), tw, st.line("small")),
+                    "small",
+                    pal.text_dim,
+                )
             if key in BOOLS:
                 self._draw_toggle(surf, p, cr, bool(getattr(self.app.settings, key)))
             else:
@@ -193,7 +226,7 @@ class SettingsScreen(ButtonScreen):
         pygame.draw.circle(surf, pal.text, (knob_x, sw.centery), h // 2 - st.px(3))
         p.text(
             surf,
-            "On" if on else "Off",
+            i18n.tr("On") if on else i18n.tr("Off"),
             Rect(cr.x, cr.y, sw.x - cr.x - st.u, cr.h),
             "body",
             pal.text if on else pal.text_dim,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import i18n
 from game.ui.common import ButtonScreen, backdrop, row_buttons
 from game.ui.controls import (
     ItemScroll,
@@ -63,7 +64,7 @@ class SummaryScreen(ButtonScreen):
         m = st.u * 3
         frame = Rect(m, m, win.w - 2 * m, win.h - 2 * m)
         self.panels["frame"].set_rect(frame)
-        inner = panel_content_rect(frame, st.fonts, "Turn summary")
+        inner = panel_content_rect(frame, st.fonts, i18n.tr("Turn summary"))
         self.head = Rect(
             inner.x, inner.y, inner.w, st.line("heading", True) + st.line("body") + st.u
         )
@@ -85,12 +86,16 @@ class SummaryScreen(ButtonScreen):
         self.panels["side"].set_rect(self.side_rect)
         over = self.report.over and not self.review
         if self.review:
-            specs = [("continue", "Back to the turn", "primary", "Enter")]
+            specs = [("continue", i18n.tr("Back to the turn"), "primary", "Enter")]
         else:
             specs = [
                 (
                     "continue",
-                    "See the ending" if over else f"Continue to {self.report.next_label}",
+                    i18n.tr("See the ending")
+                    if over
+                    else f"{i18n.tr('Continue')} \u203a {self.report.next_label}"
+                    if i18n.language() != "en"
+                    else f"Continue to {self.report.next_label}",
                     "primary",
                     "Enter",
                 )
@@ -160,14 +165,14 @@ class SummaryScreen(ButtonScreen):
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
-        draw_panel(surf, r, self.pal, "Turn summary", self.style.fonts)
+        draw_panel(surf, r, self.pal, i18n.tr("Turn summary"), self.style.fonts)
 
     def _draw_head(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, rep = self.style, self.pal, self.report
         h = r
         p.text(
             surf,
-            "What changed, and why",
+            i18n.tr("What changed, and why"),
             Rect(h.x, h.y, h.w, st.line("heading", True)),
             "heading",
             pal.text,
@@ -189,7 +194,7 @@ class SummaryScreen(ButtonScreen):
         ox, oy = self.moves_rect.topleft
         p.text(
             surf,
-            "INDICATORS",
+            i18n.tr("INDICATORS"),
             Rect(0, 0, r.w, st.line("label", True)),
             "small",
             pal.text_dim,
@@ -301,11 +306,15 @@ class SummaryScreen(ButtonScreen):
 
     def _draw_side(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s, rep = self.style, self.pal, self.session, self.report
-        draw_panel(surf, r, pal, "Decisions this turn", st.fonts, alt=True)
-        inner = panel_content_rect(r, st.fonts, "Decisions this turn")
+        draw_panel(surf, r, pal, i18n.tr("Decisions this turn"), st.fonts, alt=True)
+        inner = panel_content_rect(r, st.fonts, i18n.tr("Decisions this turn"))
         y = inner.y
         sections = [
-            (f"You ({s.role_name()})", rep.mine, pal.india if s.role == "india" else pal.us),
+            (
+                s.role_name() if getattr(s, "hot_seat", False) else f"You ({s.role_name()})",
+                rep.mine,
+                pal.india if s.role == "india" else pal.us,
+            ),
             (s.role_name(s.other), rep.theirs, pal.us if s.role == "india" else pal.india),
         ]
         for head, views, colour in sections:
@@ -324,7 +333,7 @@ class SummaryScreen(ButtonScreen):
             if not views:
                 p.text(
                     surf,
-                    "no decision this turn",
+                    i18n.tr("no decision this turn"),
                     Rect(inner.x + st.px(16), y, inner.w - st.px(16), st.line("small")),
                     "small",
                     pal.text_dim,
@@ -367,7 +376,22 @@ class SummaryScreen(ButtonScreen):
                     bold=True,
                     max_lines=2,
                 )
-                y += h + st.px(6)
+                y += h + st.px(2)
+                if v.note and y + st.line("small") <= inner.bottom:
+                    why = f"\u201c{v.note}\u201d"  # the reason the player wrote
+                    nh = p.para_height(why, "small", inner.w - st.px(32), max_lines=2)
+                    p.para(
+                        surf,
+                        why,
+                        Rect(
+                            inner.x + st.px(32), y, inner.w - st.px(32), min(nh, inner.bottom - y)
+                        ),
+                        "small",
+                        pal.text_dim,
+                        max_lines=2,
+                    )
+                    y += nh
+                y += st.px(4)
                 yield
             y += st.u
         if rep.news_next and y + st.line("small") * 2 < inner.bottom:

@@ -208,6 +208,88 @@ def _bundled_font_path(bold: bool, italic: bool) -> str | None:
     return path
 
 
+# Devanagari (Hindi): Noto Sans Devanagari from the fontpkg-noto-sans-devanagari package.
+# Text containing U+0900-U+097F is drawn with it (see TextCache), whatever font was asked.
+_DEVA_FILE = "NotoSansDevanagari[wdth,wght].ttf"
+_deva_path: list[str | None] = []
+_deva_fonts: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+_deva_ids: set[int] = set()
+
+
+def devanagari_font_path() -> str | None:
+    """Path of the Noto Sans Devanagari file, or None if the package is missing."""
+    if not _deva_path:
+        path: str | None = None
+        try:
+            res = importlib.resources.files("fontpkg_noto_sans_devanagari") / "files" / _DEVA_FILE
+            if res.is_file():
+                path = (
+                    str(res)
+                    if isinstance(res, Path)
+                    else str(_resource_stack.enter_context(importlib.resources.as_file(res)))
+                )
+        except Exception:  # noqa: BLE001 - no Hindi font: text falls back to Noto Sans
+            path = None
+        _deva_path.append(path)
+    return _deva_path[0]
+
+
+def has_devanagari(text: str) -> bool:
+    """True if `text` has a Devanagari character (U+0900-U+097F)."""
+    return any("\u0900" <= ch <= "\u097f" for ch in text)
+
+
+def devanagari_font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font | None:
+    """Noto Sans Devanagari at `size` px, shaped as Devanagari (`set_script("Deva")`)."""
+    key = (int(size), bool(bold), bool(italic))
+    font = _deva_fonts.get(key)
+    if font is None:
+        path = devanagari_font_path()
+        if path is None:
+            return None
+        if not pygame.font.get_init():
+            pygame.font.init()
+        try:
+            font = pygame.font.Font(path, key[0])
+            font.set_script("Deva")
+        except (OSError, pygame.error, AttributeError):
+            return None
+        font.bold, font.italic = key[1], key[2]  # the file's default instance is Regular
+        _deva_fonts[key] = font
+        _deva_ids.add(id(font))
+    return font
+
+
+def is_devanagari_font(font: pygame.font.Font) -> bool:
+    """True for a font made by :func:`devanagari_font`."""
+    return id(font) in _deva_ids
+
+
+def font_for(text: str, font: pygame.font.Font) -> pygame.font.Font:
+    """The font that really draws `text`: the Devanagari face of the same size for Hindi."""
+    if text and not is_devanagari_font(font) and has_devanagari(text):
+        deva = devanagari_font(font.point_size, font.bold, font.italic)
+        if deva is not None:
+            return deva
+    return font
+
+
+def _devanagari_line(
+    text: str, asked: pygame.font.Font, deva: pygame.font.Font, colour: tuple
+) -> pygame.Surface:
+    """One line of Hindi drawn with `deva` in a surface as tall as `asked`'s lines, its
+    headline level with the Latin text around it (the faces' ascents differ)."""
+    try:
+        glyphs = deva.render(text, True, colour)
+    except pygame.error:
+        return pygame.Surface((1, asked.get_height()), pygame.SRCALPHA)
+    h = asked.get_height()
+    dy = round((h - deva.get_height() + asked.get_ascent() - deva.get_ascent()) / 2)
+    surf = pygame.Surface((glyphs.get_width(), h), pygame.SRCALPHA)
+    surf.blit(glyphs, (0, max(0, dy)))
+    return surf
+
+
 class Fonts:
     """Font provider: ``Fonts(scale).get('body', bold=True)``; fonts are cached.
 
@@ -232,9 +314,13 @@ class Fonts:
         return max(8, int(round(base * self.scale)))
 
     def get(
-        self, size_name: str | int, bold: bool = False, italic: bool = False
+        self, size_name: str | int, bold: bool = False, italic: bool = False, script: str = ""
     ) -> pygame.font.Font:
         size = self.px(size_name)
+        if script == "Deva":  # Hindi: Noto Sans Devanagari (it has Latin letters too)
+            deva = devanagari_font(size, bold, italic)
+            if deva is not None:
+                return deva
         key = (size, bool(bold), bool(italic))
         font = self._cache.get(key)
         if font is None:
@@ -336,6 +422,11 @@ class TextCache:
     def _render_uncached(
         text: str, font: pygame.font.Font, colour: tuple, wraplength: int, tracking: int
     ) -> pygame.Surface:
+        asked, font = font, font_for(text, font)
+        if font is not asked and wraplength <= 0 and "\n" not in text:
+            return _devanagari_line(text, asked, font, colour)
+        if is_devanagari_font(font):
+            tracking = 0  # letter by letter would break the shaping of Devanagari
         if tracking and text and wraplength <= 0 and "\n" not in text:
             glyphs = [font.render(ch, True, colour) for ch in text]
             width = sum(g.get_width() for g in glyphs) + tracking * (len(glyphs) - 1)
@@ -363,7 +454,10 @@ class TextCache:
         key = (text, _font_key(font))
         size = self._sizes.get(key)
         if size is None:
-            size = font.size(text)
+            used = font_for(text, font)
+            size = used.size(text)
+            if used is not font:
+                size = (size[0], font.get_height())  # drawn in the asked font's line
             self._sizes[key] = size
             if len(self._sizes) > self.max_entries * 4:
                 self._sizes.popitem(last=False)

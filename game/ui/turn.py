@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui import charts
+from game.ui import charts, i18n
 from game.ui.common import ACTIVATE_KEYS, backdrop
 from game.ui.controls import (
     Button,
@@ -36,6 +36,7 @@ from game.ui.controls import (
 from game.ui.screen import Painter, Push, Rect, Screen, Transition
 from game.ui.session import IndicatorInfo, OptionOutlook, Session, TurnReport
 from game.ui.theme import blend, draw_panel, panel_content_rect
+from game.ui.turn_classroom import ClassroomTurn
 
 if TYPE_CHECKING:
     from game.engine.game import Decision
@@ -77,7 +78,7 @@ def advisor_tags(advisors: dict[str, Any]) -> dict[str, str]:
     return tags
 
 
-class TurnScreen(Screen):
+class TurnScreen(ClassroomTurn, Screen):
     """The heart of the game: see the situation, weigh the options, end the turn."""
 
     name = "turn"
@@ -133,6 +134,8 @@ class TurnScreen(Screen):
         return decs[self.dfocus]
 
     def _new_turn(self) -> None:
+        self.tags = advisor_tags(self.session.definition.roles[self.session.role].advisors)
+        self.unfocus_note()
         self.dfocus = 0
         self.ofocus = None
         self.waiting = False
@@ -213,17 +216,25 @@ class TurnScreen(Screen):
         # header and footer controls
         from game.ui.common import row_buttons
 
-        menu_w = p.width("Menu", "label", True) + st.px(44) + p.width("Esc", "small") + st.px(18)
+        menu_w = (
+            p.width(i18n.tr("Menu"), "label", True)
+            + st.px(44)
+            + p.width("Esc", "small")
+            + st.px(18)
+        )
         bh_small = self.header.h - st.px(8)
         self.menu_button = Button(
             "menu",
-            "Menu",
+            i18n.tr("Menu"),
             Rect(self.header.right - menu_w, self.header.y + st.px(4), menu_w, bh_small),
             "ghost",
             True,
             "Esc",
         )
-        specs = [("why", "What changed?", "normal", "W"), ("help", "Help", "ghost", "F1")]
+        specs = [
+            ("why", i18n.tr("What changed?"), "normal", "W"),
+            ("help", i18n.tr("Help"), "ghost", "F1"),
+        ]
         self.header_buttons = row_buttons(
             p, self.menu_button.rect.x - st.u, self.header.y + st.px(4), specs
         )
@@ -231,12 +242,14 @@ class TurnScreen(Screen):
             b.rect.h = bh_small
         end_w = max(
             st.px(150),
-            p.width("Resolving\u2026", "label", True) + p.width("Enter", "small") + st.px(64),
+            p.width(i18n.tr("Resolving\u2026"), "label", True)
+            + p.width("Enter", "small")
+            + st.px(64),
         )
         self.footer_buttons = [
             Button(
                 "end",
-                "End turn",
+                i18n.tr("End turn"),
                 Rect(self.footer.right - end_w, self.footer.y, end_w, bh),
                 "primary",
                 True,
@@ -257,7 +270,7 @@ class TurnScreen(Screen):
         return {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months, "turn")
 
     def _map_title(self) -> str:
-        return f"Hot spots \u00b7 {self.session.game.turn_label()}"
+        return f"{i18n.tr('Hot spots')} \u00b7 {self.session.game.turn_label()}"
 
     def _place_all(self) -> None:
         self._place_dashboard()
@@ -277,6 +290,8 @@ class TurnScreen(Screen):
                 self.hits[f"opt:{dec.slot}:{opt.index}"] = it.rect
             elif it.kind == "head":
                 self.hits["head"] = it.rect
+            elif it.kind == "note":
+                self.hits["note"] = it.rect
         for k, r in getattr(self, "tab_rects", {}).items():
             self.hits[f"tab:{k}"] = r
         if getattr(self, "assess_rect", Rect(0, 0, 0, 0)).h > 0:
@@ -289,7 +304,7 @@ class TurnScreen(Screen):
 
     def _place_dashboard(self) -> None:
         st = self.style
-        inner = panel_content_rect(Rect(self.dash_rect), st.fonts, "Indicators")
+        inner = panel_content_rect(Rect(self.dash_rect), st.fonts, i18n.tr("Indicators"))
         groups = self.session.groups()
         n_rows = sum(len(g) for _, g in groups)
         n_heads = (
@@ -325,7 +340,7 @@ class TurnScreen(Screen):
 
     def _place_news(self) -> None:
         st, p = self.style, self.app.painter
-        inner = panel_content_rect(Rect(self.news_rect), st.fonts, "News")
+        inner = panel_content_rect(Rect(self.news_rect), st.fonts, i18n.tr("News"))
         items = []
         for title, text, actor, spots in self.session.news():
             h = (
@@ -392,6 +407,7 @@ class TurnScreen(Screen):
         st = self.style
         outs = self.outlook(dec.slot)
         n_obj = len(outs[0].objectives) if outs else len(self.session.objectives())
+        n_obj = 0 if self.forecasts_hidden() else n_obj
         return n_obj * (st.line("small") + st.px(3)) + st.px(6) + st.line("small", True)
 
     def _assessment_min(self, dec: Decision) -> int:
@@ -408,7 +424,7 @@ class TurnScreen(Screen):
         self.dec_inner = inner
         self.tab_rects: dict[int, Rect] = {}
         head_h = st.line("small", True) + st.u * 2
-        title_w = p.width("DECISIONS", "small", True) + st.px(14) + st.u * 2
+        title_w = p.width(i18n.tr("DECISIONS"), "small", True) + st.px(14) + st.u * 2
         self.dec_title = Rect(inner.x, inner.y, title_w, head_h)
         if len(decs) > 1:
             x0 = inner.x + title_w
@@ -428,6 +444,7 @@ class TurnScreen(Screen):
             options = [
                 Item("option", (dec, opt), self._option_height(opt, w)) for opt in dec.options
             ]
+            options.append(Item("note", dec, self.note_height()))
             opts_h = sum(it.height + st.px(6) for it in options)
             src_h = 0 if len(decs) > 1 else st.line("small")  # tabs already say which decision
             fixed = src_h + p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
@@ -567,7 +584,7 @@ class TurnScreen(Screen):
         cap = keycap(p, surf, "Esc", mb.right - st.px(10), mb.centery)
         p.text(
             surf,
-            "Menu",
+            i18n.tr("Menu"),
             Rect(mb.x + st.px(34), mb.y, cap.x - mb.x - st.px(38), mb.h),
             "label",
             pal.text,
@@ -582,7 +599,7 @@ class TurnScreen(Screen):
     def _draw_dashboard(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.dash_rect))
-        draw_panel(surf, r, pal, "Indicators", st.fonts)
+        draw_panel(surf, r, pal, i18n.tr("Indicators"), st.fonts)
         ox, oy = self.dash_rect.topleft
         vals = s.game.values()
         hist_all = s.game.history
@@ -679,7 +696,9 @@ class TurnScreen(Screen):
     def _draw_news(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.news_rect))
-        draw_panel(surf, r, pal, f"News \u00b7 {self.session.game.turn_label()}", st.fonts)
+        draw_panel(
+            surf, r, pal, f"{i18n.tr('News')} \u00b7 {self.session.game.turn_label()}", st.fonts
+        )
         ox, oy = self.news_rect.topleft
         for it in self.news_items:
             if it.rect is None:
@@ -729,15 +748,19 @@ class TurnScreen(Screen):
         )
 
     def _draw_decisions(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
-        st, pal, s = self.style, self.pal, self.session
+        st, pal = self.style, self.pal
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.dec_rect))
         draw_panel(surf, r, pal, None, st.fonts)
         ox, oy = self.dec_rect.topleft
         decs = self.decisions
         title = (
-            "DECISIONS"
+            i18n.tr("DECISIONS")
             if len(decs) > 1
-            else (f"DECISIONS \u00b7 {len(decs)} DUE" if decs else "DECISIONS")
+            else (
+                f"{i18n.tr('DECISIONS')} \u00b7 {len(decs)} {i18n.tr('DUE')}"
+                if decs
+                else i18n.tr("DECISIONS")
+            )
         )
         tr = self.dec_title.move(-ox, -oy)
         if len(decs) <= 1:
@@ -755,7 +778,7 @@ class TurnScreen(Screen):
             rounded(surf, rr, fill, st.px(6))
             rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
             mark = Rect(rr.x + st.px(8), rr.centery - st.px(6), st.px(12), st.px(12))
-            if dec.slot in s.choices:
+            if self.decided(dec):
                 icon_check(surf, mark, pal.good)
             else:
                 icon_dot(surf, mark.center, st.px(4), pal.warn, filled=False)
@@ -785,6 +808,8 @@ class TurnScreen(Screen):
                 yield
             elif it.kind == "option":
                 self._draw_option(surf, p, rr, *it.data)
+            elif it.kind == "note":
+                self.draw_note(surf, p, rr, it.data)
                 yield
         start, end, n = self.dec_window
         more_marks(surf, self.list_rect.move(-ox, -oy), start > 0, end < n, pal, st.px(5))
@@ -796,7 +821,7 @@ class TurnScreen(Screen):
         st, pal = self.style, self.pal
         y = rr.y
         if len(self.decisions) <= 1:
-            src = "Your decision this turn" + (f" \u00b7 {dec.actor}" if dec.actor else "")
+            src = i18n.tr("Your decision this turn") + (f" \u00b7 {dec.actor}" if dec.actor else "")
             p.text(surf, src, Rect(rr.x, rr.y, rr.w, st.line("small")), "small", pal.accent)
             y += st.line("small")
         used = p.para(
@@ -862,7 +887,7 @@ class TurnScreen(Screen):
         y = max(used.bottom, y + h)
         line = Rect(x, y + st.px(2), w, st.line("small"))
         if not opt.legal:
-            p.text(surf, "Not available now", line, "small", pal.warn)
+            p.text(surf, i18n.tr("Not available now"), line, "small", pal.warn)
             return
         if s.rollouts <= 0:
             if opt.text:
@@ -892,14 +917,14 @@ class TurnScreen(Screen):
         x = line.x
         right = line.right
         # advisors' tags on the right
-        for a in reversed(o.advisors):
+        for a in reversed(self.shown_advisors(o)):
             tag = self.tags.get(a.advisor, a.advisor[:1].upper())
             w = p.width(tag, "small", True) + st.px(10)
             r = Rect(right - w, line.y, w, line.h)
             rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.35), st.px(4))
             p.text(surf, tag, r, "small", pal.text, bold=True, align="center", valign="center")
             right = r.x - st.px(4)
-        for info, lo, mid, hi in o.effects:
+        for info, lo, mid, hi in self.shown_effects(o):
             spread = (hi - lo) / 2
             ok = abs(mid) >= 10 ** (-info.decimals) / 2
             verdict = 0 if not ok or info.good == 0 else (1 if mid * info.good > 0 else -1)
@@ -943,7 +968,7 @@ class TurnScreen(Screen):
         fc = s.forecasts.get(dec.slot)
         outs = self.outlook(dec.slot)
         right_w = 0
-        if fc is not None:
+        if fc is not None and not self.forecasts_hidden():
             cap_r = keycap(self.app.painter, surf, "F", inner.right, y + hh // 2)
             fan_w = p.width("fan chart", "small")
             p.text(
@@ -996,7 +1021,7 @@ class TurnScreen(Screen):
         lh = st.line("small")
         pct_w = p.width("100%", "small", True) + st.px(4)
         bar_w = min(st.px(80), inner.w // 5)
-        for _oid, olabel, prob in o.objectives:
+        for _oid, olabel, prob in self.shown_objectives(o):
             if y + lh > inner.bottom:
                 break
             p.text(
@@ -1023,6 +1048,8 @@ class TurnScreen(Screen):
             y += lh + st.px(3)
         y += st.px(6)
         if y + st.line("small", True) > inner.bottom:
+            return
+        if "no_advisors" in self._flags():
             return
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
         if o.advisors:
@@ -1077,7 +1104,7 @@ class TurnScreen(Screen):
         chosen = sum(1 for d in decs if d.slot in s.choices)
         end = self.footer_buttons[0]
         end.enabled = s.all_chosen() and not self.waiting
-        end.label = "Resolving\u2026" if self.waiting else "End turn"
+        end.label = i18n.tr("Resolving\u2026") if self.waiting else i18n.tr("End turn")
         end.draw(p, surf, self.hover == end.id and end.enabled, False, (ox, oy))
         tr = self.footer_text.move(-ox, -oy)
         x = tr.x
@@ -1091,6 +1118,11 @@ class TurnScreen(Screen):
                 " \u00b7 1\u20134 choose, Tab next" if left else " \u00b7 Enter ends the turn"
             )
             colour = pal.text if not left else pal.text_dim
+            if not left and self.missing_note() is not None:
+                text, colour = (
+                    i18n.tr("Write why for each decision (N) before ending the turn"),
+                    pal.warn,
+                )
         else:
             text = "Nothing to decide \u00b7 Enter ends the turn"
             colour = pal.text
@@ -1199,6 +1231,8 @@ class TurnScreen(Screen):
         return found
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if e.type != pygame.MOUSEMOTION and self.note_event(e):
+            return None  # typed into the decision's "Why?" note
         if e.type == pygame.MOUSEMOTION:
             self.mouse = e.pos
             h = self._hit(e.pos)
@@ -1260,6 +1294,9 @@ class TurnScreen(Screen):
             return None
         if h.startswith("tab:"):
             self.set_focus(int(h.split(":")[1]))
+            return None
+        if h == "note":
+            self.focus_note()
             return None
         if h == "fan":
             return self.fan_chart()
@@ -1354,7 +1391,13 @@ class TurnScreen(Screen):
             and self.session.choices.get(dec.slot) != self.ofocus
         ):
             if self.choose(self.ofocus):
-                self._advance()
+                if self.note_required() and not self.decided(dec):
+                    self.focus_note()  # a reason first (the class code asks for one)
+                else:
+                    self._advance()
+            return None
+        if dec is not None and dec.slot in self.session.choices and not self.decided(dec):
+            self.focus_note()  # confirmed without the reason the class code asks for
             return None
         if self.session.all_chosen():
             return self.end_turn()
@@ -1374,6 +1417,14 @@ class TurnScreen(Screen):
         s = self.session
         if self.waiting:
             return None
+        missing = self.missing_note()
+        if missing is not None and all(d.slot in s.choices for d in self.decisions):
+            self.set_focus(missing)
+            self.focus_note()
+            self.app.toast(
+                f"Write why you chose \u201c{self.decisions[missing].title}\u201d first.", "warn"
+            )
+            return None
         if not s.all_chosen():
             open_ = next(i for i, d in enumerate(self.decisions) if d.slot not in s.choices)
             self.set_focus(open_)
@@ -1381,6 +1432,9 @@ class TurnScreen(Screen):
                 f"Choose an option for \u201c{self.decisions[open_].title}\u201d first.", "warn"
             )
             return None
+        handed = self.hot_seat_next()
+        if handed is not None:
+            return handed  # the other player decides next, without seeing these choices
         self.waiting = True
         self.invalidate("footer")
         return None
@@ -1447,6 +1501,9 @@ class TurnScreen(Screen):
         """Open the fan chart of the focused decision."""
         dec = self.focused()
         if dec is None:
+            return None
+        if self.forecasts_hidden():
+            self.app.toast(i18n.tr("Forecasts are hidden in this class."), "info")
             return None
         if self.session.forecasts.get(dec.slot) is None:
             self.app.toast(

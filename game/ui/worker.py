@@ -117,7 +117,14 @@ class ProcessWorker(Worker):
         if self._proc is not None and self._proc.poll() is None:
             return True
         try:
-            env = dict(os.environ, PYTHONUNBUFFERED="1")
+            # one thread is enough for this work; idle BLAS threads spin and steal a core
+            env = dict(
+                os.environ,
+                PYTHONUNBUFFERED="1",
+                OPENBLAS_NUM_THREADS="1",
+                OMP_NUM_THREADS="1",
+                MKL_NUM_THREADS="1",
+            )
             self._proc = subprocess.Popen(
                 [sys.executable, "-c", "from game.ui.worker import serve; serve()"],
                 stdin=subprocess.PIPE,

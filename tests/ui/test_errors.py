@@ -165,3 +165,21 @@ def test_damaged_save_is_listed_but_not_loaded(make_app, ui_dirs):
     assert len(rows) == 1 and not rows[0].ok and "damaged" in rows[0].detail
     d.key("escape")
     d.screen("menu")
+
+
+def test_no_display_is_a_clear_message_not_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        SDL_VIDEODRIVER="no-such-driver",
+        CONVERGENCE_DATA_DIR=str(tmp_path / "d"),
+        CONVERGENCE_CONFIG_DIR=str(tmp_path / "c"),
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 1
+    assert "cannot open the game's window" in run.stderr and "Traceback" not in run.stderr
