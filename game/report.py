@@ -32,9 +32,9 @@ from typing import Any
 from game.engine.bots import make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLE_NAMES, ROLES
-from game.engine.game import Game, OptionView, TurnRecord, replay
+from game.engine.game import Game, OptionView, TurnRecord
 from game.engine.text import pick, render
-from game.saves import SaveData, SaveError, read_save
+from game.saves import SaveData, SaveError, read_save, replay_save
 
 UNUSUAL_SHARE = 0.2  # an option chosen by fewer than this share of the class is "unusual"
 WHAT_IF_SHOWN = 3  # decisions shown in the debrief's what-if section
@@ -163,7 +163,7 @@ def load_team(path: Path | str, cache: ScenarioCache | None = None) -> Team:
         raise ReportError(str(err)) from None
     sc, content_hash = (cache or ScenarioCache()).get(save, path)
     try:
-        game, applied = replay(sc, save.seed, save.log, until_turn=None if save.over else save.turn)
+        game, applied = replay_save(sc, save)
     except Exception as err:  # noqa: BLE001 - a hand-edited save must not crash the report
         raise ReportError(f"{path}: the game cannot be replayed ({err})") from None
     note = ""

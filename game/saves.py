@@ -43,6 +43,7 @@ class SaveData:
     players: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     injected: list[tuple[int, str]] = field(default_factory=list)  # facilitator's events
+    ended_now: int | None = None  # the turn in which a facilitator ended the game
 
 
 @dataclass
@@ -131,6 +132,7 @@ def save_dict(
         },
         **({"extra": extra} if extra else {}),
         **({"injected": [[t, e] for t, e in game.injected]} if game.injected else {}),
+        **({"ended_now": game.ended_now} if game.ended_now is not None else {}),
     }
 
 
@@ -235,7 +237,16 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
         players=data.get("players") if isinstance(data.get("players"), dict) else {},
         extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
         injected=_injected(data.get("injected", []), name),
+        ended_now=_ended_now(data.get("ended_now"), name),
     )
+
+
+def _ended_now(raw: Any, name: str) -> int | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+        raise SaveError(f"{name}: 'ended_now' must be a turn number")
+    return raw
 
 
 def _injected(raw: Any, name: str) -> list[tuple[int, str]]:
@@ -251,6 +262,16 @@ def _injected(raw: Any, name: str) -> list[tuple[int, str]]:
     return [(int(t), str(e)) for t, e in raw]
 
 
+def replay_save(sc: Any, save: SaveData) -> tuple[Game, int]:
+    """Rebuild a save's game on a compiled scenario: its decisions, the facilitator's
+    injected events, and an early end, each where it happened."""
+    until = save.ended_now if save.ended_now is not None else (None if save.over else save.turn)
+    game, applied = replay(sc, save.seed, save.log, until_turn=until, injected=save.injected)
+    if save.ended_now is not None and applied == len(save.log) and game.turn == save.ended_now:
+        game.end_now()
+    return game, applied
+
+
 def restore(save: SaveData) -> Restored:
     """Load the save's scenario and replay its log (ScenarioError/FileNotFoundError pass up)."""
     from game.scenario.loader import load, load_result
@@ -258,13 +279,7 @@ def restore(save: SaveData) -> Restored:
     result = load_result(save.scenario)
     sc = load(save.scenario)
     changed = bool(save.scenario_hash) and result.content_hash != save.scenario_hash
-    game, applied = replay(
-        sc,
-        save.seed,
-        save.log,
-        until_turn=None if save.over else save.turn,
-        injected=save.injected,
-    )
+    game, applied = replay_save(sc, save)
     note = ""
     if applied < len(save.log):
         bad = save.log[applied]

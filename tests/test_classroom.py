@@ -210,3 +210,16 @@ def test_a_facilitators_injected_event_survives_save_and_replay(tmp_path):
     write_save(path, save_dict(g, scenario=MINIMAL, content_hash=""))
     r = restore(read_save(path))
     assert r.applied == len(g.log) == 2 and r.game.values() == g.values()
+
+
+def test_a_game_ended_early_by_the_facilitator_restores_ended(tmp_path):
+    sc = load(MINIMAL)
+    g = Game(sc, 2)
+    assert g.apply({"india": [0]})
+    g.end_now()
+    path = tmp_path / "early.json"
+    write_save(path, save_dict(g, scenario=MINIMAL, content_hash=""))
+    r = restore(read_save(path))
+    assert r.game.is_over() and r.game.ending() == g.ending()
+    assert r.game.state.ended_turn[0] == g.state.ended_turn[0] == 2
+    assert r.game.scores() == g.scores()

@@ -117,6 +117,7 @@ class Game:
         self.history: list[np.ndarray] = [self.state.values[0].copy()]
         self.turns: list[TurnRecord] = [self._record_turn()]
         self.injected: list[tuple[int, str]] = []  # (turn, event) fired by a facilitator
+        self.ended_now: int | None = None  # the turn a facilitator ended the game in
 
     # -- reading the state -----------------------------------------------------------
 
@@ -272,6 +273,7 @@ class Game:
     def end_now(self) -> None:
         """End the game at once (a facilitator's choice); the ending follows the state."""
         if not self.is_over():
+            self.ended_now = self.turn
             self.engine.end_now(self.state)
             self.history.append(self.state.values[0].copy())
 

@@ -149,7 +149,8 @@ class EndScreen(ButtonScreen):
             big = st.line("heading", True)
             if y + big > inner.bottom:
                 break
-            who = f"{s.role_name(role)} (you)" if role == s.role else s.role_name(role)
+            you = role == s.role and not getattr(s, "hot_seat", False)
+            who = f"{s.role_name(role)} (you)" if you else s.role_name(role)
             icon_dot(surf, (inner.x + st.px(6), y + big // 2), st.px(6), colour)
             score_t = f"{scores[role]:.0f}"
             sw = p.width(score_t, "heading", True)

@@ -23,7 +23,7 @@ from game.ui.i18n import tr
 from game.ui.overlays import NoticeScreen, OverlayScreen
 from game.ui.screen import Painter, Pop, Push, Rect, Replace, Reset, Screen, Transition
 from game.ui.textentry import TextEntry
-from game.ui.theme import FONT_SIZES, blend, draw_panel, panel_content_rect
+from game.ui.theme import blend, draw_panel, panel_content_rect
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -670,8 +670,8 @@ class QuestionsScreen(ButtonScreen):
             inner.bottom - bh - st.u * 3 - self.head.bottom - st.u * 2,
         )
         # the largest text at which every question fits on the page (for projecting)
-        self.size_name: str | int = FONT_SIZES["small"]
-        for size in range(44, FONT_SIZES["small"] - 1, -2):
+        self.size_name: str | int = 10
+        for size in range(44, 9, -2):
             num_w = p.width("10.", size, True) + st.u * 2
             total = sum(
                 p.para_height(q, size, self.body.w - num_w) + st.line(size) // 2

@@ -89,7 +89,7 @@ class SettingsScreen(ButtonScreen):
             p,
             inner.right,
             inner.bottom - bh,
-            [("back", "Done", "primary", "Esc")],
+            [("back", i18n.tr("Done"), "primary", "Esc")],
             min_w=st.px(140),
         )
         self.control_w = min(st.px(260), inner.w // 3)
@@ -194,6 +194,7 @@ class SettingsScreen(ButtonScreen):
             with_note = rr.h >= st.line("body", True) + st.line("small")
             ty = rr.y + (rr.h - st.line("body", True) - (st.line("small") if with_note else 0)) // 2
             disabled = key == "size" and self.app.settings.fullscreen
+            disabled = disabled or self.app.settings.settings_locked  # the facilitator's lock
             p.text(
                 surf,
                 i18n.tr(label),

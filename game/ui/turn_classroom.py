@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.controls import button_height, keycap
+from game.ui.controls import ItemScroll, button_height, keycap
 from game.ui.i18n import tr
 from game.ui.screen import Painter, Rect, Transition
 from game.ui.textentry import TextEntry
@@ -89,6 +89,13 @@ class ClassroomTurn:
         self.note_slot = dec.slot
         self.note_entry = TextEntry(self.note_of(dec), NOTE_MAX)
         self.refresh("decisions")  # type: ignore[attr-defined]
+        items = self.dec_items  # type: ignore[attr-defined]
+        at = next((i for i, it in enumerate(items) if it.kind == "note"), None)
+        if at is not None and items[at].rect is None:  # scrolled away: bring it into view
+            scroll = self.dec_scroll.setdefault(self.dfocus, ItemScroll())  # type: ignore[attr-defined]
+            heights = [it.height for it in items]
+            scroll.ensure(at, heights, self.list_rect.h, self.style.px(6))  # type: ignore[attr-defined]
+            self.refresh("decisions")  # type: ignore[attr-defined]
 
     def unfocus_note(self) -> None:
         if self.note_focus:

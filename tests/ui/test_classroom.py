@@ -215,7 +215,13 @@ def test_class_code_hides_forecasts_and_advisors(make_app, ui_dirs):
     from game.ui.session import new_session
 
     both = new_session(
-        "tariff_friction", "india", "easy", 1, 100, autosave=False, flags={"no_advisors", "no_forecasts"}
+        "tariff_friction",
+        "india",
+        "easy",
+        1,
+        100,
+        autosave=False,
+        flags={"no_advisors", "no_forecasts"},
     )
     assert both.rollouts == 0  # nothing left to show: no assessments at all
 
@@ -375,5 +381,61 @@ def test_hindi_menu_and_decisions_render_with_the_devanagari_font(make_app, ui_d
         assert a != b
         boxes = TEXT.width("?" * len(titles[0]), font)
         assert TEXT.width(titles[0], font) != boxes
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "hi"])
+def test_classroom_screens_keep_text_in_its_boxes_at_both_sizes(make_app, ui_dirs, lang):
+    from game.ui import i18n
+    from tests.ui.test_layout import SIZES, check_layout
+
+    app = make_app(text_scale=1.5, language=lang)
+    d = Driver(app)
+
+    def at_sizes(where: str) -> None:
+        for size in SIZES:
+            app.resize(size)
+            d.frames(1)
+            check_layout(app, f"{where} ({lang}) at {size[0]}x{size[1]}")
+        app.resize((1280, 720))
+        d.frames(1)
+
+    try:
+        app.push(TitleScreen(app))
+        d.frames(2)
+        d.click("new")
+        d.screen("newgame")
+        d.idle()
+        d.click("code")
+        type_text(d, make_code("tariff_friction", 9, "hard", {"hot_seat", "notes_required"}))
+        at_sizes("new game with a class code")
+        d.key("return")
+        d.screen("briefing")
+        d.key("return")
+        d.screen("turn")
+        d.key("1", "return")
+        type_text(d, "a reason")
+        at_sizes("turn with a note")
+        d.key("return")
+        d.key("1", "return")
+        type_text(d, "another")
+        d.key("return", "return")
+        d.screen("handover")
+        at_sizes("hand-over")
+        press(d, "ctrl+shift+f")
+        at_sizes("facilitator")
+        d.key("i")
+        at_sizes("inject")
+        d.key("escape")
+        press(d, "ctrl+shift+f")
+        d.key("q")
+        at_sizes("questions")
+        d.key("escape")
+        press(d, "ctrl+shift+f")
+        d.key("n")
+        at_sizes("PIN")
+        d.key("escape", "p")
+        at_sizes("paused")
     finally:
         i18n.set_language("en")

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from game.scenario.loader import bundled_ids, load_result
+from game.ui.files import flush_saves
 from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
 
@@ -57,6 +58,7 @@ def test_every_bundled_scenario_from_menu_to_end(make_app, ui_dirs, scenario):
     assert set(end["scores"]) == {"india", "us"}
     for tab in ("tab:timeline", "tab:debrief", "tab:charts"):
         d.click(tab)
+    flush_saves()
     auto = json.loads((ui_dirs[0] / "autosave.json").read_text())
     assert auto["over"] is True and auto["scenario"] == scenario
     d.click("menu")
