@@ -51,3 +51,14 @@ def test_schema_rejects_what_the_loader_rejects():
         (Path(__file__).parent / "scenarios" / "broken" / "unknown_key_near_miss.yaml").read_text()
     )
     assert any("titel" in e.message for e in validator.iter_errors(bad))
+
+
+def test_every_property_has_a_description_for_editor_hover_help():
+    schema = json.loads(schema_json())
+    missing = [
+        f"{name}.{prop}"
+        for name, definition in [("Scenario", schema), *schema["definitions"].items()]
+        for prop, spec in definition.get("properties", {}).items()
+        if "description" not in spec
+    ]
+    assert missing == []

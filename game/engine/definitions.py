@@ -76,7 +76,7 @@ class Persona(Model):
     """A bot personality: how much it cares for each indicator."""
 
     label: StrictStr = Field(description="Name shown to players, e.g. `Hawk`.")
-    description: StrictStr = ""
+    description: StrictStr = Field("", description="One line on how this persona plays.")
     weights: dict[Ident, Number] = Field(
         default_factory=dict,
         description=(
@@ -114,7 +114,7 @@ class Role(Model):
 class Actor(Model):
     """A non-playable actor (China, Russia, Quad partners, domestic opinion, industry)."""
 
-    name: StrictStr
+    name: StrictStr = Field(description="Display name, e.g. `China`.")
     description: Text = ""
 
 
@@ -171,7 +171,11 @@ class Option(Model):
     label: Text = Field(description="Short label on the option button.")
     text: Text = Field("", description="A sentence or two on what this option means.")
     available: Condition = Field(True, description="The option can be chosen only when this holds.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(
+        default_factory=list,
+        max_length=16,
+        description="What choosing it does; every option should move at least two indicators.",
+    )
 
 
 class Event(Model):
@@ -210,7 +214,7 @@ class Rung(Model):
     """One step of an escalation ladder."""
 
     id: Ident
-    label: StrictStr
+    label: StrictStr = Field(description="Name of the rung, e.g. `Standoff`.")
     at: Number = Field(description="Reached when the ladder's indicator is at least this.")
     text: Text = ""
     effects: list[Effect] = Field(
@@ -224,7 +228,7 @@ class Rung(Model):
 class Ladder(Model):
     """An escalation ladder read from one indicator; its name is the rung index in expressions."""
 
-    label: StrictStr
+    label: StrictStr = Field(description="Name of the ladder, e.g. `LAC escalation`.")
     indicator: Ident = Field(description="The indicator whose value sets the rung.")
     rungs: list[Rung] = Field(min_length=2, description="From the calmest to the most severe.")
 
@@ -245,8 +249,12 @@ class Objective(Model):
 class Objectives(Model):
     """Objectives of each role and of the partnership."""
 
-    india: list[Objective] = Field(default_factory=list)
-    us: list[Objective] = Field(default_factory=list)
+    india: list[Objective] = Field(
+        default_factory=list, max_length=12, description="India's objectives."
+    )
+    us: list[Objective] = Field(
+        default_factory=list, max_length=12, description="The United States' objectives."
+    )
     shared: list[Objective] = Field(
         default_factory=list, description="Partnership goals; count for both roles."
     )
@@ -269,7 +277,7 @@ class Ending(Model):
 class Source(Model):
     """A fact the scenario rests on, or an invented element flagged as hypothetical."""
 
-    fact: StrictStr
+    fact: StrictStr = Field(description="The fact or figure, in your own words.")
     cite: StrictStr = Field("", description="Where it comes from, e.g. `framework article`.")
     hypothetical: StrictBool = Field(False, description="True for invented elements.")
 
@@ -347,22 +355,38 @@ class Scenario(Model):
     id: Ident = Field(description="Scenario id, used on the command line.")
     title: Text
     summary: Text
-    period: Period
-    difficulty: Literal["introductory", "standard", "advanced"] = "standard"
-    settings: Settings = Field(default_factory=Settings)
+    period: Period = Field(description="When it starts, turn length and number of turns.")
+    difficulty: Literal["introductory", "standard", "advanced"] = Field(
+        "standard", description="How demanding the scenario is, shown in the new-game screen."
+    )
+    settings: Settings = Field(default_factory=Settings, description="Rules of play.")
     intelligence: Intelligence = Field(
         default_factory=Intelligence,
         description="How reliable forecasts and advisors' assessments are.",
     )
     roles: dict[Ident, Role] = Field(description="`india` and `us`.")
-    actors: dict[Ident, Actor] = Field(default_factory=dict)
-    indicators: dict[Ident, Indicator] = Field(min_length=1)
-    ladders: dict[Ident, Ladder] = Field(default_factory=dict)
-    events: list[Event] = Field(default_factory=list)
-    objectives: Objectives
-    endings: list[Ending] = Field(min_length=1)
+    actors: dict[Ident, Actor] = Field(
+        default_factory=dict, max_length=32, description="Non-playable actors, by id."
+    )
+    indicators: dict[Ident, Indicator] = Field(
+        min_length=1, max_length=64, description="The numbers the game tracks, by id."
+    )
+    ladders: dict[Ident, Ladder] = Field(
+        default_factory=dict, max_length=8, description="Escalation ladders, by id."
+    )
+    events: list[Event] = Field(
+        default_factory=list, max_length=500, description="Everything that can happen."
+    )
+    objectives: Objectives = Field(description="What each role, and the partnership, aims for.")
+    endings: list[Ending] = Field(
+        min_length=1, max_length=20, description="How the game can end; the last is the fallback."
+    )
     questions: list[Text] = Field(default_factory=list, description="Debrief questions.")
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(
+        default_factory=list,
+        max_length=200,
+        description="The facts the scenario rests on, and its invented elements flagged as such.",
+    )
     expectations: list[Expectation] = Field(
         default_factory=list, description="Balance tests run by `python -m game check`."
     )
