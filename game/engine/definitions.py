@@ -359,7 +359,9 @@ class Scenario(Model):
     difficulty: Literal["introductory", "standard", "advanced"] = Field(
         "standard", description="How demanding the scenario is, shown in the new-game screen."
     )
-    settings: Settings = Field(default_factory=Settings, description="Rules of play.")
+    settings: Settings = Field(
+        default_factory=Settings, description="Rules of play, e.g. decisions per turn."
+    )
     intelligence: Intelligence = Field(
         default_factory=Intelligence,
         description="How reliable forecasts and advisors' assessments are.",
