@@ -233,11 +233,25 @@ def enter_game(app: App, session: Any, note: str = "") -> Transition:
 
     app.session = session
     app.collect_all()  # this frame is a screen change anyway: tidy up memory now
+    _warm_devanagari(app)
     if note:
         app.toast(note, "warn")
     if session.game.is_over():
         return Reset(EndScreen(app, session))
     return Reset(TurnScreen(app, session))
+
+
+def _warm_devanagari(app: App) -> None:
+    """Shape one Hindi word in the small face, in this screen-change frame: the first
+    shaping with a Devanagari face costs ~12 ms, which would otherwise land on the first
+    frame of the settings screen (its language row says "English or \u0939\u093f\u0928\u094d\u0926\u0940")."""
+    from game.ui.theme import font_for
+
+    try:
+        word = "\u0939\u093f\u0928\u094d\u0926\u0940"
+        font_for(word, app.style.font("small")).size(word)
+    except (pygame.error, AttributeError):
+        pass  # only a warm-up: the text is shaped when it is drawn anyway
 
 
 def app_rollouts(app: App) -> int:

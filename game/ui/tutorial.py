@@ -71,6 +71,7 @@ class TutorialScreen(ButtonScreen):
         self.target = Rect(0, 0, 0, 0)
         self.card = Rect(0, 0, 0, 0)
         self._shade: tuple[Any, pygame.Surface] | None = None
+        self._mask: tuple[Any, pygame.Surface] | None = None
         self.add_panel("card", self._draw_card)
 
     def target_rect(self) -> Rect:
@@ -121,7 +122,8 @@ class TutorialScreen(ButtonScreen):
             p, card.right - pad, card.bottom - pad - bh, specs, min_w=st.px(100)
         )
         self.focus = "next"
-        self._shade = None
+        if self._shade is not None:  # recompose on the next draw, into the same surface
+            self._shade = (None, self._shade[1])
 
     def on_draw(self, surface: pygame.Surface) -> None:
         # the dimmed turn screen with its spotlight changes only between steps: compose it
@@ -130,25 +132,39 @@ class TutorialScreen(ButtonScreen):
         key = (surface.get_size(), tuple(self.target), self.pal)
         stale = any(p.dirty for p in t.panels.values() if p.visible)
         if self._shade is None or self._shade[0] != key or stale or self.app.painter.recording:
-            picture = new_surface(surface.get_size())
+            # reuse the previous picture's pixels and the spotlight mask while they fit:
+            # allocating two window-sized surfaces per recomposition is a visible cost
+            old = self._shade[1] if self._shade is not None else None
+            if old is not None and old.get_size() == surface.get_size():
+                picture = old
+            else:
+                picture = new_surface(surface.get_size())
             t.on_draw(picture)
             if t.map_rect.w > 8 and t.map_rect.h > 8:
                 self.app.map().draw(picture, t.map_rect, t.session.hotspots(), t=None)
-            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-            shade.fill((*self.pal.background, 175))
-            shade.fill((0, 0, 0, 0), self.target)
-            rounded(
-                shade,
-                self.target,
-                (*self.pal.accent, 255),
-                self.style.px(8),
-                max(2, self.style.px(2)),
-            )
-            picture.blit(shade, (0, 0))
+            picture.blit(self._spotlight(surface.get_size(), key), (0, 0))
             self._shade = (key, picture)
         surface.blit(self._shade[1], (0, 0))
         for panel in self.panels.values():
             panel.draw(surface, self.app.painter, self.panel_background(panel))
+
+    def _spotlight(self, size: tuple[int, int], key: Any) -> pygame.Surface:
+        """The translucent shade with a hole and an outline around the target (cached)."""
+        cached = self._mask
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        shade = pygame.Surface(size, pygame.SRCALPHA)
+        shade.fill((*self.pal.background, 175))
+        shade.fill((0, 0, 0, 0), self.target)
+        rounded(
+            shade,
+            self.target,
+            (*self.pal.accent, 255),
+            self.style.px(8),
+            max(2, self.style.px(2)),
+        )
+        self._mask = (key, shade)
+        return shade
 
     def _draw_card(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
