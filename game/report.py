@@ -355,7 +355,7 @@ _chart_state: dict[str, Any] = {}
 
 
 def _chart_backend() -> Any:
-    """(charts module, Fonts, print palette), or None if pygame cannot draw here."""
+    """(charts module, Fonts, print palette), or None if charts cannot be drawn here."""
     if "backend" in _chart_state:
         return _chart_state["backend"]
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -365,13 +365,10 @@ def _chart_backend() -> Any:
     try:
         from dataclasses import replace
 
-        import pygame
-
         from game.ui import charts
         from game.ui.theme import DEFAULT, Fonts
 
-        if not pygame.font.get_init():
-            pygame.font.init()
+        charts.init_offscreen()
         paper = replace(
             DEFAULT,
             name="print",

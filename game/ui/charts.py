@@ -1370,3 +1370,13 @@ def export_png(
     path.parent.mkdir(parents=True, exist_ok=True)
     pygame.image.save(surf, str(path))
     return path
+
+
+def init_offscreen() -> None:
+    """Make charts drawable without a window (reports, image export): fonts only."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    if not pygame.font.get_init():
+        pygame.font.init()

@@ -6,16 +6,15 @@ helper process (`python -c "...serve()"`, no pygame in it) that replays the game
 decision log and computes there; the UI thread only polls for results. If the helper
 cannot start, the same jobs run on a thread instead (slower frames, same results).
 
-Jobs are described by a small picklable `spec`; results come back by key. The protocol
-is length-prefixed pickles over the helper's stdin/stdout, between two processes of this
-program only (never data from a file or the network).
+Jobs are described by a small `spec` of plain data; results come back by key. The
+protocol is length-prefixed JSON messages (game/ui/wire.py) over the helper's
+stdin/stdout; only known dataclasses can be rebuilt from them.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
-import pickle
 import queue
 import struct
 import subprocess
@@ -24,6 +23,8 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any, BinaryIO
+
+from game.ui import wire
 
 _HEADER = struct.Struct("!I")
 
@@ -165,8 +166,8 @@ class ProcessWorker(Worker):
             self._busy += 1
             self._pending[key] = (fn, spec)
         try:
-            self._outbox.put(pickle.dumps((key, spec), protocol=pickle.HIGHEST_PROTOCOL))
-        except (pickle.PicklingError, TypeError, AttributeError):
+            self._outbox.put(wire.dumps((key, spec)))
+        except (TypeError, ValueError, AttributeError):
             with self._lock:
                 self._pending.pop(key, None)
                 self._busy -= 1
@@ -233,7 +234,7 @@ def _recv(stream: BinaryIO) -> Any | None:
     data = stream.read(n)
     if len(data) < n:
         return None
-    return pickle.loads(data)  # noqa: S301 - our own helper, over a private pipe
+    return wire.loads(data)
 
 
 def serve() -> None:
@@ -256,7 +257,7 @@ def serve() -> None:
             result: tuple[bool, Any] = (True, run_spec(spec, cache))
         except Exception as err:  # noqa: BLE001 - sent back as a failure
             result = (False, f"{type(err).__name__}: {err}")
-        payload = pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = wire.dumps((key, result))
         out.write(_HEADER.pack(len(payload)) + payload)
         out.flush()
 
