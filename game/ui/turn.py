@@ -767,6 +767,8 @@ class TurnScreen(ClassroomTurn, Screen):
             tr.w = self.dec_inner.w
         p.text(surf, title, tr, "small", pal.text_dim, bold=True, valign="center")
         for k, tab in self.tab_rects.items():
+            if k >= len(decs):  # the layout is a frame behind a change of decisions
+                continue
             rr = tab.move(-ox, -oy)
             dec = decs[k]
             active = k == self.dfocus
