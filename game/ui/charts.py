@@ -330,6 +330,23 @@ def _dashes(
     return out
 
 
+def _dash(
+    surf: pygame.Surface,
+    colour: Colour,
+    start: tuple[int, int],
+    length: int,
+    vertical: bool,
+    dash: int,
+    gap: int,
+    width: int,
+) -> None:
+    x, y = start
+    for k in range(0, max(0, length), dash + gap):
+        end = min(k + dash - 1, length)
+        a, b = ((x, y + k), (x, y + end)) if vertical else ((x + k, y), (x + end, y))
+        pygame.draw.line(surf, colour, a, b, width)
+
+
 def _hdash(
     surf: pygame.Surface,
     colour: Colour,
@@ -340,10 +357,7 @@ def _hdash(
     gap: int = 4,
     width: int = 1,
 ) -> None:
-    x = x0
-    while x < x1:
-        pygame.draw.line(surf, colour, (x, y), (min(x + dash - 1, x1), y), width)
-        x += dash + gap
+    _dash(surf, colour, (x0, y), x1 - x0, False, dash, gap, width)
 
 
 def _vdash(
@@ -356,10 +370,7 @@ def _vdash(
     gap: int = 4,
     width: int = 1,
 ) -> None:
-    y = y0
-    while y < y1:
-        pygame.draw.line(surf, colour, (x, y), (x, min(y + dash - 1, y1)), width)
-        y += dash + gap
+    _dash(surf, colour, (x, y0), y1 - y0, True, dash, gap, width)
 
 
 def _dot(

@@ -99,11 +99,6 @@ class EndScreen(ButtonScreen):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
-
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))

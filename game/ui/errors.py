@@ -62,11 +62,6 @@ class ScenarioErrorScreen(ButtonScreen):
         self.panels["buttons"].set_rect(self.footer.inflate(st.px(8), st.px(8)))
         self.focus = self.focus or "back"
 
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
-
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))
@@ -201,11 +196,6 @@ class ApologyScreen(ButtonScreen):
         self.buttons = row_buttons(p, inner.right, inner.bottom - bh, specs, min_w=st.px(120))
         self.focus = "menu"
         self.button_panel = "frame"
-
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.common import ButtonScreen, backdrop, column_buttons, row_buttons
+from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
 from game.ui.i18n import tr
 from game.ui.overlays import NoticeScreen, OverlayScreen
@@ -698,11 +698,6 @@ class QuestionsScreen(ButtonScreen):
 
     def on_enter(self) -> None:
         self.app.backdrop = None
-
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
 
     def _draw_page(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.app.session

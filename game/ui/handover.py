@@ -83,11 +83,6 @@ class HandoverScreen(ButtonScreen):
         self.focus = "ready"
         self.button_panel = "card"
 
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
-
     def _draw_card(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.card))

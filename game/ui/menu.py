@@ -224,11 +224,6 @@ class TitleScreen(ButtonScreen):
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["mapframe"].rect))
         draw_panel(surf, r, self.pal, i18n.tr("The Indo-Pacific"), self.style.fonts)
 
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
-
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         # the map appears from the second frame: the menu is usable before it is drawn
         if getattr(self, "frames", 0) >= 2 and self.map_rect.w > 8 and self.map_rect.h > 8:

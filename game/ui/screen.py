@@ -598,8 +598,10 @@ class Screen:
         return None
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        """Draw the screen (cached panels)."""
-        surface.fill(self.pal.background)
+        """Draw the screen: the situation-room backdrop, then the cached panels."""
+        from game.ui.common import backdrop  # common builds on this module
+
+        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
         for p in self.panels.values():
             p.draw(surface, self.app.painter, self.panel_background(p))
 

@@ -158,11 +158,6 @@ class SummaryScreen(ButtonScreen):
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def on_draw(self, surface: pygame.Surface) -> None:
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
-        for panel in self.panels.values():
-            panel.draw(surface, self.app.painter, self.panel_background(panel))
-
     def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["frame"].rect))
         draw_panel(surf, r, self.pal, i18n.tr("Turn summary"), self.style.fonts)
