@@ -81,6 +81,40 @@ def test_same_seed_same_decisions_same_game_and_replay(name):
             assert total == pytest.approx(a.state.values[0, k] - start[k], abs=1e-6)
 
 
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_turn_in_steps_equals_turn_at_once(name):
+    """The window resolves a turn in steps (one per frame): same game, same ledger."""
+    sc = compiled(name)
+    bots = {"india": RandomPolicy(), "us": make_policy(sc, "balanced")}
+    for seed in (4, 5):
+        a, b = Game(sc, seed), Game(sc, seed)
+        paused = 0
+        while not a.is_over():
+            acts = a.play_bots(bots)
+            assert a.apply(acts)
+            steps = b.apply_steps(acts)
+            while True:
+                try:
+                    next(steps)
+                    paused += 1
+                except StopIteration as done:
+                    assert done.value
+                    break
+            assert np.array_equal(a.history[-1], b.history[-1]) and a.turn == b.turn
+        assert paused > 0 and b.is_over()
+        assert b.log == a.log and b.ending() == a.ending() and b.scores() == a.scores()
+        assert [(t.turn, t.news) for t in b.turns] == [(t.turn, t.news) for t in a.turns]
+        assert [(e.turn, e.indicator, e.delta) for e in b.state.ledger.entries] == [
+            (e.turn, e.indicator, e.delta) for e in a.state.ledger.entries
+        ]
+    # a rejected answer is reported without a step
+    over = Game(sc, 1)
+    wrong = over.apply_steps({"india": [99] * 5, "us": [99] * 5})
+    with pytest.raises(StopIteration) as done:
+        next(wrong)
+    assert not done.value.value
+
+
 def test_template_validates_clean_once_named():
     text = Path(TEMPLATE).read_text("utf-8").replace("__ID__", "fresh").replace("__TITLE__", "T")
     result = load_bytes(text, "fresh.yaml")

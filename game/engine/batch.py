@@ -12,6 +12,7 @@ endings → next turn. After the last turn the ending and the objectives are set
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -306,6 +307,23 @@ class Engine:
 
     def apply(self, st: BatchState, choices: dict[int, np.ndarray]) -> None:
         """Apply each role's choices (games, slots) of option indices, then end the turn."""
+        self._commit_choices(st, choices)
+        if self._end_turn(st):
+            self._begin_turn(st)
+
+    def apply_steps(self, st: BatchState, choices: dict[int, np.ndarray]) -> Iterator[None]:
+        """`apply` in three steps, yielding between them: the choices and the endings, the
+        start of the next turn (drift, scheduled effects, ladders), its events. A window
+        runs one step per frame; the result is the same as `apply`'s.
+        """
+        self._commit_choices(st, choices)
+        if self._end_turn(st):
+            yield
+            active = self._turn_start(st)
+            yield
+            self._fire_events(st, active)
+
+    def _commit_choices(self, st: BatchState, choices: dict[int, np.ndarray]) -> None:
         sc = self.sc
         planned: list[tuple[list[tuple[CEffect, np.ndarray, Any]], Cause]] = []
         chosen: list[tuple[np.ndarray, int]] = []
@@ -335,7 +353,6 @@ class Engine:
             self._commit(st, *plan)
         st.pending.fill(-1)
         st.slots.fill(0)
-        self._end_turn(st)
 
     def _cause(self, key: tuple[Any, ...], event: str, option: str = "", role: str = "") -> Cause:
         cause = self._causes.get(key)
@@ -345,6 +362,11 @@ class Engine:
         return cause
 
     def _begin_turn(self, st: BatchState) -> None:
+        self._fire_events(st, self._turn_start(st))
+
+    def _turn_start(self, st: BatchState) -> np.ndarray:
+        """The start of a turn before its events: drift, scheduled effects, ladder rungs.
+        Returns the mask of games still going."""
         sc = self.sc
         st.keys = dice.turn_keys(st.seeds, st.turn)
         active = ~st.over
@@ -364,7 +386,7 @@ class Engine:
         if st.turn > 1:
             for ladder in sc.ladders:
                 self._ladder(st, ladder, active)
-        self._fire_events(st, active)
+        return active
 
     def _drift(self, st: BatchState, col: int, delta: np.ndarray, active: np.ndarray | None):
         lo, hi = self.sc.lo[col], self.sc.hi[col]
@@ -521,7 +543,8 @@ class Engine:
             delta = float(np.asarray(new).reshape(-1)[0] - old[0])  # a ledger game is a batch of 1
             st.ledger.record(st.turn, self.sc.indicators[col], delta, cause)
 
-    def _end_turn(self, st: BatchState) -> None:
+    def _end_turn(self, st: BatchState) -> bool:
+        """Settle the endings due; True if a next turn begins (`_begin_turn` starts it)."""
         sc = self.sc
         active = ~st.over
         env = Env(st)
@@ -548,10 +571,9 @@ class Engine:
                     self._settle(st, rows[choice == k], int(k))
             st.scheduled.clear()
             st.forced.clear()
-            return
+            return False
         st.turn += 1
-        if not st.over.all():
-            self._begin_turn(st)
+        return not st.over.all()
 
     def inject(self, st: BatchState, event: int) -> bool:
         """Fire an event now in every game still going (a facilitator's move).

@@ -7,7 +7,7 @@ resolves the turn. Illegal input returns a `Rejected` value, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -212,6 +212,31 @@ class Game:
         notes: Mapping[str, Sequence[str]] | None = None,
     ) -> Accepted | Rejected:
         """Resolve the turn with each role's answers (option index or id per pending decision)."""
+        planned = self._plan(actions, notes)
+        if isinstance(planned, Rejected):
+            return planned
+        self.engine.apply(self.state, planned[0])
+        return self._record(*planned)
+
+    def apply_steps(
+        self,
+        actions: Mapping[str, Sequence[int | str]],
+        notes: Mapping[str, Sequence[str]] | None = None,
+    ) -> Generator[None, None, Accepted | Rejected]:
+        """`apply` in a few steps, yielding between them (a window spreads them over
+        frames); returns what `apply` returns. The game must not be read until it ends."""
+        planned = self._plan(actions, notes)
+        if isinstance(planned, Rejected):
+            return planned
+        yield from self.engine.apply_steps(self.state, planned[0])
+        return self._record(*planned)
+
+    def _plan(
+        self,
+        actions: Mapping[str, Sequence[int | str]],
+        notes: Mapping[str, Sequence[str]] | None,
+    ) -> tuple[dict[int, np.ndarray], list[Choice], int] | Rejected:
+        """The engine's choice arrays and the log entries of a turn's answers, or why not."""
         if self.is_over():
             return Rejected("the game is over")
         for role in actions:
@@ -234,8 +259,10 @@ class Game:
                 note = role_notes[k] if k < len(role_notes) else ""
                 made.append(Choice(self.turn, role, dec.event, dec.options[idx].id, note))
             choices[ROLE_INDEX[role]] = arr
-        turn = self.turn
-        self.engine.apply(self.state, choices)
+        return choices, made, self.turn
+
+    def _record(self, _choices: object, made: list[Choice], turn: int) -> Accepted:
+        """Log a resolved turn's choices and its values."""
         self.log.extend(made)
         self.turns[-1].choices.extend(made)
         self.history.append(self.state.values[0].copy())

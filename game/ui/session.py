@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -495,6 +496,22 @@ class Session:
         With `begin_next=False` the caller starts the next turn (`start_turn`) itself,
         e.g. a frame later, so no single frame does all the work.
         """
+        steps = self.resolve_steps()
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                result: TurnReport | str = done.value
+                break
+        if begin_next and isinstance(result, TurnReport):
+            self.start_turn()
+        return result
+
+    def resolve_steps(self) -> Generator[None, None, TurnReport | str]:
+        """`resolve` in steps (the engine's turn, the report, the autosave), yielding
+        between them so a window can spread them over frames; returns what `resolve`
+        returns. The next turn is not started (`start_turn` does that).
+        """
         g = self.game
         if g.is_over():
             return "the game is over"
@@ -512,27 +529,27 @@ class Session:
                 actions[self.other] = self._bot_answer
             else:
                 actions[self.other] = g.play_bots({self.other: self.policy})[self.other]
+                yield
         turn = g.turn
         label = g.turn_label()
         before = g.history[-1].copy()
         ledger = g.state.ledger
         first_entry = len(ledger.entries) if ledger is not None else 0
         self.gen += 1  # any assessment still running is now stale
-        result = g.apply(actions, notes=notes)
+        result = yield from g.apply_steps(actions, notes=notes)
         if not result:
             self.gen -= 1
             return getattr(result, "reason", "rejected")
         self.staged = {}
+        self._decisions = []  # the next turn's come with start_turn
         if self.hot_seat and self.role != self.humans[0]:
             self._set_role(self.humans[0])  # the next turn starts with the first player again
+        yield
         report = self._report(turn, label, before, first_entry)
         self.reports[turn] = report
         self.last_report = report
+        yield
         self.autosave()
-        if begin_next:
-            self.start_turn()
-        else:
-            self._decisions = []
         return report
 
     # -- reports ---------------------------------------------------------------------------
