@@ -12,6 +12,7 @@ cards say "assessing…" and stay fully usable.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -105,7 +106,9 @@ class TurnScreen(ClassroomTurn, Screen):
         self.tutorial_shown = False
         self.stale = False
         self._resolve_now = False
-        self._report: TurnReport | None = None
+        self._steps: Generator[None, None, Transition | None] | None = None
+        self._dec_bg: dict[Any, pygame.Surface] = {}  # pixels under option cards and detail
+        self._dec_drawn: dict[Any, Any] = {}  # how each card (and the detail) was drawn
         for name, fn in (
             ("header", self._draw_header),
             ("dashboard", self._draw_dashboard),
@@ -788,6 +791,19 @@ class TurnScreen(ClassroomTurn, Screen):
                 bold=active,
                 valign="center",
             )
+        # what lies under each option card and the detail box, for _patch_decisions
+        self._dec_bg = {}
+        self._dec_drawn = {}
+        self._dec_sig = self._decisions_signature()
+        bounds = surf.get_rect()
+        for it in self.dec_items:
+            if it.rect is not None and it.kind == "option":
+                rr = it.rect.move(-ox, -oy)
+                if bounds.contains(rr):
+                    self._dec_bg[it.data[1].index] = surf.subsurface(rr).copy()
+        ar = self.assess_rect.move(-ox, -oy)
+        if self.assess_rect.h > 0 and bounds.contains(ar):
+            self._dec_bg["detail"] = surf.subsurface(ar).copy()
         for it in self.dec_items:
             if it.rect is None:
                 continue
@@ -813,6 +829,74 @@ class TurnScreen(ClassroomTurn, Screen):
         dec = self.focused()
         if dec is not None and self.assess_rect.h > 0:
             self._draw_assessment(surf, p, self.assess_rect.move(-ox, -oy), dec)
+
+    def _card_state(self, dec: Decision, opt: Any) -> tuple[bool, bool, bool]:
+        """How an option card looks: (chosen, hovered, shown in the detail)."""
+        return (
+            self.session.choices.get(dec.slot) == opt.index,
+            self.hover == f"opt:{dec.slot}:{opt.index}",
+            self.highlighted() == opt.index,
+        )
+
+    def _decisions_signature(self) -> tuple[Any, ...]:
+        """Everything but the highlight that the decisions panel's pixels depend on."""
+        return (
+            self.dfocus,
+            self.dec_window,
+            tuple(None if it.rect is None else tuple(it.rect) for it in self.dec_items),
+            tuple(self.assess_rect),
+            tuple(self.dec_rect),
+            self.session.gen,
+            tuple(sorted(self.session.choices.items())),
+            id(self.pal),
+        )
+
+    def _patch_decisions(self) -> bool:
+        """Repaint only the option cards whose look changed and the detail box, in place.
+
+        For a highlight that moved (keys, hover): the layout is the same, so the rest of
+        the panel's pixels stand. False (nothing done) when a full redraw is needed.
+        """
+        panel = self.panels.get("decisions")
+        p = self.app.painter
+        dec = self.focused()
+        if (
+            panel is None
+            or dec is None
+            or panel.dirty
+            or panel.surface is None
+            or p.recording
+            or getattr(self, "_dec_sig", None) != self._decisions_signature()
+        ):
+            return False
+        surf = panel.surface
+        ox, oy = self.dec_rect.topleft
+        todo = []
+        for it in self.dec_items:
+            if it.kind != "option" or it.rect is None:
+                continue
+            opt = it.data[1]
+            if self._dec_drawn.get(opt.index) != self._card_state(dec, opt):
+                if opt.index not in self._dec_bg:
+                    return False
+                todo.append(it)
+        k = min(self.highlighted() or 0, len(dec.options) - 1)
+        detail = self.assess_rect.h > 0 and self._dec_drawn.get("detail") != k
+        if detail and "detail" not in self._dec_bg:
+            return False
+        p.origin, p.owner = panel.rect.topleft, panel.name
+        try:
+            for it in todo:
+                rr = it.rect.move(-ox, -oy)
+                surf.blit(self._dec_bg[it.data[1].index], rr)
+                self._draw_option(surf, p, rr, *it.data)
+            if detail:
+                rr = self.assess_rect.move(-ox, -oy)
+                surf.blit(self._dec_bg["detail"], rr)
+                self._draw_assessment(surf, p, rr, dec)
+        finally:
+            p.origin, p.owner = (0, 0), ""
+        return True
 
     def _draw_head(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
         st, pal = self.style, self.pal
@@ -844,9 +928,8 @@ class TurnScreen(ClassroomTurn, Screen):
         self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision, opt: Any
     ) -> None:
         st, pal, s = self.style, self.pal, self.session
-        chosen = s.choices.get(dec.slot) == opt.index
-        hovered = self.hover == f"opt:{dec.slot}:{opt.index}"
-        shown = self.highlighted() == opt.index
+        chosen, hovered, shown = self._card_state(dec, opt)
+        self._dec_drawn[opt.index] = (chosen, hovered, shown)
         fill = (
             blend(pal.panel_alt, pal.accent, 0.2)
             if chosen
@@ -959,6 +1042,7 @@ class TurnScreen(ClassroomTurn, Screen):
         rounded(surf, rr, pal.border, st.px(6), 1)
         inner = rr.inflate(-st.u * 2, -st.u * 2)
         k = min(self.highlighted() or 0, len(dec.options) - 1)
+        self._dec_drawn["detail"] = k
         opt = dec.options[k]
         y = inner.y
         hh = st.line("small", True)
@@ -1228,6 +1312,8 @@ class TurnScreen(ClassroomTurn, Screen):
         return found
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if self.resolving:
+            return None  # a few frames: the turn is being resolved
         if e.type != pygame.MOUSEMOTION and self.note_event(e):
             return None  # typed into the decision's "Why?" note
         if e.type == pygame.MOUSEMOTION:
@@ -1272,10 +1358,15 @@ class TurnScreen(ClassroomTurn, Screen):
             else:
                 names.add("footer")
         if "decisions" in names:
-            # the assessment follows the hovered option; its height may change
-            self._place_decisions()
-            self._update_hits()
-        self.invalidate(*names)
+            if all(h is None or h.startswith("opt:") for h in (old, new)):
+                # between option cards, or on and off one: the layout holds
+                if self._patch_decisions():
+                    names.discard("decisions")
+            if "decisions" in names:
+                self._place_decisions()
+                self._update_hits()
+        if names:  # (no names would mean every panel)
+            self.invalidate(*names)
 
     def click(self, h: str) -> Transition | None:
         """A click on a hit area."""
@@ -1363,8 +1454,10 @@ class TurnScreen(ClassroomTurn, Screen):
             else self.session.choices.get(dec.slot, -1 if step > 0 else n)
         )
         self.ofocus = max(0, min(n - 1, cur + step))
-        self._place_decisions()
+        first = self.dec_scroll.setdefault(self.dfocus, ItemScroll()).first
         self._ensure_option_visible()
+        if self.dec_scroll[self.dfocus].first == first and self._patch_decisions():
+            return  # only the highlight moved: two cards and the detail repainted
         self.refresh("decisions")
 
     def choose(self, k: int) -> bool:
@@ -1438,26 +1531,51 @@ class TurnScreen(ClassroomTurn, Screen):
 
     def update(self, dt: float) -> Transition | None:
         s = self.session
+        if self._steps is not None:
+            # resolving: one heavy, invisible step per frame; the picture on screen is
+            # still right, so it is not repainted until the summary opens
+            self.app.hold_picture = True
+            try:
+                next(self._steps)
+            except StopIteration as done:
+                self._steps = None
+                return done.value
+            return None
         if s.poll():
             self._outlooks = {}
             self.refresh("decisions")
-        if self._report is not None:
-            report, self._report = self._report, None
-            return self._after_resolve(report)
         if self.waiting and s.bot_ready():
             if not self._resolve_now:
                 self._resolve_now = True  # one frame that says "Resolving…" first
                 return None
             self._resolve_now = False
-            self.waiting = False
-            self.app.hold_picture = True
-            result = s.resolve(begin_next=False)
-            if isinstance(result, str):
-                self.app.toast(result, "error")
-                self.invalidate("footer")
-                return None
-            self._report = result  # the summary opens next frame: one heavy step per frame
+            self._steps = self._resolving()
+            return self.update(dt)
         return None
+
+    @property
+    def resolving(self) -> bool:
+        """True while the turn is being resolved (input waits)."""
+        return self._steps is not None
+
+    def _resolving(self) -> Generator[None, None, Transition | None]:
+        """The end of a turn, in steps: the engine, the report, the autosave, the next turn
+        and its assessments, then the summary."""
+        s = self.session
+        result = yield from s.resolve_steps()
+        if isinstance(result, str):
+            self.waiting = False
+            self.app.toast(result, "error")
+            self.invalidate("footer")
+            return None
+        yield
+        s.start_turn()
+        if s.autosave_error:
+            self.app.toast(s.autosave_error, "error")
+        self._new_turn()
+        self.stale = True  # laid out again while the summary is read (or on return)
+        yield
+        return self._after_resolve(result)
 
     def prerender(self) -> bool:
         if self.stale:
@@ -1469,13 +1587,8 @@ class TurnScreen(ClassroomTurn, Screen):
     def _after_resolve(self, report: TurnReport) -> Transition:
         from game.ui.summary import SummaryScreen
 
-        self.session.start_turn()
         self.app.hold_picture = True  # the summary appears next frame, drawn within budget
         self.app.play("crisis" if report.crisis else "turn")
-        if self.session.autosave_error:
-            self.app.toast(self.session.autosave_error, "error")
-        self._new_turn()
-        self.stale = True  # laid out again while the summary is read (or on return)
         return Push(SummaryScreen(self.app, self.session, report))
 
     def pause(self) -> Transition:

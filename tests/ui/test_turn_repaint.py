@@ -1,0 +1,86 @@
+"""The turn screen repaints only what a moved highlight changes: the pixels must be the
+same as a full redraw's."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.newgame import start_game
+from game.ui.playthrough import Driver
+from game.ui.screen import BUDGET
+from game.ui.script import key_event
+
+
+def _full_redraw(app, panel) -> pygame.Surface:
+    panel.dirty = True
+    BUDGET.unlimited = True
+    try:
+        panel.prepare(app.painter, app.top.panel_background(panel))
+    finally:
+        BUDGET.unlimited = False
+    return panel.surface.copy()
+
+
+def _handle_posted(app) -> None:
+    """Only the input of a frame (no drawing), so the panel's state can be looked at."""
+    for e in pygame.event.get():
+        app.handle(e)
+
+
+def _same(a: pygame.Surface, b: pygame.Surface) -> bool:
+    return pygame.surfarray.array3d(a).tolist() == pygame.surfarray.array3d(b).tolist()
+
+
+def test_moving_the_highlight_repaints_cards_like_a_full_redraw(make_app, ui_dirs):
+    app = make_app(forecasts=True, rollouts=100)
+    d = Driver(app)
+    app.push(start_game(app, "tariff_friction", "india", "easy", 11))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    d.frames(10)
+    turn = app.top
+    panel = turn.panels["decisions"]
+    dec = turn.focused()
+    assert turn.outlook(dec.slot) is not None and len(dec.options) >= 3
+    patched = changed = 0
+    steps = [("key", "down"), ("key", "down"), ("key", "up")]
+    steps += [("move", f"opt:{dec.slot}:{o.index}") for o in dec.options]
+    steps += [("move", "header"), ("key", "down")]
+    for kind, what in steps:
+        before = panel.surface.copy()
+        if kind == "key":
+            for e in key_event(what):
+                pygame.event.post(e)
+        elif what == "header":
+            pos = turn.header.center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0)))
+        else:
+            d.move(what, frames=0)
+        _handle_posted(app)
+        if not panel.dirty:  # repainted in place
+            patched += 1
+            now = panel.surface.copy()
+            changed += not _same(now, before)
+            assert _same(now, _full_redraw(app, panel)), f"{kind} {what}: differs from a redraw"
+        d.frames(3)
+    assert patched >= len(steps) - 2 and changed >= len(steps) // 2
+
+
+def test_a_choice_or_another_decision_redraws_the_whole_panel(make_app, ui_dirs):
+    app = make_app(forecasts=True, rollouts=100)
+    d = Driver(app)
+    app.push(start_game(app, "tariff_friction", "india", "easy", 11))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    d.frames(10)
+    turn = app.top
+    for e in key_event("2"):  # a choice also marks the decision's tab: not a patch
+        pygame.event.post(e)
+    _handle_posted(app)
+    assert turn.panels["decisions"].dirty
+    d.frames(5)
+    assert turn.session.choices[turn.focused().slot] == 1
