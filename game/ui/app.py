@@ -36,6 +36,7 @@ from game.ui.screen import (
     Style,
     Transition,
     new_surface,
+    release_surface,
 )
 from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
 from game.ui.worker import Worker, shared_worker
@@ -81,6 +82,8 @@ class App:
         self.backdrop: pygame.Surface | None = None
         self._backdrops: dict[int, pygame.Surface] = {}
         self._fade: tuple[pygame.Surface, float] | None = None
+        self._shade: tuple[Any, pygame.Surface] | None = None  # the dimming layer of overlays
+        self._fade_buf: pygame.Surface | None = None  # the picture a cross-fade starts from
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
         self._crashes = 0
@@ -239,7 +242,12 @@ class App:
         """Cross-fade from the current picture to whatever is drawn next."""
         if not self.settings.animations:
             return
-        self._fade = (self.window.copy(), self.now)
+        buf = self._fade_buf
+        if buf is None or buf.get_size() != self.window.get_size():
+            buf = self._fade_buf = new_surface(self.window.get_size())
+        buf.set_alpha(None)
+        buf.blit(self.window, (0, 0))
+        self._fade = (buf, self.now)
 
     # -- the stack ----------------------------------------------------------------------------
 
@@ -261,15 +269,19 @@ class App:
         """The picture now on screen, dimmed: what an overlay is drawn over."""
         if self.window.get_size() != self.style.size:
             return self._render_backdrop(include_top=True)
-        surf = self.window.copy()
+        surf = new_surface(self.window.get_size())
+        surf.blit(self.window, (0, 0))
         self._dim(surf)
         return surf
 
     def _dim(self, surf: pygame.Surface) -> None:
-        shade = new_surface(surf.get_size())
-        shade.fill(self.style.palette.background)
-        shade.set_alpha(150)
-        surf.blit(shade, (0, 0))
+        key = (surf.get_size(), self.style.palette.background)
+        if self._shade is None or self._shade[0] != key:
+            shade = new_surface(surf.get_size())
+            shade.fill(self.style.palette.background)
+            shade.set_alpha(150)
+            self._shade = (key, shade)
+        surf.blit(self._shade[1], (0, 0))
 
     def apply(self, tr: Transition | None) -> None:
         """Carry out a transition returned by a screen."""
@@ -288,24 +300,32 @@ class App:
             self.push(tr.screen)
         elif isinstance(tr, Pop):
             if self.stack:
-                gone = self.stack.pop()
-                self._backdrops.pop(id(gone), None)
+                self._drop(self.stack.pop())
             if self.top is not None:
                 self.backdrop = self._backdrops.get(id(self.top))
                 self.top.on_enter()
                 self.apply(self.top.on_result(tr.result))
         elif isinstance(tr, Replace):
             if self.stack:
-                gone = self.stack.pop()
-                self._backdrops.pop(id(gone), None)
+                self._drop(self.stack.pop())
             self.push(tr.screen)
         elif isinstance(tr, Reset):
-            self.stack.clear()
+            while self.stack:
+                self._drop(self.stack.pop())
             self._backdrops.clear()
             self.push(tr.screen)
         elif isinstance(tr, Quit):
             self.running = False
             self.exit_code = tr.code
+
+    def _drop(self, gone: Screen) -> None:
+        """A screen left the stack: its backdrop and pixels are freed for reuse."""
+        backdrop = self._backdrops.pop(id(gone), None)
+        if backdrop is not None:
+            if self.backdrop is backdrop:
+                self.backdrop = None  # the next top's is set by the caller
+            release_surface(backdrop)
+        gone.release()
 
     def find(self, name: str) -> Screen | None:
         """The topmost screen with this name."""
@@ -402,6 +422,10 @@ class App:
         """F1, F5, F11, F12, Ctrl+Shift+F (the facilitator); True if handled."""
         from game.ui.facilitator import is_facilitator_key, open_facilitator
 
+        if getattr(self.top, "resolving", False) and (
+            is_facilitator_key(e) or e.key in (pygame.K_F1, pygame.K_F5)
+        ):
+            return True  # the turn is being resolved (a few frames): no screen on top yet
         if is_facilitator_key(e):
             self.apply(open_facilitator(self))
             return True
