@@ -430,9 +430,10 @@ class Session:
         self.start_turn()  # the next player's decisions, with nothing chosen yet
         return nxt
 
-    def poll(self) -> bool:
-        """Collect finished background work; True if anything new arrived."""
-        changed = False
+    def poll(self) -> set[str]:
+        """Collect finished background work: what arrived ("forecasts", "bot"; empty if
+        nothing did)."""
+        changed: set[str] = set()
         self._drop_stale()
         for d in self._decisions:
             if d.slot in self.forecasts or d.slot in self.failures:
@@ -445,7 +446,7 @@ class Session:
                 self.forecasts[d.slot], self.advice[d.slot] = value
             else:
                 self.failures[d.slot] = f"assessment failed: {value}"
-            changed = True
+            changed.add("forecasts")
         if self._bot_answer is None and self.bot_name in BACKGROUND_BOTS:
             got = self.worker.take((self.token, self.gen, "bot"))
             if got is not None:
@@ -454,7 +455,7 @@ class Session:
                     self._bot_answer = list(value)
                 else:
                     self._bot_error = str(value)
-                changed = True
+                changed.add("bot")
         return changed
 
     def assessing(self) -> bool:

@@ -1541,9 +1541,7 @@ class TurnScreen(ClassroomTurn, Screen):
                 self._steps = None
                 return done.value
             return None
-        if s.poll():
-            self._outlooks = {}
-            self.refresh("decisions")
+        self._collect()
         if self.waiting and s.bot_ready():
             if not self._resolve_now:
                 self._resolve_now = True  # one frame that says "Resolving…" first
@@ -1577,7 +1575,22 @@ class TurnScreen(ClassroomTurn, Screen):
         yield
         return self._after_resolve(result)
 
+    def _collect(self) -> bool:
+        """Take finished background work; True if the decisions changed (re-laid out)."""
+        arrived = self.session.poll()
+        if "forecasts" in arrived:
+            self._outlooks = {}
+            self.refresh("decisions")
+            return True
+        if arrived and self.waiting:
+            self.invalidate("footer")
+        return False
+
     def prerender(self) -> bool:
+        # under the summary, assessments of the new turn arrive: lay them out and draw
+        # them now, so the turn screen comes back complete
+        if self._collect():
+            return True
         if self.stale:
             self.stale = False
             self.resize(self.app.size)

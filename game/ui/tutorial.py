@@ -153,7 +153,10 @@ class TutorialScreen(ButtonScreen):
         cached = self._mask
         if cached is not None and cached[0] == key:
             return cached[1]
-        shade = pygame.Surface(size, pygame.SRCALPHA)
+        if cached is not None and cached[1].get_size() == size:
+            shade = cached[1]  # refilled: fresh window-sized memory costs page faults
+        else:
+            shade = pygame.Surface(size, pygame.SRCALPHA)
         shade.fill((*self.pal.background, 175))
         shade.fill((0, 0, 0, 0), self.target)
         rounded(
