@@ -100,6 +100,7 @@ class App:
         self._gc_frames = 0
         self._gc_was_enabled = gc.isenabled()
         gc.disable()  # collected in quiet frames instead (see _collect)
+        gc.freeze()  # what start-up made lives as long as the window: out of collections
 
     # -- the window -------------------------------------------------------------------------
 
@@ -664,6 +665,7 @@ class App:
         """Shut the window (the shared helper process stops when the program exits)."""
         flush_saves(5.0)
         pygame.display.quit()
+        gc.unfreeze()
         if self._gc_was_enabled:
             gc.enable()
 

@@ -232,13 +232,24 @@ def _stroke(
     if bx1 <= bx0 or by1 <= by0:
         return
     cov: np.ndarray | None
-    if len(allpts) - len(polylines) <= _FEW_SEGMENTS:  # (dots count as 0 here)
+    if len(allpts) - len(polylines) <= _FEW_SEGMENTS and not _long_diagonals(polylines, pad):
         cov = np.zeros((bx1 - bx0, by1 - by0), dtype=np.float32)
         _cover_segments(cov, (bx0, by0), _segments(polylines), r)
     else:
         cov = _cover_tiles(polylines, allpts, (bx0, by0, bx1, by1), r)
     if cov is not None:
         _blit_coverage(dest, cov, (bx0, by0), colour, alpha)
+
+
+def _long_diagonals(polylines: Sequence[Sequence[tuple[float, float]]], pad: float) -> bool:
+    """True if the segments' boxes are much bigger than the strokes (long slanted lines,
+    such as a fan chart's band edges over few steps): tiles then do far less work."""
+    boxes = band = 0.0
+    for ax, ay, bx, by in _segments(polylines):
+        w, h = abs(bx - ax), abs(by - ay)
+        boxes += (w + 2 * pad) * (h + 2 * pad)
+        band += (math.hypot(w, h) + 2 * pad) * 2 * pad
+    return boxes > 4 * band + 20_000
 
 
 def _segments(

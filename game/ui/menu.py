@@ -29,6 +29,7 @@ MENU_SPOTS = ("lac_western", "malacca", "arabian_sea", "new_delhi")
 def preload_modules(scenario: str = "") -> None:
     """Import the engine and the game screens on a thread while the menu is idle (and read
     the scenario played last), so that starting a game does not pause for them."""
+    import gc
     import threading
 
     def load() -> None:
@@ -46,12 +47,18 @@ def preload_modules(scenario: str = "") -> None:
             "game.ui.tutorial",
             "game.ui.errors",
             "game.ui.settings_screen",
+            "game.ui.facilitator",  # Ctrl+Shift+F, and every other key checks for it
+            "numpy.ma",  # imported by numpy on first use, mid-game
+            "fontpkg_noto_sans_devanagari",
         ):
             try:
                 importlib.import_module(name)
             except Exception:  # noqa: BLE001 - the import will be retried (and reported) when needed
                 return
         warm_scenario(scenario)
+        # what was just loaded lives as long as the program: keep it out of the collections
+        # made in quiet frames, which would otherwise scan all of it (~10 ms) once
+        gc.freeze()
 
     threading.Thread(target=load, name="preload", daemon=True).start()
 
