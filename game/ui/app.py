@@ -42,8 +42,41 @@ from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
 from game.ui.worker import Worker, shared_worker
 
 FPS = 60
-FADE_SECONDS = 0.28
+FADE_SECONDS = 0.2
 TOAST_SECONDS = 3.2
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
+_kept = False
+
+
+def keep_pixel_memory(reserve_mb: int = 48) -> bool:
+    """Make surfaces allocated during play reuse memory the process already has.
+
+    glibc hands big freed blocks (a window-sized surface is 3.5 MB) back to the system,
+    and every new one then page-faults on first touch: ~1 ms per window's worth, a frame
+    spike each time a screen opens. Where glibc is the allocator, keep freed blocks up to
+    32 MB in the heap and grow the heap once, now, by `reserve_mb`. Elsewhere (Windows,
+    macOS, musl) nothing happens. Returns True if the allocator was set up.
+    """
+    global _kept
+    if _kept or not sys.platform.startswith("linux"):
+        return _kept
+    try:
+        import ctypes
+
+        mallopt = ctypes.CDLL(None).mallopt
+        if not (
+            mallopt(_M_MMAP_THRESHOLD, 32 << 20) == 1
+            and mallopt(_M_TRIM_THRESHOLD, (reserve_mb + 64) << 20) == 1
+        ):
+            return False
+    except (OSError, AttributeError, TypeError):
+        return False
+    blocks = [b"\x01" * (8 << 20) for _ in range(max(0, reserve_mb) // 8)]  # touched pages
+    del blocks  # back to the heap, which now keeps them
+    _kept = True
+    return True
 
 
 class App:
@@ -101,6 +134,7 @@ class App:
         self._gc_was_enabled = gc.isenabled()
         gc.disable()  # collected in quiet frames instead (see _collect)
         gc.freeze()  # what start-up made lives as long as the window: out of collections
+        keep_pixel_memory()
 
     # -- the window -------------------------------------------------------------------------
 

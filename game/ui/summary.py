@@ -195,6 +195,7 @@ class SummaryScreen(ButtonScreen):
             pal.text_dim,
             bold=True,
         )
+        yield
         for it in self.items:
             if it.rect is None:
                 continue

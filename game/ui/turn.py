@@ -598,6 +598,7 @@ class TurnScreen(ClassroomTurn, Screen):
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.dash_rect))
         draw_panel(surf, r, pal, i18n.tr("Indicators"), st.fonts)
+        yield  # (every step of a panel's drawing is short: a frame's budget holds)
         ox, oy = self.dash_rect.topleft
         vals = s.game.values()
         hist_all = s.game.history
@@ -697,6 +698,7 @@ class TurnScreen(ClassroomTurn, Screen):
         draw_panel(
             surf, r, pal, f"{i18n.tr('News')} \u00b7 {self.session.game.turn_label()}", st.fonts
         )
+        yield
         ox, oy = self.news_rect.topleft
         for it in self.news_items:
             if it.rect is None:
@@ -791,6 +793,7 @@ class TurnScreen(ClassroomTurn, Screen):
                 bold=active,
                 valign="center",
             )
+        yield
         # what lies under each option card and the detail box, for _patch_decisions
         self._dec_bg = {}
         self._dec_drawn = {}
@@ -826,6 +829,7 @@ class TurnScreen(ClassroomTurn, Screen):
                 yield
         start, end, n = self.dec_window
         more_marks(surf, self.list_rect.move(-ox, -oy), start > 0, end < n, pal, st.px(5))
+        yield
         dec = self.focused()
         if dec is not None and self.assess_rect.h > 0:
             self._draw_assessment(surf, p, self.assess_rect.move(-ox, -oy), dec)

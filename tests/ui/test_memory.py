@@ -1,0 +1,62 @@
+"""Pixel memory reuse: closed screens hand their surfaces back, and new ones take them."""
+
+from __future__ import annotations
+
+import sys
+
+import pygame
+
+from game.ui import screen as scr
+from game.ui.app import keep_pixel_memory
+
+
+def test_released_surfaces_are_reused_and_alpha_ones_are_not(screen):
+    a = scr.new_surface((123, 45))
+    scr.release_surface(a)
+    assert scr.new_surface((123, 45)) is a  # same size: the same pixels again
+    assert scr.new_surface((123, 45)) is not a  # ... only once
+    b = pygame.Surface((123, 45), pygame.SRCALPHA)
+    scr.release_surface(b)
+    assert scr.new_surface((123, 45)) is not b
+    c = scr.new_surface((50, 50))
+    scr.release_surface(c)
+    scr.release_surface(c)  # twice is harmless
+    assert scr.new_surface((50, 50)) is c and scr.new_surface((50, 50)) is not c
+
+
+def test_the_pool_is_bounded(screen):
+    big = [scr.new_surface((1280, 720)) for _ in range(10)]
+    for s in big:
+        scr.release_surface(s)
+    assert scr._pooled <= scr._POOL_PIXELS
+    assert len(scr._POOL[(1280, 720)]) == scr._POOL_PIXELS // (1280 * 720)
+    while scr._POOL.get((1280, 720)):
+        scr.new_surface((1280, 720))
+
+
+def test_a_closed_screen_gives_its_pixels_back(make_app, ui_dirs):
+    from game.ui.menu import TitleScreen
+    from game.ui.overlays import HelpScreen
+    from game.ui.playthrough import Driver
+
+    app = make_app()
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    d.frames(3)
+    app.push(HelpScreen(app))
+    d.frames(5)
+    help_ = app.top
+    pixels = [p.surface for p in help_.panels.values() if p.surface is not None]
+    assert pixels
+    d.key("escape")
+    assert app.top.name == "menu"
+    assert all(p.surface is None and p.dirty for p in help_.panels.values())
+    pooled = [s for free in scr._POOL.values() for s in free]
+    assert any(s is pixels[0] for s in pooled)
+
+
+def test_keeping_pixel_memory_is_safe_to_ask_twice():
+    first = keep_pixel_memory()
+    assert keep_pixel_memory() == first
+    if not sys.platform.startswith("linux"):
+        assert first is False
