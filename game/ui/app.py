@@ -134,7 +134,6 @@ class App:
         self._gc_was_enabled = gc.isenabled()
         gc.disable()  # collected in quiet frames instead (see _collect)
         gc.freeze()  # what start-up made lives as long as the window: out of collections
-        keep_pixel_memory()
 
     # -- the window -------------------------------------------------------------------------
 

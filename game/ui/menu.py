@@ -56,6 +56,9 @@ def preload_modules(scenario: str = "") -> None:
             except Exception:  # noqa: BLE001 - the import will be retried (and reported) when needed
                 return
         warm_scenario(scenario)
+        from game.ui.app import keep_pixel_memory
+
+        keep_pixel_memory()  # (~25 ms of page faults, here rather than when screens open)
         # what was just loaded lives as long as the program: keep it out of the collections
         # made in quiet frames, which would otherwise scan all of it (~10 ms) once
         gc.freeze()
