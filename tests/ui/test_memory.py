@@ -10,7 +10,9 @@ from game.ui import screen as scr
 from game.ui.app import keep_pixel_memory
 
 
-def test_released_surfaces_are_reused_and_alpha_ones_are_not(screen):
+def test_released_surfaces_are_reused_and_alpha_ones_are_not(screen, monkeypatch):
+    monkeypatch.setattr(scr, "_POOL", {})
+    monkeypatch.setattr(scr, "_pooled", 0)
     a = scr.new_surface((123, 45))
     scr.release_surface(a)
     assert scr.new_surface((123, 45)) is a  # same size: the same pixels again
@@ -34,7 +36,9 @@ def test_the_pool_is_bounded(screen, monkeypatch):
     assert len(scr._POOL[(1280, 720)]) == scr._POOL_PIXELS // (1280 * 720)
 
 
-def test_a_closed_screen_gives_its_pixels_back(make_app, ui_dirs):
+def test_a_closed_screen_gives_its_pixels_back(make_app, ui_dirs, monkeypatch):
+    monkeypatch.setattr(scr, "_POOL", {})
+    monkeypatch.setattr(scr, "_pooled", 0)
     from game.ui.menu import TitleScreen
     from game.ui.overlays import HelpScreen
     from game.ui.playthrough import Driver
