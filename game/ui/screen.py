@@ -410,11 +410,17 @@ def release_surface(surf: pygame.Surface | None) -> None:
     if surf is None or surf.get_flags() & pygame.SRCALPHA or surf.get_parent() is not None:
         return
     w, h = surf.get_size()
-    if w * h <= 0 or _pooled + w * h > _POOL_PIXELS:
+    if w * h <= 0 or w * h > _POOL_PIXELS:
         return
     free = _POOL.setdefault((w, h), [])
     if any(s is surf for s in free):
         return
+    while _pooled + w * h > _POOL_PIXELS:  # make room: the oldest kind goes first
+        size, oldest = next((k, v) for k, v in _POOL.items() if v)
+        oldest.pop(0)
+        _pooled -= size[0] * size[1]
+        if not oldest and size != (w, h):
+            del _POOL[size]
     free.append(surf)
     _pooled += w * h
 

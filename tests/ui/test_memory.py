@@ -34,6 +34,11 @@ def test_the_pool_is_bounded(screen, monkeypatch):
         scr.release_surface(s)
     assert scr._pooled <= scr._POOL_PIXELS
     assert len(scr._POOL[(1280, 720)]) == scr._POOL_PIXELS // (1280 * 720)
+    kept = list(scr._POOL[(1280, 720)])
+    newer = scr.new_surface((640, 360))
+    scr.release_surface(newer)  # a full pool makes room for what was closed last
+    assert scr._POOL[(640, 360)] == [newer] and scr._pooled <= scr._POOL_PIXELS
+    assert scr._POOL[(1280, 720)] == kept[1:]
 
 
 def test_a_closed_screen_gives_its_pixels_back(make_app, ui_dirs, monkeypatch):
