@@ -65,6 +65,7 @@ class OverlayScreen(ButtonScreen):
             surf.blit(self.app.backdrop, (0, 0), Rect(self.box))
         draw_panel(surf, r, self.pal, self.title, self.style.fonts, border=self.pal.accent)
         self.draw_buttons(p, surf, self.box.topleft)
+        yield  # the box first, its content in the next step (within the frame's budget)
         steps = self.draw_content(surf, p, self.box.topleft)
         if steps is not None:
             yield from steps
