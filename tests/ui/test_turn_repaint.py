@@ -84,3 +84,43 @@ def test_a_choice_or_another_decision_redraws_the_whole_panel(make_app, ui_dirs)
     assert turn.panels["decisions"].dirty
     d.frames(5)
     assert turn.session.choices[turn.focused().slot] == 1
+
+
+def test_random_highlight_moves_always_match_a_full_redraw(make_app, ui_dirs):
+    """Random hovers and arrow keys, with assessments on: whenever the panel is clean,
+    its pixels are exactly those of a full redraw."""
+    import random
+
+    app = make_app(forecasts=True, rollouts=60)
+    d = Driver(app)
+    app.push(start_game(app, "tariff_friction", "india", "easy", 5))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    d.frames(5)
+    turn = app.top
+    panel = turn.panels["decisions"]
+    rng = random.Random(7)
+    checks = 0
+    for _ in range(150):
+        r = rng.random()
+        targets = turn.targets()
+        options = [t for t in targets if t.startswith("opt:")]
+        if r < 0.5 and options:
+            pos = targets[rng.choice(options)].center
+        elif r < 0.6:
+            pos = (rng.randrange(app.size[0]), rng.randrange(app.size[1]))
+        else:
+            pos = None
+            for e in key_event(rng.choice(["up", "down", "tab", "shift+tab"])):
+                pygame.event.post(e)
+        if pos is not None:
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0)))
+        d.frames(1)
+        assert app.top is turn and not app._crashes
+        if not panel.dirty and panel.surface is not None and rng.random() < 0.3:
+            now = panel.surface.copy()
+            assert _same(now, _full_redraw(app, panel))
+            checks += 1
+    assert checks >= 20
