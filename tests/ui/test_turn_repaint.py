@@ -27,19 +27,25 @@ def _handle_posted(app) -> None:
         app.handle(e)
 
 
-def _same(a: pygame.Surface, b: pygame.Surface) -> bool:
-    return pygame.surfarray.array3d(a).tolist() == pygame.surfarray.array3d(b).tolist()
-
-
-def test_moving_the_highlight_repaints_cards_like_a_full_redraw(make_app, ui_dirs):
-    app = make_app(forecasts=True, rollouts=100)
+def _turn_screen(make_app, seed: int, rollouts: int):
+    """A tariff_friction game on its first turn, assessments done and drawn."""
+    app = make_app(forecasts=True, rollouts=rollouts)
     d = Driver(app)
-    app.push(start_game(app, "tariff_friction", "india", "easy", 11))
+    app.push(start_game(app, "tariff_friction", "india", "easy", seed))
     d.screen("briefing")
     d.key("return")
     d.screen("turn")
     d.idle()
     d.frames(10)
+    return app, d
+
+
+def _same(a: pygame.Surface, b: pygame.Surface) -> bool:
+    return pygame.surfarray.array3d(a).tolist() == pygame.surfarray.array3d(b).tolist()
+
+
+def test_moving_the_highlight_repaints_cards_like_a_full_redraw(make_app, ui_dirs):
+    app, d = _turn_screen(make_app, seed=11, rollouts=100)
     turn = app.top
     panel = turn.panels["decisions"]
     dec = turn.focused()
@@ -69,14 +75,7 @@ def test_moving_the_highlight_repaints_cards_like_a_full_redraw(make_app, ui_dir
 
 
 def test_a_choice_or_another_decision_redraws_the_whole_panel(make_app, ui_dirs):
-    app = make_app(forecasts=True, rollouts=100)
-    d = Driver(app)
-    app.push(start_game(app, "tariff_friction", "india", "easy", 11))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
-    d.frames(10)
+    app, d = _turn_screen(make_app, seed=11, rollouts=100)
     turn = app.top
     for e in key_event("2"):  # a choice also marks the decision's tab: not a patch
         pygame.event.post(e)
@@ -91,14 +90,7 @@ def test_random_highlight_moves_always_match_a_full_redraw(make_app, ui_dirs):
     its pixels are exactly those of a full redraw."""
     import random
 
-    app = make_app(forecasts=True, rollouts=60)
-    d = Driver(app)
-    app.push(start_game(app, "tariff_friction", "india", "easy", 5))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
-    d.frames(5)
+    app, d = _turn_screen(make_app, seed=5, rollouts=60)
     turn = app.top
     panel = turn.panels["decisions"]
     rng = random.Random(7)
