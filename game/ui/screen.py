@@ -398,6 +398,9 @@ def new_surface(size: tuple[int, int]) -> pygame.Surface:
         if display is None or (
             surf.get_bitsize() == display.get_bitsize() and surf.get_masks() == display.get_masks()
         ):
+            surf.set_alpha(None)  # as a new one: opaque, unclipped
+            surf.set_colorkey(None)
+            surf.set_clip(None)
             return surf
     if display is not None:
         return pygame.Surface(size, 0, display)
@@ -407,8 +410,8 @@ def new_surface(size: tuple[int, int]) -> pygame.Surface:
 def release_surface(surf: pygame.Surface | None) -> None:
     """Give back a surface from `new_surface` that nothing uses any more."""
     global _pooled
-    if surf is None or surf.get_flags() & pygame.SRCALPHA or surf.get_parent() is not None:
-        return
+    if surf is None or surf.get_masks()[3] or surf.get_parent() is not None:
+        return  # (per-pixel alpha or a view into another surface: not from new_surface)
     w, h = surf.get_size()
     if w * h <= 0 or w * h > _POOL_PIXELS:
         return

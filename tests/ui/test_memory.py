@@ -14,8 +14,11 @@ def test_released_surfaces_are_reused_and_alpha_ones_are_not(screen, monkeypatch
     monkeypatch.setattr(scr, "_POOL", {})
     monkeypatch.setattr(scr, "_pooled", 0)
     a = scr.new_surface((123, 45))
+    a.set_alpha(90)
+    a.set_clip(pygame.Rect(0, 0, 5, 5))
     scr.release_surface(a)
     assert scr.new_surface((123, 45)) is a  # same size: the same pixels again
+    assert a.get_alpha() in (None, 255) and a.get_clip() == a.get_rect()  # as a new one
     assert scr.new_surface((123, 45)) is not a  # ... only once
     b = pygame.Surface((123, 45), pygame.SRCALPHA)
     scr.release_surface(b)
