@@ -284,9 +284,9 @@ def test_cli_debrief_markdown_and_csv(tmp_path):
 
 
 def test_reports_without_pygame_still_have_every_section(finished, tmp_path, monkeypatch):
-    import game.report as report
+    import game.report.charts as report_charts
 
-    monkeypatch.setattr(report, "_chart_state", {"backend": None})
+    monkeypatch.setattr(report_charts, "_chart_state", {"backend": None})
     page = Page(write_debrief(finished, tmp_path / "plain.html").read_text("utf-8"))
     assert DEBRIEF_SECTIONS <= page.ids and not page.images
     assert "Chart left out" in page.text

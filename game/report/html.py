@@ -12,18 +12,10 @@ import base64
 from html import escape
 
 from game.engine.definitions import ROLES
-from game.report import (
-    UNUSUAL_SHARE,
-    Chart,
-    ClassGroup,
-    ClassReport,
-    Debrief,
-    chart_png,
-    fmt_delta,
-    fmt_value,
-    role_name,
-    shown_change,
-)
+from game.report.charts import Chart, chart_png
+from game.report.classroom import UNUSUAL_SHARE, ClassGroup, ClassReport
+from game.report.debrief import Debrief
+from game.report.facts import fmt_delta, fmt_value, role_name, shown_change
 
 CSS = """
 :root { --ink:#1c2128; --dim:#5a6472; --line:#d5dbe3; --soft:#f3f5f8; --accent:#007d7d;

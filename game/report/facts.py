@@ -1,0 +1,185 @@
+"""What every report reads off a replayed game, and how it writes numbers: labels, objectives, histories."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLE_NAMES
+from game.engine.game import Game
+from game.engine.text import render
+
+KEY_INDICATORS_MAX = 6
+
+
+NOTE_MAX = 500  # characters of a rationale note shown (saves are data from strangers)
+
+
+# for scenarios that bring no debrief questions of their own
+GENERAL_QUESTIONS = [
+    "Which single decision mattered most in your game? Use the timeline and the table of "
+    "the biggest changes to show why.",
+    "Where did the reasons you wrote down and what actually happened part ways? What did you "
+    "not foresee?",
+    "Pick one road not taken from the what-if section: would you choose differently now, and "
+    "what would it have cost the other side?",
+    "Which actor that nobody played shaped your game the most, and how?",
+    "Which relationship in the model do you find least convincing, and how would you change it?",
+]
+
+
+def role_name(game: Game, role: str) -> str:
+    spec = game.definition.roles.get(role)
+    return spec.name if spec is not None else ROLE_NAMES.get(role, role)
+
+
+def fmt_value(value: float | None, decimals: int = 0, unit: str = "") -> str:
+    """A value as the game shows it: the indicator's decimals, then its unit."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.") == "":
+        text = text.lstrip("-")  # never "-0"
+    if not unit:
+        return text
+    return text + "%" if unit == "%" else f"{text} {unit}"
+
+
+def fmt_delta(value: float, decimals: int = 0, unit: str = "") -> str:
+    """A signed change; ±0 when it rounds to nothing at the indicator's decimals."""
+    if round(abs(value), decimals) == 0:
+        return "±" + fmt_value(0.0, decimals, unit)
+    return ("+" if value > 0 else "−") + fmt_value(abs(value), decimals, unit)
+
+
+def shown_change(before: float, after: float, decimals: int) -> float:
+    """The change between two values as rounded on screen, so `54` to `53` reads `−1`."""
+    return round(after, decimals) - round(before, decimals)
+
+
+def natural(text: str) -> list[Any]:
+    """Sort key that puts `Team 2` before `Team 10`."""
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text)]
+
+
+def short_note(note: str) -> str:
+    note = " ".join(note.split())
+    return note if len(note) <= NOTE_MAX else note[: NOTE_MAX - 1] + "…"
+
+
+def visible_indicators(sc: CompiledScenario) -> list[str]:
+    return [n for n, ind in sc.definition.indicators.items() if not ind.hidden]
+
+
+def key_indicators(sc: CompiledScenario, roles: Iterable[str]) -> list[str]:
+    """Visible indicators named by the objectives of `roles` (and the shared ones), in order."""
+    named: set[str] = set()
+    for role in roles:
+        for obj in sc.objectives_of(role):
+            named |= set(obj.when.names)
+    out = [n for n in visible_indicators(sc) if n in named]
+    if not out:
+        out = visible_indicators(sc)
+    return out[:KEY_INDICATORS_MAX]
+
+
+_SIMPLE = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def objective_targets(sc: CompiledScenario, roles: Iterable[str]) -> dict[str, float]:
+    """Thresholds of simple objective clauses (`trade_bn >= 270`) per indicator, for charts."""
+    out: dict[str, float] = {}
+    seen: set[str] = set()
+    for role in roles:
+        for objective in [
+            *getattr(sc.definition.objectives, role),
+            *sc.definition.objectives.shared,
+        ]:
+            if objective.id in seen or not isinstance(objective.when, str):
+                continue
+            seen.add(objective.id)
+            for clause in re.split(r"\band\b", objective.when):
+                m = _SIMPLE.match(clause)
+                if m and m.group(1) in sc.definition.indicators:
+                    out.setdefault(m.group(1), float(m.group(3)))
+    return out
+
+
+def objectives_of(game: Game, role: str) -> list[tuple[str, bool, bool, bool]]:
+    """(label, met, primary, shared) for each objective counting for `role`."""
+    d = game.definition
+    met = game.objectives_met()
+    values = game.values()
+    out = []
+    for owner in (role, "shared"):
+        for o in getattr(d.objectives, owner):
+            out.append(
+                (
+                    render(o.label, values),
+                    bool(met.get(f"{owner}.{o.id}", False)),
+                    bool(o.primary),
+                    owner == "shared",
+                )
+            )
+    return out
+
+
+def met_count(game: Game, role: str) -> tuple[int, int]:
+    items = objectives_of(game, role)
+    return sum(1 for _, m, _, _ in items if m), len(items)
+
+
+def ending_title(game: Game) -> str:
+    end = game.ending()
+    return render(end.title, game.values()) if end is not None else ""
+
+
+def history_series(game: Game, name: str) -> list[float]:
+    """An indicator's values: the start, each turn's decision point, and the end."""
+    k = game.scenario.indicators.index(name)
+    initial = getattr(game.state, "initial", None)
+    head = [float(initial[k])] if initial is not None else []
+    return head + [float(h[k]) for h in game.history]
+
+
+def history_labels(game: Game) -> list[str]:
+    initial = getattr(game.state, "initial", None)
+    head = ["start"] if initial is not None else []
+    turns = [game.turn_label(t + 1) for t in range(len(game.history) - 1)]
+    last = "end" if game.is_over() else game.turn_label(len(game.history))
+    return head + turns + [last]
+
+
+@dataclass
+class Indicator:
+    id: str
+    label: str
+    unit: str
+    decimals: int
+
+
+def describe_code(code: str) -> str:
+    if not code:
+        return ""
+    from game.classcode import parse_code
+
+    try:
+        info = parse_code(code)
+    except ValueError:
+        return "not a valid class code"
+    flags = ", ".join(f.replace("_", " ") for f in sorted(info.flags))
+    return f"difficulty {info.difficulty}" + (f"; {flags}" if flags else "")
+
+
+def indicator_of(sc: CompiledScenario, name: str) -> Indicator:
+    ind = sc.definition.indicators[name]
+    return Indicator(name, ind.label, ind.unit, ind.decimals)
+
+
+def stamp(when: datetime | None) -> str:
+    return when.strftime("%d %b %Y, %H:%M") if when else "unknown"

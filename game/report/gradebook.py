@@ -1,0 +1,79 @@
+"""The gradebook CSV: one row per save, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from game.engine.definitions import ROLES
+from game.report.facts import ending_title, met_count, visible_indicators
+from game.report.load import ReportError, Team
+
+
+def _cell(value: Any) -> Any:
+    """Text cells that a spreadsheet would run as a formula are quoted with '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_csv(teams: Sequence[Team], path: Path | str) -> Path:
+    """One row per save: who, which game, how it ended, scores, objectives, notes, final values."""
+    path = Path(path)
+    indicators: dict[str, None] = {}
+    for t in teams:
+        for n in visible_indicators(t.game.scenario):
+            indicators.setdefault(n, None)
+    header = [
+        "file",
+        "team",
+        "players",
+        "humans",
+        "class_code",
+        "scenario",
+        "seed",
+        "turn",
+        "over",
+        "ending",
+        *[f"score_{r}" for r in ROLES],
+        *[x for r in ROLES for x in (f"objectives_met_{r}", f"objectives_total_{r}")],
+        "notes",
+        *[f"final_{n}" for n in indicators],
+    ]
+    rows = []
+    for t in teams:
+        g = t.game
+        values = g.values()
+        over = g.is_over()
+        scores = g.scores() if over else {}
+        row = [
+            t.path.name,
+            t.name,
+            t.players,
+            "+".join(t.humans),
+            t.code,
+            g.definition.id,
+            g.seed,
+            g.turn if not over else len(g.history) - 1,
+            "yes" if over else "no",
+            ending_title(g) if over else "",
+            *[round(scores[r], 1) if over else "" for r in ROLES],
+        ]
+        for r in ROLES:
+            met, total = met_count(g, r)
+            row += [met if over else "", total]
+        row.append(t.notes())
+        for n in indicators:
+            row.append(round(values[n], 2) if n in values else "")
+        rows.append([_cell(v) for v in row])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", newline="", encoding="utf-8-sig") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            w.writerows(rows)
+    except OSError as err:
+        raise ReportError(f"cannot write {path}: {err.strerror or err}") from None
+    return path

@@ -1,0 +1,250 @@
+"""The debrief's roads not taken: each human decision replayed with every other open option."""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from game.engine.bots import make_policy
+from game.engine.definitions import ROLES
+from game.engine.game import Game, OptionView, TurnRecord
+from game.engine.text import render
+from game.report.charts import Chart
+from game.report.facts import (
+    Indicator,
+    ending_title,
+    fmt_value,
+    history_labels,
+    history_series,
+    met_count,
+    role_name,
+    short_note,
+)
+from game.report.load import Team
+
+WHAT_IF_SHOWN = 3  # decisions shown in the debrief's what-if section
+
+
+WHAT_IF_BOT = "balanced"
+
+
+@dataclass
+class Outcome:
+    """Where a game ends: the road taken or a road not taken."""
+
+    option: str
+    label: str
+    ending: str
+    scores: dict[str, float]
+    finals: dict[str, float]
+    met: dict[str, tuple[int, int]]
+    delta: float = 0.0  # change in the deciding role's score against the road taken
+    series: list[float] = field(default_factory=list)  # of the chart's indicator
+
+
+@dataclass
+class WhatIf:
+    index: int  # position of the decision in the game's log
+    turn: int
+    turn_label: str
+    role: str
+    role_name: str
+    event: str
+    title: str
+    note: str
+    chosen: Outcome
+    alternative: Outcome
+    others: list[Outcome]
+    chart: Chart | None = None
+
+
+def _quiet(game: Game) -> Game:
+    """Switch off the ledger and the news journal: a what-if needs only values and results."""
+    game.state.ledger = None
+    game.state.journal = None
+    return game
+
+
+def _fork(game: Game) -> Game:
+    """An independent copy of a game in progress (same scenario, same dice)."""
+    new = copy.copy(game)
+    new.state = game.state.clone()
+    new.log = list(game.log)
+    new.history = list(game.history)
+    new.turns = [TurnRecord(game.turn)]
+    return new
+
+
+def _play_out(game: Game, answers: dict[tuple[int, str, str], str], fill: dict) -> Game:
+    """Finish a game as `what_if` does: the given answers where they fit, else the bots."""
+    while not game.is_over():
+        bots: dict[str, list[int]] | None = None  # asked only when needed: they are slow
+        actions: dict[str, list[int | str]] = {}
+        for role in ROLES:
+            due = game.pending(role)
+            if not due:
+                continue
+            picks: list[int | str] = []
+            for k, dec in enumerate(due):
+                option = answers.get((game.turn, role, dec.event))
+                if option is not None and any(o.id == option and o.legal for o in dec.options):
+                    picks.append(option)
+                    continue
+                if bots is None:
+                    bots = game.play_bots(fill)
+                picks.append(bots[role][k])
+            actions[role] = picks
+        if not game.apply(actions):
+            break
+    return game
+
+
+def roads_not_taken(
+    g: Game, humans: Sequence[str], fill: dict
+) -> tuple[Game, dict[int, list[tuple[OptionView, Game]]]]:
+    """The road taken played to the end, and for each human decision every other open option's game.
+
+    Gives the same games as calling `what_if` for each (decision, option) -- same dice,
+    later decisions kept where they fit, `fill` bots elsewhere -- but replays the game
+    once and forks it at each turn instead of replaying every what-if from the start.
+    """
+    log = list(g.log)
+    answers = {(c.turn, c.role, c.event): c.option for c in log}
+    by_turn: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(log):
+        by_turn[c.turn].append(i)
+    game = _quiet(Game(g.scenario, g.seed))
+    out: dict[int, list[tuple[OptionView, Game]]] = {}
+    while not game.is_over() and by_turn.get(game.turn):
+        todo = by_turn[game.turn]
+        actions: dict[str, list[str]] = {}
+        alts: list[tuple[int, OptionView]] = []
+        for role in ROLES:
+            due = game.pending(role)
+            mine = [i for i in todo if log[i].role == role]
+            if [log[i].event for i in mine] != [x.event for x in due]:
+                break
+            for i, dec in zip(mine, due):
+                if role in humans:
+                    out[i] = []
+                    alts += [(i, o) for o in dec.options if o.legal and o.id != log[i].option]
+            if due:
+                actions[role] = [log[i].option for i in mine]
+        for i, o in alts:
+            c = log[i]
+            changed = dict(answers)
+            changed[(c.turn, c.role, c.event)] = o.id
+            out[i].append((o, _play_out(_fork(game), changed, fill)))
+        if not game.apply(actions):
+            break
+    base = g if g.is_over() else _play_out(game, answers, fill)
+    return base, out
+
+
+def _outcome(
+    game: Game, option: str, label: str, key: Sequence[Indicator], chart_ind: str | None = None
+) -> Outcome:
+    values = game.values()
+    return Outcome(
+        option=option,
+        label=label,
+        ending=ending_title(game) or "(not finished)",
+        scores=game.scores() if game.is_over() else {},
+        finals={k.id: values[k.id] for k in key},
+        met={r: met_count(game, r) for r in ROLES},
+        series=history_series(game, chart_ind) if chart_ind else [],
+    )
+
+
+def build_whatifs(team: Team, key: Sequence[Indicator], shown: int = WHAT_IF_SHOWN) -> list[WhatIf]:
+    """Replay each human decision with each other open option; keep the most consequential."""
+    g = team.game
+    sc = g.scenario
+    humans = team.humans
+    if not humans or not g.log:
+        return []
+    fill = {r: make_policy(sc, WHAT_IF_BOT) for r in ROLES}
+    log = list(g.log)
+    # the road taken, played to the end (for an unfinished game, computer players finish it)
+    base, alts = roads_not_taken(g, humans, fill)
+    if not any(alts.values()):
+        return []
+    base_scores = base.scores()
+    d = g.definition
+    spans = {k.id: max(float(d.indicators[k.id].max - d.indicators[k.id].min), 1e-9) for k in key}
+    base_vals = base.values()
+    ranked: list[tuple[float, float, int, list[tuple[OptionView, Game, float, float]]]] = []
+    for i, games in alts.items():
+        if not games:
+            continue
+        role = log[i].role
+        tried = []
+        for o, alt in games:
+            delta = alt.scores()[role] - base_scores[role]
+            alt_vals = alt.values()
+            moved = sum(abs(alt_vals[k] - base_vals[k]) / spans[k] for k in spans)
+            tried.append((o, alt, delta, moved))
+        tried.sort(key=lambda t: (-abs(t[2]), -t[3]))
+        ranked.append((abs(tried[0][2]), tried[0][3], i, tried))
+    ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
+    out = []
+    for _, _, i, tried in ranked[:shown]:
+        c = log[i]
+        ev = g.event_def(c.event)
+        chosen_opt = next((o for o in ev.options if o.id == c.option), None)
+        vals = dict(zip(sc.indicators, (float(x) for x in g.history[c.turn - 1])))
+        best_game = tried[0][1]
+        # the chart follows the key indicator the alternative moved most
+        bv, av = base.values(), best_game.values()
+        chart_ind = max(
+            (k.id for k in key), key=lambda k: abs(av[k] - bv[k]) / spans[k], default=None
+        )
+        chosen = _outcome(
+            base,
+            c.option,
+            render(chosen_opt.label, vals) if chosen_opt else c.option,
+            key,
+            chart_ind,
+        )
+        outs = []
+        for o, alt, delta, _moved in tried:
+            oc = _outcome(alt, o.id, o.label, key, chart_ind)
+            oc.delta = delta
+            outs.append(oc)
+        chart = None
+        if chart_ind is not None:
+            ind = d.indicators[chart_ind]
+            n = max(len(chosen.series), len(outs[0].series))
+            labels = history_labels(best_game if len(outs[0].series) >= n else base)
+            a_name, b_name = f"as played: {chosen.label}", f"what if: {outs[0].label}"
+            chart = Chart(
+                "line",
+                f"{ind.label}{f' ({ind.unit})' if ind.unit and ind.unit != '%' else ''}",
+                f"{ind.label} at the end: {fmt_value(bv[chart_ind], ind.decimals, ind.unit)} as "
+                f"played, {fmt_value(av[chart_ind], ind.decimals, ind.unit)} with the other option",
+                430,
+                210,
+                series=((a_name, tuple(chosen.series)), (b_name, tuple(outs[0].series))),
+                colours=((a_name, "us"), (b_name, "india")),
+                x_labels=tuple(labels),
+                unit="%" if ind.unit == "%" else "",
+            )
+        out.append(
+            WhatIf(
+                index=i,
+                turn=c.turn,
+                turn_label=g.turn_label(c.turn),
+                role=c.role,
+                role_name=role_name(g, c.role),
+                event=c.event,
+                title=render(ev.title, vals),
+                note=short_note(c.note),
+                chosen=chosen,
+                alternative=outs[0],
+                others=outs[1:],
+                chart=chart,
+            )
+        )
+    return out
