@@ -556,7 +556,10 @@ def test_error_messages(source: str, message: str) -> None:
         ("(lac) // 2", 6),
         ("lac > 1 is true", 8),
         ("2 ** 100", 5),
-        ("lac + ().__class__", 6),
+        ("lac + ().__class__", 8),  # at the '.'
+        ("lac + (trust) . real", 14),
+        ("abs(1).real", 6),
+        ("lac.x(1)", 3),
         ("1 +", 3),
         ("1 + (2", 4),
         ("lac 2", 4),

@@ -17,7 +17,16 @@ EXPECTED = {
     "alias_bomb.yaml": [
         (7, 4, "too many values after expanding aliases (limit 200000): is this an alias bomb?")
     ],
-    "attribute_in_expr.yaml": [(25, 45, "attribute access ('.__class__') is not allowed")],
+    "alias_amplification.yaml": [
+        (
+            29,
+            8,
+            "the document is too large after expanding aliases (more than 2,097,152 characters"
+            " of text): is one long value referenced many times?",
+        )
+    ],
+    # the column of the '.', not of the expression's start
+    "attribute_in_expr.yaml": [(25, 50, "attribute access ('.__class__') is not allowed")],
     "bad_expression.yaml": [(24, 55, "'>>' is not supported")],
     "bad_format_version.yaml": [(1, 9, "the number 2 is not allowed here: expected 1")],
     "bad_id.yaml": [
@@ -44,6 +53,30 @@ EXPECTED = {
     "dangling_target.yaml": [(22, 28, "unknown indicator 'trade' (did you mean 'trade_bn'?)")],
     "dangling_trigger.yaml": [(22, 58, "unknown event 'tlaks' (did you mean 'talks'?)")],
     "deep_nesting.yaml": [(27, 49, "nesting is too deep (limit 24)")],
+    # 2,000 levels on one line: libyaml stops at 1,000, the error is still at level 25
+    "deep_flow_nesting.yaml": [(4, 31, "nesting is too deep (limit 24)")],
+    # the key's line, not the line of its value below
+    "dunder_id.yaml": [
+        (
+            13,
+            3,
+            "'__class__' is not a valid id: use lower-case letters, digits and _, "
+            "starting with a letter",
+        )
+    ],
+    # every string is checked after YAML read its escapes: "\e", "\x1b", "\r", "\b", "\x9b",
+    # "\u202e", and a right-to-left override and a zero-width space written raw
+    "escaped_control.yaml": [
+        (5, 8, "text contains U+001B (ESC), which is not allowed"),
+        (6, 10, "text contains U+001B (ESC), which is not allowed"),
+        (9, 34, "text contains U+001B (ESC), which is not allowed"),
+        (10, 39, "text contains U+000D (CARRIAGE RETURN), which is not allowed"),
+        (20, 16, "text contains U+0008 (BACKSPACE), which is not allowed"),
+        (23, 16, "text contains U+009B (C1 CONTROL), which is not allowed"),
+        (26, 29, "text contains U+202E (RIGHT-TO-LEFT OVERRIDE), which is not allowed"),
+        (27, 28, "text contains U+200B (ZERO WIDTH SPACE), which is not allowed"),
+        (29, 39, "text contains U+202E (RIGHT-TO-LEFT OVERRIDE), which is not allowed"),
+    ],
     "duplicate_event_ids.yaml": [(23, 10, "duplicate event id 'talks' (first is number 1)")],
     "duplicate_keys.yaml": [(4, 1, "duplicate key 'title' (first at line 3)")],
     "duplicate_option_ids.yaml": [(20, 13, "duplicate option id 'open' (first is number 1)")],
@@ -57,10 +90,14 @@ EXPECTED = {
     "fallback_not_last.yaml": [
         (27, 5, "the last ending must be the fallback: `when: true` and not early")
     ],
-    "import_in_expr.yaml": [(24, 46, "attribute access ('.system') is not allowed")],
+    "import_in_expr.yaml": [(24, 62, "attribute access ('.system') is not allowed")],
     "ladder_bad_indicator.yaml": [
         (15, 16, "unknown indicator 'trst' (did you mean 'trust'?)"),
         (19, 35, "rungs must climb: 20.0 is not above 50.0"),
+    ],
+    "keyword_id.yaml": [
+        (13 + k, 3, f"{word!r} is a reserved word (expressions could not use it as a name)")
+        for k, word in enumerate(["and", "if", "not", "lambda", "import"])
     ],
     "lambda_in_expr.yaml": [(10, 88, "only the built-in functions can be called, e.g. min(a, b)")],
     "latin1.yaml": [(3, 11, "not valid UTF-8 text (byte 0xe9)")],
@@ -117,6 +154,14 @@ EXPECTED = {
     ],
     "wrong_type_list.yaml": [(12, 12, "expected a list, got a mapping")],
     "wrong_type_turns.yaml": [(5, 55, "expected a whole number, got the text 'four'")],
+    "sexagesimal_turns.yaml": [
+        (
+            6,
+            55,
+            "should be less than or equal to 60 (YAML reads 1:30 as a base-60 number, 90; "
+            "write a plain number)",
+        )
+    ],
     "zero_turns.yaml": [(5, 55, "should be greater than or equal to 1")],
 }
 

@@ -219,6 +219,13 @@ class _Compiler:
             i += 1
         return i + self.lead
 
+    def dot_col(self, node: ast.Attribute) -> int:
+        """Column of the '.' of an attribute access (skipping blanks and closing parens)."""
+        i = node.value.end_col_offset if node.value.end_col_offset is not None else node.col_offset
+        while i < len(self.text) - 1 and self.text[i] in " \t)":
+            i += 1
+        return i + self.lead
+
     @staticmethod
     def num(node: _Node) -> _Node:
         """Coerce a bool-valued node to float so arithmetic on it means 0/1 (numpy bool + bool
@@ -303,7 +310,8 @@ class _Compiler:
         message = _BAD_NODE.get(type(node))
         if message is None:
             message = f"'{type(node).__name__}' is not allowed in expressions"
-        self.fail(message.format(attr=getattr(node, "attr", "")), node)
+        col = self.dot_col(node) if isinstance(node, ast.Attribute) else None
+        self.fail(message.format(attr=getattr(node, "attr", "")), node, col)
 
     def constant(self, node: ast.Constant) -> _Node:
         v = node.value
@@ -479,7 +487,7 @@ class _Compiler:
     def call(self, node: ast.Call, depth: int) -> _Node:
         func = node.func
         if isinstance(func, ast.Attribute):
-            self.fail(_BAD_NODE[ast.Attribute].format(attr=func.attr), func)
+            self.fail(_BAD_NODE[ast.Attribute].format(attr=func.attr), func, self.dot_col(func))
         if not isinstance(func, ast.Name):
             self.fail("only the built-in functions can be called, e.g. min(a, b)", func)
         name = func.id

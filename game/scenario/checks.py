@@ -8,6 +8,7 @@ turns it into `file:line:col`.
 from __future__ import annotations
 
 import difflib
+import keyword
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -132,13 +133,26 @@ def check_ids(scn: Scenario) -> Iterator[Finding]:
             [r.id for r in lad.rungs], lambda i, n=name: ("ladders", n, "rungs", i, "id"), "rung"
         )
     for name in scn.ladders:
-        if name in ("turn", "turns", "true", "false"):
-            yield Finding(("ladders", name), f"{name!r} is a reserved name", key=True)
+        if name in RESERVED_NAMES:
+            yield Finding(("ladders", name), _reserved(name), key=True)
     clash = set(scn.indicators) & set(scn.ladders)
     for name in sorted(clash):
         yield Finding(
             ("ladders", name), f"ladder {name!r} has the same name as an indicator", key=True
         )
+
+
+# Names expressions give a meaning of their own, and Python keywords, which an expression
+# cannot use as a name (docs/scenario-format.md lists them).
+EXPRESSION_NAMES = ("turn", "turns", "true", "false")
+KEYWORDS = tuple(k for k in keyword.kwlist if k.islower())
+RESERVED_NAMES = frozenset(EXPRESSION_NAMES + KEYWORDS)
+
+
+def _reserved(name: str) -> str:
+    if name in KEYWORDS:
+        return f"{name!r} is a reserved word (expressions could not use it as a name)"
+    return f"{name!r} is a reserved name"
 
 
 def check_indicators(scn: Scenario) -> Iterator[Finding]:
@@ -153,8 +167,8 @@ def check_indicators(scn: Scenario) -> Iterator[Finding]:
             for role in ind.good:
                 if role not in ROLES:
                     yield Finding((*p, "good", role), _unknown("role", role, ROLES), key=True)
-        if name in ("turn", "turns", "true", "false"):
-            yield Finding(p, f"{name!r} is a reserved name", key=True)
+        if name in RESERVED_NAMES:
+            yield Finding(p, _reserved(name), key=True)
 
 
 def check_events(scn: Scenario) -> Iterator[Finding]:

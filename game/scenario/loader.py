@@ -240,7 +240,11 @@ def _at(doc: Located, name: str, f: Finding) -> Diagnostic:
         mark = doc.scalar_mark(f.path, f.offset)
     else:
         mark = doc.mark(f.path)
-    return Diagnostic(name, mark.line, mark.col, f.message, f.severity)
+    message = f.message
+    written = None if f.key else doc.sexagesimal(f.path)
+    if written is not None:
+        message += f" (YAML reads {written} as a base-60 number; write a plain number)"
+    return Diagnostic(name, mark.line, mark.col, message, f.severity)
 
 
 _TYPE_WORDS = {
@@ -318,6 +322,11 @@ def _schema_diagnostics(err: ValidationError, doc: Located, name: str) -> list[D
             missing.append((parent, str(loc[-1])))
             continue
         path, _ = _data_path(doc.data, loc)
+        if loc and loc[-1] == "[key]":
+            # A mapping key that is not a valid id: point at the key, not at its value.
+            mark = doc.key_mark(path)
+            out.append(Diagnostic(name, mark.line, mark.col, _describe([e], path)))
+            continue
         by_path.setdefault(path, []).append(e)
     for parent, key in missing:
         if (parent, key) in meant:
@@ -326,7 +335,14 @@ def _schema_diagnostics(err: ValidationError, doc: Located, name: str) -> list[D
         out.append(Diagnostic(name, mark.line, mark.col, f"missing required key {key!r}"))
     for path, errs in by_path.items():
         mark = doc.mark(path)
-        out.append(Diagnostic(name, mark.line, mark.col, _describe(errs, path)))
+        message = _describe(errs, path)
+        written = doc.sexagesimal(path)
+        if written is not None:
+            message += (
+                f" (YAML reads {written} as a base-60 number, {errs[0].get('input')!r}; "
+                "write a plain number)"
+            )
+        out.append(Diagnostic(name, mark.line, mark.col, message))
     out += [_at(doc, name, f) for f in _raw_findings(doc.data)]
     return out
 

@@ -18,6 +18,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from game.termtext import describe, risky_char
+
 __all__ = ["Located", "Mark", "Path", "Problem", "YamlError", "load_yaml"]
 
 # The C parser is much faster; both only ever build nodes here, never Python objects.
@@ -92,6 +94,12 @@ class Located:
     _keys: dict[Path, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     # path -> columns from the mark to the first character, for single-line plain/quoted scalars.
     _shifts: dict[Path, int] = field(default_factory=dict, repr=False, compare=False)
+    # path -> text as written, for numbers YAML 1.1 read in base 60 (`1:30` is 90).
+    _sexagesimal: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def sexagesimal(self, path: Path) -> str | None:
+        """The text of the number at path if YAML read it in base 60 (`1:30` -> 90), else None."""
+        return self._sexagesimal.get(tuple(path))
 
     def mark(self, path: Path) -> Mark:
         """Position of the value at path, else of its nearest known ancestor; 1:1 for the root."""
@@ -221,8 +229,8 @@ def _guarded(loader_cls: Any) -> bool:
     return False
 
 
-def _new_loader(source: str, name: str) -> Any:
-    loader = _LOADER(source)
+def _new_loader(source: str, name: str, loader_cls: Any = None) -> Any:
+    loader = (loader_cls or _LOADER)(source)
     loader.name = name
     return loader
 
@@ -281,9 +289,9 @@ class _Scan:
     problems: list[Problem]
 
 
-def _prescan(source: str, name: str, limit: int) -> _Scan:
+def _prescan(source: str, name: str, limit: int, loader_cls: Any = None) -> _Scan:
     """Read the parser events once, building nothing, to check documents and nesting depth."""
-    loader = _new_loader(source, name)
+    loader = _new_loader(source, name, loader_cls)
     depth, documents = 0, 0
     first_too_deep: yaml.Mark | None = None
     problems: list[Problem] = []
@@ -314,6 +322,7 @@ def _prescan(source: str, name: str, limit: int) -> _Scan:
     except YamlError:
         raise
     except yaml.YAMLError as error:
+        _nesting_position(error, source, name, limit, loader_cls)
         _fail(_syntax_problem(error, source, limit), name)
     except RecursionError:
         _fail(Problem(_to_mark(first_too_deep), f"nesting is too deep (limit {limit})"), name)
@@ -326,6 +335,19 @@ def _prescan(source: str, name: str, limit: int) -> _Scan:
     return _Scan(documents, problems)
 
 
+def _nesting_position(
+    error: yaml.YAMLError, source: str, name: str, limit: int, loader_cls: Any
+) -> None:
+    """For libyaml's own nesting error, raise a YamlError at the first level past `limit`.
+
+    libyaml refuses more than 1000 levels while scanning ahead, so its position is far past
+    the level that broke our limit; the pure-Python parser (no such limit, and the pre-scan
+    stops after a few hundred levels) finds the right one.
+    """
+    if "nesting depth" in str(error) and loader_cls is not yaml.SafeLoader:
+        _prescan(source, name, limit, yaml.SafeLoader)
+
+
 class _Walker:
     """Builds plain data from a node tree, recording positions and collecting problems."""
 
@@ -336,6 +358,7 @@ class _Walker:
         self.values: dict[Path, tuple[int, int]] = {}
         self.keys: dict[Path, tuple[int, int]] = {}
         self.shifts: dict[Path, int] = {}
+        self.sexagesimal: dict[Path, str] = {}
         self.visited = 0
         self.depth_reported = False
         # Collections on the way down from the root: meeting one again means a recursive alias.
@@ -367,6 +390,9 @@ class _Walker:
                 if shift is not None:
                     self.shifts[path] = shift
             value = self.scalar(node)
+            if path is not None and ":" in node.value and isinstance(value, int | float):
+                if not isinstance(value, bool):
+                    self.sexagesimal[path] = node.value
             return None if value is _BAD else value
         if depth >= self.max_depth:
             if not self.depth_reported:
@@ -459,6 +485,11 @@ class _Walker:
             return _BAD
         if tag in (_STR, _TIMESTAMP):
             # Timestamps stay as written; the schema layer decides what a date means.
+            risky = risky_char(text)
+            if risky is not None:
+                # Checked on the loaded text, so escapes like "\e[2J" or "\u202e" count too.
+                self.problem(node, f"text contains {describe(risky[1])}, which is not allowed")
+                return _BAD
             return text
         if tag == _NULL:
             return None
@@ -502,33 +533,40 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _expanded_sizes(root: Node, cap: int) -> dict[int, int]:
+def _expanded_sizes(root: Node, cap: int, chars: bool = False) -> dict[int, int]:
     """Node id -> size of its subtree with aliases expanded (saturating at cap + 1).
 
-    Aliases make the node graph a DAG, so memoizing per node finds an alias bomb after looking
-    at each distinct node once, instead of walking a billion expanded ones. Iterative, because
-    alias chains can make the expanded tree far deeper than the file's own nesting.
+    The size counts values, or with `chars` the characters of its scalars. Aliases make the
+    node graph a DAG, so memoizing per node finds an alias bomb after looking at each distinct
+    node once, instead of walking a billion expanded ones. Iterative, because alias chains can
+    make the expanded tree far deeper than the file's own nesting.
     """
+
+    def own(node: Node) -> int:
+        if not chars:
+            return 1
+        return len(node.value) if isinstance(node, ScalarNode) else 0
+
     sizes: dict[int, int] = {}
     # (node, None) = still to open; (node, children) = children done, add them up.
     stack: list[tuple[Node, list[Node] | None]] = [(root, None)]
     while stack:
         node, children = stack.pop()
         if children is not None:
-            total = 1
+            total = own(node)
             for child in children:
                 total += sizes[id(child)]
             sizes[id(node)] = min(total, cap + 1)
         elif id(node) not in sizes:
-            # Placeholder while in progress: a recursive alias counts as 1 here and is
-            # reported by the walker.
-            sizes[id(node)] = 1
+            # Placeholder while in progress: a recursive alias counts as its own size here
+            # and is reported by the walker.
+            sizes[id(node)] = own(node)
             children = _children(node)
             if children:
                 stack.append((node, children))
                 for child in children:
                     if isinstance(child, ScalarNode):
-                        sizes[id(child)] = 1
+                        sizes[id(child)] = min(own(child), cap + 1)
                     elif id(child) not in sizes:
                         stack.append((child, None))
     return sizes
@@ -553,8 +591,13 @@ def load_yaml(
     max_bytes: int = 1_048_576,
     max_depth: int = 24,
     max_nodes: int = 200_000,
+    max_chars: int | None = None,
 ) -> Located:
-    """Safely load one YAML document into plain data with positions; raise YamlError if bad."""
+    """Safely load one YAML document into plain data with positions; raise YamlError if bad.
+
+    `max_chars` bounds the characters of all text and numbers after expanding aliases
+    (default: twice max_bytes), so one long string referenced many times is refused too.
+    """
     source = _decode(text, name, max_bytes)
     limit = max(1, min(max_depth, _DEPTH_CAP))
     if _guarded(_LOADER) and not _DOC_MARKER.search(source):
@@ -575,6 +618,7 @@ def load_yaml(
                 node = loader.get_node()
         except yaml.YAMLError as error:
             # Composer errors (undefined alias, duplicate anchor): nothing to walk.
+            _nesting_position(error, source, name, limit, None)
             _fail(_syntax_problem(error, source, limit), name)
         except RecursionError:
             # Only the pure-Python composer gets here; the pre-scan kept the depth bounded.
@@ -589,6 +633,16 @@ def load_yaml(
             # Don't walk at all: the walker would need max_nodes steps to find out.
             problems.append(_bomb_problem(_bomb_site(node, sizes, max_nodes), max_nodes))
             raise YamlError(problems, name)
+        char_cap = 2 * max_bytes if max_chars is None else max_chars
+        chars = _expanded_sizes(node, char_cap, chars=True)
+        if chars[id(node)] > char_cap:
+            site = _bomb_site(node, chars, char_cap)
+            message = (
+                f"the document is too large after expanding aliases (more than {char_cap:,} "
+                "characters of text): is one long value referenced many times?"
+            )
+            problems.append(Problem(_to_mark(site.start_mark), message))
+            raise YamlError(problems, name)
         try:
             data = walker.walk(node, (), 0)
         except _TooManyNodes as stop:
@@ -600,4 +654,4 @@ def load_yaml(
     problems.extend(walker.problems)
     if problems:
         raise YamlError(problems, name)
-    return Located(data, walker.values, walker.keys, walker.shifts)
+    return Located(data, walker.values, walker.keys, walker.shifts, walker.sexagesimal)
