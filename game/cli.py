@@ -297,7 +297,8 @@ class _ProgressBar:
     def update(self, done: int, total: int) -> None:
         width = 30
         filled = int(width * done / max(total, 1))
-        sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} games")
+        write = getattr(sys.stderr, "write_raw", sys.stderr.write)  # our own carriage return
+        write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} games")
         sys.stderr.flush()
 
     def done(self) -> None:
@@ -698,6 +699,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    from game.termtext import SafeStream
+
+    # Text from scenarios, saves and file names reaches the terminal: everything printed goes
+    # through the one sanitiser, so no character in it can act on the terminal.
+    out, err_stream = sys.stdout, sys.stderr
+    sys.stdout = SafeStream(out)  # type: ignore[assignment]
+    sys.stderr = SafeStream(err_stream)  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err_stream
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_menu)

@@ -187,11 +187,9 @@ def read_save(path: Path | str) -> SaveData:
         raw = path.read_bytes()
     except OSError as err:
         raise SaveError(f"cannot read {path}: {err.strerror or err}") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise SaveError(f"{path} is not a readable save (damaged or truncated): {err}") from None
-    return parse_save(data, str(path))
+    from game.savecheck import decode
+
+    return parse_save(decode(raw, str(path)), str(path))
 
 
 def parse_save(data: Any, name: str = "save") -> SaveData:
@@ -202,6 +200,10 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
         raise SaveError(
             f"{name} has save format {data.get('format')!r}; this game reads {SAVE_FORMAT}"
         )
+
+    from game.savecheck import check
+
+    check(data, name)  # what a save may hold and reference (game/savecheck.py)
 
     def need(key: str, kind: type | tuple[type, ...]) -> Any:
         value = data.get(key)
@@ -278,6 +280,12 @@ def restore(save: SaveData) -> Restored:
 
     result = load_result(save.scenario)
     sc = load(save.scenario)
+    from game.engine.bots import personas_of
+
+    if save.bot not in personas_of(sc):
+        raise SaveError(
+            f"this save's opponent {save.bot!r} is not one of {', '.join(personas_of(sc))}"
+        )
     changed = bool(save.scenario_hash) and result.content_hash != save.scenario_hash
     game, applied = replay_save(sc, save)
     note = ""

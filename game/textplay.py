@@ -16,6 +16,7 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game
+from game.termtext import clean
 
 WIDTH = 78
 HELP = """\
@@ -403,7 +404,7 @@ def _reader() -> Callable[[str], str]:
     def read(prompt: str) -> str:
         if interactive:
             try:
-                return input(prompt)
+                return input(clean(prompt))  # input() may write the prompt itself
             except EOFError:
                 raise EndOfInput("End of input.") from None
             except KeyboardInterrupt:

@@ -1,0 +1,117 @@
+"""What a save may hold and reference: the checks `game.saves.read_save` runs on untrusted saves.
+
+A save comes from a stranger (a student's machine, an e-mail). Whatever its bytes, reading it
+either gives checked data or raises :class:`game.saves.SaveError` with a message for the
+player: never another exception, never the content of a file that is not a scenario.
+
+- JSON that Python cannot take (a 5,000-digit number, 50,000 levels of nesting) is an error,
+  and so is data nested deeper than any save the game writes.
+- A save names its scenario by a bundled id, or by the path of a file with a YAML suffix
+  (`.yaml`, `.yml`): never any other file, so a save cannot make the game read `/etc/passwd`.
+- Ids in the decision log are ids (lower-case letters, digits, `_`), roles are india/us,
+  `humans` lists at least one distinct role, the bot is a name, the seed fits 64 bits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePath
+from typing import Any
+
+from game.saves import SaveError
+
+MAX_NESTING = 16  # a save the game writes nests 4 deep
+SEED_RANGE = (-(2**63), 2**64)
+MAX_TURN = 1000
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
+_ROLES = ("india", "us")
+
+
+def decode(raw: bytes, name: str) -> Any:
+    """The JSON value of a save's bytes (SaveError if they are not JSON Python can hold)."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise SaveError(f"{name} is not a readable save (damaged or truncated): {err}") from None
+    except RecursionError:
+        raise SaveError(f"{name} is not a save: its data is nested too deeply") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise SaveError(f"{name} is not a save: it holds a number too long to read") from None
+
+
+def nesting(value: Any) -> int:
+    """How deeply lists and objects nest in value (iterative: no recursion on hostile data)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def scenario_ref(ref: str, name: str) -> str:
+    """The save's scenario reference, if a save may use it: a bundled id or a YAML file."""
+    from game.scenario.loader import bundled_ids
+
+    if ref in bundled_ids():
+        return ref
+    if "\x00" not in ref and PurePath(ref).suffix.lower() in SCENARIO_SUFFIXES:
+        return ref
+    raise SaveError(
+        f"{name}: its scenario must be a bundled id ({', '.join(bundled_ids())}) or a YAML file "
+        "(.yaml or .yml); this save names something else"
+    )
+
+
+def check(data: dict[str, Any], name: str) -> None:
+    """Refuse save data the game could not have written (SaveError); data is a JSON object."""
+    if nesting(data) > MAX_NESTING:
+        raise SaveError(f"{name} is not a save: its data is nested too deeply")
+    seed = data.get("seed")
+    if isinstance(seed, int) and not isinstance(seed, bool):
+        if not SEED_RANGE[0] <= seed < SEED_RANGE[1]:
+            raise SaveError(f"{name}: the seed is out of range (it must fit in 64 bits)")
+    turn = data.get("turn")
+    if isinstance(turn, int) and not 0 <= turn <= MAX_TURN:
+        raise SaveError(f"{name}: the turn is out of range")
+    if isinstance(data.get("scenario"), str):
+        scenario_ref(data["scenario"], name)
+    humans = data.get("humans", ["india"])
+    if not isinstance(humans, list) or not humans or len(set(map(str, humans))) != len(humans):
+        raise SaveError(f"{name}: 'humans' must list india and/or us, each once")
+    bot = data.get("bot", "balanced")
+    if not isinstance(bot, str) or not _ID.match(bot):
+        raise SaveError(f"{name}: 'bot' must name an opponent, like balanced or expert")
+    log = data.get("log")
+    if isinstance(log, list):
+        for i, c in enumerate(log):
+            if not isinstance(c, dict):
+                continue  # the shape check says so
+            turn_, role = c.get("turn"), c.get("role")
+            ids = (c.get("event"), c.get("option"))
+            if (
+                not isinstance(turn_, int)
+                or isinstance(turn_, bool)
+                or not 0 <= turn_ <= MAX_TURN
+                or role not in _ROLES
+                or not all(isinstance(x, str) and _ID.match(x) for x in ids)
+                or not isinstance(c.get("note", ""), str)
+            ):
+                raise SaveError(f"{name}: decision {i + 1} of the log is malformed")
+    injected = data.get("injected", [])
+    if isinstance(injected, list):
+        for x in injected:
+            if isinstance(x, list) and len(x) == 2 and isinstance(x[1], str):
+                if not _ID.match(x[1]):
+                    raise SaveError(f"{name}: 'injected' must list [turn, event] pairs")

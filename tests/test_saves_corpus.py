@@ -1,0 +1,104 @@
+"""Saves from strangers: every file in tests/saves/broken gives the project's save error, with a
+clear message and exit code 1, in every place that reads saves; nothing reaches the terminal raw."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.saves import SaveError, read_save, restore
+from game.termtext import clean, risky_char
+
+BROKEN = Path(__file__).parent / "saves" / "broken"
+
+# file -> what the message says
+EXPECTED = {
+    "control_in_bot.json": "'bot' must name an opponent",
+    "control_in_event.json": "decision 1 of the log is malformed",
+    "deep_nesting.json": "nested too deeply",  # 50,000 levels: RecursionError in json
+    "etc_passwd.json": "must be a bundled id",
+    "huge_seed.json": "a number too long to read",  # 5,000 digits: ValueError in json
+    "negative_turn.json": "the turn is out of range",
+    "nested_too_deep.json": "nested too deeply",
+    "no_humans.json": "'humans' must list india and/or us",
+    "same_human_twice.json": "'humans' must list india and/or us, each once",
+    "seed_out_of_range.json": "the seed is out of range",
+    "traversal.json": "must be a bundled id",
+    "unknown_bot.json": "opponent 'skynet' is not one of",
+}
+
+
+def test_corpus_is_complete():
+    assert sorted(p.name for p in BROKEN.glob("*.json")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_save_raises_the_save_error(name):
+    with pytest.raises(SaveError) as caught:
+        restore(read_save(BROKEN / name))
+    assert EXPECTED[name] in str(caught.value)
+    assert "root:" not in str(caught.value)  # never the content of a file that is not a scenario
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("command", [["replay"], ["play", "--text", "--resume"]])
+def test_broken_save_is_a_message_and_exit_code_on_the_command_line(name, command, capsys):
+    assert main([*command, str(BROKEN / name)]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("error: ") and EXPECTED[name] in err
+    assert "Traceback" not in err and risky_char(out + err) is None
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_save_is_a_notice_in_the_window(name):
+    # game.ui.common.open_save shows SaveError as a notice: the window's loader raises only that
+    from game.ui.session import session_from_save
+
+    with pytest.raises(SaveError):
+        session_from_save(BROKEN / name)
+
+
+def test_a_save_may_name_a_scenario_only_by_bundled_id_or_yaml_path(tmp_path):
+    good = json.loads((BROKEN / "etc_passwd.json").read_text())
+    secret = tmp_path / "homework.txt"
+    secret.write_text("my secret homework\n")
+    for ref, allowed in [
+        ("tariff_friction", True),
+        ("scenarios/mine.yaml", True),
+        ("C:/class/MINE.YML", True),
+        (str(secret), False),
+        ("tariff_friction.json", False),
+        ("/dev/zero", False),
+    ]:
+        good["scenario"] = ref
+        path = tmp_path / "s.json"
+        path.write_text(json.dumps(good))
+        if allowed:
+            assert read_save(path).scenario == ref
+        else:
+            with pytest.raises(SaveError) as caught:
+                read_save(path)
+            assert "secret" not in str(caught.value).replace(str(tmp_path), "")
+
+
+def test_text_from_a_save_is_cleaned_before_it_reaches_the_terminal(tmp_path, capsys):
+    save = json.loads((BROKEN / "etc_passwd.json").read_text())
+    save["scenario"] = "\x1b]0;pwned\x07\x1b[2J\u202e.yaml"  # a YAML path: allowed, not found
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(save))
+    assert main(["replay", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "cannot be found" in err and risky_char(out + err) is None
+    assert "\\x1b]0;pwned\\x07" in err  # shown, as visible escapes
+
+
+def test_clean_shows_every_risky_character_and_keeps_the_rest():
+    hostile = (
+        "".join(chr(c) for c in [*range(0, 32), *range(127, 160)]) + "\u202e\u2066\u200b\ufeff"
+    )
+    assert risky_char(clean(hostile)) is None
+    kept = "line\n\ttab — भारत‍ी (zwj) ok"
+    assert clean(kept) == kept
