@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -22,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.engine.expr import ExprError, Scope, compile_expr  # noqa: E402
-from game.saves import SaveError, parse_save  # noqa: E402
-from game.scenario.loader import load_bytes  # noqa: E402
+from game.saves import SaveError, read_save, restore  # noqa: E402
+from game.scenario.loader import ScenarioError, load_bytes  # noqa: E402
 
 YAML_TOKENS = [
     b"&a ",
@@ -96,19 +98,42 @@ EXPR_TOKENS = [
 ]
 
 
-def mutate(data: bytes, rng: random.Random) -> bytes:
+# Values a hostile save might carry: huge and deep JSON, empty lists, other files, escapes.
+SAVE_TOKENS = [
+    b"9" * 5000,
+    b"-" + b"9" * 30,
+    b"[" * 50_000,
+    b'{"a":' * 3000,
+    b"[]",
+    b"{}",
+    b"null",
+    b"true",
+    b'"/etc/passwd"',
+    b'"../../x.yaml"',
+    b'"skynet"',
+    b'"\\u001b]0;x\\u0007"',
+    b'"\\ud800"',
+    b"1e999",
+    b"NaN",
+    b",",
+    b'"',
+]
+
+
+def mutate(data: bytes, rng: random.Random, tokens: list[bytes] | None = None) -> bytes:
     """One to four random edits of a byte string."""
+    tokens = tokens or YAML_TOKENS
     buf = bytearray(data)
     for _ in range(rng.randint(1, 4)):
         if not buf:
-            buf += rng.choice(YAML_TOKENS)
+            buf += rng.choice(tokens)
             continue
         i = rng.randrange(len(buf))
         op = rng.randrange(6)
         if op == 0:
             buf[i] ^= 1 << rng.randrange(8)
         elif op == 1:
-            buf[i:i] = rng.choice(YAML_TOKENS)
+            buf[i:i] = rng.choice(tokens)
         elif op == 2:
             del buf[i : i + rng.randint(1, 40)]
         elif op == 3:
@@ -142,9 +167,15 @@ def fuzz(seconds: float, seed: int, out: Path) -> dict[str, int]:
         "scenario_hash": "",
         "seed": 1,
         "turn": 2,
+        "humans": ["india"],
+        "bot": "balanced",
+        "settings": {"class_code": "X"},
+        "players": {"india": "A"},
         "log": [{"turn": 1, "role": "india", "event": "in_opening_response", "option": "x"}],
+        "injected": [[1, "x"]],
     }
     save_bytes = json.dumps(save).encode()
+    save_file = Path(tempfile.gettempdir()) / f"fuzz-save-{os.getpid()}.json"
     counts = {"scenarios": 0, "expressions": 0, "saves": 0, "findings": 0}
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -166,14 +197,17 @@ def fuzz(seconds: float, seed: int, out: Path) -> dict[str, int]:
             except Exception:  # noqa: BLE001
                 counts["findings"] += _record(out, "expression", text.encode(), counts)
         else:
-            data = mutate(save_bytes, rng)
+            data = mutate(save_bytes, rng, SAVE_TOKENS if rng.random() < 0.5 else YAML_TOKENS)
             counts["saves"] += 1
+            save_file.write_bytes(data)
             try:
-                parse_save(json.loads(data.decode("utf-8")))
-            except (SaveError, ValueError, UnicodeDecodeError):
-                pass  # json's and the decoder's own errors are reported by read_save
+                # What replay, --resume, report and the window do: read, then rebuild the game.
+                restore(read_save(save_file))
+            except (SaveError, ScenarioError, FileNotFoundError):
+                pass  # the errors every caller reports as a message
             except Exception:  # noqa: BLE001
                 counts["findings"] += _record(out, "save", data, counts)
+    save_file.unlink(missing_ok=True)
     return counts
 
 
