@@ -26,6 +26,11 @@ def _key(policy: Any) -> str:
 def figure(summary: dict[str, Any], metric: str) -> dict[str, float]:
     """The figure(s) a metric names in a simulate summary: one, or one per `*` match."""
     parts = metric.split(".")
+    if parts[0] == "decisions" and parts[1] == "*":
+        table = summary.get("decisions")
+        if table is None:
+            raise KeyError(metric)
+        return {f"decisions.{k}.spread": float(v["spread"]) for k, v in table.items()}
     if parts[-1] == "*":
         table = summary.get(parts[0], {})
         return {f"{parts[0]}.{k}": float(v) for k, v in table.items()}

@@ -10,7 +10,7 @@ from game.engine.compiler import CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
 
-BUILTIN_POLICIES = ("random", "balanced", "expert", "master")
+BUILTIN_POLICIES = ("random", "balanced", "expert", "master", "first", "last")
 
 
 class Policy:
@@ -49,6 +49,32 @@ class RandomPolicy(Policy):
         return out
 
 
+class OrderPolicy(Policy):
+    """Always the first (or last) legal option as listed: the lazy player who types `1`."""
+
+    def __init__(self, last: bool = False) -> None:
+        self.name = "last" if last else "first"
+        self.last = last
+
+    def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
+        out = _empty(st, engine)
+        pend = st.pending[:, role, :]
+        if not (pend >= 0).any():
+            return out
+        legal = engine.legal(st, role)
+        for slot in range(pend.shape[1]):
+            rows = np.flatnonzero(pend[:, slot] >= 0)
+            if rows.size == 0:
+                continue
+            lg = legal[rows, slot, :]
+            if self.last:
+                k = lg.shape[1]
+                out[rows, slot] = k - 1 - np.argmax(lg[:, ::-1], axis=1)
+            else:
+                out[rows, slot] = np.argmax(lg, axis=1)
+        return out
+
+
 class GreedyPolicy(Policy):
     """Picks the option whose expected immediate effects best serve weighted indicators."""
 
@@ -83,13 +109,25 @@ class GreedyPolicy(Policy):
             plan = self._plans[key] = (static, dynamic)
         return plan
 
-    def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
+    def choose(
+        self,
+        engine: Engine,
+        st: BatchState,
+        role: int,
+        only: np.ndarray | None = None,
+        legal: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Options for every game, or only for the games where the mask `only` holds
+        (`legal`, if given, is `engine.legal(st, role)` computed already)."""
         out = _empty(st, engine)
         pend = st.pending[:, role, :]
+        if only is not None:
+            pend = np.where(only[:, None], pend, -1)
         if not (pend >= 0).any():
             return out
         sc = engine.sc
-        legal = engine.legal(st, role)
+        if legal is None:
+            legal = engine.legal(st, role)
         w = self.weights[role]
         for slot in range(pend.shape[1]):
             col = pend[:, slot]
@@ -111,6 +149,86 @@ class GreedyPolicy(Policy):
                 value[~legal[rows, slot, :k]] = -np.inf
                 out[rows, slot] = np.argmax(value, axis=1)
         return out
+
+
+class MixedPolicy(Policy):
+    """Greedy bots of several personas, one per game: game i plays `members[which[i]]`.
+
+    The expert's and the forecasts' play-outs use it, so that the futures they explore
+    are played by every kind of opponent (and self) the scenario knows, not by one
+    predictable bot that always takes the cheap option. One pass values the options for
+    every member at once, with each game's own weights.
+    """
+
+    name = "mixed"
+
+    def __init__(self, members: list[GreedyPolicy], which: np.ndarray) -> None:
+        self.members = members
+        self.which = np.asarray(which, np.intp)
+        self.weights = np.stack([m.weights for m in members])  # (members, roles, indicators)
+        self.discount = members[0].discount
+        self._plans: dict[tuple[int, int, int], tuple[np.ndarray, list[list[CEffect]]]] = {}
+
+    def _plan(self, sc: CompiledScenario, role: int, e: int) -> tuple[np.ndarray, list]:
+        key = (id(sc), role, e)
+        plan = self._plans.get(key)
+        if plan is None:
+            w = self.weights[:, role, :]
+            opts = sc.events[e].options
+            static = np.zeros((w.shape[0], len(opts)))
+            dynamic: list[list[CEffect]] = [[] for _ in opts]
+            for o, opt in enumerate(opts):
+                for eff in opt.effects:
+                    if eff.kind == "trigger" or not w[:, eff.target].any():
+                        continue
+                    amt = eff.amount
+                    if eff.kind == "add" and eff.when is None and amt is not None and amt.constant:
+                        static[:, o] += (
+                            w[:, eff.target] * float(amt.fn(None)) * self.discount**eff.after
+                        )
+                    else:
+                        dynamic[o].append(eff)
+                static[:, o] += 1e-9 * ((o * 0.6180339887) % 1.0)
+            plan = self._plans[key] = (static, dynamic)
+        return plan
+
+    def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
+        out = _empty(st, engine)
+        pend = st.pending[:, role, :]
+        if not (pend >= 0).any():
+            return out
+        sc = engine.sc
+        legal = engine.legal(st, role)
+        w = self.weights[:, role, :]
+        for slot in range(pend.shape[1]):
+            for e, rows in groups(pend[:, slot]):
+                static, dynamic = self._plan(sc, role, e)
+                k = static.shape[1]
+                who = self.which[rows]
+                value = static[who]
+                env = None
+                for o in range(k):
+                    for eff in dynamic[o]:
+                        if env is None:
+                            env = Env(st, rows, mean_mode=True)
+                        amount = as_array(eff.amount(env), rows.size)  # type: ignore[misc]
+                        if eff.kind == "set":
+                            amount = amount - env.values[:, eff.target]
+                        if eff.when is not None:
+                            amount = amount * as_array(eff.when(env), rows.size)
+                        value[:, o] += w[who, eff.target] * amount * self.discount**eff.after
+                value[~legal[rows, slot, :k]] = -np.inf
+                out[rows, slot] = np.argmax(value, axis=1)
+        return out
+
+
+def lookahead_members(sc: CompiledScenario) -> list[GreedyPolicy]:
+    """The bots that play the futures the expert and the forecasts explore: `balanced`
+    and every persona of either role (a role without a persona plays `balanced`)."""
+    names = ["balanced"]
+    for role in sc.definition.roles.values():
+        names += [p for p in role.personas if p not in names]
+    return [GreedyPolicy(n, persona_weights(sc, n)) for n in names]
 
 
 def persona_weights(sc: CompiledScenario, persona: str) -> np.ndarray:
@@ -148,12 +266,14 @@ def personas_of(sc: CompiledScenario) -> list[str]:
 
 
 def make_policy(sc: CompiledScenario, name: str) -> Policy:
-    """A policy by name: `random`, `balanced`, `expert`, `master` or a persona of the scenario.
+    """A policy by name: `random`, `balanced`, `expert`, `master`, `first`, `last` or a persona.
 
     `master` is the expert with three times the rollouts: the hard opponent.
     """
     if name == "random":
         return RandomPolicy()
+    if name in ("first", "last"):
+        return OrderPolicy(last=name == "last")
     if name in ("expert", "master"):
         from game.engine.forecast import ExpertPolicy  # the expert plays through forecasts
 

@@ -17,6 +17,8 @@ FORMAT_VERSION = 1
 
 ROLES: tuple[str, ...] = ("india", "us")
 ROLE_NAMES = {"india": "India", "us": "United States"}
+# names a persona may not take: the built-in bots (a persona may replace `balanced`)
+RESERVED_PERSONAS = ("random", "expert", "master", "first", "last")
 
 Ident = Annotated[
     StrictStr,
@@ -318,12 +320,16 @@ class Expectation(Model):
         pattern=r"^(roles\.(india|us)\.(win_rate|mean_score|objectives\.[a-z][a-z0-9_]*)"
         r"|endings\.([a-z][a-z0-9_]*|\*)|events\.([a-z][a-z0-9_]*|\*)"
         r"|options\.[a-z][a-z0-9_]*\.([a-z][a-z0-9_]*|max)"
-        r"|final\.[a-z][a-z0-9_]*\.p(10|50|90)|mean_turns)$",
+        r"|final\.[a-z][a-z0-9_]*\.p(10|50|90)|mean_turns"
+        r"|decisions\.([a-z][a-z0-9_]*|\*)\.spread"
+        r"|balance\.(win_gap|top_ending|endings_over_3pct|low_spread_share))$",
         description=(
             "A figure of `simulate --json`: `roles.india.win_rate`, `roles.us.mean_score`, "
             "`roles.india.objectives.ID`, `endings.ID`, `events.ID`, `options.EVENT.OPTION`, "
             "`options.EVENT.max` (share of the most chosen option), `final.IND.p50`, "
-            "`mean_turns`. `events.*` and `endings.*` require every one to hold."
+            "`mean_turns`, `decisions.EVENT.spread` (expert play), `balance.win_gap`, "
+            "`balance.top_ending`, `balance.endings_over_3pct`, `balance.low_spread_share`. "
+            "`events.*`, `endings.*` and `decisions.*.spread` require every one to hold."
         ),
         examples=["roles.india.win_rate", "events.*", "final.trade_bn.p50"],
     )

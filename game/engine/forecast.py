@@ -16,7 +16,7 @@ import numpy as np
 
 from game.engine import dice
 from game.engine.batch import BatchState, Engine, Env
-from game.engine.bots import Policy, make_policy
+from game.engine.bots import MixedPolicy, Policy, lookahead_members, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
@@ -258,8 +258,15 @@ def _reason(
 class ExpertPolicy(Policy):
     """Chooses by rollouts: for each decision, plays every option forward and keeps the best.
 
-    Rollouts use common random numbers and the `balanced` bots for the rest of the game;
-    all games of a batch are explored together, one decision slot at a time.
+    Rollouts use common random numbers: every option is played forward with the same
+    dice. The rest of each future is played by greedy bots of a mix of personas, one
+    per rollout and role (`balanced` and every persona the scenario defines), so the
+    expert judges an option against many ways the game may go on, not against one
+    predictable bot. All games of a batch are explored together, one slot at a time.
+
+    It also measures, for each decision event, the gap between the best and the worst
+    available option's mean score in its rollouts (`spread`): a decision whose options
+    all score alike is not a real choice.
     """
 
     name = "expert"
@@ -268,6 +275,15 @@ class ExpertPolicy(Policy):
         self.name = name
         self.rollouts = rollouts
         self.base = make_policy(sc, "balanced")
+        self.members = lookahead_members(sc)
+        self.spread_sum = np.zeros(len(sc.events))
+        self.spread_n = np.zeros(len(sc.events), np.int64)
+
+    def playout_policies(self, size: int, n: int) -> dict[int, Policy]:
+        """Policies of a batch of `size` futures where future i is rollout i % n."""
+        j = np.arange(size) % n
+        p = len(self.members)
+        return {r: MixedPolicy(self.members, (j * (1 + 2 * r) + r) % p) for r in range(len(ROLES))}
 
     def choose(self, engine: Engine, st: BatchState, role: int) -> np.ndarray:
         sc = engine.sc
@@ -277,12 +293,12 @@ class ExpertPolicy(Policy):
             return out
         legal = engine.legal(st, role)
         n, k_max = self.rollouts, sc.max_options
-        pols = {i: self.base for i in range(len(ROLES))}
         for slot in range(pend.shape[1]):
             rows = np.flatnonzero(pend[:, slot] >= 0)
             if rows.size == 0:
                 continue
             big = st.fan_out(rows, k_max * n)
+            pols = self.playout_policies(big.size, n)
             seeds = np.concatenate([rollout_seeds(int(s), st.turn, n) for s in st.seeds[rows]])
             # copy j of row i is option j // n with rollout seed j % n
             big.seeds = np.tile(seeds.reshape(rows.size, 1, n), (1, k_max, 1)).reshape(-1)
@@ -293,6 +309,9 @@ class ExpertPolicy(Policy):
             choices[role][:, slot] = opt
             engine.apply(big, choices)
             _play_out(engine, big, pols)
+            ok = legal[rows, slot, :k_max]
+            points = engine.scores(big)[:, role].reshape(rows.size, k_max, n).mean(axis=2)
+            self._measure(pend[rows, slot], points, ok)
             # the expert plays to win: its primary objective first, the rest of its score after
             value = engine.primary_met(big)[:, role] + engine.scores(big)[:, role] / 100.0
             score = value.reshape(rows.size, k_max, n).mean(axis=2)
@@ -302,7 +321,18 @@ class ExpertPolicy(Policy):
                 score[:, o] += 1e-9 * dice.uniform(
                     st.keys[rows], dice.BOT_SITES + 200 + 8 * o + slot
                 )
-            score = np.where(legal[rows, slot, :k_max], score, -np.inf)
+            score = np.where(ok, score, -np.inf)
             # options beyond an event's count are not legal, so they never win
             out[rows, slot] = np.argmax(score, axis=1)
         return out
+
+    def _measure(self, events: np.ndarray, points: np.ndarray, ok: np.ndarray) -> None:
+        """Add each game's best-minus-worst option score to its event's spread."""
+        choice = ok.sum(axis=1) >= 2  # a decision with one available option is no choice
+        if not choice.any():
+            return
+        hi = np.where(ok, points, -np.inf).max(axis=1)
+        lo = np.where(ok, points, np.inf).min(axis=1)
+        ev = events[choice].astype(np.int64)
+        np.add.at(self.spread_sum, ev, (hi - lo)[choice])
+        np.add.at(self.spread_n, ev, 1)

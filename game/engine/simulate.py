@@ -25,7 +25,14 @@ _PARTS = (
     "objectives",
     "finals",
     "turns_sum",
+    "spread_sum",
+    "spread_n",
 )
+# a decision whose options differ by less than this many points (as the expert's rollouts
+# see it) is a choice that barely matters
+LOW_SPREAD = 3.0
+# an ending counts as reached for `balance.endings_over_3pct` at this share of games
+ENDING_SHARE = 0.03
 PERCENTILES = (10, 50, 90)
 
 
@@ -52,6 +59,18 @@ class Tally:
     objectives: np.ndarray | None = None
     finals: list[np.ndarray] = field(default_factory=list)
     turns_sum: float = 0.0
+    spread_sum: np.ndarray | None = None
+    spread_n: np.ndarray | None = None
+
+    def add_spreads(self, policies: Mapping[int, Policy]) -> None:
+        """Fold in the option spreads measured by expert policies (if any played)."""
+        for pol in policies.values():
+            got = getattr(pol, "spread_sum", None)
+            if got is None:
+                continue
+            n = pol.spread_n  # type: ignore[attr-defined]
+            self.spread_sum = got.copy() if self.spread_sum is None else self.spread_sum + got
+            self.spread_n = n.copy() if self.spread_n is None else self.spread_n + n
 
     def add(self, engine: Engine, st: BatchState) -> None:
         """Fold one finished batch into the sums."""
@@ -82,7 +101,16 @@ class Tally:
         self.games += parts["games"]
         self.turns_sum += parts["turns_sum"]
         self.finals += parts["finals"]
-        for k in ("wins", "score_sum", "endings", "events", "options", "objectives"):
+        for k in (
+            "wins",
+            "score_sum",
+            "endings",
+            "events",
+            "options",
+            "objectives",
+            "spread_sum",
+            "spread_n",
+        ):
             mine, theirs = getattr(self, k), parts[k]
             if theirs is not None:
                 setattr(self, k, theirs.copy() if mine is None else mine + theirs)
@@ -125,7 +153,7 @@ class Tally:
                 final[name] = {
                     f"p{q}": round(float(v), 3) for q, v in zip(PERCENTILES, p, strict=False)
                 }
-        return {
+        out = {
             "roles": roles,
             "endings": endings,
             "events": events,
@@ -133,6 +161,39 @@ class Tally:
             "final": final,
             "mean_turns": round(self.turns_sum / n, 2),
         }
+        decisions = self._decisions()
+        if decisions is not None:
+            out["decisions"] = decisions
+        out["balance"] = _balance(roles, endings, decisions)
+        return out
+
+    def _decisions(self) -> dict[str, dict[str, float]] | None:
+        """Per decision event, the mean spread of its options' scores (expert play only)."""
+        if self.spread_sum is None or self.spread_n is None:
+            return None
+        out = {}
+        for e, ev in enumerate(self.scenario.definition.events):
+            k = int(self.spread_n[e])
+            if ev.options and k:
+                out[ev.id] = {"spread": round(float(self.spread_sum[e]) / k, 2), "games": k}
+        return out
+
+
+def _balance(
+    roles: Mapping[str, Any], endings: Mapping[str, float], decisions: Mapping[str, Any] | None
+) -> dict[str, float]:
+    """The design figures of a simulation: role parity, ending spread, decision spread."""
+    wins = [r["win_rate"] for r in roles.values()]
+    shares = list(endings.values()) or [0.0]
+    out = {
+        "win_gap": round(max(wins) - min(wins), 4),
+        "top_ending": round(max(shares), 4),
+        "endings_over_3pct": float(sum(1 for v in shares if v >= ENDING_SHARE)),
+    }
+    if decisions:
+        low = sum(1 for d in decisions.values() if d["spread"] < LOW_SPREAD)
+        out["low_spread_share"] = round(low / len(decisions), 4)
+    return out
 
 
 def chunks(runs: int, seed: int, chunk: int = CHUNK) -> list[tuple[int, int]]:
@@ -151,6 +212,7 @@ def run_chunk(
     tally = Tally(scenario)
     seeds = np.arange(first, first + count, dtype=np.uint64)
     tally.add(engine, play_batch(engine, seeds, policies))
+    tally.add_spreads(policies)
     return tally
 
 

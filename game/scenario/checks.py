@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from game.engine.definitions import ROLES, Effect, Scenario, Text
+from game.engine.definitions import RESERVED_PERSONAS, ROLES, Effect, Scenario, Text
 from game.engine.text import placeholders, valid_spec
 
 Path = tuple[str | int, ...]
@@ -275,9 +275,13 @@ def check_personas(scn: Scenario) -> Iterator[Finding]:
         objective_ids = {o.id for o in getattr(scn.objectives, rname, [])}
         objective_ids |= {o.id for o in scn.objectives.shared}
         for pname, persona in role.personas.items():
-            if pname in ("random", "balanced", "expert", "master"):
+            if pname in RESERVED_PERSONAS:
                 yield Finding(
-                    ("roles", rname, "personas", pname), f"{pname!r} is reserved", key=True
+                    ("roles", rname, "personas", pname),
+                    f"{pname!r} is the name of a built-in bot: give the persona another name, "
+                    f"e.g. '{pname}_{rname}' (a persona named 'balanced' is allowed: it "
+                    "replaces the built-in balanced bot for this role)",
+                    key=True,
                 )
             for ind in persona.weights:
                 if ind not in scn.indicators:
@@ -334,7 +338,7 @@ def check_expectations(scn: Scenario) -> Iterator[Finding]:
     """Expectations name real events, endings, options, indicators, objectives and policies."""
     events = {ev.id: ev for ev in scn.events}
     endings = {e.id for e in scn.endings}
-    policies = {"random", "balanced", "expert", "master"}
+    policies = {"random", "balanced", *RESERVED_PERSONAS}
     for role in scn.roles.values():
         policies |= set(role.personas)
     for k, exp in enumerate(scn.expectations):
@@ -351,6 +355,10 @@ def check_expectations(scn: Scenario) -> Iterator[Finding]:
                 problem = _unknown("event", parts[1], events)
             elif parts[2] != "max" and parts[2] not in {o.id for o in ev.options}:
                 problem = _unknown(f"option of {ev.id}", parts[2], [o.id for o in ev.options])
+        elif parts[0] == "decisions" and parts[1] != "*" and parts[1] not in events:
+            problem = _unknown("event", parts[1], events)
+        elif parts[0] == "decisions" and parts[1] != "*" and not events[parts[1]].options:
+            problem = f"{parts[1]!r} is news, not a decision: it has no spread"
         elif parts[0] == "final" and parts[1] not in scn.indicators:
             problem = _unknown("indicator", parts[1], scn.indicators)
         elif parts[0] == "roles" and len(parts) == 4:
