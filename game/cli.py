@@ -117,6 +117,10 @@ def cmd_info(args: argparse.Namespace) -> int:
         "questions": len(d.questions),
         "sources": len(d.sources),
         "hypothetical_sources": sum(s.hypothetical for s in d.sources),
+        "glossary": len(d.glossary),
+        "timeline": len(d.timeline),
+        "real_events": sum(e.real is not None for e in d.events),
+        "lengths": {"full": d.period.turns},
         "personas": {r: ["balanced", *d.roles[r].personas] for r in ROLES},
         "advisors": {r: list(d.roles[r].advisors) for r in ROLES},
     }
@@ -134,6 +138,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         "endings",
         "questions",
         "sources",
+        "glossary",
+        "timeline",
     ):
         print(f"  {key.replace('_', ' ')}: {info[key]}")
     return EXIT_OK

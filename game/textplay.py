@@ -16,6 +16,14 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game
+from game.scenario.reference import (
+    after,
+    before,
+    date_label,
+    event_marking,
+    find_term,
+    term_lines,
+)
 from game.termtext import clean
 
 WIDTH = 78
@@ -25,6 +33,8 @@ At a decision prompt type:
   f     forecast: play each option forward 1,000 times; hear the advisors
   d     show the dashboard again
   w     why did the indicators move last turn?
+  g     the glossary: every term; g TERM explains one ("g LAC")
+  t     the real timeline up to the start of the game
   h     this help
   q     quit the game"""
 
@@ -101,7 +111,7 @@ class TextUI:
         others = [d.roles[r].name for r in ROLES if r not in self.humans]
         if others:
             self.say(f"{', '.join(others)} is played by the computer.")
-        self.say("Type h at any prompt for help.")
+        self.say("Type h at any prompt for help, g for the glossary, t for the real timeline.")
         if self.resumed:
             self.say(f"Resuming the saved game at turn {g.turn} of {d.period.turns}.")
         try:
@@ -121,13 +131,15 @@ class TextUI:
         self.say()
         self.rule(f"Turn {turn}/{g.definition.period.turns} - {g.turn_label()}")
         self.show_news()
-        self.show_dashboard()
+        if len(self.humans) == 1:
+            self.show_dashboard()
         actions: dict[str, list[int]] = {}
         notes: dict[str, list[str]] = {}
         for k, role in enumerate(self.humans):
             decisions = g.pending(role)
             if len(self.humans) > 1 and decisions:
                 self.hand_over(role, first=k == 0)
+                self.show_dashboard(role)
             answers = [self.ask(dec) for dec in decisions]
             actions[role] = [a for a, _ in answers]
             notes[role] = [n for _, n in answers]
@@ -191,7 +203,8 @@ class TextUI:
         self.say()
         decider = g.definition.roles[dec.role].name
         source = f" [{dec.actor}]" if dec.actor and dec.actor != decider else ""
-        self.say(f"DECISION for {g.definition.roles[dec.role].name}{source}: {dec.title}")
+        mark = event_marking(g.definition, dec.event)
+        self.say(f"DECISION for {decider}{source}: {dec.title} ({mark})")
         if dec.text:
             self.say(dec.text, indent=2)
         for k, opt in enumerate(dec.options, 1):
@@ -211,7 +224,7 @@ class TextUI:
                 self.say(HELP)
                 continue
             if answer == "d":
-                self.show_dashboard()
+                self.show_dashboard(dec.role)
                 continue
             if answer in ("f", "a"):
                 if self.allow_forecasts:
@@ -221,6 +234,12 @@ class TextUI:
                 continue
             if answer == "w":
                 self.show_changes(g.turn - 1, None)
+                continue
+            if answer in ("g", "glossary"):
+                self.show_glossary(note)
+                continue
+            if answer in ("t", "timeline"):
+                self.show_timeline()
                 continue
             if answer.isdigit() and 1 <= int(answer) <= len(dec.options):
                 k = int(answer) - 1
@@ -269,6 +288,52 @@ class TextUI:
                     indent=2,
                 )
 
+    def show_glossary(self, query: str) -> None:
+        """One term explained, or the list of every term when `query` is empty."""
+        glossary = self.game.definition.glossary
+        if not glossary:
+            self.say("This scenario has no glossary.")
+            return
+        if not query:
+            self.say(
+                "GLOSSARY (type g and a term for its meaning, e.g. g " + glossary[-1].term + ")"
+            )
+            self.say(", ".join(t.term for t in glossary), indent=2)
+            return
+        term, close = find_term(glossary, query)
+        if term is None:
+            hint = f" Did you mean: {', '.join(close)}?" if close else " Type g for the list."
+            self.say(f"No glossary entry for {query!r}.{hint}")
+            return
+        head, *rest = term_lines(term)
+        self.say(head.upper())
+        for line in rest:
+            self.say(line, indent=2)
+
+    def show_timeline(self) -> None:
+        """The real events before the game starts, each with its source."""
+        d = self.game.definition
+        entries = before(d.timeline, d.period.start)
+        if not entries:
+            self.say("This scenario has no timeline.")
+            return
+        self.say("WHAT REALLY HAPPENED BEFORE THE GAME BEGINS")
+        for e in entries:
+            self.say(f"{date_label(e.date)}: {e.title}. {e.text}".rstrip(), indent=2)
+            self.say(f"Source: {e.source.publication}, {e.source.date}", indent=6)
+
+    def show_what_happened(self) -> None:
+        """The real events from the game's start on, to set beside the path just played."""
+        d = self.game.definition
+        entries = after(d.timeline, d.period.start)
+        if not entries:
+            return
+        self.say()
+        self.say("WHAT REALLY HAPPENED (from the game's start)")
+        for e in entries:
+            self.say(f"{date_label(e.date)}: {e.title}. {e.text}".rstrip(), indent=2)
+            self.say(f"Source: {e.source.publication}, {e.source.date}", indent=6)
+
     def _focus_indicators(self, role: str) -> list[str]:
         """The visible indicators the role's objectives name, in dashboard order."""
         g = self.game
@@ -287,15 +352,16 @@ class TextUI:
         for e in news:
             ev = g.event_def(e)
             src = f"[{g.actor_name(ev.actor)}] " if ev.actor else ""
-            self.say(f"- {src}{g.event_headline(e)}", indent=2)
+            mark = event_marking(g.definition, e)
+            self.say(f"- {src}{g.event_headline(e)} ({mark})", indent=2)
 
-    def show_dashboard(self) -> None:
-        """Every visible indicator with its value, last change and direction."""
+    def show_dashboard(self, role: str | None = None) -> None:
+        """Every visible indicator with its value, last change and the direction `role` wants."""
         g = self.game
         d = g.definition
-        role = self.humans[0]
+        role = role or self.humans[0]
         r = ROLES.index(role)
-        self.say("DASHBOARD")
+        self.say(f"DASHBOARD for {d.roles[role].name}" if len(self.humans) > 1 else "DASHBOARD")
         prev = g.history[-2] if len(g.history) > 1 else g.history[-1]
         width = min(36, max(len(i.label) for i in d.indicators.values()))
         for k, (_name, ind) in enumerate(d.indicators.items()):
@@ -375,6 +441,7 @@ class TextUI:
             self.say(g.text(end.epilogue), indent=2)
         self.say()
         self.show_dashboard()
+        self.show_what_happened()
         met = g.objectives_met()
         scores = g.scores()
         for role in ROLES:

@@ -210,6 +210,13 @@ class Event(Model):
     options: list[Option] = Field(
         default_factory=list, description="2–4 choices when a role decides."
     )
+    real: Ident | None = Field(
+        None,
+        description=(
+            "The id of the `timeline` entry this event retells; players see it marked real, "
+            "with that entry's source. Without it the event is shown as hypothetical."
+        ),
+    )
 
 
 class Rung(Model):
@@ -282,6 +289,65 @@ class Source(Model):
     fact: StrictStr = Field(description="The fact or figure, in your own words.")
     cite: StrictStr = Field("", description="Where it comes from, e.g. `framework article`.")
     hypothetical: StrictBool = Field(False, description="True for invented elements.")
+
+
+DateText = Annotated[
+    StrictStr,
+    Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="A date as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+        examples=["2025-10-31", "2025-11"],
+    ),
+]
+
+
+class Citation(Model):
+    """Where a fact was published: publication, date and title, and a public address if any."""
+
+    publication: StrictStr = Field(
+        min_length=2, description="Who published it, e.g. `Deccan Herald` or `USTR`."
+    )
+    date: StrictStr = Field(
+        min_length=4,
+        description="When it was published, e.g. `7 November 2025` or `November 2025`.",
+    )
+    title: StrictStr = Field(min_length=2, description="The title of the page or article.")
+    url: StrictStr = Field(
+        "",
+        pattern=r"^(https?://\S+)?$",
+        description="A public web address, if there is one.",
+    )
+
+
+class Term(Model):
+    """A word of the glossary, defined in plain language."""
+
+    term: StrictStr = Field(min_length=1, max_length=60, description="The word, e.g. `LAC`.")
+    aliases: list[StrictStr] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Other spellings or the long form, e.g. `Line of Actual Control`.",
+    )
+    definition: StrictStr = Field(min_length=10, description="A plain explanation for players.")
+    date: DateText | None = Field(None, description="When it began or was signed, if real.")
+    source: Citation | None = Field(None, description="Where a real term's facts come from.")
+
+
+class Dated(Model):
+    """One real event of the timeline: what happened, when, and where it was reported."""
+
+    id: Ident
+    date: DateText
+    title: StrictStr = Field(min_length=2, description="What happened, in a few words.")
+    text: StrictStr = Field("", description="One or two sentences of detail.")
+    source: Citation = Field(description="Where it was reported.")
+
+
+class Reference(Model):
+    """A shared glossary and timeline file that several scenarios name under `reference`."""
+
+    glossary: list[Term] = Field(default_factory=list, max_length=300)
+    timeline: list[Dated] = Field(default_factory=list, max_length=300)
 
 
 class Intelligence(Model):
@@ -397,4 +463,22 @@ class Scenario(Model):
     )
     expectations: list[Expectation] = Field(
         default_factory=list, description="Balance tests run by `python -m game check`."
+    )
+    reference: StrictStr | None = Field(
+        None,
+        description=(
+            "A shared glossary and timeline file, relative to this scenario's folder "
+            "(e.g. `reference/india_us.yaml`); this file's own `glossary` and `timeline` "
+            "add to it and replace entries with the same term or id."
+        ),
+    )
+    glossary: list[Term] = Field(
+        default_factory=list,
+        max_length=300,
+        description="Words players may not know, each with a plain definition.",
+    )
+    timeline: list[Dated] = Field(
+        default_factory=list,
+        max_length=300,
+        description="Real dated events behind the scenario, each with its source.",
     )

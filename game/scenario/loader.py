@@ -17,12 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from game.engine.compiler import CompiledScenario, compile_scenario
 from game.engine.definitions import Scenario
 from game.engine.expr import ExprError, Scope, compile_expr
 from game.scenario.checks import Finding, run_checks, suggest
+from game.scenario.reference import merge_reference
 from game.scenario.yamlpos import Located, Mark, YamlError, load_yaml
 
 MAX_BYTES = 1_048_576
@@ -125,23 +126,32 @@ def load_file(path: str | Path, *, lint: bool = False) -> LoadResult:
         raw = path.read_bytes()
     except OSError as err:
         return LoadResult(shown, [Diagnostic(shown, 1, 1, f"cannot read: {err.strerror or err}")])
-    return load_bytes(raw, shown, lint=lint)
+    return load_bytes(raw, shown, lint=lint, folder=path.parent)
 
 
-def load_bytes(raw: bytes | str, name: str = "<scenario>", *, lint: bool = False) -> LoadResult:
-    """Load a scenario from its text; never raises for bad content."""
+def load_bytes(
+    raw: bytes | str,
+    name: str = "<scenario>",
+    *,
+    lint: bool = False,
+    folder: Path | None = None,
+) -> LoadResult:
+    """Load a scenario from its text; never raises for bad content.
+
+    `folder` is where a `reference` file is looked for (the scenario's own folder).
+    """
     # Loading makes tens of thousands of small objects and no reference cycles worth
     # collecting: pausing the cyclic collector meanwhile cuts a quarter of the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_bytes(raw, name, lint)
+        return _load_bytes(raw, name, lint, folder)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_bytes(raw: bytes | str, name: str, lint: bool) -> LoadResult:
+def _load_bytes(raw: bytes | str, name: str, lint: bool, folder: Path | None = None) -> LoadResult:
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
     result = LoadResult(name, content_hash=hashlib.sha256(data).hexdigest()[:16])
     try:
@@ -163,9 +173,10 @@ def _load_bytes(raw: bytes | str, name: str, lint: bool) -> LoadResult:
     except ValidationError as err:
         result.diagnostics = sorted(set(_schema_diagnostics(err, doc, name)))
         return result
-    result.scenario = scn
-
     findings = run_checks(scn)
+    scn, ref_diags, ref_findings = merge_reference(scn, folder)
+    findings += ref_findings
+    result.scenario = scn
     expr_findings: list[Finding] = []
 
     def on_error(path: DataPath, e: ExprError) -> None:
@@ -194,7 +205,7 @@ def _load_bytes(raw: bytes | str, name: str, lint: bool) -> LoadResult:
         from game.scenario.lint import run_lints
 
         findings += run_lints(compiled)
-    result.diagnostics = sorted({_at(doc, name, f) for f in findings})
+    result.diagnostics = sorted({_at(doc, name, f) for f in findings} | set(ref_diags))
     if not result.errors:
         result.compiled = compiled
     return result
@@ -296,9 +307,11 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, bool]:
     return tuple(path), tagged
 
 
-def _schema_diagnostics(err: ValidationError, doc: Located, name: str) -> list[Diagnostic]:
+def _schema_diagnostics(
+    err: ValidationError, doc: Located, name: str, model: type[BaseModel] = Scenario
+) -> list[Diagnostic]:
     """One diagnostic per problem position, with friendly wording and suggestions."""
-    schema = Scenario.model_json_schema()
+    schema = model.model_json_schema()
     by_path: dict[DataPath, list[dict[str, Any]]] = {}
     out: list[Diagnostic] = []
     missing: list[tuple[DataPath, str]] = []
