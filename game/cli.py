@@ -154,13 +154,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not exps:
         print(f"{sc.id} has no expectations to check (add an `expectations:` section)")
         return EXIT_OK
-    outcomes = run_expectations(args.scenario, list(exps))
+    runs: dict[tuple[str, int, int], dict] = {}
+    outcomes = run_expectations(args.scenario, list(exps), summaries=runs)
     failed = 0
     for o in outcomes:
         failed += not o.ok
         print(f"{'PASS' if o.ok else 'FAIL'}  {o.name}: {o.detail}")
     print(f"{len(outcomes) - failed} passed, {failed} failed")
+    _print_design_notes(args.scenario, sc, runs)
     return EXIT_DATA if failed else EXIT_OK
+
+
+def _print_design_notes(name: str, sc, runs: dict) -> None:  # noqa: ANN001
+    """Design notes from the games `check` played (they never fail the check)."""
+    from game.design import all_notes, label, positioned
+
+    results = {f"{label(json.loads(k[0]))}, {k[1]} games": r for k, r in runs.items()}
+    notes = all_notes(sc, results)
+    if notes:
+        print(f"{len(notes)} design note(s) (the balance report, `simulate --html`, shows more):")
+        for line in positioned(name, notes):
+            print(line)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

@@ -51,11 +51,16 @@ def run_expectations(
     name: str,
     expectations: list[Expectation],
     simulate: Callable[..., dict[str, Any]] | None = None,
+    summaries: dict[tuple[str, int, int], dict[str, Any]] | None = None,
 ) -> list[Outcome]:
-    """Evaluate every expectation; simulations with the same settings are shared."""
+    """Evaluate every expectation; simulations with the same settings are shared.
+
+    `summaries`, if given, is filled with every simulation run, keyed by (policy as
+    JSON, runs, seed), so callers can look further at the same games.
+    """
     if simulate is None:
         from game.montecarlo import simulate_many as simulate
-    cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+    cache: dict[tuple[str, int, int], dict[str, Any]] = {} if summaries is None else summaries
 
     def summary(policy: Any, runs: int, seed: int) -> dict[str, Any]:
         key = (_key(policy), runs, seed)

@@ -132,6 +132,8 @@ class BatchState:
     slots: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int16))
     met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))
     option_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    # (games, events): turns on which a decision was due but its role's slots were full
+    crowded: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int16))
     # turn -> list of (kind, column, rows, amounts, cause) due at the start of that turn
     scheduled: dict[int, list[tuple[str, int, np.ndarray, np.ndarray, Cause | None]]] = field(
         default_factory=dict
@@ -158,7 +160,7 @@ class BatchState:
         new = copy.copy(self)
         for name in ("seeds", "values", "keys", "over", "ending", "ended_turn", "fired"):
             setattr(new, name, getattr(self, name).copy())
-        for name in ("last_fired", "chosen", "pending", "slots", "met", "option_counts"):
+        for name in ("last_fired", "chosen", "pending", "slots", "met", "option_counts", "crowded"):
             setattr(new, name, getattr(self, name).copy())
         new.scheduled = {t: list(items) for t, items in self.scheduled.items()}
         new.forced = {k: v.copy() for k, v in self.forced.items()}
@@ -196,6 +198,7 @@ class BatchState:
             slots=rep(self.slots),
             met=rep(self.met),
             option_counts=np.zeros_like(self.option_counts),
+            crowded=np.zeros((m * n, self.crowded.shape[1]), np.int16),
         )
         where = np.full(self.size, -1, np.intp)
         where[rows] = np.arange(m)
@@ -248,6 +251,7 @@ class Engine:
             slots=np.zeros((g, self.n_roles), np.int16),
             met=np.zeros((g, len(sc.objectives)), bool),
             option_counts=np.zeros(n_opt, np.int64),
+            crowded=np.zeros((g, n_ev), np.int16),
             ledger=Ledger() if record else None,
             journal={} if record else None,
         )
@@ -442,6 +446,11 @@ class Engine:
                     if late.any():
                         key = (turn + 1, e)
                         st.forced[key] = st.forced.get(key, np.zeros(g, bool)) | late
+                dropped = ok & full
+                if forced is not None:
+                    dropped &= ~forced
+                if dropped.any():
+                    st.crowded[dropped, e] += 1
                 ok &= ~full
             rows = np.flatnonzero(ok)
             if rows.size == 0:

@@ -27,6 +27,7 @@ _PARTS = (
     "turns_sum",
     "spread_sum",
     "spread_n",
+    "crowded",
 )
 # a decision whose options differ by less than this many points (as the expert's rollouts
 # see it) is a choice that barely matters
@@ -61,6 +62,7 @@ class Tally:
     turns_sum: float = 0.0
     spread_sum: np.ndarray | None = None
     spread_n: np.ndarray | None = None
+    crowded: np.ndarray | None = None  # games in which a decision was crowded out, never shown
 
     def add_spreads(self, policies: Mapping[int, Policy]) -> None:
         """Fold in the option spreads measured by expert policies (if any played)."""
@@ -91,6 +93,8 @@ class Tally:
         # Final values are kept as float32 samples: 1M games x 12 indicators is ~48 MB.
         self.finals.append(st.values.astype(np.float32))
         self.turns_sum += float(st.ended_turn.sum())
+        crowd = ((st.crowded > 0) & (st.fired == 0)).sum(axis=0)
+        self.crowded = crowd if self.crowded is None else self.crowded + crowd
 
     def parts(self) -> dict[str, Any]:
         """The sums as plain arrays (to send from a worker process)."""
@@ -110,8 +114,9 @@ class Tally:
             "objectives",
             "spread_sum",
             "spread_n",
+            "crowded",
         ):
-            mine, theirs = getattr(self, k), parts[k]
+            mine, theirs = getattr(self, k), parts.get(k)
             if theirs is not None:
                 setattr(self, k, theirs.copy() if mine is None else mine + theirs)
 
@@ -153,11 +158,19 @@ class Tally:
                 final[name] = {
                     f"p{q}": round(float(v), 3) for q, v in zip(PERCENTILES, p, strict=False)
                 }
+        # share of games in which a decision was due, found its role's slots full, and was
+        # never offered later in the game
+        crowded = {
+            ev.id: round(float(self.crowded[k]) / n, 4)  # type: ignore[index]
+            for k, ev in enumerate(d.events)
+            if self.crowded is not None and self.crowded[k]
+        }
         out = {
             "roles": roles,
             "endings": endings,
             "events": events,
             "options": options,
+            "crowded_out": crowded,
             "final": final,
             "mean_turns": round(self.turns_sum / n, 2),
         }

@@ -2,19 +2,25 @@
 
 They run on the compiled scenario, after every error is fixed: unused indicators,
 conditions that never hold over the indicators' ranges, options without effects,
-endings that cannot be reached, text too long for its box, hot spots not on the map.
-`validate --strict` turns them into errors.
+endings that cannot be reached, text too long for its box, hot spots not on the map,
+scheduled decisions that higher-priority decisions can crowd out of their only turn.
+`validate --strict` turns them into errors. Findings that need play (how often a
+decision is crowded out, endings nobody reaches, dominant personas, costs that drift
+heals) are in `game.design`: `check` and the balance report show them.
 """
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 import numpy as np
 
 from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLES
 from game.engine.expr import Compiled, as_mask
 from game.engine.text import pick
 from game.scenario.checks import Finding
@@ -253,6 +259,74 @@ def lint_triggers(sc: CompiledScenario) -> Iterator[Finding]:
             yield from each(opt.effects, ("events", e, "options", o, "effects"))
 
 
+# A decision whose condition can hold on at most this many turns is "scheduled": losing
+# its slot on those turns loses it for the whole game.
+SCHEDULED_TURNS = 2
+
+
+def _reads_turn(expr: Compiled) -> bool:
+    return re.search(r"\bturn\b", expr.source) is not None
+
+
+def lint_crowded(sc: CompiledScenario) -> Iterator[Finding]:
+    """Scheduled decisions that higher-priority decisions of the same role can crowd out."""
+    cap = sc.decisions_per_turn
+    decisions = [e for e in sc.order if sc.events[e].role >= 0]
+    if len(decisions) <= cap:
+        return
+    base = _SampleEnv(sc)
+    envs: dict[int, _SampleEnv] = {}
+    cache: dict[tuple[int, int], np.ndarray | None] = {}
+
+    def holds(e: int, t: int) -> np.ndarray | None:
+        """The samples in which event e may fire on turn t (None: in none)."""
+        if (e, t) not in cache:
+            ev = sc.events[e]
+            m = None
+            if t >= ev.first_turn and not (ev.chance.constant and ev.chance.fn(None) <= 0):
+                env = envs.get(t)
+                if env is None:  # the same random states, on one turn
+                    env = envs[t] = copy.copy(base)
+                    env.turn = t
+                m = np.asarray(as_mask(ev.when(env), SAMPLES))
+                m = m if m.any() else None
+            cache[(e, t)] = m
+        return cache[(e, t)]
+
+    rank = {e: k for k, e in enumerate(sc.order)}
+    d = sc.definition
+    for e in decisions:
+        ev = sc.events[e]
+        if ev.when.constant or not _reads_turn(ev.when):
+            continue  # it may fire on every turn from `first_turn`: not scheduled
+        turns = [t for t in range(1, sc.turns + 1) if holds(e, t) is not None]
+        if not turns or len(turns) > SCHEDULED_TURNS:
+            continue
+        before = [c for c in decisions if rank[c] < rank[e] and sc.events[c].role == ev.role]
+        lost: list[tuple[int, list[str]]] = []
+        for t in turns:
+            mine = holds(e, t)
+            held = [(c, m & mine) for c in before if (m := holds(c, t)) is not None]
+            held = [(c, m) for c, m in held if m.any()]
+            if len(held) < cap or np.sum([m for _, m in held], axis=0).max() < cap:
+                break
+            lost.append((t, [sc.events[c].id for c, _ in held]))
+        if len(lost) < len(turns):
+            continue
+        role = d.roles[ROLES[ev.role]].name
+        names = lost[0][1]
+        when = " and ".join(str(t) for t, _ in lost)
+        shown = ", ".join(repr(n) for n in names[:4]) + (" ..." if len(names) > 4 else "")
+        yield Finding(
+            ("events", e, "when"),
+            f"decision {ev.id!r} can only come on turn {when}, and {shown} (higher "
+            f"`priority`, or earlier in the file) can take all of {role}'s {cap} decision "
+            f"slot(s) first: it would then be dropped for good. Give it a higher `priority` "
+            f"or a wider `when` (`simulate` says how often it happens)",
+            "warning",
+        )
+
+
 LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_unused_indicators,
     lint_conditions,
@@ -260,6 +334,7 @@ LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_text_lengths,
     lint_hotspots,
     lint_triggers,
+    lint_crowded,
 )
 
 
