@@ -177,6 +177,34 @@ def _print_design_notes(name: str, sc, runs: dict) -> None:  # noqa: ANN001
             print(line)
 
 
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    """Which numbers of a scenario move each role's win rate most."""
+    from game.engine.bots import personas_of
+    from game.sensitivity import format_table, sensitivity, to_json
+
+    sc = _load(args.scenario)
+    if args.runs < 10:
+        raise CliError("--runs must be at least 10", EXIT_USAGE)
+    if args.policy not in personas_of(sc) or args.policy in ("expert", "master"):
+        names = [p for p in personas_of(sc) if p not in ("expert", "master")]
+        raise CliError(f"--policy must be one of {', '.join(names)}", EXIT_USAGE)
+    bar = _ProgressBar(1) if sys.stderr.isatty() else None
+
+    def step(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            sys.stderr.write(f"\r  {done}/{total} numbers")
+            sys.stderr.flush()
+
+    result = sensitivity(
+        args.scenario, args.runs, policy=args.policy, seed=args.seed, progress=step
+    )
+    if bar is not None:
+        bar.done()
+    print(json.dumps(to_json(result), indent=2) if args.json else format_table(result, args.top))
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure the performance figures."""
     from game.bench import run
@@ -232,7 +260,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1", EXIT_USAGE)
     if args.html:
-        from game.analysis import analyse, write_html
+        from game.analysis import analyse_all, write_html
 
         bar = None
 
@@ -240,7 +268,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             if show:
                 print(f"  simulating {what}...", file=sys.stderr)
 
-        results = analyse(
+        if args.sensitivity < 0:
+            raise CliError("--sensitivity must be 0 or more", EXIT_USAGE)
+        analysis = analyse_all(
             args.scenario,
             sc,
             args.runs,
@@ -248,13 +278,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             seed=args.seed,
             workers=args.workers,
             progress=step,
+            sensitivity_runs=args.sensitivity,
         )
         try:
-            write_html(sc, results, args.html)
+            write_html(sc, analysis, args.html)
         except OSError as err:
             raise CliError(f"cannot write {args.html}: {err.strerror or err}") from None
         print(f"wrote {args.html}", file=sys.stderr)
-        result = next(iter(results.values()))
+        result = next(iter(analysis.results.values()))
     else:
         result = simulate_many(
             args.scenario,
@@ -683,13 +714,29 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--html",
         metavar="FILE",
-        help="also write a balance report (random, balanced and expert bots) to FILE",
+        help="also write a balance report (built-in bots and every persona) to FILE",
+    )
+    s.add_argument(
+        "--sensitivity",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --html: add a sensitivity section, N games per number (0: none)",
     )
     s.set_defaults(func=cmd_simulate)
 
     s = sub.add_parser("check", help="run a scenario's expectations (balance tests)")
     s.add_argument("scenario", metavar="SCENARIO")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("sensitivity", help="which numbers of a scenario move win rates most")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--runs", type=int, default=400, help="games per changed number (default 400)")
+    s.add_argument("--policy", default="balanced", help="bots of both roles (default balanced)")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--top", type=int, default=20, help="rows to print (default 20)")
+    s.add_argument("--json", action="store_true", help="every number, machine-readable")
+    s.set_defaults(func=cmd_sensitivity)
 
     s = sub.add_parser("bench", help="measure the performance figures")
     s.add_argument("--json", action="store_true")

@@ -152,8 +152,11 @@ def test_simulate_html_balance_report(tmp_path):
 
     parser = Ids()
     parser.feed(page)
-    assert {"win-rates", "endings", "events", "options", "final", "dead"} <= set(parser.ids)
+    sections = {"win-rates", "endings", "events", "options", "final", "dead", "notes", "personas"}
+    assert sections | {"expectations", "crowded", "sensitivity"} <= set(parser.ids)
     assert "http" not in page.replace("http://json-schema", "")  # self-contained
     india = summary["roles"]["india"]["win_rate"]
     assert f"{100 * india:.1f}%" in page  # the same numbers as --json
+    assert '<span class="ci">± ' in page  # with their confidence intervals
+    assert "PASS" in page and "talks happen in every game" in page  # the expectations' bars
     assert "india expert vs random" in page
