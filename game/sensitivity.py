@@ -102,7 +102,9 @@ def numbers(doc: Any) -> Iterator[Number]:
             if isinstance(node, bool):
                 return
             if isinstance(node, int | float):
-                if key in ("add", "start", "chance", "at") and node != 0:
+                # `set: 1` raises a flag: a flag of 1.1 is no size, it just breaks `== 1`
+                flag = key == "set" and node == 1
+                if key in ("add", "set", "start", "chance", "at") and node != 0 and not flag:
                     m = doc.mark(path)
                     yield Number(path, float(node), _what(data, path), m.line, m.col)
             elif isinstance(node, str) and key in EXPR_KEYS:
