@@ -40,7 +40,7 @@ class Note:
 
 def interval(p: float, n: int) -> float:
     """Half-width of the 95% confidence interval of a share p measured over n games."""
-    return Z95 * math.sqrt(max(p * (1 - p), 0.25 / max(n, 1)) / max(n, 1))
+    return Z95 * math.sqrt(max(p * (1 - p), 1 / max(n, 1)) / max(n, 1))
 
 
 def label(policy: Any) -> str:

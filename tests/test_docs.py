@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -181,3 +182,83 @@ def test_check_command_of_the_tutorial_passes(blocks: list[Block], tmp_path: Pat
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "0 failed" in out.stdout
+
+
+RUN = "<!-- run: final -->"
+DOCS = [DOC.parent / n for n in ("authoring.md", "scenario-format.md", "classroom.md")] + [
+    DOC.parents[1] / "README.md"
+]
+
+
+def _shown_output(lines: list[str]) -> list[str]:
+    """Output lines with the machine-dependent figures (games per second) masked."""
+    return [re.sub(r"\([\d,.]+ games/s\)", "(… games/s)", x.rstrip()) for x in lines]
+
+
+def _follows(expected: list[str], actual: list[str]) -> bool:
+    """Whether `actual` shows `expected` line by line, `[…]` standing for any lines."""
+    k = 0
+    for j, line in enumerate(expected):
+        if line == "[…]":
+            rest = expected[j + 1 :]
+            if not rest:
+                return True
+            return any(_follows(rest, actual[i:]) for i in range(k, len(actual) + 1))
+        if k >= len(actual) or actual[k] != line:
+            return False
+        k += 1
+    return k == len(actual)
+
+
+def test_examples_marked_to_run_print_what_the_page_shows(
+    blocks: list[Block], tmp_path: Path
+) -> None:
+    """Blocks under `<!-- run: final -->` run against the complete tutorial file."""
+    (tmp_path / "monsoon_session.yaml").write_text(_final_scenario(blocks), encoding="utf-8")
+    runnable = [b for b in blocks if b.marker == RUN]
+    assert len(runnable) >= 6
+    for b in runnable:
+        first, *shown = b.text.rstrip("\n").splitlines()
+        assert first.startswith("$ python -m game "), f"{DOC.name}:{b.line}: not a command"
+        args = shlex.split(first)[4:]
+        out = subprocess.run(
+            [sys.executable, "-m", "game", *args],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
+        )
+        actual = _shown_output((out.stdout + out.stderr).splitlines())
+        assert _follows(_shown_output(shown), actual), (
+            f"{DOC.name}:{b.line}: `{first[2:]}` now prints:\n" + "\n".join(actual)
+        )
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_command_line_on_the_pages_parses(doc: Path) -> None:
+    """Each `$ python -m game ...` line of the docs is a valid command line."""
+    from game.cli import build_parser
+
+    parser = build_parser()
+    found = re.findall(r"^(?:\$ )?python -m game (.*)$", doc.read_text("utf-8"), re.M)
+    # lines with placeholders (SCENARIO, --runs N) are syntax summaries, not examples
+    lines = [x.split(" #")[0] for x in found if not re.search(r"\b[A-Z]{1,}\b|\[", x)]
+    assert lines, f"{doc.name} shows no command line"
+    for line in lines:
+        args = shlex.split(line.split(" | ")[0])
+        try:
+            parser.parse_args(args)
+        except SystemExit:
+            pytest.fail(f"{doc.name}: `python -m game {line}` is not a valid command line")
+
+
+def test_docs_name_only_files_that_ship() -> None:
+    """No machine paths, and every page or file a doc names exists (or the page writes it)."""
+    root = DOC.parents[1]
+    for doc in [*sorted((root / "docs").glob("*.md")), root / "README.md"]:
+        text = doc.read_text("utf-8")
+        assert not re.search(r"(?<![\w.])/(work|home|tmp|root|Users)/", text), doc.name
+        for name in set(re.findall(r"[\w./-]+\.md\b", text)):
+            written = re.search(rf"-o {re.escape(name)}|wrote {re.escape(name)}", text)
+            found = (root / name).exists() or (root / "docs" / name).exists()
+            assert found or written, f"{doc.name} names {name}, which does not ship"
