@@ -12,6 +12,7 @@ never picks, the spread of every indicator at the end, and the design notes of
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from game.engine.bots import BUILTIN_POLICIES
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.text import pick
@@ -84,6 +86,9 @@ def analyse(
         ("random", "random"),
         ("balanced", "balanced"),
         ("expert", "expert"),
+        # always the first / the last option: a scenario where either wins is a puzzle
+        ("first", "first"),
+        ("last", "last"),
         # each role's expert against a random opponent: the "expert beats random" bar
         ("india expert vs random", {"india": "expert", "us": "random"}),
         ("us expert vs random", {"india": "random", "us": "expert"}),
@@ -92,6 +97,8 @@ def analyse(
         seat = {r: "expert" if r == role else "balanced" for r in ROLES}
         refs.append((f"{role} expert vs balanced", seat))
         for persona in sc.definition.roles[role].personas:
+            if persona in BUILTIN_POLICIES:
+                continue  # a persona named like a built-in bot is that bot here
             for opp in ("balanced", "expert"):
                 seat = {r: persona if r == role else opp for r in ROLES}
                 refs.append((f"{role} {persona} vs {opp}", seat))
@@ -187,14 +194,9 @@ def _flatten(node: Any, prefix: str) -> dict[str, float]:
 def _bound_of(metric: str, exps: list[Any]) -> tuple[float | None, float | None, str] | None:
     """The (min, max, expectation name) an expectation sets on a metric, if any."""
     for x in exps:
-        pattern = x.metric
-        if pattern == metric or (
-            pattern.endswith(".*")
-            and metric.startswith(pattern[:-1])
-            and "." not in metric[len(pattern) - 1 :]
-        ):
-            if x.versus is None:
-                return x.min, x.max, x.name
+        pattern = "^" + re.escape(x.metric).replace(r"\*", r"[^.]+") + "$"
+        if x.versus is None and re.match(pattern, metric):
+            return x.min, x.max, x.name
     return None
 
 
@@ -225,7 +227,7 @@ def render_html(sc: CompiledScenario, analysis: Analysis | dict[str, Any]) -> st
         ("win-rates", "Win rates"),
         ("personas", "Personas"),
         ("expectations", "Expectations"),
-        ("metrics", "More metrics"),
+        ("metrics", "Design metrics"),
         ("endings", "Endings"),
         ("events", "Events"),
         ("crowded", "Crowded out"),
@@ -345,22 +347,42 @@ def render_html(sc: CompiledScenario, analysis: Analysis | dict[str, Any]) -> st
         add("<p>The scenario sets no <code>expectations</code>.</p>")
     add("</section>")
 
-    add('<section id="metrics"><h2>More metrics</h2>')
-    extra = {}
-    for lab in labels:
+    add('<section id="metrics"><h2>Design metrics</h2>')
+    extra: dict[str, dict[str, float]] = {}
+    columns = [*labels, *(lab for lab in ("first", "last") if lab in results)]
+    for lab in columns:
         for key, node in results[lab].items():
             if key not in KNOWN_KEYS:
                 for k, v in _flatten(node, key).items():
-                    extra.setdefault(k, {})[lab] = v
+                    if not k.endswith(".games"):
+                        extra.setdefault(k, {})[lab] = v
+    add(
+        "<p><b>Role parity</b> <code>balance.win_gap</code>: the gap between the roles' win "
+        "rates. <b>Ending spread</b> <code>balance.top_ending</code>, "
+        "<code>balance.endings_over_3pct</code>: the most frequent ending's share, and how "
+        "many endings happen in 3% of games. <b>Decision spread</b> "
+        "<code>decisions.EVENT.spread</code> (expert runs only): how many score points lie "
+        "between a decision's best and worst option in the expert's look-ahead; a small "
+        "spread is a choice that barely matters (smallest first). <b>first</b>/<b>last</b>: "
+        "bots that always take the first or the last option; if one of them wins, the "
+        "scenario has a fixed answer.</p>"
+    )
+    labels_m = columns
+
+    def order(k: str) -> tuple[int, float, str]:
+        if k.startswith("decisions."):
+            return (1, min(extra[k].values()), k)
+        return (0, 0.0, k)
+
     if extra:
         add(
-            "<p>Further figures of <code>simulate --json</code>; where an expectation sets a "
-            "bar on one, the bar is shown and figures outside it are marked.</p><table>"
+            "<p>Where an expectation of the scenario sets a bar on a figure, the bar is shown "
+            "and figures outside it are marked.</p><table>"
             "<tr><th>metric</th><th>bar</th>"
-            + "".join(f"<th>{e(lab)}</th>" for lab in labels)
+            + "".join(f"<th>{e(lab)}</th>" for lab in labels_m)
             + "</tr>"
         )
-        for k in sorted(extra)[:400]:
+        for k in sorted(extra, key=order)[:400]:
             bound = _bound_of(k, exps)
             bar = ""
             if bound is not None:
@@ -374,7 +396,7 @@ def render_html(sc: CompiledScenario, analysis: Analysis | dict[str, Any]) -> st
                     if x
                 )
             cells = []
-            for lab in labels:
+            for lab in labels_m:
                 v = extra[k].get(lab)
                 out_of = (
                     bound is not None
@@ -389,7 +411,7 @@ def render_html(sc: CompiledScenario, analysis: Analysis | dict[str, Any]) -> st
             add(f"<tr><td><code>{e(k)}</code></td><td>{e(bar)}</td>{''.join(cells)}</tr>")
         add("</table>")
     else:
-        add("<p>No further metrics in this version's simulation results.</p>")
+        add("<p>This version's simulations give no design metrics.</p>")
     add("</section>")
 
     best = {

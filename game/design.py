@@ -25,7 +25,7 @@ from game.engine.expr import SimpleEnv, as_array
 REACH_TARGET = 0.01  # an ending or event should happen in at least 1% of some policy's games
 CROWDED_NOTE = 0.1  # a decision lost to full slots in 10% of games is worth a note
 HEAL_TURNS = 4  # a cost drift halves within this many turns "heals itself"
-BUILTIN = ("random", "balanced", "expert", "master")
+BUILTIN = ("random", "balanced", "expert", "master", "first", "last")
 Z95 = 1.96
 
 

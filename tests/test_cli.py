@@ -159,4 +159,7 @@ def test_simulate_html_balance_report(tmp_path):
     assert f"{100 * india:.1f}%" in page  # the same numbers as --json
     assert '<span class="ci">± ' in page  # with their confidence intervals
     assert "PASS" in page and "talks happen in every game" in page  # the expectations' bars
+    assert (
+        f"<code>balance.win_gap</code></td><td></td><td>{summary['balance']['win_gap']:.4g}" in page
+    )
     assert "india expert vs random" in page
