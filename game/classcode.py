@@ -98,6 +98,15 @@ def parse_code(text: str) -> ClassCode:
     return ClassCode(prefix, seed, DIFFICULTIES[level], flags)
 
 
+def canonical(text: str) -> str:
+    """The one spelling of a class code however it was typed (`tf-4k7p x2qm-9`, letters O/I/L
+    for 0/1/1): the code itself if it reads, else the text trimmed and upper-cased."""
+    try:
+        return parse_code(text).code()
+    except ValueError:
+        return text.strip().upper()
+
+
 def _encode(value: int, width: int) -> str:
     out = []
     for _ in range(width):

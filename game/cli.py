@@ -421,15 +421,17 @@ def cmd_play(args: argparse.Namespace) -> int:
             )
         else:
             return int(run_window(scenario=args.scenario, role=humans[0], seed=seed))
-    from game.scenario.loader import load_result
+    from game.scenario.loader import load_result, resolve
     from game.textplay import TextUI
 
     meta = {
         "scenario": args.scenario,
         "content_hash": load_result(args.scenario).content_hash,
         "bot": bot,
-        "settings": {"class_code": args.code.upper()} if args.code else {},
+        "settings": {"class_code": code.code()} if code is not None else {},
     }
+    if args.save:
+        _check_save_target(args.save, [str(resolve(args.scenario))])
     print(f"(seed {seed})")
     flags = code.flags if code is not None else frozenset()
     ui = TextUI(
@@ -540,6 +542,19 @@ def _resume_text(args: argparse.Namespace) -> int:
         print(restored.note, file=sys.stderr)
     if restored.game.is_over():
         raise CliError(f"{args.resume} is a finished game; see it with `replay` or `report`")
+    target = Path(args.save or args.resume)
+    if args.save:
+        _check_save_target(args.save, [_scenario_file(save.scenario)])
+    if restored.applied < len(save.log) and _same_file(target, Path(args.resume)):
+        # Never overwrite a save with less than it held: the continuation goes beside it.
+        from game.savecheck import beside
+
+        target = beside(args.resume)
+        print(
+            f"{args.resume} keeps its {len(save.log)} decisions unchanged; "
+            f"this game continues in {target}.",
+            file=sys.stderr,
+        )
     flags: frozenset[str] = frozenset()
     code = save.settings.get("class_code")
     if isinstance(code, str):
@@ -560,13 +575,38 @@ def _resume_text(args: argparse.Namespace) -> int:
         humans=tuple(save.humans),
         bot=save.bot,
         game=g,
-        save_path=args.save or args.resume,
+        save_path=str(target),
         save_meta=meta,
         notes=args.notes or "notes_required" in flags,
         forecasts="no_forecasts" not in flags,
         advisors="no_advisors" not in flags,
     )
     return ui.run()
+
+
+def _check_save_target(path: str, inputs: list[str]) -> None:
+    """Refuse a --save file that must not be overwritten (an input, read-only, not a save)."""
+    from game.savecheck import output_problem
+
+    problem = output_problem(path, [p for p in inputs if p], may_replace_save=True)
+    if problem:
+        raise CliError(f"will not save there: {problem}", EXIT_USAGE)
+
+
+def _scenario_file(ref: str) -> str:
+    from game.scenario.loader import resolve
+
+    try:
+        return str(resolve(ref))
+    except FileNotFoundError:
+        return ""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _fresh_seed() -> int:

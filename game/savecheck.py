@@ -15,8 +15,10 @@ player: never another exception, never the content of a file that is not a scena
 from __future__ import annotations
 
 import json
+import os
 import re
-from pathlib import PurePath
+from collections.abc import Sequence
+from pathlib import Path, PurePath
 from typing import Any
 
 from game.saves import SaveError
@@ -115,3 +117,67 @@ def check(data: dict[str, Any], name: str) -> None:
             if isinstance(x, list) and len(x) == 2 and isinstance(x[1], str):
                 if not _ID.match(x[1]):
                     raise SaveError(f"{name}: 'injected' must list [turn, event] pairs")
+
+
+# -- where the game may write ---------------------------------------------------------------
+
+
+def is_save_file(path: Path) -> bool:
+    """True if path holds a save of this game (so writing a newer save over it loses nothing)."""
+    try:
+        if path.stat().st_size > 4 * 1024 * 1024:
+            return False
+        data = decode(path.read_bytes(), str(path))
+    except (OSError, SaveError):
+        return False
+    return isinstance(data, dict) and (
+        data.get("game") == "strategic-convergence" or ("format" in data and "log" in data)
+    )
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def output_problem(
+    path: Path | str, inputs: Sequence[Path | str] = (), *, may_replace_save: bool
+) -> str | None:
+    """Why the game must not write `path`, or None if it may.
+
+    Never over one of the command's inputs (the scenario played, the saves reported on), never
+    over a read-only file, and never over an existing file that is not a save of this game
+    (`may_replace_save`) or that is one (reports: a report never replaces a save).
+    """
+    path = Path(path)
+    for given in inputs:
+        if _same(path, Path(given)):
+            return f"{path} is one of this command's inputs; give another file name"
+    if path.is_dir():
+        return f"{path} is a folder"
+    if not path.exists():
+        return None
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:  # root ignores modes
+        return f"{path} is read-only; give another file name"
+    if path.suffix.lower() in SCENARIO_SUFFIXES:
+        return f"{path} looks like a scenario file; give another file name"
+    save = is_save_file(path)
+    if may_replace_save and not save:
+        return f"{path} exists and is not a save of this game; give another file name"
+    if not may_replace_save and save:
+        return f"{path} is a save; a report never replaces one: give another file name"
+    return None
+
+
+def beside(path: Path | str, tag: str = "continued") -> Path:
+    """A new file name next to path: `team.continued.json`, `team.continued-2.json`, ..."""
+    path = Path(path)
+    k = 1
+    while True:
+        name = f"{path.stem}.{tag}{'' if k == 1 else f'-{k}'}{path.suffix or '.json'}"
+        candidate = path.with_name(name)
+        if not candidate.exists():
+            return candidate
+        k += 1

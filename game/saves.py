@@ -76,6 +76,7 @@ def atomic_write(path: Path, text: str) -> None:
     """Write a file so that a crash leaves either the old or the new content, never half."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphans(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a save is an ordinary file
@@ -90,6 +91,27 @@ def atomic_write(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+ORPHAN_AGE = 60.0  # seconds: older temporary files of a target were left by a killed writer
+
+
+def remove_orphans(path: Path, suffix: str = ".tmp") -> None:
+    """Delete temporary files of `path` that a killed writer left behind (kill -9, power cut).
+
+    Only files named like our own temporary files (`.NAME.*.tmp`) and older than a minute go,
+    so another writer's file in progress is never touched.
+    """
+    import glob
+    import time
+
+    cutoff = time.time() - ORPHAN_AGE
+    for orphan in path.parent.glob(f".{glob.escape(path.name)}.*{suffix}"):
+        try:
+            if orphan.is_file() and orphan.stat().st_mtime < cutoff:
+                orphan.unlink()
+        except OSError:
+            pass
 
 
 def _umask() -> int:

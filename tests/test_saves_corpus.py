@@ -102,3 +102,36 @@ def test_clean_shows_every_risky_character_and_keeps_the_rest():
     assert risky_char(clean(hostile)) is None
     kept = "line\n\ttab — भारत‍ी (zwj) ok"
     assert clean(kept) == kept
+
+
+def test_a_class_report_skips_and_names_every_broken_save(tmp_path, capsys):
+    import shutil
+
+    from game.engine.bots import make_policy
+    from game.engine.game import Game
+    from game.saves import save_dict, write_save
+    from game.scenario.loader import load
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    sc = load("tariff_friction")
+    for seed in (1, 2):
+        g = Game(sc, seed)
+        g.apply(g.play_bots({r: make_policy(sc, "random") for r in ("india", "us")}))
+        write_save(
+            folder / f"good{seed}.json", save_dict(g, scenario="tariff_friction", content_hash="")
+        )
+    for name in EXPECTED:
+        shutil.copy(BROKEN / name, folder / name)
+    html, grades = tmp_path / "class.html", tmp_path / "grades.csv"
+    assert main(["report", str(folder), "-o", str(html), "--csv", str(grades)]) == 0
+    out, err = capsys.readouterr()
+    # an unknown opponent matters only to a game that goes on: the report reads that save
+    skipped = sorted(set(EXPECTED) - {"unknown_bot.json"})
+    assert f"class report of 3 save(s), {len(skipped)} skipped" in out
+    page = html.read_text("utf-8")
+    for name in skipped:
+        assert f"warning: skipped {folder / name}" in err
+        assert name in page
+    assert len(grades.read_text("utf-8-sig").splitlines()) == 4
+    assert "root:" not in page + err and risky_char(out + err) is None

@@ -36,6 +36,7 @@ class Chart:
 
 
 CHART_SCALE = 2
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the last chunk of every PNG file
 
 
 _chart_state: dict[str, Any] = {}
@@ -124,9 +125,24 @@ def render_chart(chart: Chart, path: Path) -> bool:
                 bg=paper.panel,
             )
 
+    from game.saves import remove_orphans
+
+    path = Path(path)
+    # Drawn beside the target and renamed over it, so a full disk never leaves half a PNG.
+    remove_orphans(path.with_name(path.stem), ".tmp.png")
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp.png")
     try:
-        charts.export_png(draw, size, path, background=paper.panel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        charts.export_png(draw, size, tmp, background=paper.panel)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+            f.seek(max(0, os.fstat(f.fileno()).st_size - 12))
+            # the image writer does not always report a full disk: a whole PNG ends with IEND
+            if f.read() != _PNG_END:
+                raise OSError("the file was cut short (is the disk full?)")
+        os.replace(tmp, path)
     except Exception as err:  # noqa: BLE001 - one chart that fails must not lose the report
+        tmp.unlink(missing_ok=True)
         print(f"warning: a chart could not be drawn ({err})", file=sys.stderr)
         return False
     return True

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,11 +13,25 @@ from game.engine.definitions import ROLES
 from game.report.facts import ending_title, met_count, visible_indicators
 from game.report.load import ReportError, Team
 
+# A spreadsheet may split a cell at any of these (the separator differs between locales, and
+# a naive import splits lines), and runs a piece that starts with a formula character.
+_SEPARATORS = ",;\t|\r\n"
+_FORMULA_START = "=+-@"
+_AFTER_SEPARATOR = re.compile(f"([{re.escape(_SEPARATORS)}][ ]*)([{re.escape(_FORMULA_START)}])")
+
 
 def _cell(value: Any) -> Any:
-    """Text cells that a spreadsheet would run as a formula are quoted with '."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """A cell no spreadsheet runs as a formula, in any locale.
+
+    Text that starts with a formula character, or has one just after a separator character,
+    gets a ' before that character; every text cell is quoted (QUOTE_NONNUMERIC), so a
+    semicolon or a tab never splits it.
+    """
+    if not isinstance(value, str):
+        return value
+    value = _AFTER_SEPARATOR.sub(r"\1'\2", value)
+    if value and value[0] in _FORMULA_START + "\t\r":
+        value = "'" + value
     return value
 
 
@@ -68,12 +84,15 @@ def write_csv(teams: Sequence[Team], path: Path | str) -> Path:
         for n in indicators:
             row.append(round(values[n], 2) if n in values else "")
         rows.append([_cell(v) for v in row])
+    text = io.StringIO()
+    w = csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    from game.saves import atomic_write
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(rows)
+        # All or nothing: a full disk leaves the previous gradebook, never half a row.
+        atomic_write(path, "\ufeff" + text.getvalue())  # the BOM tells Excel it is UTF-8
     except OSError as err:
         raise ReportError(f"cannot write {path}: {err.strerror or err}") from None
     return path

@@ -38,7 +38,9 @@ class Team:
 
     @property
     def code(self) -> str:
-        return str(self.save.settings.get("class_code", "") or "").strip().upper()
+        from game.classcode import canonical  # saves written before codes were canonical
+
+        return canonical(str(self.save.settings.get("class_code", "") or ""))
 
     @property
     def over(self) -> bool:

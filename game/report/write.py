@@ -73,6 +73,19 @@ def write_class_report(
     return out, skipped
 
 
+def _check_targets(out: Path, csv_path: str | None, inputs: Sequence[Path]) -> None:
+    """Refuse to write a report or CSV over a save, an input, a scenario or a read-only file."""
+    from game.savecheck import output_problem
+
+    targets = [out] + ([Path(csv_path)] if csv_path else [])
+    if csv_path and Path(csv_path).resolve() == out.resolve():
+        raise ReportError("the report and the CSV need different file names", 2)
+    for target in targets:
+        problem = output_problem(target, inputs, may_replace_save=False)
+        if problem:
+            raise ReportError(f"will not write there: {problem}", 2)
+
+
 def run_report(
     saves: Sequence[str],
     output: str | None,
@@ -88,6 +101,7 @@ def run_report(
         ext = ".md" if fmt == "md" else ".html"
         output = "class-report" + ext if several else files[0].stem + "-debrief" + ext
     out = Path(output)
+    _check_targets(out, csv_path, files)
     if several:
         out, skipped = write_class_report(files, out, csv_path, fmt)
         for f, why in skipped:
