@@ -65,8 +65,20 @@ def test_reports_never_replace_their_inputs_or_a_save(tmp_path, capsys):
     a = write(tmp_path / "a.json", MINIMAL, played(MINIMAL, 1))
     b = write(tmp_path / "b.json", MINIMAL, played(MINIMAL, 2))
     other = write(tmp_path / "other.json", MINIMAL, played(MINIMAL, 3))
-    before = {p: p.read_bytes() for p in (a, b, other)}
-    for extra in (["-o", str(a)], ["-o", str(other)], ["--csv", str(b)], ["--csv", str(other)]):
+    scen = tmp_path / "mine.yaml"
+    shutil.copy(MINIMAL, scen)
+    locked = tmp_path / "locked.html"
+    locked.write_text("<p>kept</p>")
+    locked.chmod(0o444)
+    before = {p: p.read_bytes() for p in (a, b, other, scen, locked)}
+    for extra in (
+        ["-o", str(a)],
+        ["-o", str(other)],
+        ["-o", str(scen)],
+        ["-o", str(locked)],
+        ["--csv", str(b)],
+        ["--csv", str(other)],
+    ):
         assert main(["report", str(a), str(b), *extra]) == 2
         assert "will not write there" in capsys.readouterr().err
     assert {p: p.read_bytes() for p in before} == before
@@ -123,6 +135,22 @@ def test_a_full_disk_never_leaves_half_a_gradebook(tmp_path, request):
     with pytest.raises(ReportError, match="cannot write"):
         write_csv(teams, grades)  # about 2 KB
     assert grades.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_full_disk_never_leaves_half_a_save_or_report(tmp_path, request):
+    from game.report import write_debrief
+
+    g = played(MINIMAL, 3)
+    path = write(tmp_path / "s.json", MINIMAL, played(MINIMAL, 3, 1))
+    report = write_debrief(path, tmp_path / "r.html")
+    before = {p: p.read_bytes() for p in (path, report)}
+    request.getfixturevalue("small_files")
+    with pytest.raises(OSError):
+        write(path, MINIMAL, g, extra={"pad": "x" * 2000})
+    with pytest.raises(ReportError, match="cannot write"):
+        write_debrief(path, report)
+    assert {p: p.read_bytes() for p in before} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 

@@ -533,43 +533,44 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _expanded_sizes(root: Node, cap: int, chars: bool = False) -> dict[int, int]:
-    """Node id -> size of its subtree with aliases expanded (saturating at cap + 1).
+def _expanded_sizes(root: Node, cap: int, char_cap: int) -> tuple[dict[int, int], dict[int, int]]:
+    """Node id -> size of its subtree with aliases expanded: in values, and in characters of
+    its scalars (each saturating at its cap + 1).
 
-    The size counts values, or with `chars` the characters of its scalars. Aliases make the
-    node graph a DAG, so memoizing per node finds an alias bomb after looking at each distinct
-    node once, instead of walking a billion expanded ones. Iterative, because alias chains can
-    make the expanded tree far deeper than the file's own nesting.
+    Aliases make the node graph a DAG, so memoizing per node finds an alias bomb after looking
+    at each distinct node once, instead of walking a billion expanded ones. Iterative, because
+    alias chains can make the expanded tree far deeper than the file's own nesting.
     """
-
-    def own(node: Node) -> int:
-        if not chars:
-            return 1
-        return len(node.value) if isinstance(node, ScalarNode) else 0
-
     sizes: dict[int, int] = {}
+    chars: dict[int, int] = {}
     # (node, None) = still to open; (node, children) = children done, add them up.
     stack: list[tuple[Node, list[Node] | None]] = [(root, None)]
+    if isinstance(root, ScalarNode):
+        return {id(root): 1}, {id(root): min(len(root.value), char_cap + 1)}
     while stack:
         node, children = stack.pop()
         if children is not None:
-            total = own(node)
+            total, text = 1, 0
             for child in children:
                 total += sizes[id(child)]
+                text += chars[id(child)]
             sizes[id(node)] = min(total, cap + 1)
+            chars[id(node)] = min(text, char_cap + 1)
         elif id(node) not in sizes:
-            # Placeholder while in progress: a recursive alias counts as its own size here
-            # and is reported by the walker.
-            sizes[id(node)] = own(node)
+            # Placeholder while in progress: a recursive alias counts as 1 here and is
+            # reported by the walker.
+            sizes[id(node)] = 1
+            chars[id(node)] = 0
             children = _children(node)
             if children:
                 stack.append((node, children))
                 for child in children:
                     if isinstance(child, ScalarNode):
-                        sizes[id(child)] = min(own(child), cap + 1)
+                        sizes[id(child)] = 1
+                        chars[id(child)] = len(child.value)
                     elif id(child) not in sizes:
                         stack.append((child, None))
-    return sizes
+    return sizes, chars
 
 
 def _bomb_site(root: Node, sizes: dict[int, int], max_nodes: int) -> Node:
@@ -628,13 +629,12 @@ def load_yaml(
         if node is None:  # only comments or nothing: the pre-scan, when it runs, says so first
             _fail(Problem(Mark(1, 1), "the file is empty"), name)
         walker = _Walker(loader, limit, max_nodes)
-        sizes = _expanded_sizes(node, max_nodes)
+        char_cap = 2 * max_bytes if max_chars is None else max_chars
+        sizes, chars = _expanded_sizes(node, max_nodes, char_cap)
         if sizes[id(node)] > max_nodes:
             # Don't walk at all: the walker would need max_nodes steps to find out.
             problems.append(_bomb_problem(_bomb_site(node, sizes, max_nodes), max_nodes))
             raise YamlError(problems, name)
-        char_cap = 2 * max_bytes if max_chars is None else max_chars
-        chars = _expanded_sizes(node, char_cap, chars=True)
         if chars[id(node)] > char_cap:
             site = _bomb_site(node, chars, char_cap)
             message = (
