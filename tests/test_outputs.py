@@ -20,7 +20,7 @@ from game.classcode import canonical, make_code
 from game.cli import main
 from game.engine.bots import make_policy
 from game.engine.game import Game
-from game.report import ReportError, load_team, write_class_report, write_csv
+from game.report import load_team, write_class_report, write_csv
 from game.saves import read_save, save_dict, write_save
 from game.scenario.loader import load
 
@@ -107,54 +107,76 @@ def test_resume_never_overwrites_a_save_with_less_than_it_held(tmp_path, capsys,
 # -- atomic writes and crashed writers ------------------------------------------------------
 
 
-@pytest.fixture
-def small_files():
-    """Files larger than 1 KB cannot be written (like a full disk), for this process only."""
+def on_a_full_disk(code: str) -> str:
+    """Run Python code in a child process that cannot write files larger than 1 KB (as on a
+    full disk); returns what it printed. The limit stays out of the test process's own files."""
     resource = pytest.importorskip("resource")  # POSIX: the limit is how a full disk is shown
     import signal
+    import subprocess
 
-    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    old = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, old[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, old)
-        signal.signal(signal.SIGXFSZ, old_handler)
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write is an error, not a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=HERE.parent,
+        env=env,
+        preexec_fn=limit,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
-def test_a_full_disk_never_leaves_half_a_gradebook(tmp_path, request):
-    teams = [
-        load_team(write(tmp_path / f"t{k:02d}.json", MINIMAL, played(MINIMAL, k)))
-        for k in range(40)
-    ]
+def test_a_full_disk_never_leaves_half_a_gradebook(tmp_path):
+    saves = [write(tmp_path / f"t{k:02d}.json", MINIMAL, played(MINIMAL, k)) for k in range(20)]
     grades = tmp_path / "grades.csv"
-    write_csv(teams[:2], grades)
+    write_csv([load_team(p) for p in saves[:2]], grades)
     before = grades.read_bytes()
-    request.getfixturevalue("small_files")
-    with pytest.raises(ReportError, match="cannot write"):
-        write_csv(teams, grades)  # about 2 KB
+    out = on_a_full_disk(
+        "from game.report import ReportError, load_team, write_csv\n"
+        f"teams = [load_team(p) for p in {[str(p) for p in saves]!r}]\n"
+        "try:\n"
+        f"    write_csv(teams, {str(grades)!r})\n"  # about 2 KB
+        "except ReportError as err:\n"
+        "    print('refused:', err)\n"
+    )
+    assert out.startswith("refused: cannot write")
     assert grades.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_full_disk_never_leaves_half_a_save_or_report(tmp_path, request):
+def test_a_full_disk_never_leaves_half_a_save_or_report(tmp_path):
     from game.report import write_debrief
 
-    g = played(MINIMAL, 3)
     path = write(tmp_path / "s.json", MINIMAL, played(MINIMAL, 3, 1))
     report = write_debrief(path, tmp_path / "r.html")
     before = {p: p.read_bytes() for p in (path, report)}
-    request.getfixturevalue("small_files")
-    with pytest.raises(OSError):
-        write(path, MINIMAL, g, extra={"pad": "x" * 2000})
-    with pytest.raises(ReportError, match="cannot write"):
-        write_debrief(path, report)
+    out = on_a_full_disk(
+        "import json\n"
+        "from game.report import ReportError, write_debrief\n"
+        "from game.saves import write_save\n"
+        f"data = json.load(open({str(path)!r}))\n"
+        "data['extra'] = {'pad': 'x' * 2000}\n"
+        "try:\n"
+        f"    write_save({str(path)!r}, data)\n"
+        "except OSError:\n"
+        "    print('save refused')\n"
+        "try:\n"
+        f"    write_debrief({str(path)!r}, {str(report)!r})\n"
+        "except ReportError:\n"
+        "    print('report refused')\n"
+    )
+    assert out.split("\n")[:2] == ["save refused", "report refused"]
     assert {p: p.read_bytes() for p in before} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_chart_that_cannot_be_written_leaves_no_partial_png(tmp_path, request):
+def test_a_chart_that_cannot_be_written_leaves_no_partial_png(tmp_path):
     from game.report.charts import Chart, render_chart
 
     chart = Chart("bars", "t", "a and b", 300, 120, items=(("a", 1.0), ("b", 2.0)), max_value=2.0)
@@ -163,8 +185,13 @@ def test_a_chart_that_cannot_be_written_leaves_no_partial_png(tmp_path, request)
         pytest.skip("charts need pygame")
     good = target.read_bytes()
     assert len(good) > 1024, "the chart must be larger than the simulated free space"
-    request.getfixturevalue("small_files")
-    assert render_chart(chart, target) is False
+    out = on_a_full_disk(
+        "from game.report.charts import Chart, render_chart\n"
+        "chart = Chart('bars', 't', 'a and b', 300, 120, items=(('a', 1.0), ('b', 2.0)), "
+        "max_value=2.0)\n"
+        f"print(render_chart(chart, __import__('pathlib').Path({str(target)!r})))\n"
+    )
+    assert out.strip() == "False"
     assert target.read_bytes() == good
     assert sorted(p.name for p in target.parent.iterdir()) == ["01-chart.png"]
 
