@@ -85,14 +85,13 @@ def test_a_save_may_name_a_scenario_only_by_bundled_id_or_yaml_path(tmp_path):
 
 
 def test_text_from_a_save_is_cleaned_before_it_reaches_the_terminal(tmp_path, capsys):
-    save = json.loads((BROKEN / "etc_passwd.json").read_text())
-    save["scenario"] = "\x1b]0;pwned\x07\x1b[2J\u202e.yaml"  # a YAML path: allowed, not found
-    path = tmp_path / "s.json"
-    path.write_text(json.dumps(save))
+    # a file name is printed as it is in messages: it may carry escapes a terminal obeys
+    path = tmp_path / "team\x1b]0;pwned\x07\x1b[2J\u202e.json"
+    path.write_text("{")
     assert main(["replay", str(path)]) == 1
     out, err = capsys.readouterr()
-    assert "cannot be found" in err and risky_char(out + err) is None
-    assert "\\x1b]0;pwned\\x07" in err  # shown, as visible escapes
+    assert "is not a readable save" in err and risky_char(out + err) is None
+    assert "team\\x1b]0;pwned\\x07\\x1b[2J\\u202e.json" in err  # shown as visible escapes
 
 
 def test_clean_shows_every_risky_character_and_keeps_the_rest():
