@@ -279,3 +279,15 @@ def test_oversized_file_is_refused_before_parsing(tmp_path):
     result = load_file(path)
     assert [(d.line, d.col) for d in result.errors] == [(1, 1)]
     assert result.errors[0].message.startswith("file is too large: 1100000 bytes")
+
+
+def test_a_reference_file_must_be_yaml_inside_the_scenarios_folder(tmp_path):
+    secret = tmp_path / "homework.txt"
+    secret.write_text("glossary: my secret essay\n")
+    scenario = tmp_path / "s.yaml"
+    text = (HERE / "valid" / "minimal.yaml").read_text("utf-8")
+    for ref, words in (("homework.txt", "must be a YAML file"), ("../x.yaml", "inside")):
+        scenario.write_text(text + f"reference: {ref}\n", "utf-8")
+        result = load_file(scenario)
+        messages = " ".join(d.message for d in result.errors)
+        assert words in messages and "secret" not in messages

@@ -62,6 +62,9 @@ def _read(rel: str, folder: Path | None) -> tuple[Reference, list, str]:
     path = (base / rel).resolve()
     if base not in path.parents:
         return Reference(), [], f"reference {rel!r} must be inside the scenario's folder"
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        # never read (and quote in errors) a file that is not YAML, e.g. homework beside it
+        return Reference(), [], f"reference {rel!r} must be a YAML file (.yaml or .yml)"
     shown = str(Path(folder) / rel)
     try:
         if path.stat().st_size > MAX_BYTES:
