@@ -507,6 +507,21 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError(str(err), err.code) from None
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    """Write a role's brief (situation, objectives, actors, glossary, timeline) as HTML or Markdown."""
+    from game.brief import BriefError, write_brief
+
+    sc = _load(args.scenario)
+    out = Path(args.output or f"{sc.id}-{args.role}-brief.{args.format or 'html'}")
+    fmt = args.format or ("md" if out.suffix.lower() in (".md", ".markdown") else "html")
+    try:
+        write_brief(sc, args.role, out, fmt, args.length)
+    except BriefError as err:
+        raise CliError(str(err), EXIT_USAGE if "length" in str(err) else EXIT_DATA) from None
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def cmd_code(args: argparse.Namespace) -> int:
     """Make a class code for a scenario."""
     from game.classcode import make_code
@@ -718,6 +733,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--csv", metavar="FILE", help="also write one row per save for a gradebook")
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("brief", help="a printable role brief for students (HTML or Markdown)")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--role", required=True, choices=["india", "us"])
+    s.add_argument("--length", default="full", help="the game's length (default full)")
+    s.add_argument("-o", "--output", metavar="FILE", help="default: SCENARIO-ROLE-brief.html")
+    s.add_argument(
+        "--format", choices=["html", "md"], help="default: from FILE's suffix, else html"
+    )
+    s.set_defaults(func=cmd_brief)
 
     s = sub.add_parser("code", help="make a class code (scenario + seed + difficulty)")
     s.add_argument("scenario", metavar="SCENARIO")
