@@ -1,0 +1,277 @@
+"""What the server sends: a seat's view of its group's game, and the teacher's dashboard.
+
+Plain JSON-ready data built from the game. A seat's view holds only its own group, only
+the decisions of its own roles, and the other side's choices only once the turn that
+made them has resolved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from game.engine.definitions import ROLES
+from game.engine.game import Game
+from game.server.groups import ClassRoom, Group
+
+
+def _indicators(g: Game, role: str) -> list[dict[str, Any]]:
+    d = g.definition
+    r = ROLES.index(role) if role in ROLES else 0
+    prev = g.history[-2] if len(g.history) > 1 else g.history[-1]
+    out = []
+    for k, (name, ind) in enumerate(d.indicators.items()):
+        if ind.hidden:
+            continue
+        value = float(g.state.values[0, k])
+        out.append(
+            {
+                "id": name,
+                "label": g.text(ind.label),
+                "unit": ind.unit,
+                "decimals": ind.decimals,
+                "value": round(value, ind.decimals),
+                "change": round(value - float(prev[k]), ind.decimals),
+                "want": int(g.scenario.direction[r, k]),
+            }
+        )
+    return out
+
+
+def _ladders(g: Game) -> list[dict[str, Any]]:
+    out = []
+    for lid, lad in g.definition.ladders.items():
+        k = g.scenario.scope.ladders[lid][0]
+        x = g.state.values[0, k]
+        rung = max(i for i, r_ in enumerate(lad.rungs) if i == 0 or x >= r_.at)
+        out.append({"label": lad.label, "rungs": [r_.label for r_ in lad.rungs], "at": rung})
+    return out
+
+
+def _news(g: Game) -> list[dict[str, str]]:
+    out = []
+    for e in g.turns[-1].news if not g.is_over() else []:
+        ev = g.event_def(e)
+        if ev.role != "none":
+            continue
+        out.append(
+            {"actor": g.actor_name(ev.actor), "title": g.text(ev.title), "text": g.text(ev.text)}
+        )
+    return out
+
+
+def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "role": role,
+            "slot": d.slot,
+            "event": d.event,
+            "title": d.title,
+            "text": d.text,
+            "actor": d.actor,
+            "options": [
+                {"index": o.index, "label": o.label, "text": o.text, "legal": o.legal}
+                for o in d.options
+            ],
+        }
+        for d in g.pending(role)
+    ]
+
+
+def _changes(g: Game, turn: int) -> list[dict[str, Any]]:
+    if turn < 1:
+        return []
+    why = g.why(turn)
+    out = []
+    for name, ind in g.definition.indicators.items():
+        causes = why.get(name)
+        if ind.hidden or not causes:
+            continue
+        total = sum(v for _c, v in causes)
+        if abs(total) < 10 ** -(ind.decimals + 1):
+            continue
+        out.append(
+            {
+                "label": g.text(ind.label),
+                "unit": ind.unit,
+                "decimals": ind.decimals + 1,
+                "total": total,
+                "causes": [{"label": c, "amount": v} for c, v in causes[:5]],
+            }
+        )
+    return out
+
+
+def _choices(g: Game, turn: int) -> list[dict[str, str]]:
+    out = []
+    for c in g.log:
+        if c.turn != turn:
+            continue
+        ev = g.event_def(c.event)
+        opt = next((o for o in ev.options if o.id == c.option), None)
+        out.append(
+            {
+                "role": g.definition.roles[c.role].name,
+                "title": g.text(ev.title),
+                "option": g.text(opt.label) if opt else c.option,
+            }
+        )
+    return out
+
+
+def _ending(g: Game) -> dict[str, Any] | None:
+    if not g.is_over():
+        return None
+    d = g.definition
+    end = g.ending()
+    met = g.objectives_met()
+    scores = g.scores()
+    roles = []
+    for role in ROLES:
+        objs = []
+        for o in list(getattr(d.objectives, role)) + list(d.objectives.shared):
+            owner = role if o in getattr(d.objectives, role) else "shared"
+            objs.append(
+                {"label": g.text(o.label), "met": met[f"{owner}.{o.id}"], "primary": o.primary}
+            )
+        roles.append({"name": d.roles[role].name, "score": round(scores[role]), "objectives": objs})
+    return {
+        "title": g.text(end.title) if end else "The end",
+        "epilogue": g.text(end.epilogue) if end else "",
+        "roles": roles,
+        "questions": [g.text(q) for q in d.questions],
+    }
+
+
+def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
+    """What a seat (one or two roles of a group) sees now."""
+    g = group.game
+    d = g.definition
+    room = group.room
+    first = roles[0] if roles else group.humans[0]
+    mine = [r for r in roles if r in group.humans]
+    objectives = []
+    for role in mine:
+        for o in getattr(d.objectives, role):
+            objectives.append(
+                {
+                    "role": d.roles[role].name,
+                    "label": g.text(o.label),
+                    "primary": o.primary,
+                    "text": g.text(o.description),
+                }
+            )
+    for o in d.objectives.shared:
+        objectives.append(
+            {
+                "role": "Shared",
+                "label": g.text(o.label),
+                "primary": o.primary,
+                "text": g.text(o.description),
+            }
+        )
+    last = group.last_resolved
+    return {
+        "t": "state",
+        "group": group.name,
+        "code": room.code,
+        "roles": mine,
+        "role_names": {r: d.roles[r].name for r in ROLES},
+        "humans": list(group.humans),
+        "paused": paused,
+        "scenario": {"id": d.id, "title": g.text(d.title), "summary": g.text(d.summary)},
+        "briefings": [
+            {"role": r, "name": d.roles[r].name, "text": g.text(d.roles[r].briefing)} for r in mine
+        ],
+        "objectives": objectives,
+        "turn": g.turn,
+        "turns": d.period.turns,
+        "label": g.turn_label(),
+        "over": g.is_over(),
+        "indicators": _indicators(g, first),
+        "ladders": _ladders(g),
+        "news": _news(g),
+        "decisions": {r: _decisions(g, r) for r in mine if r not in group.staged},
+        "decided": [r for r in mine if r in group.staged],
+        "waiting": [d.roles[r].name for r in group.waiting_for() if r not in mine],
+        "free_seats": [d.roles[r].name for r in group.free_roles()],
+        "last": {"turn": last, "choices": _choices(g, last), "changes": _changes(g, last)},
+        "ending": _ending(g),
+        "settings": {
+            "notes_required": "notes_required" in room.flags,
+            "forecasts": "no_forecasts" not in room.flags,
+            "advisors": "no_advisors" not in room.flags,
+        },
+    }
+
+
+def group_row(group: Group, connected: int) -> dict[str, Any]:
+    """A group's line on the teacher's dashboard."""
+    g = group.game
+    d = g.definition
+    last_turn = max((c.turn for c in g.log), default=0)
+    end = g.ending() if g.is_over() else None
+    return {
+        "id": group.id,
+        "name": group.name,
+        "players": "; ".join(p for _k, p in group.seats.values() if p),
+        "humans": [d.roles[r].name for r in group.humans],
+        "free_seats": [d.roles[r].name for r in group.free_roles()],
+        "turn": g.turn,
+        "turns": d.period.turns,
+        "label": g.turn_label(),
+        "over": g.is_over(),
+        "ending": g.text(end.title) if end else "",
+        "decided": [d.roles[r].name for r in group.staged],
+        "waiting": [d.roles[r].name for r in group.waiting_for()],
+        "connected": connected,
+        "last_choices": [f"{c['role']}: {c['option']}" for c in _choices(g, last_turn)],
+        "notes": sum(1 for c in g.log if c.note.strip()),
+        "scores": {d.roles[r].name: round(v) for r, v in g.scores().items()} if g.is_over() else {},
+    }
+
+
+def class_chose(room: ClassRoom, groups: list[Group]) -> list[dict[str, Any]]:
+    """How the class chose: per decision (turn, event) the count of each option, human roles."""
+    tally: dict[tuple[int, str, str], Counter[str]] = {}
+    for group in groups:
+        for c in group.game.log:
+            if c.role in group.humans:
+                tally.setdefault((c.turn, c.role, c.event), Counter())[c.option] += 1
+    sc = room.scenario
+    d = sc.definition
+    out = []
+    for (turn, role, event), counts in sorted(tally.items()):
+        ev = d.events[sc.event_index(event)]
+        out.append(
+            {
+                "turn": turn,
+                "role": d.roles[role].name,
+                "title": _plain(ev.title),
+                "options": [
+                    {"label": _plain(o.label), "count": counts.get(o.id, 0)} for o in ev.options
+                ],
+                "total": sum(counts.values()),
+            }
+        )
+    return out
+
+
+def _plain(text: Any) -> str:
+    from game.engine.text import pick
+
+    return pick(text)
+
+
+def class_view(room: ClassRoom, groups: list[Group], connected: dict[int, int]) -> dict[str, Any]:
+    """A class on the teacher's dashboard."""
+    d = room.scenario.definition
+    return {
+        "code": room.code,
+        "scenario": _plain(d.title),
+        "difficulty": room.parsed.difficulty,
+        "flags": sorted(room.flags),
+        "groups": [group_row(g, connected.get(g.id, 0)) for g in groups],
+        "chose": class_chose(room, groups),
+        "events": [{"id": e.id, "title": _plain(e.title)} for e in d.events],
+    }
