@@ -11,8 +11,8 @@ from conftest import CODE, NOTES_CODE, first_legal, join, receive
 from starlette.testclient import TestClient
 
 from game.report import load_teams, write_csv
-from game.server import app as app_module
 from game.scenario.loader import load
+from game.server import app as app_module
 from game.server.app import Seat, create_app
 
 
