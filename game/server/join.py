@@ -95,7 +95,7 @@ class Client:
         deadline = time.monotonic() + (5.0 if first else self.reconnect_for)
         while True:
             try:
-                self.ws = connect(self.url, open_timeout=5, max_size=2**22)
+                self.ws = connect(self.url, open_timeout=5, max_size=2**22, legacy=True)
                 break
             except (OSError, TimeoutError) as err:
                 if time.monotonic() > deadline:
