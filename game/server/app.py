@@ -470,8 +470,12 @@ def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
         finally:
             server.teachers.discard(ws)
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)
+
     routes = [
         Route("/", student_page),
+        Route("/favicon.ico", no_icon),
         Route("/teacher", teacher_page),
         Route("/teacher/report.html", download),
         Route("/teacher/grades.csv", download),

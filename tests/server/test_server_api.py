@@ -10,7 +10,7 @@ import pytest
 from conftest import CODE, NOTES_CODE, first_legal, join, receive
 from starlette.testclient import TestClient
 
-from game.report import load_teams, write_csv
+from game.report import run_report
 from game.scenario.loader import load
 from game.server import app as app_module
 from game.server.app import Seat, create_app
@@ -270,10 +270,11 @@ def test_report_and_grades_are_what_report_writes_from_the_exported_saves(client
     rows = list(csv.DictReader(io.StringIO(got.content.decode("utf-8-sig"))))
     assert sorted(r["team"] for r in rows) == ["Alpha: Alpha team", "Beta: Beta team"]
     assert {r["class_code"] for r in rows} == {CODE} and {r["turn"] for r in rows} == {"2"}
-    files = client.app.state.server.export(tmp_path / "saves")
-    teams, skipped = load_teams(files)
-    assert not skipped
-    write_csv(teams, tmp_path / "grades.csv")
+    client.app.state.server.export(tmp_path / "saves")
+    # what `python -m game report saves/ -o class.html --csv grades.csv` writes
+    run_report(
+        [str(tmp_path / "saves")], str(tmp_path / "class.html"), None, str(tmp_path / "grades.csv")
+    )
     assert got.content == (tmp_path / "grades.csv").read_bytes()
     html = client.get(f"/teacher/report.html?token={token}")
     assert html.status_code == 200 and "Alpha" in html.text

@@ -71,7 +71,7 @@
   }
 
   function showJoin(message) {
-    $("join").hidden = false; $("game").hidden = true; $("end").hidden = true;
+    $("join").hidden = false; $("game").hidden = true; $("end").hidden = true; $("main").className = "";
     $("leave").hidden = true; setConn("not connected");
     $("joinerror").textContent = message || "";
     $("code").focus();
@@ -86,7 +86,7 @@
     for (const r of s.roles) chips.append(el("span", { class: "chip " + r, text: s.role_names[r] }), " ");
     if (s.over) { renderEnd(s); return; }
     $("turn").textContent = s.label + " · turn " + s.turn + " of " + s.turns;
-    $("game").hidden = false; $("end").hidden = true;
+    $("game").hidden = false; $("end").hidden = true; $("main").className = "app";
     $("paused").hidden = !s.paused;
     renderIndicators(s); renderNews(s); renderChanges($("changes"), s.last); renderBriefing(s);
     if (turnChanged) { picks = {}; handedOver = null; }
@@ -235,7 +235,7 @@
   }
 
   function renderEnd(s) {
-    $("game").hidden = true; $("end").hidden = false;
+    $("game").hidden = true; $("end").hidden = false; $("main").className = "";
     $("turn").textContent = "The end";
     const e = s.ending;
     $("end-h").textContent = e.title;
