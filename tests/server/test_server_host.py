@@ -198,3 +198,22 @@ def test_join_explains_a_wrong_address_and_a_wrong_code(host):
     )
     assert wrong.returncode == 1 and "no class LT-0000-0003-E" in wrong.stderr
     assert "Traceback" not in bad.stderr + wrong.stderr
+
+
+class Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_two_lines_come_with_a_qr_code_only_in_a_terminal():
+    from game.server.host import print_lines
+
+    plain, tty = io.StringIO(), Tty()
+    for out in (plain, tty):
+        print_lines("http://10.0.0.2:8765/", "http://10.0.0.2:8765/teacher?token=x", out)
+    assert plain.getvalue().splitlines() == [
+        "students: http://10.0.0.2:8765/",
+        "teacher: http://10.0.0.2:8765/teacher?token=x",
+    ]
+    qr = tty.getvalue().splitlines()[2:]
+    assert len(qr) > 10 and any("█" in line or "▀" in line for line in qr)
