@@ -26,6 +26,9 @@ BARS = {
     "simulate_peak_rss_mb": ("<", 500),
     "startup_ms": ("<", 1000),
     "ui_frame_p99_ms": ("<", 4),
+    "server_groups": (">=", 30),
+    "server_decision_p99_ms": ("<", 150),
+    "server_rss_mb": ("<", 400),
 }
 
 
@@ -226,6 +229,14 @@ def run(json_out: bool = False, quick: bool = False) -> int:
     figures["simulate_peak_rss_mb"] = big["peak_rss_mb"]
     ui = _ui_figures(step)
     figures.update(ui)
+    groups = 10 if quick else 30
+    step(f"classroom server: {groups} groups playing whole games over loopback")
+    from game.server.loadtest import measure
+
+    server = measure(groups)
+    detail["server"] = server
+    for key in ("server_groups", "server_decision_p99_ms", "server_rss_mb"):
+        figures[key] = server[key]
     figures["bars"] = {k: _meets(k, figures.get(k)) for k in BARS if k in figures}
     figures["detail"] = detail
     if json_out:

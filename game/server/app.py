@@ -14,7 +14,10 @@ import json
 import re
 import secrets
 import tempfile
+import threading
 import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -30,7 +33,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from game.engine.definitions import ROLES
 from game.server.groups import ClassRoom, Group, Refused, open_class, rebuild
 from game.server.store import Store
-from game.server.views import class_view, seat_view
+from game.server.views import class_view, group_row, human_choices, seat_view
 
 MAX_MESSAGE = 8192  # bytes of one client message
 MAX_GROUPS = 400  # groups on one server
@@ -41,6 +44,20 @@ NAME_RE = re.compile(r"^[\w][\w .'&-]{0,39}$", re.UNICODE)
 PLAYERS_MAX = 120
 FORECAST_ROLLOUTS = 300
 DASHBOARD_EVERY = 0.5  # seconds between teacher dashboard pushes at most
+
+# Short work (joining, staging an answer, a seat's view) never waits behind long work
+# (resolving a turn with its bots, forecasts, reports), which runs one job at a time.
+FAST = ThreadPoolExecutor(max_workers=4, thread_name_prefix="seat")
+SLOW = ThreadPoolExecutor(max_workers=1, thread_name_prefix="turn")
+
+
+async def fast(fn: Any, *args: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(FAST, fn, *args)
+
+
+async def slow(fn: Any, *args: Any) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(SLOW, fn, *args)
+
 
 STATIC = Path(str(resources.files("game.server").joinpath("static")))
 SECURITY_HEADERS = {
@@ -84,6 +101,7 @@ class Server:
         self.paused = store.get_setting("paused") == "1"
         self.dirty = asyncio.Event()
         self.connections = 0
+        self.joining = threading.Lock()  # one join at a time: group names stay unique
         self.decision_ms: list[float] = []  # decision received -> acknowledged (for the bench)
 
     # -- start-up -------------------------------------------------------------------------
@@ -115,6 +133,10 @@ class Server:
 
     def join(self, seat: Seat, msg: dict[str, Any]) -> tuple[Group, list[str], str]:
         """Seat a connection in a group (new, paired or rejoined); returns group, roles, key."""
+        with self.joining:
+            return self._join(msg)
+
+    def _join(self, msg: dict[str, Any]) -> tuple[Group, list[str], str]:
         from game.classcode import parse_code
 
         try:
@@ -237,24 +259,23 @@ class Server:
     async def push(self, group: Group) -> None:
         """Send every seat of a group its view."""
         for seat in list(self.seats.get(group.id, ())):
-            view = await asyncio.to_thread(self.view, group, seat.roles)
+            view = await fast(self.view, group, seat.roles)
             await seat.send(view)
         self.dirty.set()
 
     # -- teacher --------------------------------------------------------------------------
 
     def dashboard(self) -> dict[str, Any]:
+        """The teacher's view; each group is read under its own lock, one at a time."""
         connected = {gid: len(s) for gid, s in self.seats.items()}
         classes = []
-        for room in self.rooms.values():
-            groups = [g for g in self.groups.values() if g.room is room]
-            for g in groups:
-                g.lock.acquire()
-            try:
-                classes.append(class_view(room, groups, connected))
-            finally:
-                for g in groups:
-                    g.lock.release()
+        for room in list(self.rooms.values()):
+            rows, choices = [], []
+            for g in [g for g in list(self.groups.values()) if g.room is room]:
+                with g.lock:
+                    rows.append(group_row(g, connected.get(g.id, 0)))
+                    choices += human_choices(g)
+            classes.append(class_view(room, rows, choices))
         from game.scenario.loader import bundled_ids
 
         return {
@@ -397,7 +418,7 @@ def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
         kind = "html" if request.url.path.endswith(".html") else "csv"
         code = request.query_params.get("code") or None
         try:
-            body = await asyncio.to_thread(server.report, kind, code)
+            body = await slow(server.report, kind, code)
         except Refused as err:
             return JSONResponse({"error": str(err)}, 404)
         media = "text/html; charset=utf-8" if kind == "html" else "text/csv; charset=utf-8"
@@ -450,14 +471,14 @@ def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
         server.teachers.add(ws)
         times: list[float] = []
         try:
-            await ws.send_text(json.dumps(await asyncio.to_thread(server.dashboard)))
+            await ws.send_text(json.dumps(await slow(server.dashboard)))
             while True:
                 msg = _parse(await ws.receive_text())
                 if msg is None or not _rate_ok(times):
                     await ws.send_text(json.dumps({"t": "error", "message": "bad message"}))
                     continue
                 try:
-                    changed = await asyncio.to_thread(server.teacher_command, msg)
+                    changed = await slow(server.teacher_command, msg)
                 except Refused as err:
                     await ws.send_text(json.dumps({"t": "error", "message": str(err)}))
                     continue
@@ -496,7 +517,7 @@ async def _student_message(server: Server, seat: Seat, msg: dict[str, Any]) -> N
         if kind == "join":
             if seat.group is not None:
                 raise Refused("this connection has joined already")
-            group, roles, key = await asyncio.to_thread(server.join, seat, msg)
+            group, roles, key = await fast(server.join, seat, msg)
             seat.group, seat.roles = group, roles
             server.seats.setdefault(group.id, set()).add(seat)
             await seat.send(
@@ -508,25 +529,28 @@ async def _student_message(server: Server, seat: Seat, msg: dict[str, Any]) -> N
                     "code": group.room.code,
                 }
             )
-            await seat.send(await asyncio.to_thread(server.view, group, roles))
+            await seat.send(await fast(server.view, group, roles))
             server.dirty.set()
         elif kind == "decide":
             start = time.perf_counter()
-            ready = await asyncio.to_thread(server.decide, seat, msg)
+            ready = await fast(server.decide, seat, msg)
             await seat.send({"t": "ack", "id": mid})
             server.decision_ms.append((time.perf_counter() - start) * 1000)
             assert seat.group is not None
             if ready:
-                await asyncio.to_thread(server.resolve, seat.group)
+                await slow(server.resolve, seat.group)
             await server.push(seat.group)
         elif kind == "forecast":
-            await seat.send(await asyncio.to_thread(server.forecast, seat, msg))
+            await seat.send(await slow(server.forecast, seat, msg))
         elif kind == "ping":
             await seat.send({"t": "pong", "id": mid})
         else:
             raise Refused(f"unknown message {kind!r}")
     except Refused as err:
         await seat.send({"t": "error", "id": mid, "message": str(err)})
+    except Exception:  # noqa: BLE001 - a fault of ours must not cost the seat its connection
+        traceback.print_exc()
+        await seat.send({"t": "error", "id": mid, "message": "the server could not do that now"})
 
 
 def _parse(raw: str) -> dict[str, Any] | None:
@@ -553,7 +577,7 @@ async def _teacher_pushes(server: Server) -> None:
         await server.dirty.wait()
         server.dirty.clear()
         if server.teachers:
-            data = json.dumps(await asyncio.to_thread(server.dashboard))
+            data = json.dumps(await slow(server.dashboard))
             for ws in list(server.teachers):
                 try:
                     await ws.send_text(data)

@@ -231,13 +231,16 @@ def group_row(group: Group, connected: int) -> dict[str, Any]:
     }
 
 
-def class_chose(room: ClassRoom, groups: list[Group]) -> list[dict[str, Any]]:
-    """How the class chose: per decision (turn, event) the count of each option, human roles."""
+def human_choices(group: Group) -> list[tuple[int, str, str, str]]:
+    """(turn, role, event, option) of every resolved choice made by people in a group."""
+    return [(c.turn, c.role, c.event, c.option) for c in group.game.log if c.role in group.humans]
+
+
+def class_chose(room: ClassRoom, choices: list[tuple[int, str, str, str]]) -> list[dict[str, Any]]:
+    """How the class chose: per decision (turn, event) the count of each option."""
     tally: dict[tuple[int, str, str], Counter[str]] = {}
-    for group in groups:
-        for c in group.game.log:
-            if c.role in group.humans:
-                tally.setdefault((c.turn, c.role, c.event), Counter())[c.option] += 1
+    for turn, role, event, option in choices:
+        tally.setdefault((turn, role, event), Counter())[option] += 1
     sc = room.scenario
     d = sc.definition
     out = []
@@ -263,15 +266,17 @@ def _plain(text: Any) -> str:
     return pick(text)
 
 
-def class_view(room: ClassRoom, groups: list[Group], connected: dict[int, int]) -> dict[str, Any]:
-    """A class on the teacher's dashboard."""
+def class_view(
+    room: ClassRoom, rows: list[dict[str, Any]], choices: list[tuple[int, str, str, str]]
+) -> dict[str, Any]:
+    """A class on the teacher's dashboard, from its groups' rows and choices."""
     d = room.scenario.definition
     return {
         "code": room.code,
         "scenario": _plain(d.title),
         "difficulty": room.parsed.difficulty,
         "flags": sorted(room.flags),
-        "groups": [group_row(g, connected.get(g.id, 0)) for g in groups],
-        "chose": class_chose(room, groups),
+        "groups": rows,
+        "chose": class_chose(room, choices),
         "events": [{"id": e.id, "title": _plain(e.title)} for e in d.events],
     }

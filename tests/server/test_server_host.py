@@ -217,3 +217,13 @@ def test_the_two_lines_come_with_a_qr_code_only_in_a_terminal():
     ]
     qr = tty.getvalue().splitlines()[2:]
     assert len(qr) > 10 and any("█" in line or "▀" in line for line in qr)
+
+
+def test_the_bench_measures_groups_latency_and_memory_of_a_real_host():
+    from game.server.loadtest import measure
+
+    figures = measure(groups=2, timeout=120)
+    assert figures["server_groups"] == 2
+    assert figures["server_decisions"] >= 6  # every decision acknowledged and timed
+    assert 0 < figures["server_decision_median_ms"] <= figures["server_decision_p99_ms"]
+    assert figures["server_rss_mb"] > 20
