@@ -624,42 +624,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def cmd_host(args: argparse.Namespace) -> int:
-    """Serve a class on the network: students in a browser, the teacher's live dashboard."""
-    from game.server.host import HostError, run
-
-    codes = []
-    if args.code:
-        from game.classcode import parse_code
-
-        try:
-            codes.append(parse_code(args.code).code())
-        except ValueError as err:
-            raise CliError(str(err), EXIT_USAGE) from None
-    try:
-        return run(host=args.host, port=args.port, db=args.db, codes=codes)
-    except HostError as err:
-        raise CliError(str(err)) from None
-
-
-def cmd_join(args: argparse.Namespace) -> int:
-    """Take a seat of a hosted class from the terminal."""
-    from game.server.join import JoinError, run_join
-
-    try:
-        return run_join(
-            args.url,
-            code=args.code,
-            group=args.group,
-            role=args.role,
-            opponent=args.opponent,
-            players=args.players or "",
-            text=args.text,
-        )
-    except JoinError as err:
-        raise CliError(str(err), err.code) from None
-
-
 def _fresh_seed() -> int:
     import secrets
 
@@ -789,29 +753,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.set_defaults(func=cmd_code)
 
-    s = sub.add_parser(
-        "host", help="serve a class: students play in a browser, the teacher watches"
-    )
-    s.add_argument("--code", help="a class code (from `code`) open from the start")
-    s.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every one)")
-    s.add_argument("--port", type=int, default=8765, help="port (default 8765)")
-    s.add_argument("--db", help="database file or URL (default: in the user data folder)")
-    s.set_defaults(func=cmd_host)
+    from game.server.commands import add_parsers
 
-    s = sub.add_parser("join", help="take a seat of a hosted class in the terminal")
-    s.add_argument("url", metavar="URL", help="the students' address the host printed")
-    s.add_argument("--code", required=True, help="the class code")
-    s.add_argument("--group", required=True, help="your group's name")
-    s.add_argument("--role", default="india", choices=["india", "us", "both"])
-    s.add_argument(
-        "--opponent",
-        default="computer",
-        choices=["computer", "group"],
-        help="who plays the other role: the computer, or another group that joins this one",
-    )
-    s.add_argument("--players", help="the players' names")
-    s.add_argument("--text", action="store_true", help="play in the terminal (the only mode)")
-    s.set_defaults(func=cmd_join)
+    add_parsers(sub)
 
     s = sub.add_parser("validate", help="check scenario files; every error as file:line:col")
     s.add_argument("paths", nargs="+", metavar="PATH")
