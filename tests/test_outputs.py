@@ -228,7 +228,7 @@ def test_a_class_code_typed_three_ways_is_one_group(tmp_path):
     out, _ = write_class_report(paths, tmp_path / "class.html", tmp_path / "grades.csv")
     with (tmp_path / "grades.csv").open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert {r["class_code"] for r in rows} == {code}
+    assert {r["Class code"] for r in rows} == {code}
     page = out.read_text("utf-8")
     assert page.count(f"class code {code}") >= 1 and code.lower() not in page
 

@@ -222,15 +222,25 @@ def test_class_report_of_40_saves(tmp_path):
         rows = list(csv.reader(f))
     assert len(rows) == 41
     head = rows[0]
-    for col in ("file", "team", "class_code", "scenario", "seed", "turn", "over", "ending"):
+    for col in ("File", "Team", "Role", "Players", "Class code", "Scenario", "Seed"):
         assert col in head
-    for col in ("score_india", "objectives_met_us", "notes", "final_trade_bn", "final_trust"):
+    for col in ("Turn reached", "Finished", "Ending", "Score", "Objectives met", "Decisions"):
         assert col in head
-    by_file = {r[0]: dict(zip(head, r)) for r in rows[1:]}
-    assert by_file["group02.json"]["team"] == "Team 2"
-    assert by_file["group04.json"]["class_code"] == ""
-    assert by_file["group10.json"]["over"] == "no" and by_file["group10.json"]["score_india"] == ""
-    assert float(by_file["group01.json"]["score_india"]) in (0.0, 50.0, 100.0)
+    for col in ("Notes", "Distinct notes", "Note flags", "Final: Trade ($bn)", "Final: Trust"):
+        assert col in head
+    assert any(c.startswith("Rubric:") for c in head) and "Teacher comment" in head
+    by_file = {r[head.index("File")]: dict(zip(head, r)) for r in rows[1:]}
+    assert by_file["group02.json"]["Team"] == "Team 2"
+    assert by_file["group02.json"]["Role"] == "India"
+    assert by_file["group04.json"]["Class code"] == ""
+    assert all(r["Rubric: reasoning (0-4)"] == "" for r in by_file.values())
+    # an unfinished game is scored where it stands, and says so
+    assert by_file["group10.json"]["Finished"].startswith("no, unfinished")
+    assert by_file["group10.json"]["Score"] in ("0", "100")
+    assert by_file["group01.json"]["Finished"] == "yes"
+    assert by_file["group01.json"]["Score"] in ("0", "50", "100")  # whole numbers, as shown
+    teams = [r[0] for r in rows[1:]]
+    assert teams.index("Team 2") < teams.index("Team 10") < teams.index("Team 20")
 
 
 def test_some_bad_saves_are_listed_and_the_rest_reported(tmp_path):

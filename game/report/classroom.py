@@ -23,11 +23,11 @@ from game.report.facts import (
     history_series,
     indicator_of,
     key_indicators,
-    met_count,
     natural,
     role_name,
     short_note,
     stamp,
+    standing,
     visible_indicators,
 )
 from game.report.load import Team
@@ -67,6 +67,7 @@ class TeamRow:
     met: dict[str, tuple[int, int]]
     notes: int
     finals: dict[str, float]
+    finished: bool = True
 
 
 @dataclass
@@ -158,8 +159,8 @@ def build_group(number: int, teams: list[Team]) -> ClassGroup:
     choices = tally_choices(teams)
     rows = [team_row(t, key) for t in teams]
     rows.sort(key=lambda r: natural(r.name))
-    # the spread compares where games ended: unfinished games would only blur it
-    finished = [t for t in teams if t.over] or list(teams)
+    # at the bell most games are unfinished: every game counts, where it stands
+    finished = list(teams)
     spread = spread_rows(finished, sc)
     endings = Counter(r.ending for r in rows if r.team.over)
     return ClassGroup(
@@ -177,7 +178,7 @@ def build_group(number: int, teams: list[Team]) -> ClassGroup:
         key=key,
         spread=spread,
         spread_charts=spread_charts(finished, key),
-        spread_left_out=len(teams) - len(finished),
+        spread_left_out=sum(not t.over for t in teams),
         score_charts=score_charts(rows, humans, g0),
         endings=endings.most_common(),
         unusual=unusual_paths(teams, choices, endings),
@@ -256,16 +257,22 @@ def team_row(t: Team, key: Sequence[Indicator]) -> TeamRow:
     if g.is_over():
         status = "finished"
     else:
-        status = f"turn {g.turn} of {g.definition.period.turns}"
+        status = f"unfinished: turn {g.turn} of {g.definition.period.turns}"
+    scores, met = standing(g)
+    counts = {}
+    for r in ROLES:
+        mine = [o for o in g.scenario.objectives if o.owner in (r, "shared")]
+        counts[r] = (sum(met[f"{o.owner}.{o.id}"] for o in mine), len(mine))
     return TeamRow(
         team=t,
         name=t.name,
         status=status,
         ending=ending_title(g) if g.is_over() else "",
-        scores=g.scores() if g.is_over() else {},
-        met={r: met_count(g, r) for r in ROLES} if g.is_over() else {},
+        scores=scores,
+        met=counts,
         notes=t.notes(),
         finals={k.id: values[k.id] for k in key},
+        finished=g.is_over(),
     )
 
 
@@ -331,15 +338,19 @@ def spread_charts(teams: Sequence[Team], key: Sequence[Indicator]) -> list[Chart
 
 def score_charts(rows: Sequence[TeamRow], humans: Sequence[str], g: Game) -> list[Chart]:
     out = []
-    finished = [r for r in rows if r.scores]
-    if not finished:
+    scored = [r for r in rows if r.scores]
+    if not scored:
         return out
+    unfinished = any(not r.finished for r in scored)
     for role in humans:
-        items = tuple((r.name, round(r.scores[role])) for r in finished)
+        items = tuple(
+            (r.name if r.finished else f"{r.name} (unfinished)", round(r.scores[role]))
+            for r in scored
+        )
         out.append(
             Chart(
                 "bars",
-                f"{role_name(g, role)}: final score",
+                f"{role_name(g, role)}: {'score (unfinished games where they stand)' if unfinished else 'final score'}",
                 "; ".join(f"{n}: {v:.0f}" for n, v in items),
                 440,
                 max(60, 22 * len(items) + 34),
@@ -352,31 +363,48 @@ def score_charts(rows: Sequence[TeamRow], humans: Sequence[str], g: Game) -> lis
     return out
 
 
+UNUSUAL_MIN_TEAMS = 5  # a choice is unusual only where at least this many teams decided
+UNUSUAL_MAX_TEAMS = 3  # the debrief has time for a few teams, not for everyone
+
+
 def unusual_paths(
     teams: Sequence[Team], choices: Sequence[EventTally], endings: Counter[str]
 ) -> list[tuple[str, list[str]]]:
-    """Teams that chose what few others chose, or reached an ending no other team reached."""
-    share = {(e.event, o.option): (o.share, o.count, e) for e in choices for o in e.options}
+    """The few teams that went where nobody else went.
+
+    A choice is unusual when no other team made it at a decision that at least
+    UNUSUAL_MIN_TEAMS teams faced; a team is listed for two or more such choices, or for
+    an ending no other team reached (of at least three finished games). At most
+    UNUSUAL_MAX_TEAMS teams, those with the most such moments first.
+    """
+    by_event = {e.event: e for e in choices}
+    chose: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for t in teams:
+        for c in t.game.log:
+            if c.role in t.humans:
+                chose[(c.event, c.option)].add(t.name)
     out = []
     finished = sum(endings.values())
     for t in teams:
         reasons = []
         for c in t.game.log:
-            if c.role not in t.humans:
+            e = by_event.get(c.event)
+            if c.role not in t.humans or e is None or e.teams < UNUSUAL_MIN_TEAMS:
                 continue
-            s, cnt, e = share.get((c.event, c.option), (1.0, 0, None))
-            if e is not None and e.teams >= 2 and s < UNUSUAL_SHARE:
+            if chose[(c.event, c.option)] == {t.name}:
                 label = next((o.label for o in e.options if o.option == c.option), c.option)
                 reasons.append(
-                    f"turn {c.turn}: chose “{label}” on “{e.title}” "
-                    f"({cnt} of {e.total} decisions, {s:.0%})"
+                    f"turn {c.turn}: the only team to choose “{label}” on “{e.title}” "
+                    f"({e.teams} teams decided)"
                     + (f" — their reason: “{short_note(c.note)}”" if c.note.strip() else "")
                 )
+        unique_ending = False
         if t.over and finished >= 3:
             title = ending_title(t.game)
             if endings.get(title, 0) == 1:
+                unique_ending = True
                 reasons.append(f"the only team to reach the ending “{title}”")
-        if reasons:
+        if unique_ending or len(reasons) >= 2:
             out.append((t.name, reasons))
-    out.sort(key=lambda x: natural(x[0]))
-    return out
+    out.sort(key=lambda x: (-len(x[1]), natural(x[0])))
+    return sorted(out[:UNUSUAL_MAX_TEAMS], key=lambda x: natural(x[0]))

@@ -68,8 +68,62 @@ def natural(text: str) -> list[Any]:
 
 
 def short_note(note: str) -> str:
+    """A note on one line, cut at a word boundary (never mid-word) when it is very long."""
     note = " ".join(note.split())
-    return note if len(note) <= NOTE_MAX else note[: NOTE_MAX - 1] + "…"
+    if len(note) <= NOTE_MAX:
+        return note
+    head = note[: NOTE_MAX - 1]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > NOTE_MAX // 2 else head).rstrip(" ,;:.") + "…"
+
+
+SHORT_NOTE_WORDS = 3  # a reason of fewer words ("idk", "1", "ok") is flagged as too short
+
+
+def note_key(note: str) -> str:
+    """A note normalised for comparison: case, spacing and punctuation ignored."""
+    return " ".join(re.sub(r"[^\w\s]", " ", note.lower()).split())
+
+
+def note_flags(notes: Iterable[str]) -> dict[str, int]:
+    """Counts of a player's notes: written, distinct, empty, too short and repeated."""
+    seen: set[str] = set()
+    out = {"decisions": 0, "notes": 0, "distinct": 0, "empty": 0, "short": 0, "repeated": 0}
+    for note in notes:
+        out["decisions"] += 1
+        key = note_key(note)
+        if not key:
+            out["empty"] += 1
+            continue
+        out["notes"] += 1
+        if len(key.split()) < SHORT_NOTE_WORDS:
+            out["short"] += 1
+        if key in seen:
+            out["repeated"] += 1
+        else:
+            seen.add(key)
+    out["distinct"] = len(seen)
+    return out
+
+
+def standing(game: Game) -> tuple[dict[str, float], dict[str, bool]]:
+    """Scores and objectives met: at the end, or for an unfinished game, as if it ended now."""
+    if game.is_over():
+        return game.scores(), game.objectives_met()
+    import numpy as np
+
+    from game.engine.batch import Env
+    from game.engine.expr import as_mask
+
+    env = Env(game.state, np.array([0]))
+    objs = game.scenario.objectives
+    met = {f"{o.owner}.{o.id}": bool(as_mask(o.when(env), 1)[0]) for o in objs}
+    scores = {}
+    for role in ROLE_NAMES:
+        mine = [o for o in objs if o.owner in (role, "shared")]
+        total = sum(o.weight for o in mine) or 1.0
+        scores[role] = 100.0 * sum(o.weight for o in mine if met[f"{o.owner}.{o.id}"]) / total
+    return scores, met
 
 
 def visible_indicators(sc: CompiledScenario) -> list[str]:

@@ -1,4 +1,4 @@
-"""The gradebook CSV: one row per save, safe to open in a spreadsheet."""
+"""The gradebook CSV: one row per team and role, safe to open in a spreadsheet or an LMS."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.definitions import ROLES
-from game.report.facts import ending_title, met_count, visible_indicators
+from game.report.facts import (
+    SHORT_NOTE_WORDS,
+    ending_title,
+    indicator_of,
+    natural,
+    note_flags,
+    role_name,
+    standing,
+    visible_indicators,
+)
 from game.report.load import ReportError, Team
 
 # A spreadsheet may split a cell at any of these (the separator differs between locales, and
@@ -35,55 +44,93 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_csv(teams: Sequence[Team], path: Path | str) -> Path:
-    """One row per save: who, which game, how it ended, scores, objectives, notes, final values."""
-    path = Path(path)
-    indicators: dict[str, None] = {}
+RUBRIC = ("Rubric: reasoning (0-4)", "Rubric: use of evidence (0-4)", "Teacher comment")
+
+
+def _flag_text(f: dict[str, int]) -> str:
+    parts = []
+    if f["empty"]:
+        parts.append(f"{f['empty']} of {f['decisions']} decisions without a note")
+    if f["short"]:
+        parts.append(f"{f['short']} too short (under {SHORT_NOTE_WORDS} words)")
+    if f["repeated"]:
+        parts.append(f"{f['repeated']} repeated")
+    return "; ".join(parts)
+
+
+def gradebook_rows(teams: Sequence[Team]) -> tuple[list[str], list[list[Any]]]:
+    """The header and one row per team and role played by people, in natural order."""
+    indicators: dict[str, tuple[str, int]] = {}
     for t in teams:
         for n in visible_indicators(t.game.scenario):
-            indicators.setdefault(n, None)
+            ind = indicator_of(t.game.scenario, n)
+            unit = f" ({ind.unit})" if ind.unit else ""
+            indicators.setdefault(n, (f"Final: {ind.label}{unit}", ind.decimals))
     header = [
-        "file",
-        "team",
-        "players",
-        "humans",
-        "class_code",
-        "scenario",
-        "seed",
-        "turn",
-        "over",
-        "ending",
-        *[f"score_{r}" for r in ROLES],
-        *[x for r in ROLES for x in (f"objectives_met_{r}", f"objectives_total_{r}")],
-        "notes",
-        *[f"final_{n}" for n in indicators],
+        "Team",
+        "Role",
+        "Players",
+        "Score",
+        "Finished",
+        "Ending",
+        "Objectives met",
+        "Objectives",
+        "Decisions",
+        "Notes",
+        "Distinct notes",
+        "Note flags",
+        *RUBRIC,
+        "Class code",
+        "Scenario",
+        "Seed",
+        "Turn reached",
+        "Turns",
+        "File",
+        *[label for label, _ in indicators.values()],
     ]
-    rows = []
+    rows: list[tuple[tuple[list[Any], int], list[Any]]] = []
     for t in teams:
         g = t.game
         values = g.values()
         over = g.is_over()
-        scores = g.scores() if over else {}
-        row = [
-            t.path.name,
-            t.name,
-            t.players,
-            "+".join(t.humans),
-            t.code,
-            g.definition.id,
-            g.seed,
-            g.turn if not over else len(g.history) - 1,
-            "yes" if over else "no",
-            ending_title(g) if over else "",
-            *[round(scores[r], 1) if over else "" for r in ROLES],
-        ]
-        for r in ROLES:
-            met, total = met_count(g, r)
-            row += [met if over else "", total]
-        row.append(t.notes())
-        for n in indicators:
-            row.append(round(values[n], 2) if n in values else "")
-        rows.append([_cell(v) for v in row])
+        scores, met = standing(g)
+        turns = g.definition.period.turns
+        for role in [r for r in ROLES if r in t.humans] or list(ROLES):
+            mine = [o for o in g.scenario.objectives if o.owner in (role, "shared")]
+            flags = note_flags(c.note for c in g.log if c.role == role)
+            who = str(t.save.players.get(role, "") or "").strip() or t.players
+            row = [
+                t.name,
+                role_name(g, role),
+                who,
+                round(scores[role]),  # as the game and the reports show it
+                "yes" if over else f"no, unfinished (scored where it stands at turn {g.turn})",
+                ending_title(g) if over else "",
+                sum(met[f"{o.owner}.{o.id}"] for o in mine),
+                len(mine),
+                flags["decisions"],
+                flags["notes"],
+                flags["distinct"],
+                _flag_text(flags),
+                *[""] * len(RUBRIC),
+                t.code,
+                g.definition.id,
+                g.seed,
+                len(g.history) - 1 if over else g.turn,
+                turns,
+                t.path.name,
+            ]
+            for n, (_label, decimals) in indicators.items():
+                row.append(round(values[n], decimals) if n in values else "")
+            rows.append(((natural(t.name), ROLES.index(role)), row))
+    rows.sort(key=lambda kr: kr[0])
+    return header, [[_cell(v) for v in row] for _k, row in rows]
+
+
+def write_csv(teams: Sequence[Team], path: Path | str) -> Path:
+    """The gradebook: one row per team and role, human-readable columns, blank rubric columns."""
+    path = Path(path)
+    header, rows = gradebook_rows(teams)
     text = io.StringIO()
     w = csv.writer(text, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
     w.writerow(header)

@@ -13,7 +13,7 @@ from html import escape
 
 from game.engine.definitions import ROLES
 from game.report.charts import Chart, chart_png
-from game.report.classroom import UNUSUAL_SHARE, ClassGroup, ClassReport
+from game.report.classroom import UNUSUAL_MAX_TEAMS, UNUSUAL_MIN_TEAMS, ClassGroup, ClassReport
 from game.report.debrief import Debrief
 from game.report.facts import fmt_delta, fmt_value, role_name, shown_change
 
@@ -590,7 +590,8 @@ def _outcomes(grp: ClassGroup, pre: str) -> str:
             if row.ending
             else f'<span class="pending">{escape(row.status)}</span>'
         )
-        cells = f"<td><strong>{escape(row.name)}</strong></td><td>{ending}</td>"
+        mark = "" if row.finished else ' <span class="tag">unfinished</span>'
+        cells = f"<td><strong>{escape(row.name)}</strong>{mark}</td><td>{ending}</td>"
         cells += "".join(
             f'<td class="num">{row.scores[r]:.0f}</td>' if row.scores else '<td class="num">–</td>'
             for r in ROLES
@@ -612,7 +613,8 @@ def _outcomes(grp: ClassGroup, pre: str) -> str:
     return (
         f'<section id="{pre}-outcomes" class="outcomes"><h3>Outcomes per team</h3>'
         f'<p class="lead">Endings reached: {endings or "none yet"}. “Obj.” counts objectives met '
-        "(shared ones included).</p>"
+        "(shared ones included). Unfinished games are scored where they stand, as if the game "
+        "ended at the turn they reached, and marked unfinished.</p>"
         f'<table class="outcomes"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
         f'<div class="grid">{charts}</div></section>'
@@ -640,7 +642,7 @@ def _spread(grp: ClassGroup, pre: str) -> str:
         )
     charts = "".join(figure(c) for c in grp.spread_charts)
     left_out = (
-        f" {grp.spread_left_out} unfinished game(s) are left out: they have not ended yet."
+        f" {grp.spread_left_out} unfinished game(s) are included where they stand."
         if grp.spread_left_out
         else ""
     )
@@ -666,11 +668,11 @@ def _unusual(grp: ClassGroup, pre: str) -> str:
         )
         body = f'<ul class="unusual">{items}</ul>'
     else:
-        body = "<p>No team took a path that few others took.</p>"
+        body = "<p>No team went where nobody else went.</p>"
     return (
         f'<section id="{pre}-unusual" class="unusual"><h3>Teams that took unusual paths</h3>'
-        f'<p class="lead">Choices made in fewer than {UNUSUAL_SHARE:.0%} of the class\'s '
-        "decisions at that point, and endings only one team reached: good teams to ask first "
-        "in the debrief.</p>"
+        f'<p class="lead">At most {UNUSUAL_MAX_TEAMS} teams: those that twice or more chose '
+        f"what no other team chose (where at least {UNUSUAL_MIN_TEAMS} teams decided), or "
+        "reached an ending no other team reached. Good teams to ask first in the debrief.</p>"
         f"{body}</section>"
     )

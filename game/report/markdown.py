@@ -206,7 +206,10 @@ def class_markdown(rep: ClassReport, out: Path) -> str:
             lines.append(charts.image(c, c.title))
         lines += ["### Spread of the final indicators", ""]
         if grp.spread_left_out:
-            lines += [f"{grp.spread_left_out} unfinished game(s) are left out.", ""]
+            lines += [
+                f"{grp.spread_left_out} unfinished game(s) are included where they stand.",
+                "",
+            ]
         lines += ["| Indicator | Start | Lowest | Median | Highest |", "|---|---:|---:|---:|---:|"]
         for s in grp.spread:
             i = s.indicator
@@ -224,7 +227,7 @@ def class_markdown(rep: ClassReport, out: Path) -> str:
                 lines.append(f"- **{_md(name)}**")
                 lines += [f"  - {_md(r)}" for r in reasons]
         else:
-            lines.append("No team chose an option fewer than 20% of the class chose.")
+            lines.append("No team went where nobody else went.")
         lines.append("")
     by_scenario: dict[str, tuple[str, list[str]]] = {}
     for grp in rep.groups:
