@@ -432,6 +432,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     }
     if args.save:
         _check_save_target(args.save, [str(resolve(args.scenario))])
+    meta["players"] = _players(args.players, humans, sc)
     print(f"(seed {seed})")
     flags = code.flags if code is not None else frozenset()
     ui = TextUI(
@@ -442,11 +443,38 @@ def cmd_play(args: argparse.Namespace) -> int:
         save_path=args.save,
         save_meta=meta,
         notes=args.notes or "notes_required" in flags,
+        require_notes="notes_required" in flags,
         forecasts="no_forecasts" not in flags,
         advisors="no_advisors" not in flags,
         lang=args.lang,
     )
     return ui.run()
+
+
+def _players(given: str | None, humans: tuple[str, ...], sc) -> dict[str, str]:  # noqa: ANN001
+    """Player names per human role: from --players ("Asha, Ben" or, hot-seat, "Asha; Chen"),
+    else asked for when stdin is a terminal; a piped script is never asked."""
+    if given is not None:
+        parts = [p.strip() for p in given.split(";")]
+        if len(parts) > len(humans):
+            raise CliError(
+                f"--players names {len(parts)} sides but {len(humans)} play; "
+                "separate the sides with ';'",
+                EXIT_USAGE,
+            )
+        return {r: " ".join(p.split())[:200] for r, p in zip(humans, parts) if p}
+    if not sys.stdin.isatty():
+        return {}
+    out = {}
+    for r in humans:
+        try:
+            names = input(f"Who plays {sc.definition.roles[r].name}? Names (Enter to skip) > ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            break
+        if names.strip():
+            out[r] = " ".join(names.split())[:200]
+    return out
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -582,7 +610,10 @@ def _resume_text(args: argparse.Namespace) -> int:
         "content_hash": save.scenario_hash,
         "bot": save.bot,
         "settings": save.settings,
+        "players": dict(save.players),
     }
+    if args.players is not None:
+        meta["players"] = _players(args.players, tuple(save.humans), restored.game.scenario)
     g = restored.game
     ui = TextUI(
         g.scenario,
@@ -593,6 +624,7 @@ def _resume_text(args: argparse.Namespace) -> int:
         save_path=str(target),
         save_meta=meta,
         notes=args.notes or "notes_required" in flags,
+        require_notes="notes_required" in flags,
         forecasts="no_forecasts" not in flags,
         advisors="no_advisors" not in flags,
     )
@@ -714,6 +746,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--resume", metavar="SAVE", help="continue a saved game in the terminal")
     s.add_argument(
         "--lang", default="en", help="language of scenario texts where translated (en, hi)"
+    )
+    s.add_argument(
+        "--players",
+        metavar="NAMES",
+        help='who plays, e.g. "Asha, Ben"; hot-seat: "Asha, Ben; Chen" (India first)',
     )
     s.add_argument(
         "--notes", action="store_true", help="ask for a one-line reason with each decision"

@@ -57,6 +57,7 @@ class TextUI:
         save_path: str | None = None,
         save_meta: dict | None = None,
         notes: bool = False,
+        require_notes: bool = False,
         game: Game | None = None,
         forecasts: bool = True,
         advisors: bool = True,
@@ -68,7 +69,8 @@ class TextUI:
         self.allow_advisors = advisors
         self.save_path = save_path
         self.save_meta = save_meta or {}
-        self.ask_notes = notes
+        self.ask_notes = notes or require_notes
+        self.require_notes = require_notes
         self.humans = humans
         self.bots: dict[str, Policy] = {
             r: make_policy(scenario, bot) for r in ROLES if r not in humans
@@ -182,6 +184,7 @@ class TextUI:
             humans=list(self.humans),
             bot=m.get("bot", "balanced"),
             settings=m.get("settings", {}),
+            players=m.get("players") or None,
         )
         try:
             write_save(self.save_path, data)
@@ -245,11 +248,21 @@ class TextUI:
                 k = int(answer) - 1
                 if dec.options[k].legal:
                     if self.ask_notes and not note:
-                        note = self.read("Why? One line for the debrief (Enter to skip) > ").strip()
-                    return k, note[:300]
+                        note = self.read_note()
+                    return k, _cut(note, 300)
                 self.say(f"Option {answer} is not available now.")
                 continue
             self.say(f"Please type a number from 1 to {len(dec.options)} (h for help).")
+
+    def read_note(self) -> str:
+        """The player's reason; when the class requires one, ask until there is one."""
+        if not self.require_notes:
+            return self.read("Why? One line for the debrief (Enter to skip) > ").strip()
+        while True:
+            note = self.read("Why? One line for the debrief (required) > ").strip()
+            if note:
+                return note
+            self.say("This class asks for a reason with every decision: one line, your own words.")
 
     def show_forecast(self, dec: Decision) -> None:
         """The assessment of a decision: each option's futures, then the advisors."""
@@ -457,6 +470,15 @@ class TextUI:
             self.say("QUESTIONS FOR THE DEBRIEF")
             for k, q in enumerate(d.questions, 1):
                 self.say(f"{k}. {g.text(q)}", indent=2)
+
+
+def _cut(text: str, limit: int) -> str:
+    """Text of at most `limit` characters, cut at a word boundary, never mid-word."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = head.rfind(" ")
+    return head[:space].rstrip() if space > limit // 2 else head
 
 
 def _fit(text: str, width: int) -> str:

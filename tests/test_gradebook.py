@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from pathlib import Path
 
 from game.engine.game import Game
@@ -89,3 +91,49 @@ def test_note_flags_and_cutting_notes_at_a_word():
     long = "word " * 200
     cut = short_note(long)
     assert cut.endswith("word…") and len(cut) <= 500
+
+
+def _cli(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_terminal_players_and_required_notes_reach_the_save(tmp_path):
+    code = _cli("code", "tariff_friction", "--seed", "5", "--flags", "notes_required", stdin="")
+    save = tmp_path / "g1.json"
+    out = _cli(
+        "play",
+        "--code",
+        code.stdout.strip(),
+        "--text",
+        "--players",
+        "Asha, Ben",
+        "--save",
+        str(save),
+        stdin="1\n\n  \nfarmers first\n2 keep the talks alive\nq\n",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("This class asks for a reason with every decision") == 2
+    assert "Who plays" not in out.stdout  # a piped script is never asked for names
+    team = load_team(save)
+    assert team.save.players == {"india": "Asha, Ben"}
+    assert [c.note for c in team.game.log if c.role == "india"] == [
+        "farmers first",
+        "keep the talks alive",
+    ]
+    hot = _cli(
+        "play",
+        "tariff_friction",
+        "--human",
+        "india,us",
+        "--text",
+        "--players",
+        "A; B; C",
+        stdin="",
+    )
+    assert hot.returncode == 2 and "separate the sides with ';'" in hot.stderr
