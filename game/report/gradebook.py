@@ -121,7 +121,8 @@ def gradebook_rows(teams: Sequence[Team]) -> tuple[list[str], list[list[Any]]]:
                 t.path.name,
             ]
             for n, (_label, decimals) in indicators.items():
-                row.append(round(values[n], decimals) if n in values else "")
+                v = values.get(n)
+                row.append("" if v is None else round(v) if decimals == 0 else round(v, decimals))
             rows.append(((natural(t.name), ROLES.index(role)), row))
     rows.sort(key=lambda kr: kr[0])
     return header, [[_cell(v) for v in row] for _k, row in rows]

@@ -104,6 +104,7 @@ ol.questions li { margin: 0 0 1em; break-inside: avoid; }
 .group > h2 { border-bottom: 3px solid var(--accent); }
 .unusual li { margin: .2em 0; }
 .small { font-size: .85em; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px solid var(--line);
   padding-top: .6em; }
 @media (max-width: 720px) { main { padding: 18px; margin: 0; } .twocol, .tally { grid-template-columns: 1fr; } }
@@ -114,6 +115,7 @@ footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px 
   nav.toc { display: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h2 + p.lead, h3 + p.lead { break-after: avoid; page-break-after: avoid; }
   .grid { grid-template-columns: repeat(2, 1fr); }
   .cards { grid-template-columns: repeat(2, 1fr); }
   #questions, .questions-page { break-before: page; page-break-before: always; }
@@ -647,13 +649,14 @@ def _spread(grp: ClassGroup, pre: str) -> str:
         else ""
     )
     return (
-        f'<section id="{pre}-spread" class="spread"><h3>Spread of the final indicators</h3>'
+        f'<section id="{pre}-spread" class="spread"><div class="keep">'
+        "<h3>Spread of the final indicators</h3>"
         '<p class="lead">Where the teams ended, from the lowest to the highest (with the teams '
         "at each extreme). The charts show every team's path in grey and the class median in "
         f"teal.{left_out}</p>"
         '<table><thead><tr><th>Indicator</th><th class="num">Start</th><th class="num">Lowest</th>'
         '<th class="num">Median</th><th class="num">Highest</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
         f'<div class="grid">{charts}</div></section>'
     )
 
