@@ -310,10 +310,14 @@ def write_brief(sc: CompiledScenario, role: str, out: Path, fmt: str, length: st
     """Write the brief of `role` to `out` as `html` or `md` (temp file + rename)."""
     b = build_brief(sc, role, length)
     text = brief_html(b) if fmt == "html" else brief_markdown(b)
-    tmp = out.with_name(out.name + ".tmp")
+    from game.savecheck import output_problem
+    from game.saves import atomic_write
+
+    problem = output_problem(out, may_replace_save=False)  # never over a save or a scenario
+    if problem:
+        raise BriefError(f"will not write there: {problem}")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        atomic_write(out, text)
     except OSError as err:
         raise BriefError(f"cannot write {out}: {err.strerror or err}") from None
     return out

@@ -256,3 +256,15 @@ def test_csv_cells_never_start_a_formula_in_any_locale(tmp_path, sep):
                     float(piece)  # a negative number is a number
                 else:
                     assert piece[:1] not in ("=", "+", "@"), (sep, cell)
+
+
+def test_a_brief_never_replaces_a_save_or_a_scenario(tmp_path, capsys):
+    scen = tmp_path / "mine.yaml"
+    shutil.copy(MINIMAL, scen)
+    a = write(tmp_path / "a.json", MINIMAL, played(MINIMAL, 1))
+    before = {p: p.read_bytes() for p in (scen, a)}
+    for target in (scen, a):
+        assert main(["brief", str(scen), "--role", "india", "-o", str(target)]) != 0
+        assert "will not write there" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in before} == before
+    assert main(["brief", str(scen), "--role", "india", "-o", str(tmp_path / "b.html")]) == 0
