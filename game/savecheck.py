@@ -117,6 +117,12 @@ def check(data: dict[str, Any], name: str) -> None:
             if isinstance(x, list) and len(x) == 2 and isinstance(x[1], str):
                 if not _ID.match(x[1]):
                     raise SaveError(f"{name}: 'injected' must list [turn, event] pairs")
+    actions = data.get("facilitator", [])  # format 2: the facilitator's actions in order
+    if isinstance(actions, list):
+        for i, a in enumerate(actions):
+            event = a.get("event") if isinstance(a, dict) else None
+            if isinstance(event, str) and event and not _ID.match(event):
+                raise SaveError(f"{name}: facilitator action {i + 1} is malformed")
 
 
 # -- where the game may write ---------------------------------------------------------------

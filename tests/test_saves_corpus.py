@@ -18,6 +18,7 @@ BROKEN = Path(__file__).parent / "saves" / "broken"
 EXPECTED = {
     "control_in_bot.json": "'bot' must name an opponent",
     "control_in_event.json": "decision 1 of the log is malformed",
+    "control_in_injected.json": "'injected' must list [turn, event] pairs",
     "deep_nesting.json": "nested too deeply",  # 50,000 levels: RecursionError in json
     "etc_passwd.json": "must be a bundled id",
     "huge_seed.json": "a number too long to read",  # 5,000 digits: ValueError in json
@@ -134,3 +135,13 @@ def test_a_class_report_skips_and_names_every_broken_save(tmp_path, capsys):
         assert name in page
     assert len(grades.read_text("utf-8-sig").splitlines()) == 4
     assert "root:" not in page + err and risky_char(out + err) is None
+
+
+def test_a_facilitator_action_must_name_an_event_id():
+    from game.saves import parse_save
+
+    data = json.loads((BROKEN / "no_humans.json").read_text())
+    data["humans"] = ["india"]
+    data["facilitator"] = [{"turn": 1, "action": "inject", "event": "x\x1b[2J"}]
+    with pytest.raises(SaveError, match="facilitator action 1 is malformed"):
+        parse_save(data)
