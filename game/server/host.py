@@ -115,6 +115,9 @@ def run(
         timeout_graceful_shutdown=2,
     )
     server = uvicorn.Server(config)
+    # A turn's bots run in a worker thread; hand the interpreter back to the event loop
+    # often, so acknowledging a decision never waits long behind them.
+    sys.setswitchinterval(0.0005)
     print_lines(student, teacher, out)
     try:
         server.run(sockets=[sock])
