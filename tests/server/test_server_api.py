@@ -265,6 +265,8 @@ def test_report_and_grades_are_what_report_writes_from_the_exported_saves(client
             join(ws, name, players=f"{name} team")
             play_turn(ws)
             receive(ws, "ack")
+            while receive(ws, "state")["turn"] != 2:  # the turn resolves after the ack
+                pass
     got = client.get("/teacher/grades.csv", headers={"x-teacher-token": token})
     assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(got.content.decode("utf-8-sig"))))
