@@ -270,8 +270,8 @@ def test_report_and_grades_are_what_report_writes_from_the_exported_saves(client
     got = client.get("/teacher/grades.csv", headers={"x-teacher-token": token})
     assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(got.content.decode("utf-8-sig"))))
-    assert sorted(r["team"] for r in rows) == ["Alpha: Alpha team", "Beta: Beta team"]
-    assert {r["class_code"] for r in rows} == {CODE} and {r["turn"] for r in rows} == {"2"}
+    assert sorted(r["Team"] for r in rows) == ["Alpha: Alpha team", "Beta: Beta team"]
+    assert {r["Class code"] for r in rows} == {CODE} and {r["Turn reached"] for r in rows} == {"2"}
     client.app.state.server.export(tmp_path / "saves")
     # what `python -m game report saves/ -o class.html --csv grades.csv` writes
     run_report(

@@ -92,8 +92,8 @@ def test_scripted_join_text_seats_finish_their_games(host):
         assert p.returncode == 0, err
         assert "Joined class" in out and "== The end" in out and "score" in out
     rows = grades(host)
-    assert sorted(r["team"] for r in rows) == ["Terminal 0: Student 0", "Terminal 1: Student 1"]
-    assert {r["over"] for r in rows} == {"yes"} and all(int(r["notes"]) > 0 for r in rows)
+    assert sorted(r["Team"] for r in rows) == ["Terminal 0: Student 0", "Terminal 1: Student 1"]
+    assert {r["Finished"] for r in rows} == {"yes"} and all(int(r["Notes"]) > 0 for r in rows)
 
 
 def test_a_bounded_loopback_load_test_of_ten_seats(host):
@@ -120,7 +120,7 @@ def test_a_bounded_loopback_load_test_of_ten_seats(host):
         t.join(240)
     assert results == {k: 0 for k in range(10)}
     rows = grades(host)
-    assert len(rows) == 10 and {r["over"] for r in rows} == {"yes"}
+    assert len(rows) == 10 and {r["Finished"] for r in rows} == {"yes"}
 
 
 def test_a_host_killed_mid_game_and_restarted_loses_nothing(tmp_path):
@@ -149,9 +149,9 @@ def test_a_host_killed_mid_game_and_restarted_loses_nothing(tmp_path):
         assert result == [0], out.getvalue()[-2000:]
         assert "reconnected" in out.getvalue() and "== The end" in out.getvalue()
         rows = grades(h2)
-        assert len(rows) == 1 and rows[0]["over"] == "yes"
+        assert len(rows) == 1 and rows[0]["Finished"] == "yes"
         assert len(answered) > 4  # the game went on after the restart
-        assert int(rows[0]["notes"]) == len(answered)  # every answer typed is in the gradebook
+        assert int(rows[0]["Notes"]) == len(answered)  # every answer typed is in the gradebook
     finally:
         h2.stop()
         h.stop()
