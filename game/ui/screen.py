@@ -12,12 +12,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.theme import TEXT, Fonts, Palette, fit_text
+from game.ui.theme import TEXT, Fonts, Palette, fit_text, font_dir
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -80,7 +79,6 @@ class Style:
         # fonts follow the window a little less than the layout does, so small windows
         # keep readable text; the text-scale setting multiplies on top
         font_scale = max(0.86, min(2.0, self.layout_scale)) * text_scale
-        prime_font_paths()
         self.fonts = Fonts(font_scale)
         self.palette: Palette = _palette(colorblind)
         self.u = max(4, int(round(8 * self.layout_scale)))  # the spacing unit
@@ -119,34 +117,6 @@ class Style:
                 font = self.fonts.get("small")
             self._mono_font = font
         return font
-
-
-def font_dir() -> Path | None:
-    """pygame_gui's bundled font folder, found without importing pygame_gui (~100 ms)."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("pygame_gui")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
-    return folder if folder.is_dir() else None
-
-
-def prime_font_paths() -> None:
-    """Tell theme.py where the Noto Sans files are, so it need not import pygame_gui to find them."""
-    from game.ui import theme
-
-    folder = font_dir()
-    paths = getattr(theme, "_font_paths", None)
-    files = getattr(theme, "_FONT_FILES", None)
-    if folder is None or not isinstance(paths, dict) or not isinstance(files, dict):
-        return
-    for key, name in files.items():
-        if key not in paths and (folder / name).is_file():
-            paths[key] = str(folder / name)
 
 
 def _palette(colorblind: bool) -> Palette:

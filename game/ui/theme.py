@@ -189,21 +189,26 @@ _resource_stack = contextlib.ExitStack()
 atexit.register(_resource_stack.close)
 
 
+def font_dir() -> Path | None:
+    """The folder of the fonts the game ships (`assets/fonts`, OFL), or None if it is missing."""
+    from game.paths import assets_dir
+
+    try:
+        folder = assets_dir() / "fonts"
+    except FileNotFoundError:
+        return None
+    return folder if folder.is_dir() else None
+
+
 def _bundled_font_path(bold: bool, italic: bool) -> str | None:
-    """Path of a Noto Sans file shipped in pygame_gui's package data, or None."""
+    """Path of a Noto Sans file shipped in `assets/fonts`, or None."""
     key = (bold, italic)
     if key in _font_paths:
         return _font_paths[key]
+    folder = font_dir()
     path: str | None = None
-    try:
-        res = importlib.resources.files("pygame_gui.data") / _FONT_FILES[key]
-        if res.is_file():
-            if isinstance(res, Path):
-                path = str(res)
-            else:  # zipped install: extract once for the process lifetime
-                path = str(_resource_stack.enter_context(importlib.resources.as_file(res)))
-    except Exception:  # noqa: BLE001 - any failure means "use the fallback font"
-        path = None
+    if folder is not None and (folder / _FONT_FILES[key]).is_file():
+        path = str(folder / _FONT_FILES[key])
     _font_paths[key] = path
     return path
 
@@ -294,7 +299,7 @@ class Fonts:
     """Font provider: ``Fonts(scale).get('body', bold=True)``; fonts are cached.
 
     Size names: small 14, label 15, body 16, title 22, heading 30, huge 44 (times
-    ``scale``).  Noto Sans from pygame_gui is used; pygame's default font is the
+    ``scale``).  Noto Sans from `assets/fonts` is used; pygame's default font is the
     fallback.
     """
 
