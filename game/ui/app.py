@@ -23,60 +23,17 @@ from typing import Any
 import pygame
 
 from game.ui.files import data_dir, flush_saves
+from game.ui.flow import Flow
 from game.ui.i18n import set_language
-from game.ui.screen import (
-    BUDGET,
-    Painter,
-    Pop,
-    Push,
-    Quit,
-    Replace,
-    Reset,
-    Screen,
-    Style,
-    Transition,
-    new_surface,
-    release_surface,
-)
+from game.ui.painter import Painter, Style
+from game.ui.pixels import new_surface, release_surface
+from game.ui.screen import BUDGET, Pop, Push, Quit, Replace, Reset, Screen, Transition
 from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
 from game.ui.worker import Worker, shared_worker
 
 FPS = 60
 FADE_SECONDS = 0.2
 TOAST_SECONDS = 3.2
-
-
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
-_kept = False
-
-
-def keep_pixel_memory(reserve_mb: int = 48) -> bool:
-    """Make surfaces allocated during play reuse memory the process already has.
-
-    glibc hands big freed blocks (a window-sized surface is 3.5 MB) back to the system,
-    and every new one then page-faults on first touch: ~1 ms per window's worth, a frame
-    spike each time a screen opens. Where glibc is the allocator, keep freed blocks up to
-    32 MB in the heap and grow the heap once, now, by `reserve_mb`. Elsewhere (Windows,
-    macOS, musl) nothing happens. Returns True if the allocator was set up.
-    """
-    global _kept
-    if _kept or not sys.platform.startswith("linux"):
-        return _kept
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-        if not (
-            mallopt(_M_MMAP_THRESHOLD, 32 << 20) == 1
-            and mallopt(_M_TRIM_THRESHOLD, (reserve_mb + 64) << 20) == 1
-        ):
-            return False
-    except (OSError, AttributeError, TypeError):
-        return False
-    blocks = [b"\x01" * (8 << 20) for _ in range(max(0, reserve_mb) // 8)]  # touched pages
-    del blocks  # back to the heap, which now keeps them
-    _kept = True
-    return True
 
 
 class App:
@@ -103,6 +60,7 @@ class App:
         )
         self.painter = Painter(self.style)
         self.stack: list[Screen] = []
+        self.flow = Flow(self)
         self.worker = worker if worker is not None else shared_worker()
         self.session: Any = None  # game.ui.session.Session while a game is open
         self.running = True
@@ -473,9 +431,7 @@ class App:
             return True
         if e.key == pygame.K_F1:
             if self.top is not None and self.top.name != "help":
-                from game.ui.overlays import HelpScreen
-
-                self.push(HelpScreen(self))
+                self.push(self.flow.help())
             return True
         if e.key == pygame.K_F5:
             self.reload_scenario()
@@ -624,9 +580,7 @@ class App:
         if self.session is None or self.find("turn") is None:
             self.toast("F5 reloads the scenario during a game.", "info")
             return
-        from game.ui.errors import reload_flow
-
-        self.apply(reload_flow(self))
+        self.apply(self.flow.reload())
 
     def crash(self, err: BaseException) -> None:
         """Write a crash log and show the apology screen (never touches the autosave)."""
@@ -636,14 +590,12 @@ class App:
             self.running = False
             self.exit_code = 1
             return
-        from game.ui.errors import ApologyScreen
-
         self.stack.clear()
         self._backdrops.clear()
         self.backdrop = None
         flush_saves(1.0)  # let a save already on its way finish; nothing new is written
         try:
-            self.push(ApologyScreen(self, err, log))
+            self.push(self.flow.apology(err, log))
         except Exception:  # noqa: BLE001 - cannot even apologise: stop cleanly
             self.running = False
             self.exit_code = 1
@@ -705,16 +657,7 @@ class App:
 
 def start_screen(app: App, scenario: str | None, role: str | None, seed: int | None) -> Screen:
     """The first screen: the main menu, or a game of `scenario` (its briefing or its errors)."""
-    from game.ui.menu import TitleScreen
-
-    if scenario is None:
-        return TitleScreen(app)
-    from game.ui.newgame import start_game
-
-    screen = start_game(
-        app, scenario, role or app.settings.last_role, app.settings.last_difficulty, seed
-    )
-    return screen
+    return app.flow.first(scenario, role, seed)
 
 
 def run_window(

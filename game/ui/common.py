@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.ui.controls import Button, button_height, rounded
-from game.ui.screen import Painter, Rect, Reset, Screen, Transition
+from game.ui.painter import Painter
+from game.ui.screen import Rect, Screen, Transition
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -123,30 +123,6 @@ class ButtonScreen(Screen):
 
 # -- the backdrop -------------------------------------------------------------------------
 
-_backdrops: dict[tuple[Any, ...], pygame.Surface] = {}
-
-
-def backdrop(size: tuple[int, int], pal: Any) -> pygame.Surface:
-    """The window background: deep navy with a faint grid, like a situation-room wall."""
-    key = (size, pal)
-    surf = _backdrops.get(key)
-    if surf is None:
-        from game.ui.screen import new_surface
-        from game.ui.theme import blend
-
-        surf = new_surface(size)
-        surf.fill(pal.background)
-        step = max(24, size[1] // 18)
-        line = blend(pal.background, pal.grid, 0.45)
-        for x in range(step // 2, size[0], step):
-            pygame.draw.line(surf, line, (x, 0), (x, size[1]))
-        for y in range(step // 2, size[1], step):
-            pygame.draw.line(surf, line, (0, y), (size[0], y))
-        if len(_backdrops) > 6:
-            _backdrops.clear()
-        _backdrops[key] = surf
-    return surf
-
 
 def column_buttons(
     painter: Painter, rect: Rect, specs: list[tuple[str, str, str, str]], gap: int | None = None
@@ -195,63 +171,6 @@ def card(
     rounded(surface, rect, fill or pal.panel_alt, radius)
     if border is not None:
         rounded(surface, rect, border, radius, 1)
-
-
-# -- opening games -------------------------------------------------------------------------
-
-
-def open_save(app: App, path: Path) -> Transition | None:
-    """Load a save and go to its turn (or end) screen; errors become a notice or error screen."""
-    from game.saves import SaveError
-    from game.scenario.loader import ScenarioError
-    from game.ui.files import flush_saves
-    from game.ui.session import session_from_save
-
-    flush_saves()
-    try:
-        session, note = session_from_save(
-            path, rollouts=app_rollouts(app), worker=app.worker, lang=app.settings.language
-        )
-    except SaveError as err:
-        app.toast(str(err), "error")
-        return None
-    except ScenarioError as err:
-        from game.ui.errors import ScenarioErrorScreen
-
-        return Reset(ScenarioErrorScreen(app, str(path), [d.format() for d in err.diagnostics]))
-    except FileNotFoundError as err:
-        app.toast(f"The scenario of this save cannot be found: {err}", "error")
-        return None
-    session.autosave_enabled = app.autosave
-    return enter_game(app, session, note)
-
-
-def enter_game(app: App, session: Any, note: str = "") -> Transition:
-    """Make `session` the current game and show its turn (or its end)."""
-    from game.ui.endscreen import EndScreen
-    from game.ui.turn import TurnScreen
-
-    app.session = session
-    app.collect_all()  # this frame is a screen change anyway: tidy up memory now
-    _warm_devanagari(app)
-    if note:
-        app.toast(note, "warn")
-    if session.game.is_over():
-        return Reset(EndScreen(app, session))
-    return Reset(TurnScreen(app, session))
-
-
-def _warm_devanagari(app: App) -> None:
-    """Shape one Hindi word in the small face, in this screen-change frame: the first
-    shaping with a Devanagari face costs ~12 ms, which would otherwise land on the first
-    frame of the settings screen (its language row says "English or \u0939\u093f\u0928\u094d\u0926\u0940")."""
-    from game.ui.theme import font_for
-
-    try:
-        word = "\u0939\u093f\u0928\u094d\u0926\u0940"
-        font_for(word, app.style.font("small")).size(word)
-    except (pygame.error, AttributeError):
-        pass  # only a warm-up: the text is shaped when it is drawn anyway
 
 
 def app_rollouts(app: App) -> int:

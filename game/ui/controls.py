@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.ui.screen import Painter, Rect
+from game.ui.painter import Painter
+from game.ui.screen import Rect
 from game.ui.theme import Palette, blend
 
 Colour = tuple[int, int, int]

@@ -10,7 +10,7 @@ import pygame
 
 from game.engine.definitions import ROLES
 from game.ui import charts, i18n
-from game.ui.common import ButtonScreen, backdrop, row_buttons
+from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import (
     ItemScroll,
     button_height,
@@ -20,7 +20,9 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
-from game.ui.screen import Painter, Rect, Reset, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Push, Rect, Reset, Transition
 from game.ui.session import Session
 from game.ui.theme import blend, draw_panel, panel_content_rect
 
@@ -476,22 +478,16 @@ class EndScreen(ButtonScreen):
         return None
 
     def activate(self, button_id: str) -> Transition | None:
-        from game.ui.menu import TitleScreen
-
         if button_id == "export":
             self.export_debrief()
             return None
         if button_id == "menu":
             self.app.session = None
-            return Reset(TitleScreen(self.app))
+            return Reset(self.app.flow.title())
         if button_id == "new":
-            from game.ui.newgame import NewGameScreen
-
             self.app.session = None
-            self.app.apply(Reset(TitleScreen(self.app)))
-            from game.ui.screen import Push
-
-            return Push(NewGameScreen(self.app))
+            self.app.apply(Reset(self.app.flow.title()))
+            return Push(self.app.flow.new_game())
         return None
 
     def back(self) -> Transition | None:

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.common import ButtonScreen, backdrop, row_buttons
+from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import ItemScroll, button_height, icon_cross, more_marks, rounded
 from game.ui.files import autosave_file, describe_save
 from game.ui.overlays import NoticeScreen
-from game.ui.screen import Painter, Pop, Push, Quit, Rect, Replace, Reset, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Pop, Push, Quit, Rect, Replace, Reset, Transition
 from game.ui.theme import draw_panel, panel_content_rect
 
 if TYPE_CHECKING:
@@ -134,10 +136,8 @@ class ScenarioErrorScreen(ButtonScreen):
 
     def retry(self) -> Transition | None:
         """Load the file again: its briefing if it is fixed, the new list of errors if not."""
-        from game.ui.newgame import start_game
-
         s = self.app.settings
-        screen = start_game(self.app, self.ref, s.last_role, s.last_difficulty, None)
+        screen = self.app.flow.start_game(self.ref, s.last_role, s.last_difficulty, None)
         if isinstance(screen, ScenarioErrorScreen):
             self.lines = screen.lines
             self.scroll = ItemScroll()
@@ -149,9 +149,7 @@ class ScenarioErrorScreen(ButtonScreen):
     def back(self) -> Transition | None:
         if self.can_pop and len(self.app.stack) > 1:
             return Pop()
-        from game.ui.menu import TitleScreen
-
-        return Reset(TitleScreen(self.app))
+        return Reset(self.app.flow.title())
 
     def regions(self) -> dict[str, Rect]:
         return {
@@ -244,9 +242,7 @@ class ApologyScreen(ButtonScreen):
     def activate(self, button_id: str) -> Transition | None:
         if button_id == "quit":
             return Quit(1)
-        from game.ui.menu import TitleScreen
-
-        return Reset(TitleScreen(self.app))
+        return Reset(self.app.flow.title())
 
     def back(self) -> Transition | None:
         return self.activate("menu")
@@ -323,16 +319,12 @@ def reload_flow(app: App) -> Transition | None:
 
 
 def _back_to_turn(app: App, message: str) -> Transition | None:
-    from game.ui.turn import TurnScreen
-
     s = app.session
     app.toast(message, "good")
     if s is None:
         return None
     if s.game.is_over():
-        from game.ui.endscreen import EndScreen
-
-        return Reset(EndScreen(app, s))
-    turn = TurnScreen(app, s)
+        return Reset(app.flow.end(s))
+    turn = app.flow.turn(s)
     turn.tutorial_shown = True
     return Reset(turn)

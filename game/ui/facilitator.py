@@ -21,7 +21,8 @@ from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
 from game.ui.i18n import tr
 from game.ui.overlays import NoticeScreen, OverlayScreen
-from game.ui.screen import Painter, Pop, Push, Rect, Replace, Reset, Screen, Transition
+from game.ui.painter import Painter
+from game.ui.screen import Pop, Push, Rect, Replace, Reset, Screen, Transition
 from game.ui.textentry import TextEntry
 from game.ui.theme import blend, draw_panel, panel_content_rect
 
@@ -325,8 +326,6 @@ class FacilitatorScreen(OverlayScreen):
 
 def end_game_now(app: App) -> Transition | None:
     """End the current game at once and show its end screen (the debrief)."""
-    from game.ui.endscreen import EndScreen
-
     s = app.session
     if s is None:
         return Pop()
@@ -334,7 +333,7 @@ def end_game_now(app: App) -> Transition | None:
     s.gen += 1  # any assessment under way is of a game that no longer goes on
     s.autosave()
     app.toast(tr("The facilitator ended the game."), "info")
-    return Reset(EndScreen(app, s))
+    return Reset(app.flow.end(s))
 
 
 # -- paused -----------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import pygame
 from game.ui import charts
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
 from game.ui.overlays import OverlayScreen
-from game.ui.screen import Painter, Pop, Rect, Transition
+from game.ui.painter import Painter
+from game.ui.screen import Pop, Rect, Transition
 from game.ui.theme import blend, fit_text
 
 if TYPE_CHECKING:

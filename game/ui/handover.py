@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.ui.common import ButtonScreen, backdrop, row_buttons
+from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import button_height, icon_dot, rounded
 from game.ui.i18n import language, tr
-from game.ui.screen import Painter, Push, Rect, Replace, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Push, Rect, Replace, Transition
 from game.ui.theme import blend
 
 if TYPE_CHECKING:
@@ -131,14 +133,10 @@ class HandoverScreen(ButtonScreen):
     def activate(self, button_id: str) -> Transition | None:
         if button_id != "ready":
             return None
-        from game.ui.turn import TurnScreen
-
-        return Replace(TurnScreen(self.app, self.session))
+        return Replace(self.app.flow.turn(self.session))
 
     def back(self) -> Transition | None:
-        from game.ui.overlays import PauseScreen
-
-        return Push(PauseScreen(self.app))
+        return Push(self.app.flow.pause())
 
     def regions(self) -> dict[str, Rect]:
         return {"card": Rect(self.card)}

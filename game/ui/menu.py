@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import i18n
-from game.ui.common import ButtonScreen, backdrop, open_save
+from game.ui.common import ButtonScreen
 from game.ui.controls import Button, ItemScroll, button_height, more_marks
 from game.ui.files import SaveInfo, autosave_file, describe_save, flush_saves, list_saves
-from game.ui.screen import Painter, Pop, Push, Quit, Rect, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Pop, Push, Quit, Rect, Transition
 from game.ui.theme import draw_panel
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ def preload_modules(scenario: str = "") -> None:
             "game.ui.session",
             "game.saves",
             "game.ui.newgame",
+            "game.ui.briefing",
             "game.ui.turn",
             "game.ui.summary",
             "game.ui.endscreen",
@@ -56,7 +59,7 @@ def preload_modules(scenario: str = "") -> None:
             except Exception:  # noqa: BLE001 - the import will be retried (and reported) when needed
                 return
         warm_scenario(scenario)
-        from game.ui.app import keep_pixel_memory
+        from game.ui.pixels import keep_pixel_memory
 
         keep_pixel_memory()  # (~25 ms of page faults, here rather than when screens open)
         # what was just loaded lives as long as the program: keep it out of the collections
@@ -251,17 +254,13 @@ class TitleScreen(ButtonScreen):
 
     def activate(self, button_id: str) -> Transition | None:
         if button_id == "new":
-            from game.ui.newgame import NewGameScreen
-
-            return Push(NewGameScreen(self.app))
+            return Push(self.app.flow.new_game())
         if button_id == "continue" and self.auto is not None:
-            return open_save(self.app, self.auto.path)
+            return self.app.flow.open_save(self.auto.path)
         if button_id == "load":
             return Push(LoadScreen(self.app))
         if button_id == "settings":
-            from game.ui.settings_screen import SettingsScreen
-
-            return Push(SettingsScreen(self.app))
+            return Push(self.app.flow.settings())
         if button_id == "quit":
             return Quit(0)
         return None
@@ -403,7 +402,7 @@ class LoadScreen(ButtonScreen):
         if button_id.startswith("save:"):
             s = self.saves[int(button_id.split(":")[1])]
             if s.ok:
-                return open_save(self.app, s.path)
+                return self.app.flow.open_save(s.path)
         return None
 
     def back(self) -> Transition | None:

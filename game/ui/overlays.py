@@ -10,7 +10,8 @@ import pygame
 from game.ui import i18n
 from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, keycap_width, more_marks, rounded
-from game.ui.screen import Painter, Pop, Push, Rect, Reset, Transition
+from game.ui.painter import Painter
+from game.ui.screen import Pop, Push, Rect, Reset, Transition
 from game.ui.theme import draw_panel, panel_content_rect
 
 if TYPE_CHECKING:
@@ -133,20 +134,14 @@ class PauseScreen(OverlayScreen):
             app.toast(f"Saved: {path.name}", "good")
             return Pop()
         if button_id == "load":
-            from game.ui.menu import LoadScreen
-
-            return Push(LoadScreen(app))
+            return Push(app.flow.load())
         if button_id == "settings":
-            from game.ui.settings_screen import SettingsScreen
-
-            return Push(SettingsScreen(app))
+            return Push(app.flow.settings())
         if button_id == "help":
             return Push(HelpScreen(app))
         if button_id == "menu":
-            from game.ui.menu import TitleScreen
-
             app.session = None
-            return Reset(TitleScreen(app))
+            return Reset(app.flow.title())
         return None
 
     def back(self) -> Transition | None:
@@ -229,10 +224,8 @@ class HelpScreen(OverlayScreen):
             turn = self.app.find("turn")
             if turn is None:
                 return Pop()
-            from game.ui.tutorial import TutorialScreen
-
             self.app.stack[:] = self.app.stack[: self.app.stack.index(turn) + 1]
-            return Push(TutorialScreen(self.app, turn))
+            return Push(self.app.flow.tutorial(turn))
         return None
 
     def back(self) -> Transition | None:

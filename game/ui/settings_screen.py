@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import i18n
-from game.ui.common import ButtonScreen, backdrop, row_buttons
+from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import button_height, rounded
-from game.ui.screen import Painter, Pop, Rect, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Pop, Rect, Transition
 from game.ui.settings import TEXT_SCALE_RANGE, WINDOW_SIZES, Settings
 from game.ui.theme import blend, draw_panel, panel_content_rect
 

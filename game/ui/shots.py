@@ -74,8 +74,8 @@ def _play(
     out: Path, size: tuple[int, int], scenario: str, seed: int, role: str, tmp: Path
 ) -> list[Path]:
     from game.ui.app import App
+    from game.ui.flow import start_game
     from game.ui.menu import TitleScreen
-    from game.ui.newgame import start_game
     from game.ui.playthrough import Driver
     from game.ui.screen import Reset
     from game.ui.settings import Settings

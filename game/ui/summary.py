@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import i18n
-from game.ui.common import ButtonScreen, backdrop, row_buttons
+from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import (
     ItemScroll,
     LazyHeights,
@@ -19,7 +19,9 @@ from game.ui.controls import (
     icon_triangle,
     more_marks,
 )
-from game.ui.screen import Painter, Pop, Rect, Replace, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Pop, Rect, Replace, Transition
 from game.ui.session import Move, Session, TurnReport
 from game.ui.theme import blend, draw_panel, panel_content_rect
 from game.ui.turn import Item
@@ -464,10 +466,8 @@ class SummaryScreen(ButtonScreen):
     def _continue(self) -> Transition:
         if self.review or not self.report.over:
             return Pop()
-        from game.ui.endscreen import EndScreen
-
         self.app.stack[:] = [s for s in self.app.stack if s is self]
-        return Replace(EndScreen(self.app, self.session))
+        return Replace(self.app.flow.end(self.session))
 
     def regions(self) -> dict[str, Rect]:
         return {

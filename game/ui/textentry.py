@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pygame
 
 from game.ui.controls import rounded
-from game.ui.screen import Painter, Rect
+from game.ui.painter import Painter
+from game.ui.screen import Rect
 from game.ui.theme import fit_text
 
 

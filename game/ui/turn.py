@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import charts, i18n
-from game.ui.common import ACTIVATE_KEYS, backdrop
+from game.ui.common import ACTIVATE_KEYS
 from game.ui.controls import (
     Button,
     ItemScroll,
@@ -34,7 +34,9 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
-from game.ui.screen import Painter, Push, Rect, Screen, Transition
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Push, Rect, Screen, Transition
 from game.ui.session import IndicatorInfo, OptionOutlook, Session, TurnReport
 from game.ui.theme import blend, draw_panel, panel_content_rect
 from game.ui.turn_classroom import ClassroomTurn
@@ -1304,9 +1306,7 @@ class TurnScreen(ClassroomTurn, Screen):
             and self.session.game.turn == 1
         ):
             self.tutorial_shown = True
-            from game.ui.tutorial import TutorialScreen
-
-            self.app.push(TutorialScreen(self.app, self))
+            self.app.push(self.app.flow.tutorial(self))
 
     def _hit(self, pos: tuple[int, int]) -> str | None:
         found = None
@@ -1397,9 +1397,7 @@ class TurnScreen(ClassroomTurn, Screen):
         if h == "why":
             return self.why()
         if h == "help":
-            from game.ui.overlays import HelpScreen
-
-            return Push(HelpScreen(self.app))
+            return Push(self.app.flow.help())
         return None
 
     def key(self, e: pygame.event.Event) -> Transition | None:
@@ -1602,17 +1600,13 @@ class TurnScreen(ClassroomTurn, Screen):
         return super().prerender()
 
     def _after_resolve(self, report: TurnReport) -> Transition:
-        from game.ui.summary import SummaryScreen
-
         self.app.hold_picture = True  # the summary appears next frame, drawn within budget
         self.app.play("crisis" if report.crisis else "turn")
-        return Push(SummaryScreen(self.app, self.session, report))
+        return Push(self.app.flow.summary(self.session, report))
 
     def pause(self) -> Transition:
         """Open the pause menu."""
-        from game.ui.overlays import PauseScreen
-
-        return Push(PauseScreen(self.app))
+        return Push(self.app.flow.pause())
 
     def why(self) -> Transition | None:
         """Show the last turn's summary again."""
@@ -1620,9 +1614,7 @@ class TurnScreen(ClassroomTurn, Screen):
         if rep is None:
             self.app.toast("After your first turn, this shows what changed and why.", "info")
             return None
-        from game.ui.summary import SummaryScreen
-
-        return Push(SummaryScreen(self.app, self.session, rep, review=True))
+        return Push(self.app.flow.summary(self.session, rep, review=True))
 
     def fan_chart(self) -> Transition | None:
         """Open the fan chart of the focused decision."""
@@ -1640,9 +1632,7 @@ class TurnScreen(ClassroomTurn, Screen):
                 "info",
             )
             return None
-        from game.ui.fanchart import FanChartScreen
-
-        return Push(FanChartScreen(self.app, self.session, dec, self.highlighted() or 0))
+        return Push(self.app.flow.fan_chart(self.session, dec, self.highlighted() or 0))
 
     # -- for tests and tools ------------------------------------------------------------------------
 

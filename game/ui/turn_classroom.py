@@ -12,7 +12,8 @@ import pygame
 
 from game.ui.controls import ItemScroll, button_height, keycap
 from game.ui.i18n import tr
-from game.ui.screen import Painter, Rect, Transition
+from game.ui.painter import Painter
+from game.ui.screen import Rect, Transition
 from game.ui.textentry import TextEntry
 
 if TYPE_CHECKING:

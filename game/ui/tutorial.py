@@ -8,7 +8,9 @@ import pygame
 
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import button_height, rounded
-from game.ui.screen import Painter, Pop, Rect, Transition, new_surface
+from game.ui.painter import Painter
+from game.ui.pixels import new_surface
+from game.ui.screen import Pop, Rect, Transition
 
 if TYPE_CHECKING:
     from game.ui.app import App

@@ -10,8 +10,8 @@ import pytest
 
 from game.classcode import make_code
 from game.ui.files import flush_saves
+from game.ui.flow import start_game
 from game.ui.menu import TitleScreen
-from game.ui.newgame import start_game
 from game.ui.playthrough import Driver
 from game.ui.script import key_event
 

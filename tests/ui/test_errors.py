@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from game.ui.flow import start_game
 from game.ui.menu import TitleScreen
-from game.ui.newgame import start_game
 from game.ui.playthrough import Driver
 
 BROKEN = Path(__file__).resolve().parents[1] / "scenarios" / "broken"

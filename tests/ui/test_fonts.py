@@ -20,7 +20,7 @@ sys.modules["pygame_gui"] = None  # any import of pygame_gui now fails
 import pygame
 pygame.font.init()
 from game.ui import theme
-from game.ui.screen import Style
+from game.ui.painter import Style
 st = Style((1280, 720), 1.0, False)
 st.preload()
 print(st.font("body").name, "|", st.font("mono").name)

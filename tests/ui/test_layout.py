@@ -109,7 +109,7 @@ def test_every_screen_at_smallest_and_largest_size(make_app, ui_dirs, scale):
 def test_error_and_apology_screens_at_both_sizes(make_app, ui_dirs):
     from pathlib import Path
 
-    from game.ui.newgame import start_game
+    from game.ui.flow import start_game
 
     app = make_app()
     d = Driver(app)

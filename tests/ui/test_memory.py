@@ -6,8 +6,8 @@ import sys
 
 import pygame
 
-from game.ui import screen as scr
-from game.ui.app import keep_pixel_memory
+from game.ui import pixels as scr
+from game.ui.pixels import keep_pixel_memory
 
 
 def test_released_surfaces_are_reused_and_alpha_ones_are_not(screen, monkeypatch):

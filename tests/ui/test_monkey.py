@@ -80,7 +80,7 @@ class Monkey:
 
 
 def _game(app, d: Driver, humans=None, flags=frozenset()):
-    from game.ui.newgame import start_game
+    from game.ui.flow import start_game
 
     app.push(start_game(app, "tariff_friction", "india", "easy", 11, humans=humans, flags=flags))
     d.screen("briefing")
@@ -103,7 +103,7 @@ def _newgame(app, d):
 
 
 def _briefing(app, d):
-    from game.ui.newgame import start_game
+    from game.ui.flow import start_game
 
     app.push(start_game(app, "lac_tensions", "us", "normal", 3))
     d.screen("briefing")

@@ -116,7 +116,7 @@ def test_keyboard_only_game(make_app, ui_dirs):
 
 
 def test_pause_save_load_and_continue(make_app, ui_dirs):
-    from game.ui.newgame import start_game
+    from game.ui.flow import start_game
 
     app = make_app()
     d = Driver(app)
@@ -153,7 +153,7 @@ def test_pause_save_load_and_continue(make_app, ui_dirs):
 
 
 def test_guided_tour_first_game_and_from_help(make_app, ui_dirs):
-    from game.ui.newgame import start_game
+    from game.ui.flow import start_game
     from game.ui.settings import load_settings
 
     app = make_app(tutorial_seen=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.newgame import start_game
+from game.ui.flow import start_game
 from game.ui.playthrough import Driver
 from game.ui.screen import BUDGET
 from game.ui.script import key_event

@@ -1,0 +1,153 @@
+"""The code stays in pieces a maintainer can hold in their head: no import cycles, no huge modules.
+
+The import graph is read from the source (the AST), not by importing: an edge A -> B for
+every `import B` / `from B import x` in A that runs when the program runs -- at the top
+of the module or inside a function -- so lazy imports count. Imports under
+`if TYPE_CHECKING:` are left out: they never run. `from pkg import name` is an edge to
+the submodule `pkg.name` when there is one, else to the package.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GAME = ROOT / "game"
+MAX_CYCLE = 2  # a pair of modules that import each other is tolerated; three or more are not
+MAX_LINES = 800
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.body:
+                out.update(id(n) for n in ast.walk(child))
+    return out
+
+
+def import_graph(paths: dict[str, Path]) -> dict[str, set[str]]:
+    """Module -> the modules of `paths` it imports when run."""
+
+    def resolve(name: str) -> str | None:
+        while name and name not in paths:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {m: set() for m in paths}
+    for mod, path in paths.items():
+        tree = ast.parse(path.read_text("utf-8"))
+        skip = _type_checking_nodes(tree)
+        package = mod if path.name == "__init__.py" else mod.rpartition(".")[0]
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    pkg = package
+                    for _ in range(node.level - 1):
+                        pkg = pkg.rpartition(".")[0]
+                    base = f"{pkg}.{base}" if base else pkg
+                targets = [
+                    f"{base}.{a.name}" if f"{base}.{a.name}" in paths else base for a in node.names
+                ]
+            for target in targets:
+                found = resolve(target)
+                if found is not None and found != mod:
+                    graph[mod].add(found)
+    return graph
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components (iterative), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    comp = []
+                    while True:
+                        top = stack.pop()
+                        on_stack.discard(top)
+                        comp.append(top)
+                        if top == node:
+                            break
+                    out.append(sorted(comp))
+    return out
+
+
+def game_modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(GAME.rglob("*.py"))}
+
+
+def test_the_cycle_finder_finds_cycles_and_only_cycles():
+    graph = {
+        "a": {"b"},
+        "b": {"c"},
+        "c": {"a", "d"},
+        "d": {"e"},
+        "e": {"d"},
+        "f": {"a"},
+    }
+    comps = sorted(strongly_connected(graph))
+    assert comps == [["a", "b", "c"], ["d", "e"], ["f"]]
+
+
+def test_lazy_imports_count_and_type_checking_imports_do_not(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("def f():\n    from pkg import b\n")
+    (pkg / "b.py").write_text("from pkg.c import x\n")
+    (pkg / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.a import f\n"
+        "from . import a\n"
+    )
+    paths = {f"pkg.{n}": pkg / f"{n}.py" for n in "abc"} | {"pkg": pkg / "__init__.py"}
+    graph = import_graph(paths)
+    assert graph == {"pkg.a": {"pkg.b"}, "pkg.b": {"pkg.c"}, "pkg.c": {"pkg.a"}, "pkg": set()}
+    assert ["pkg.a", "pkg.b", "pkg.c"] in strongly_connected(graph)
+
+
+def test_no_import_cycle_in_game_is_bigger_than_a_pair():
+    modules = game_modules()
+    graph = import_graph(modules)
+    assert len(graph) > 50 and sum(len(v) for v in graph.values()) > 200  # the graph is real
+    big = [c for c in strongly_connected(graph) if len(c) > MAX_CYCLE]
+    assert not big, f"import cycles of more than {MAX_CYCLE} modules: {big}"
