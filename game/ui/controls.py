@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pygame
 
@@ -305,6 +306,16 @@ class LazyHeights:
         if h is None:
             h = self.cache[i] = self.measure(i)
         return h
+
+
+@dataclass
+class Item:
+    """A laid-out piece of a scrolling panel: kind, data and its rect (window coordinates)."""
+
+    kind: str
+    data: Any
+    height: int
+    rect: Rect | None = None
 
 
 class ItemScroll:

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pygame
 
-from .charts import _dashes, _stroke
+from game.ui.chart_raster import _dashes, _stroke
+
 from .theme import TEXT, Colour, Fonts, Palette, blend
 
 __all__ = ["MapView", "asset_path", "load_map_data", "DISCLAIMER"]

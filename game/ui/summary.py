@@ -10,6 +10,7 @@ import pygame
 from game.ui import i18n
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import (
+    Item,
     ItemScroll,
     LazyHeights,
     bar,
@@ -24,7 +25,6 @@ from game.ui.pixels import backdrop
 from game.ui.screen import Pop, Rect, Replace, Transition
 from game.ui.session import Move, Session, TurnReport
 from game.ui.theme import blend, draw_panel, panel_content_rect
-from game.ui.turn import Item
 
 if TYPE_CHECKING:
     from game.ui.app import App

@@ -1,4 +1,4 @@
-"""charts._stroke (vectorised) draws the same pixels as the original per-segment loop.
+"""chart_raster._stroke (vectorised) draws the same pixels as the original per-segment loop.
 
 ``_reference_stroke`` / ``_reference_blit_coverage`` are verbatim copies of the original
 implementation; every case is drawn by both onto identical surfaces and compared.
@@ -12,7 +12,7 @@ import numpy as np
 import pygame
 import pytest
 
-from game.ui import charts, theme
+from game.ui import chart_raster, charts, theme
 
 W, H = 160, 100
 CLIP = pygame.Rect(12, 9, 130, 70)
@@ -215,7 +215,7 @@ def _draw_both(case, polylines, width, alpha, srcalpha, clip, seed=1):
         _reference_cache[key] = before, _pixels(ref)
     new = _surface(srcalpha, seed)
     new.set_clip(clip)
-    charts._stroke(new, polylines, COLOUR, width, alpha)
+    chart_raster._stroke(new, polylines, COLOUR, width, alpha)
     return (*_reference_cache[key], _pixels(new))
 
 
@@ -228,9 +228,9 @@ def path(request, monkeypatch, screen):
     'split': that too, but long segments along an axis (even on this small surface)
     are done one at a time into the same coverage."""
     if request.param != "auto":
-        monkeypatch.setattr(charts, "_FEW_SEGMENTS", -1)
+        monkeypatch.setattr(chart_raster, "_FEW_SEGMENTS", -1)
     if request.param == "split":
-        monkeypatch.setattr(charts, "_BIG_BOX", 150)
+        monkeypatch.setattr(chart_raster, "_BIG_BOX", 150)
     return request.param
 
 
@@ -255,11 +255,11 @@ def test_stroke_matches_reference(case: str, srcalpha: bool, path: str) -> None:
 def test_stroke_early_outs(screen: pygame.Surface) -> None:
     surf = _surface(False, 3)
     before = _pixels(surf)
-    charts._stroke(surf, [], COLOUR)
-    charts._stroke(surf, [[], []], COLOUR)
-    charts._stroke(surf, [[(-50.0, -50.0), (-20.0, -30.0)]], COLOUR)  # off the surface
+    chart_raster._stroke(surf, [], COLOUR)
+    chart_raster._stroke(surf, [[], []], COLOUR)
+    chart_raster._stroke(surf, [[(-50.0, -50.0), (-20.0, -30.0)]], COLOUR)  # off the surface
     surf.set_clip(CLIP)
-    charts._stroke(surf, [[(2.0, 2.0), (8.0, 4.0), (9.0, 5.0)]] * 10, COLOUR)  # off the clip
+    chart_raster._stroke(surf, [[(2.0, 2.0), (8.0, 4.0), (9.0, 5.0)]] * 10, COLOUR)  # off the clip
     assert np.array_equal(_pixels(surf), before)
 
 
@@ -269,7 +269,7 @@ def test_comparison_detects_a_different_stroke(screen: pygame.Surface) -> None:
     ref = _surface(False, 1)
     new = _surface(False, 1)
     _reference_stroke(ref, polylines, COLOUR, 2.5, 255)
-    charts._stroke(new, polylines, COLOUR, 2.6, 255)
+    chart_raster._stroke(new, polylines, COLOUR, 2.6, 255)
     assert np.abs(_pixels(ref) - _pixels(new)).max() > 1
 
 
@@ -282,7 +282,7 @@ def test_blit_coverage_matches_reference(screen: pygame.Surface, srcalpha: bool)
         ref = _surface(srcalpha, 2)
         new = _surface(srcalpha, 2)
         _reference_blit_coverage(ref, cov.copy(), (7, 4), COLOUR, alpha)
-        charts._blit_coverage(new, cov.copy(), (7, 4), COLOUR, alpha)
+        chart_raster._blit_coverage(new, cov.copy(), (7, 4), COLOUR, alpha)
         assert np.array_equal(_pixels(ref), _pixels(new)), alpha
 
 
@@ -313,6 +313,7 @@ def test_fan_chart_matches_reference(screen: pygame.Surface, monkeypatch) -> Non
 
     new = render()
     monkeypatch.setattr(charts, "_stroke", _reference_stroke)
+    monkeypatch.setattr(chart_raster, "_stroke", _reference_stroke)
     ref = render()
     charts.clear_cache()
     assert np.any(ref != ref[0, 0])

@@ -37,6 +37,11 @@ def _turn_screen(make_app, seed: int, rollouts: int):
     d.screen("turn")
     d.idle()
     d.frames(10)
+    panel = app.top.panels["decisions"]
+    for _ in range(300):  # a first full redraw is spread over frames by the frame budget
+        if panel.surface is not None and not panel.dirty:
+            break
+        d.frames(1)
     return app, d
 
 

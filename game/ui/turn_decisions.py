@@ -1,0 +1,609 @@
+"""The turn screen's decisions panel: tabs, the focused decision's options as cards, and the
+highlighted option in detail (its assessment: forecast effects, objectives, advisors).
+
+Drawn for `TurnScreen`, whose state (focus, choices, scroll, laid-out items) it reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+
+from game.ui import i18n
+from game.ui.controls import (
+    Item,
+    ItemScroll,
+    bar,
+    icon_check,
+    icon_dot,
+    icon_triangle,
+    keycap,
+    more_marks,
+    rounded,
+)
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Rect
+from game.ui.session import OptionOutlook
+from game.ui.theme import blend, draw_panel, panel_content_rect
+
+if TYPE_CHECKING:
+    from game.engine.game import Decision
+    from game.ui.turn import TurnScreen
+
+
+class DecisionsPanel:
+    """Places and draws the decisions panel of a turn screen."""
+
+    def __init__(self, screen: TurnScreen) -> None:
+        self.turn = screen
+
+    def num_size(self) -> int:
+        """Side of the option-number chip (it grows with the text)."""
+        st = self.turn.style
+        return max(st.px(22), st.font("small", True).get_height() + st.px(2))
+
+    def label_offset(self) -> int:
+        """Where an option's text starts, from the card's left edge."""
+        return self.turn.style.px(18) + self.num_size()
+
+    def option_height(self, opt: Any, width: int) -> int:
+        st, p = self.turn.style, self.turn.app.painter
+        text_w = width - self.label_offset() - st.px(8)
+        h = st.px(6) + p.para_height(opt.label, "body", text_w, True, 2)
+        if self.turn.session.rollouts > 0 or not opt.legal:
+            h += st.line("small") + st.px(4)
+        elif opt.text:
+            h += p.para_height(opt.text, "small", text_w, max_lines=2)
+        return max(h + st.px(6), self.num_size() + st.px(12))
+
+    def assessment_height(self, dec: Decision, width: int) -> int:
+        """One height for every option of a decision, so hovering never moves the layout."""
+        st, p = self.turn.style, self.turn.app.painter
+        pad = st.u
+        head = st.line("small", True) + st.px(6)
+        text_w = width - 2 * pad - st.u
+        if self.turn.session.rollouts <= 0:
+            texts = max(
+                (p.para_height(o.text, "small", text_w, max_lines=3) for o in dec.options),
+                default=0,
+            )
+            return head + texts + 2 * pad
+        texts = max(
+            (p.para_height(o.text, "small", text_w, max_lines=2) for o in dec.options), default=0
+        )
+        return head + texts + st.px(6) + self.assessment_core(dec) + 2 * st.line("small") + 2 * pad
+
+    def assessment_core(self, dec: Decision) -> int:
+        """Objective rows and the line naming the backers: what the detail must always show."""
+        st = self.turn.style
+        outs = self.turn.outlook(dec.slot)
+        n_obj = len(outs[0].objectives) if outs else len(self.turn.session.objectives())
+        n_obj = 0 if self.turn.forecasts_hidden() else n_obj
+        return n_obj * (st.line("small") + st.px(3)) + st.px(6) + st.line("small", True)
+
+    def assessment_min(self, dec: Decision) -> int:
+        st = self.turn.style
+        head = st.line("small", True) + st.px(6)
+        if self.turn.session.rollouts <= 0:
+            return head + 2 * st.line("small") + 2 * st.u
+        return head + self.assessment_core(dec) + 2 * st.u
+
+    def place(self) -> None:
+        st, p = self.turn.style, self.turn.app.painter
+        decs = self.turn.decisions
+        inner = panel_content_rect(Rect(self.turn.dec_rect), st.fonts, None)
+        self.turn.dec_inner = inner
+        self.turn.tab_rects: dict[int, Rect] = {}
+        head_h = st.line("small", True) + st.u * 2
+        title_w = p.width(i18n.tr("DECISIONS"), "small", True) + st.px(14) + st.u * 2
+        self.turn.dec_title = Rect(inner.x, inner.y, title_w, head_h)
+        if len(decs) > 1:
+            x0 = inner.x + title_w
+            tw = (inner.right - x0 - st.px(6) * (len(decs) - 1)) // len(decs)
+            for k in range(len(decs)):
+                self.turn.tab_rects[k] = Rect(x0 + k * (tw + st.px(6)), inner.y, tw, head_h)
+        top = inner.y + head_h + st.u
+        dec = self.turn.focused()
+        w = inner.w - st.px(14)
+        self.turn.assess_rect = Rect(inner.x, inner.bottom, inner.w, 0)
+        space = inner.bottom - top
+        items: list[Item] = []
+        if dec is None:
+            self.turn.list_rect = Rect(inner.x, top, inner.w, space)
+            items.append(Item("none", None, st.line("body") * 4))
+        else:
+            options = [
+                Item("option", (dec, opt), self.option_height(opt, w)) for opt in dec.options
+            ]
+            options.append(Item("note", dec, self.turn.note_height()))
+            opts_h = sum(it.height + st.px(6) for it in options)
+            src_h = 0 if len(decs) > 1 else st.line("small")  # tabs already say which decision
+            fixed = src_h + p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
+            need = fixed + p.para_height(dec.text, "body", w, max_lines=3) + opts_h
+            full_a = self.assessment_height(dec, inner.w)
+            min_a = self.assessment_min(dec)
+            ah = max(min_a, min(full_a, space - need - st.u))
+            ah = min(ah, int(space * 0.6))
+            self.turn.assess_rect = Rect(inner.x, inner.bottom - ah, inner.w, ah)
+            self.turn.list_rect = Rect(inner.x, top, inner.w, self.turn.assess_rect.y - st.u - top)
+            lines = 4
+            while (
+                lines > 2
+                and fixed + p.para_height(dec.text, "body", w, max_lines=lines) + opts_h
+                > self.turn.list_rect.h
+            ):
+                lines -= 1
+            self.head_lines = lines
+            head = fixed + p.para_height(dec.text, "body", w, max_lines=lines)
+            items.append(Item("head", dec, head))
+            items += options
+        scroll = self.turn.dec_scroll.setdefault(self.turn.dfocus, ItemScroll())
+        heights = [it.height for it in items]
+        start, end = scroll.window(heights, self.turn.list_rect.h, st.px(6))
+        y = self.turn.list_rect.y
+        for i, it in enumerate(items):
+            if start <= i < end:
+                it.rect = Rect(self.turn.list_rect.x, y, w, it.height)
+                y += it.height + st.px(6)
+            else:
+                it.rect = None
+        self.turn.dec_items = items
+        self.turn.dec_window = (start, end, len(items))
+
+    def ensure_option_visible(self) -> None:
+        k = self.turn.highlighted()
+        if k is None:
+            return
+        idx = next(
+            (
+                i
+                for i, it in enumerate(self.turn.dec_items)
+                if it.kind == "option" and it.data[1].index == k
+            ),
+            None,
+        )
+        if idx is None:
+            return
+        scroll = self.turn.dec_scroll.setdefault(self.turn.dfocus, ItemScroll())
+        scroll.ensure(
+            idx,
+            [it.height for it in self.turn.dec_items],
+            self.turn.list_rect.h,
+            self.turn.style.px(6),
+        )
+
+    def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.turn.style, self.turn.pal
+        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.dec_rect))
+        draw_panel(surf, r, pal, None, st.fonts)
+        ox, oy = self.turn.dec_rect.topleft
+        decs = self.turn.decisions
+        title = (
+            i18n.tr("DECISIONS")
+            if len(decs) > 1
+            else (
+                f"{i18n.tr('DECISIONS')} \u00b7 {len(decs)} {i18n.tr('DUE')}"
+                if decs
+                else i18n.tr("DECISIONS")
+            )
+        )
+        tr = self.turn.dec_title.move(-ox, -oy)
+        if len(decs) <= 1:
+            tr.w = self.turn.dec_inner.w
+        p.text(surf, title, tr, "small", pal.text_dim, bold=True, valign="center")
+        for k, tab in self.turn.tab_rects.items():
+            if k >= len(decs):  # the layout is a frame behind a change of decisions
+                continue
+            rr = tab.move(-ox, -oy)
+            dec = decs[k]
+            active = k == self.turn.dfocus
+            fill = (
+                blend(pal.panel_alt, pal.accent, 0.18)
+                if active
+                else (pal.panel_alt if self.turn.hover == f"tab:{k}" else pal.panel)
+            )
+            rounded(surf, rr, fill, st.px(6))
+            rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
+            mark = Rect(rr.x + st.px(8), rr.centery - st.px(6), st.px(12), st.px(12))
+            if self.turn.decided(dec):
+                icon_check(surf, mark, pal.good)
+            else:
+                icon_dot(surf, mark.center, st.px(4), pal.warn, filled=False)
+            p.text(
+                surf,
+                f"{k + 1} \u00b7 {dec.title}",
+                Rect(mark.right + st.px(6), rr.y, rr.right - mark.right - st.px(12), rr.h),
+                "small",
+                pal.text if active else pal.text_dim,
+                bold=active,
+                valign="center",
+            )
+        yield
+        # what lies under each option card and the detail box, for _patch_decisions
+        self.turn._dec_bg = {}
+        self.turn._dec_drawn = {}
+        self._dec_sig = self.signature()
+        bounds = surf.get_rect()
+        for it in self.turn.dec_items:
+            if it.rect is not None and it.kind == "option":
+                rr = it.rect.move(-ox, -oy)
+                if bounds.contains(rr):
+                    self.turn._dec_bg[it.data[1].index] = surf.subsurface(rr).copy()
+        ar = self.turn.assess_rect.move(-ox, -oy)
+        if self.turn.assess_rect.h > 0 and bounds.contains(ar):
+            self.turn._dec_bg["detail"] = surf.subsurface(ar).copy()
+        for it in self.turn.dec_items:
+            if it.rect is None:
+                continue
+            rr = it.rect.move(-ox, -oy)
+            if it.kind == "none":
+                p.para(
+                    surf,
+                    "No decisions are due for you this turn. Read the news, check the dashboard and end the turn when you are ready.",
+                    rr,
+                    "body",
+                    pal.text_dim,
+                )
+            elif it.kind == "head":
+                self.draw_head(surf, p, rr, it.data)
+                yield
+            elif it.kind == "option":
+                self.draw_option(surf, p, rr, *it.data)
+            elif it.kind == "note":
+                self.turn.draw_note(surf, p, rr, it.data)
+                yield
+        start, end, n = self.turn.dec_window
+        more_marks(surf, self.turn.list_rect.move(-ox, -oy), start > 0, end < n, pal, st.px(5))
+        yield
+        dec = self.turn.focused()
+        if dec is not None and self.turn.assess_rect.h > 0:
+            self.draw_assessment(surf, p, self.turn.assess_rect.move(-ox, -oy), dec)
+
+    def card_state(self, dec: Decision, opt: Any) -> tuple[bool, bool, bool]:
+        """How an option card looks: (chosen, hovered, shown in the detail)."""
+        return (
+            self.turn.session.choices.get(dec.slot) == opt.index,
+            self.turn.hover == f"opt:{dec.slot}:{opt.index}",
+            self.turn.highlighted() == opt.index,
+        )
+
+    def signature(self) -> tuple[Any, ...]:
+        """Everything but the highlight that the decisions panel's pixels depend on."""
+        return (
+            self.turn.dfocus,
+            self.turn.dec_window,
+            tuple(None if it.rect is None else tuple(it.rect) for it in self.turn.dec_items),
+            tuple(self.turn.assess_rect),
+            tuple(self.turn.dec_rect),
+            self.turn.session.gen,
+            tuple(sorted(self.turn.session.choices.items())),
+            id(self.turn.pal),
+        )
+
+    def patch(self) -> bool:
+        """Repaint only the option cards whose look changed and the detail box, in place.
+
+        For a highlight that moved (keys, hover): the layout is the same, so the rest of
+        the panel's pixels stand. False (nothing done) when a full redraw is needed.
+        """
+        panel = self.turn.panels.get("decisions")
+        p = self.turn.app.painter
+        dec = self.turn.focused()
+        if (
+            panel is None
+            or dec is None
+            or panel.dirty
+            or panel.surface is None
+            or p.recording
+            or getattr(self, "_dec_sig", None) != self.signature()
+        ):
+            return False
+        surf = panel.surface
+        ox, oy = self.turn.dec_rect.topleft
+        todo = []
+        for it in self.turn.dec_items:
+            if it.kind != "option" or it.rect is None:
+                continue
+            opt = it.data[1]
+            if self.turn._dec_drawn.get(opt.index) != self.card_state(dec, opt):
+                if opt.index not in self.turn._dec_bg:
+                    return False
+                todo.append(it)
+        k = min(self.turn.highlighted() or 0, len(dec.options) - 1)
+        detail = self.turn.assess_rect.h > 0 and self.turn._dec_drawn.get("detail") != k
+        if detail and "detail" not in self.turn._dec_bg:
+            return False
+        p.origin, p.owner = panel.rect.topleft, panel.name
+        try:
+            for it in todo:
+                rr = it.rect.move(-ox, -oy)
+                surf.blit(self.turn._dec_bg[it.data[1].index], rr)
+                self.draw_option(surf, p, rr, *it.data)
+            if detail:
+                rr = self.turn.assess_rect.move(-ox, -oy)
+                surf.blit(self.turn._dec_bg["detail"], rr)
+                self.draw_assessment(surf, p, rr, dec)
+        finally:
+            p.origin, p.owner = (0, 0), ""
+        return True
+
+    def draw_head(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
+        st, pal = self.turn.style, self.turn.pal
+        y = rr.y
+        if len(self.turn.decisions) <= 1:
+            src = i18n.tr("Your decision this turn") + (f" \u00b7 {dec.actor}" if dec.actor else "")
+            p.text(surf, src, Rect(rr.x, rr.y, rr.w, st.line("small")), "small", pal.accent)
+            y += st.line("small")
+        used = p.para(
+            surf,
+            dec.title,
+            Rect(rr.x, y, rr.w, rr.bottom - y),
+            "title",
+            pal.text,
+            bold=True,
+            max_lines=2,
+        )
+        y = used.bottom + st.px(4)
+        p.para(
+            surf,
+            dec.text,
+            Rect(rr.x, y, rr.w, rr.bottom - y),
+            "body",
+            pal.text_dim,
+            max_lines=getattr(self, "head_lines", 4),
+        )
+
+    def draw_option(
+        self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision, opt: Any
+    ) -> None:
+        st, pal, s = self.turn.style, self.turn.pal, self.turn.session
+        chosen, hovered, shown = self.card_state(dec, opt)
+        self.turn._dec_drawn[opt.index] = (chosen, hovered, shown)
+        fill = (
+            blend(pal.panel_alt, pal.accent, 0.2)
+            if chosen
+            else (blend(pal.panel_alt, pal.accent, 0.08) if hovered else pal.panel_alt)
+        )
+        if not opt.legal:
+            fill = pal.panel
+        rounded(surf, rr, fill, st.px(6))
+        border = pal.accent if chosen else (pal.text_dim if shown else pal.border)
+        rounded(surf, rr, border, st.px(6), max(1, st.px(2)) if (chosen or shown) else 1)
+        nh = self.num_size()
+        num = Rect(rr.x + st.px(8), rr.y + st.px(6), nh, nh)
+        rounded(surf, num, pal.accent if chosen else pal.background, st.px(4))
+        p.text(
+            surf,
+            str(opt.index + 1),
+            num,
+            "small",
+            pal.background if chosen else pal.text_dim,
+            bold=True,
+            align="center",
+            valign="center",
+        )
+        x = rr.x + self.label_offset()
+        w = rr.w - self.label_offset() - st.px(8)
+        y = rr.y + st.px(6)
+        tcol = pal.text if opt.legal else pal.text_dim
+        lab_w = w - (st.px(24) if chosen else 0)
+        h = p.para_height(opt.label, "body", w, True, 2)
+        used = p.para(surf, opt.label, Rect(x, y, lab_w, h), "body", tcol, bold=True, max_lines=2)
+        if chosen:
+            icon_check(
+                surf, Rect(rr.right - st.px(26), rr.y + st.u, st.px(16), st.px(16)), pal.accent
+            )
+        y = max(used.bottom, y + h)
+        line = Rect(x, y + st.px(2), w, st.line("small"))
+        if not opt.legal:
+            p.text(surf, i18n.tr("Not available now"), line, "small", pal.warn)
+            return
+        if s.rollouts <= 0:
+            if opt.text:
+                p.para(
+                    surf,
+                    opt.text,
+                    Rect(x, y, w, rr.bottom - y - st.px(6)),
+                    "small",
+                    pal.text_dim,
+                    max_lines=2,
+                )
+            return
+        outs = self.turn.outlook(dec.slot)
+        if outs is None:
+            p.text(
+                surf,
+                "assessing\u2026" if s.assessing() else "no assessment",
+                line,
+                "small",
+                pal.text_dim,
+            )
+            return
+        self.draw_effects(surf, p, line, outs[opt.index])
+
+    def draw_effects(self, surf: pygame.Surface, p: Painter, line: Rect, o: OptionOutlook) -> None:
+        st, pal = self.turn.style, self.turn.pal
+        x = line.x
+        right = line.right
+        # advisors' tags on the right
+        for a in reversed(self.turn.shown_advisors(o)):
+            tag = self.turn.tags.get(a.advisor, a.advisor[:1].upper())
+            w = p.width(tag, "small", True) + st.px(10)
+            r = Rect(right - w, line.y, w, line.h)
+            rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.35), st.px(4))
+            p.text(surf, tag, r, "small", pal.text, bold=True, align="center", valign="center")
+            right = r.x - st.px(4)
+        for info, lo, mid, hi in self.turn.shown_effects(o):
+            spread = (hi - lo) / 2
+            ok = abs(mid) >= 10 ** (-info.decimals) / 2
+            verdict = 0 if not ok or info.good == 0 else (1 if mid * info.good > 0 else -1)
+            colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.text_dim
+            text = f"{info.fmt(mid, True)}" + (
+                f" \u00b1{info.fmt(spread)}" if spread >= 10 ** (-info.decimals) / 2 else ""
+            )
+            label = info.label
+            tw = p.width(text, "small", True)
+            avail = right - x - st.px(14)
+            first = p.width(label.split()[0], "small") if label.split() else 0
+            lab_w = min(p.width(label, "small"), avail - tw - st.px(16), st.px(130))
+            if lab_w < min(first, st.px(64)):
+                break
+            if ok:
+                icon_triangle(surf, (x + st.px(4), line.centery), st.px(7), mid > 0, colour)
+            else:
+                icon_dot(surf, (x + st.px(4), line.centery), st.px(2), colour)
+            lr = p.text(
+                surf, label, Rect(x + st.px(11), line.y, lab_w, line.h), "small", pal.text_dim
+            )
+            tr = p.text(
+                surf,
+                text,
+                Rect(lr.right + st.px(4), line.y, tw, line.h),
+                "small",
+                colour,
+                bold=True,
+            )
+            x = tr.right + st.px(12)
+
+    def draw_assessment(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
+        st, pal, s = self.turn.style, self.turn.pal, self.turn.session
+        rounded(surf, rr, blend(pal.panel, pal.background, 0.45), st.px(6))
+        rounded(surf, rr, pal.border, st.px(6), 1)
+        inner = rr.inflate(-st.u * 2, -st.u * 2)
+        k = min(self.turn.highlighted() or 0, len(dec.options) - 1)
+        self.turn._dec_drawn["detail"] = k
+        opt = dec.options[k]
+        y = inner.y
+        hh = st.line("small", True)
+        fc = s.forecasts.get(dec.slot)
+        outs = self.turn.outlook(dec.slot)
+        right_w = 0
+        if fc is not None and not self.turn.forecasts_hidden():
+            cap_r = keycap(self.turn.app.painter, surf, "F", inner.right, y + hh // 2)
+            fan_w = p.width("fan chart", "small")
+            p.text(
+                surf,
+                "fan chart",
+                Rect(cap_r.x - st.px(6) - fan_w, y, fan_w, hh),
+                "small",
+                pal.accent,
+            )
+            right_w = inner.right - cap_r.x + fan_w + st.px(12)
+        p.text(
+            surf,
+            f"OPTION {k + 1} IN DETAIL",
+            Rect(inner.x, y, inner.w - right_w, hh),
+            "small",
+            pal.text_dim,
+            bold=True,
+        )
+        y += hh + st.px(6)
+        max_text = 3 if s.rollouts <= 0 else 2
+        room = inner.bottom - y - (self.assessment_core(dec) if s.rollouts > 0 else 0)
+        text_h = p.para_height(opt.text, "small", inner.w, max_lines=max_text) if opt.text else 0
+        if opt.text and (s.rollouts <= 0 or text_h + st.px(6) <= room):
+            used = p.para(
+                surf,
+                opt.text,
+                Rect(inner.x, y, inner.w, min(text_h, inner.bottom - y)),
+                "small",
+                pal.text,
+                max_lines=max_text,
+            )
+            y = used.bottom + st.px(6)
+        if s.rollouts <= 0:
+            return
+        if outs is None or fc is None:
+            msg = (
+                s.failures.get(dec.slot)
+                or "Intelligence is assessing the options\u2026 you can decide without waiting."
+            )
+            p.para(
+                surf,
+                msg,
+                Rect(inner.x, y, inner.w, inner.bottom - y),
+                "small",
+                pal.text_dim,
+                max_lines=2,
+            )
+            return
+        o = outs[k]
+        lh = st.line("small")
+        pct_w = p.width("100%", "small", True) + st.px(4)
+        bar_w = min(st.px(80), inner.w // 5)
+        for _oid, olabel, prob in self.turn.shown_objectives(o):
+            if y + lh > inner.bottom:
+                break
+            p.text(
+                surf,
+                olabel,
+                Rect(inner.x, y, inner.w - bar_w - pct_w - st.u * 2, lh),
+                "small",
+                pal.text_dim,
+            )
+            colour = pal.good if prob >= 0.7 else pal.warn if prob >= 0.4 else pal.bad
+            bx = inner.right - pct_w - bar_w - st.u
+            bar(
+                surf, Rect(bx, y + lh // 2 - st.px(3), bar_w, st.px(6)), prob, colour, pal.panel_alt
+            )
+            p.text(
+                surf,
+                f"{prob:.0%}",
+                Rect(inner.right - pct_w, y, pct_w, lh),
+                "small",
+                pal.text,
+                bold=True,
+                align="right",
+            )
+            y += lh + st.px(3)
+        y += st.px(6)
+        if y + st.line("small", True) > inner.bottom:
+            return
+        if "no_advisors" in self.turn._flags():
+            return
+        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
+        if o.advisors:
+            names = ", ".join(a.label for a in o.advisors)
+            p.text(
+                surf,
+                f"Backed by {names}",
+                Rect(inner.x, y, inner.w, st.line("small", True)),
+                "small",
+                pal.text,
+                bold=True,
+            )
+            y += st.line("small", True)
+            if inner.bottom - y >= st.font("small").get_height():
+                p.para(
+                    surf,
+                    f"\u201c{o.advisors[0].reason}\u201d",
+                    Rect(inner.x, y, inner.w, inner.bottom - y),
+                    "small",
+                    pal.text_dim,
+                    max_lines=2,
+                )
+        else:
+            others = [a for a in s.advice.get(dec.slot, [])]
+            picks = sorted({a.option + 1 for a in others})
+            p.text(
+                surf,
+                "No advisor backs this option",
+                Rect(inner.x, y, inner.w, st.line("small", True)),
+                "small",
+                pal.text,
+                bold=True,
+            )
+            y += st.line("small", True)
+            note = f"They prefer option {', '.join(map(str, picks))}. " if picks else ""
+            note += f"Chances from {fc.rollouts:,} futures; intelligence is {quality}."
+            if inner.bottom - y >= st.font("small").get_height():
+                p.para(
+                    surf,
+                    note,
+                    Rect(inner.x, y, inner.w, inner.bottom - y),
+                    "small",
+                    pal.text_dim,
+                    max_lines=2,
+                )

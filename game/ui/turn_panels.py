@@ -1,0 +1,419 @@
+"""The turn screen's other panels: header, indicators (with the escalation ladder and the
+indicator tooltip), and the map frame and news.
+
+Drawn for `TurnScreen`, whose state (scroll, laid-out items, hover) they read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import charts, i18n
+from game.ui.controls import (
+    Item,
+    icon_dot,
+    icon_menu,
+    icon_triangle,
+    keycap,
+    more_marks,
+    rounded,
+)
+from game.ui.painter import Painter
+from game.ui.pixels import backdrop
+from game.ui.screen import Rect
+from game.ui.session import IndicatorInfo
+from game.ui.theme import blend, draw_panel, panel_content_rect
+
+if TYPE_CHECKING:
+    from game.ui.turn import TurnScreen
+
+
+class HeaderPanel:
+    """The header: game, scenario, role, turn and the header buttons."""
+
+    def __init__(self, screen: TurnScreen) -> None:
+        self.turn = screen
+
+    def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal, s = self.turn.style, self.turn.pal, self.turn.session
+        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.header))
+        g = s.game
+        y = r.centery
+        x = 0
+        menu_x = self.turn.header_buttons[0].rect.x - self.turn.header.x - st.u * 2
+        turns = s.definition.period.turns
+        turn_text = f"{g.turn_label()}  \u00b7  turn {g.turn} of {turns}"
+        role_w = p.width(s.role_name(), "label", True) + st.px(30)
+        title_need = p.width(s.title, "title")
+        brand = "STRATEGIC CONVERGENCE"
+        brand_w = p.width(brand, "small", True) + st.u * 4
+        # what the header keeps when it is narrow: turn and role first, then the title
+        if brand_w + title_need + role_w + p.width(turn_text, "title", True) + st.u * 6 > menu_x:
+            turn_text = f"{g.turn_label()} ({g.turn}/{turns})"
+        turn_w = p.width(turn_text, "title", True)
+        if brand_w + title_need + role_w + turn_w + st.u * 6 <= menu_x:
+            cap = p.text(
+                surf,
+                brand,
+                Rect(x, 0, brand_w, r.h),
+                "small",
+                pal.accent,
+                bold=True,
+                valign="center",
+            )
+            x = cap.right + st.u * 2
+            pygame.draw.line(surf, pal.border, (x, st.px(8)), (x, r.h - st.px(8)))
+            x += st.u * 2
+        title_w = max(st.px(60), menu_x - x - turn_w - role_w - st.u * 6)
+        t = p.text(surf, s.title, Rect(x, 0, title_w, r.h), "title", pal.text, valign="center")
+        x = t.right + st.u * 3
+        colour = pal.india if s.role == "india" else pal.us
+        chip = Rect(
+            x, y - st.line("label", True) // 2 - st.px(3), role_w, st.line("label", True) + st.px(6)
+        )
+        rounded(surf, chip, blend(pal.background, colour, 0.25), chip.h // 2)
+        icon_dot(surf, (chip.x + st.px(11), chip.centery), st.px(4), colour)
+        p.text(
+            surf,
+            s.role_name(),
+            Rect(chip.x + st.px(20), chip.y, chip.w - st.px(24), chip.h),
+            "label",
+            pal.text,
+            bold=True,
+            valign="center",
+        )
+        x = chip.right + st.u * 3
+        p.text(
+            surf,
+            turn_text,
+            Rect(x, 0, max(0, menu_x - x), r.h),
+            "title",
+            pal.text,
+            bold=True,
+            valign="center",
+        )
+        mb = self.turn.menu_button.rect.move(-self.turn.header.x, -self.turn.header.y)
+        if self.turn.hover == "menu":
+            rounded(surf, mb, pal.panel_alt, st.px(6))
+        icon_menu(
+            surf, Rect(mb.x + st.px(12), mb.centery - st.px(6), st.px(14), st.px(13)), pal.text
+        )
+        cap = keycap(p, surf, "Esc", mb.right - st.px(10), mb.centery)
+        p.text(
+            surf,
+            i18n.tr("Menu"),
+            Rect(mb.x + st.px(34), mb.y, cap.x - mb.x - st.px(38), mb.h),
+            "label",
+            pal.text,
+            bold=True,
+            valign="center",
+        )
+        why = self.turn.header_buttons[0]
+        why.enabled = s.last_report is not None
+        for b in self.turn.header_buttons:
+            b.draw(p, surf, self.turn.hover == b.id and b.enabled, False, self.turn.header.topleft)
+
+
+class DashboardPanel:
+    """The indicators, the escalation ladder and the tooltip over an indicator."""
+
+    def __init__(self, screen: TurnScreen) -> None:
+        self.turn = screen
+
+    def place(self) -> None:
+        st = self.turn.style
+        inner = panel_content_rect(Rect(self.turn.dash_rect), st.fonts, i18n.tr("Indicators"))
+        groups = self.turn.session.groups()
+        n_rows = sum(len(g) for _, g in groups)
+        n_heads = (
+            sum(1 for name, _ in groups if name)
+            if len(groups) > 1 or groups and groups[0][0]
+            else 0
+        )
+        head_h = st.line("small", True) + st.px(6)
+        base = st.line("label", True)
+        avail = inner.h - n_heads * head_h
+        row_h = max(base + st.px(2), min(base + st.px(18), avail // max(1, n_rows)))
+        items: list[Item] = []
+        for name, infos in groups:
+            if name and n_heads:
+                items.append(Item("group", name, head_h))
+            for info in infos:
+                items.append(Item("row", info, row_h))
+        heights = [it.height for it in items]
+        start, end = self.turn.dash_scroll.window(heights, inner.h)
+        while end - 1 > start and items[end - 1].kind == "group":
+            end -= 1  # a group heading never ends the view without its first row
+        y = inner.y
+        for i, it in enumerate(items):
+            if start <= i < end:
+                it.rect = Rect(inner.x, y, inner.w, it.height)
+                y += it.height
+            else:
+                it.rect = None
+        self.turn.dash_items = items
+        self.turn.dash_window = (start, end, len(items), inner)
+
+    def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal, s = self.turn.style, self.turn.pal, self.turn.session
+        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.dash_rect))
+        draw_panel(surf, r, pal, i18n.tr("Indicators"), st.fonts)
+        yield  # (every step of a panel's drawing is short: a frame's budget holds)
+        ox, oy = self.turn.dash_rect.topleft
+        vals = s.game.values()
+        hist_all = s.game.history
+        for it in self.turn.dash_items:
+            if it.rect is None:
+                continue
+            rr = it.rect.move(-ox, -oy)
+            if it.kind == "group":
+                label = str(it.data).replace("_", " ").upper()
+                p.text(
+                    surf,
+                    label,
+                    Rect(rr.x, rr.y + st.px(2), rr.w, rr.h - st.px(2)),
+                    "small",
+                    pal.text_dim,
+                    bold=True,
+                )
+                continue
+            info: IndicatorInfo = it.data
+            hovered = self.turn.hover == f"ind:{info.name}"
+            if hovered:
+                rounded(surf, rr.inflate(st.px(6), 0), pal.panel_alt, st.px(4))
+            value = vals[info.name]
+            prev = float(hist_all[-2][info.column]) if len(hist_all) > 1 else value
+            delta = value - prev
+            verdict = (
+                0 if abs(delta) < 1e-9 or info.good == 0 else (1 if delta * info.good > 0 else -1)
+            )
+            colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.neutral
+            value_text = info.with_unit(value)
+            vw = max(p.width(value_text, "label", True), st.px(44))
+            spark_w = max(st.px(30), min(st.px(90), int(rr.w * 0.15)))
+            delta_w = st.px(14)
+            label_w = rr.w - vw - spark_w - delta_w - st.u * 3
+            line_h = st.line("label", True)
+            ty = rr.y + (rr.h - line_h) // 2
+            p.text(
+                surf,
+                info.label,
+                Rect(rr.x, ty, label_w, line_h),
+                "label",
+                pal.text,
+                valign="center",
+            )
+            sx = rr.x + label_w + st.u
+            spark = Rect(sx, rr.y + st.px(4), spark_w, rr.h - st.px(8))
+            target = s.target(info.name)
+            series = s.history(info)
+            charts.sparkline(
+                surf,
+                spark,
+                series,
+                colour if info.good else pal.accent,
+                target=target.value if target else None,
+                target_colour=pal.text_dim,
+                bg=pal.panel_alt if hovered else pal.panel,
+                palette=pal,
+                fonts=st.fonts,
+            )
+            dx = spark.right + st.u
+            if abs(delta) >= 10 ** (-info.decimals) / 2:
+                icon_triangle(surf, (dx + st.px(5), rr.centery), st.px(8), delta > 0, colour)
+            met = target is not None and _meets(value, target.op, target.value)
+            vcol = pal.good if met else pal.text
+            p.text(
+                surf,
+                value_text,
+                Rect(rr.right - vw, ty, vw, line_h),
+                "label",
+                vcol,
+                bold=True,
+                align="right",
+            )
+            yield
+        start, end, n, inner = self.turn.dash_window
+        more_marks(
+            surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
+        )
+
+    def draw_ladder(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.turn.style, self.turn.pal
+        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.ladder_rect))
+        ladders = self.turn.session.ladders()
+        if not ladders:
+            return
+        label, rungs, cur, _ = ladders[0]
+        inner = draw_panel(surf, r, pal, f"Escalation \u00b7 {label}", st.fonts)
+        charts.ladder(surf, inner, rungs, cur, fonts=st.fonts, palette=pal, bg=pal.panel)
+
+    def draw_tooltip(self, surface: pygame.Surface) -> None:
+        """A small card explaining the hovered indicator or map place."""
+        st, pal, p = self.turn.style, self.turn.pal, self.turn.app.painter
+        text = ""
+        if self.turn.hover and self.turn.hover.startswith("ind:"):
+            info = self.turn.session.indicator(self.turn.hover[4:])
+            if info is not None:
+                target = self.turn.session.target(info.name)
+                text = info.description or info.label
+                if target is not None:
+                    text += f"\nObjective: {target.objective}."
+                good = {
+                    1: "Higher is better for you.",
+                    -1: "Lower is better for you.",
+                    0: "Neither good nor bad in itself for you.",
+                }[info.good]
+                text += f"\n{good}"
+        elif self.turn.hover and self.turn.hover.startswith("opt:"):
+            _, slot, k = self.turn.hover.split(":")
+            dec = next((d for d in self.turn.decisions if d.slot == int(slot)), None)
+            if dec is not None and int(k) < len(dec.options):
+                opt = dec.options[int(k)]
+                text = opt.text or opt.label
+                if not opt.legal:
+                    text += "\nNot available now."
+        elif self.turn.hover == "head":
+            dec = self.turn.focused()
+            if dec is not None and dec.text:
+                text = dec.text
+        elif self.turn.map_rect.collidepoint(self.turn.mouse):
+            place = self.turn.app.map().place_at(self.turn.mouse, self.turn.map_rect)
+            if place:
+                text = self.turn.app.map().label_of(place) or place
+                if place in self.turn.session.hotspots():
+                    text += " \u2014 in the news this turn"
+        if not text:
+            return
+        w = min(st.px(340), surface.get_width() // 3)
+        key = (text, w)
+        cached = getattr(self, "_tip_cache", None)
+        if cached is None or cached[0] != key:
+            pad = st.u
+            lines_h = sum(p.para_height(line, "small", w - 2 * pad) for line in text.split("\n"))
+            surf = pygame.Surface((w, lines_h + 2 * pad), pygame.SRCALPHA)
+            rounded(surf, surf.get_rect(), pal.panel_alt, st.px(6))
+            rounded(surf, surf.get_rect(), pal.border, st.px(6), 1)
+            y = pad
+            for line in text.split("\n"):
+                h = p.para_height(line, "small", w - 2 * pad)
+                p.para(surf, line, Rect(pad, y, w - 2 * pad, h), "small", pal.text)
+                y += h
+            cached = (key, surf)
+            self._tip_cache = cached
+        surf = cached[1]
+        r = surf.get_rect(topleft=(self.turn.mouse[0] + st.px(16), self.turn.mouse[1] + st.px(16)))
+        r.clamp_ip(surface.get_rect())
+        surface.blit(surf, r)
+
+
+class NewsPanel:
+    """The map frame and the news of the turn."""
+
+    def __init__(self, screen: TurnScreen) -> None:
+        self.turn = screen
+
+    def period_word(self) -> str:
+        """What one turn is called: quarter, half-year, year or month."""
+        months = self.turn.session.definition.period.months_per_turn
+        return {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months, "turn")
+
+    def place(self) -> None:
+        st, p = self.turn.style, self.turn.app.painter
+        inner = panel_content_rect(Rect(self.turn.news_rect), st.fonts, i18n.tr("News"))
+        items = []
+        for title, text, actor, spots in self.turn.session.news():
+            h = (
+                st.line("body", True)
+                + p.para_height(text, "small", inner.w - st.px(14), max_lines=3)
+                + st.line("small")
+                + st.u
+            )
+            items.append(Item("news", (title, text, actor, spots), h))
+        if not items:
+            items.append(Item("quiet", None, st.line("body") * 2))
+        heights = [it.height for it in items]
+        start, end = self.turn.news_scroll.window(heights, inner.h, st.u)
+        y = inner.y
+        for i, it in enumerate(items):
+            if start <= i < end:
+                it.rect = Rect(inner.x, y, inner.w - st.px(14), it.height)
+                y += it.height + st.u
+            else:
+                it.rect = None
+        self.turn.news_items = items
+        self.turn.news_window = (start, end, len(items), inner)
+
+    def draw_mapframe(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.blit(backdrop(self.turn.app.size, self.turn.pal), (0, 0), Rect(self.turn.map_frame))
+        draw_panel(surf, r, self.turn.pal, self.turn._map_title(), self.turn.style.fonts)
+
+    def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        st, pal = self.turn.style, self.turn.pal
+        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.news_rect))
+        draw_panel(
+            surf,
+            r,
+            pal,
+            f"{i18n.tr('News')} \u00b7 {self.turn.session.game.turn_label()}",
+            st.fonts,
+        )
+        yield
+        ox, oy = self.turn.news_rect.topleft
+        for it in self.turn.news_items:
+            if it.rect is None:
+                continue
+            rr = it.rect.move(-ox, -oy)
+            if it.kind == "quiet":
+                p.para(
+                    surf,
+                    f"A quiet {self.period_word()}: no news beyond the decisions on your desk.",
+                    rr,
+                    "body",
+                    pal.text_dim,
+                )
+                continue
+            title, text, actor, spots = it.data
+            pygame.draw.rect(
+                surf,
+                pal.hotspot if spots else pal.border,
+                (rr.x, rr.y + st.px(3), st.px(3), rr.h - st.px(6)),
+            )
+            x = rr.x + st.u + st.px(2)
+            w = rr.w - st.u - st.px(2)
+            p.text(
+                surf, title, Rect(x, rr.y, w, st.line("body", True)), "body", pal.text, bold=True
+            )
+            y = rr.y + st.line("body", True)
+            used = p.para(
+                surf,
+                text,
+                Rect(x, y, w, rr.bottom - y - st.line("small")),
+                "small",
+                pal.text_dim,
+                max_lines=3,
+            )
+            if actor:
+                p.text(
+                    surf,
+                    actor,
+                    Rect(x, max(used.bottom, y), w, st.line("small")),
+                    "small",
+                    pal.accent,
+                )
+            yield
+        start, end, n, inner = self.turn.news_window
+        more_marks(
+            surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
+        )
+
+
+def _meets(value: float, op: str, target: float) -> bool:
+    return {
+        ">=": value >= target,
+        ">": value > target,
+        "<=": value <= target,
+        "<": value < target,
+    }.get(op, False)
