@@ -22,6 +22,19 @@ def screen() -> pygame.Surface:
     return surface
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_process_keeps_its_allocator():
+    """The menu's preload calls `keep_pixel_memory()`, which changes glibc's allocator for
+    the whole process (mallopt): in the test process it does nothing (test_memory.py runs
+    the real one in a child process)."""
+    from game.ui import pixels
+
+    real = pixels.keep_pixel_memory
+    pixels.keep_pixel_memory = lambda reserve_mb=48: False
+    yield
+    pixels.keep_pixel_memory = real
+
+
 # -- fixtures for the desktop game (game.ui.app) -------------------------------------------
 
 

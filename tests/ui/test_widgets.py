@@ -13,7 +13,6 @@ import pytest
 from game.ui import charts, mapview, sound, theme
 
 SENTINEL = (255, 0, 255)
-PREVIEW_DIR = Path("/tmp/widgets")
 PAL = theme.DEFAULT
 NAN = float("nan")
 
@@ -346,19 +345,50 @@ def test_place_at_finds_places_and_zones(mv: mapview.MapView) -> None:
 # --------------------------------------------------------------------------- sound
 
 
-def test_sounds_work_or_are_silent(screen: pygame.Surface) -> None:
+def test_sounds_play_the_synthesised_cues_at_the_set_volume(screen: pygame.Surface) -> None:
     s = sound.Sounds(enabled=True, volume=0.6)
-    for name in ("turn", "decision", "crisis", "unknown"):
-        s.play(name)
+    if not s.available:  # no audio device at all: the game stays silent and says so
+        assert s.names == ()
+        return
+    rate, fmt, channels = pygame.mixer.get_init()
+    assert s.names == sound.CUES
+    for name in sound.CUES:
+        played = pygame.sndarray.array(s._sounds[name])
+        assert np.array_equal(played, sound._to_format(sound.synthesise(name, rate), fmt, channels))
+        assert s._sounds[name].get_volume() == pytest.approx(0.6, abs=0.01)
     s.set_volume(0.1)
-    s.set_volume(NAN)
+    assert s.volume == 0.1 and all(
+        x.get_volume() == pytest.approx(0.1, abs=0.01) for x in s._sounds.values()
+    )
+    s.set_volume(NAN)  # a broken setting silences, never crashes
+    assert s.volume == 0.0 and all(x.get_volume() == 0.0 for x in s._sounds.values())
+    s.set_volume(7)
+    assert s.volume == 1.0
+    s.play("unknown")  # an unknown cue is ignored
     s.set_enabled(False)
     s.play("turn")
-    if s.available:
-        init = pygame.mixer.get_init()
-        assert init is not None
-        for name in sound.CUES:
-            assert 0 < s._sounds[name].get_length() < 0.6
+    assert not pygame.mixer.get_busy()
+
+
+def test_each_cue_sounds_at_its_pitch() -> None:
+    """Turn: E5 then A5; decision: a blip gliding from 1180 to 920 Hz; crisis: thumps at A2."""
+    rate = 22050
+    for name, (lo, hi) in {
+        "turn": (640, 900),
+        "decision": (900, 1200),
+        "crisis": (50, 120),
+    }.items():
+        x = sound.synthesise(name, rate)
+        spectrum = np.abs(np.fft.rfft(x))
+        freqs = np.fft.rfftfreq(len(x), 1 / rate)
+        assert lo <= freqs[spectrum.argmax()] <= hi, name
+        # no energy where the cue has no partials (a broken synthesiser gives noise or silence)
+        assert spectrum[freqs > 4 * hi].sum() < 0.05 * spectrum.sum(), name
+    turn = sound.synthesise("turn", rate)
+    first, second = turn[: int(0.12 * rate)], turn[int(0.2 * rate) : int(0.35 * rate)]
+    for part, note in ((first, 659.25), (second, 880.0)):
+        f = np.fft.rfftfreq(len(part), 1 / rate)[np.abs(np.fft.rfft(part)).argmax()]
+        assert abs(f - note) < 15
 
 
 def test_cues_have_soft_edges() -> None:
@@ -370,6 +400,16 @@ def test_cues_have_soft_edges() -> None:
         assert np.max(np.abs(x[:20])) < 0.1 and np.max(np.abs(x[-20:])) < 0.05
 
 
+def test_samples_in_every_mixer_format() -> None:
+    x = sound.synthesise("decision", 22050)
+    assert np.array_equal(sound._to_format(x, -16, 1), np.round(x * 32767).astype(np.int16))
+    assert np.array_equal(sound._to_format(x, 16, 1), np.round(x * 32767 + 32768).astype(np.uint16))
+    assert np.array_equal(sound._to_format(x, 8, 1), np.round(x * 127 + 128).astype(np.uint8))
+    stereo = sound._to_format(x, -32, 2)
+    assert stereo.dtype == np.float32 and stereo.shape == (len(x), 2)
+    assert np.array_equal(stereo[:, 0], stereo[:, 1]) and np.allclose(stereo[:, 0], x, atol=1e-6)
+
+
 def test_sounds_silent_when_mixer_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*a, **k):
         raise pygame.error("no audio device")
@@ -377,10 +417,11 @@ def test_sounds_silent_when_mixer_fails(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(pygame.mixer, "get_init", lambda: None)
     monkeypatch.setattr(pygame.mixer, "init", boom)
     s = sound.Sounds()
-    assert not s.available
+    assert not s.available and s.names == ()
     s.play("turn")
     s.set_volume(0.3)
     s.set_enabled(True)
+    assert s.volume == 0.3 and s.enabled
 
 
 # --------------------------------------------------------------------------- speed
@@ -417,8 +458,9 @@ def test_cached_frames_are_fast(screen: pygame.Surface, fonts: theme.Fonts) -> N
 # --------------------------------------------------------------------------- previews
 
 
-def test_write_previews(screen: pygame.Surface) -> None:
-    """Writes /tmp/widgets/*.png for a human to look at."""
+def test_write_previews(screen: pygame.Surface, tmp_path: Path) -> None:
+    """Writes widgets/*.png (in the test's temporary folder) for a human to look at."""
+    PREVIEW_DIR = tmp_path / "widgets"
     fonts = theme.Fonts(1.0)
     PREVIEW_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -443,5 +485,11 @@ def test_write_previews(screen: pygame.Surface) -> None:
             sizes.get(name, (560, 300)),
             PREVIEW_DIR / f"{name}.png",
         )
-    assert all((PREVIEW_DIR / f"{n}.png").exists() for n in [*CHARTS, "map"])
-    assert math.isfinite(charts.stats["renders"])
+    expected = {"map": (1024, 640)} | {n: sizes.get(n, (560, 300)) for n in CHARTS}
+    assert sorted(p.stem for p in PREVIEW_DIR.glob("*.png")) == sorted(expected)
+    for name, size in expected.items():
+        image = pygame.image.load(str(PREVIEW_DIR / f"{name}.png"))
+        assert image.get_size() == size, name
+        pixels = pygame.surfarray.array3d(image).reshape(-1, 3)
+        colours = np.unique(pixels[:: max(1, len(pixels) // 20000)], axis=0)
+        assert len(colours) > 20, f"{name}.png is nearly blank ({len(colours)} colours)"
