@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.classcode import ClassCode, parse_code, prefix_of
+from game.classcode import ClassCode
 from game.ui import i18n
 from game.ui.catalogue import ScenarioEntry
 from game.ui.common import card
@@ -19,6 +19,7 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
+from game.ui.newgame_class import DIFFICULTIES, ClassCodePanel
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Pop, Push, Rect, Screen, Transition
@@ -32,13 +33,6 @@ ROLES = (
     ("india", "India", "You decide for New Delhi"),
     ("us", "United States", "You decide for Washington"),
 )
-# the opponent at each difficulty is game.classcode.DIFFICULTY_BOTS (balanced, expert, master)
-DIFFICULTIES = (
-    ("easy", "Easy", "A balanced opponent that pursues its own objectives and meets you halfway."),
-    ("normal", "Normal", "An expert that plays every option forward before it decides."),
-    ("hard", "Hard", "A master: the expert, reading three times as many futures."),
-)
-PLAYERS = ((1, "One (vs computer)"), (2, "Two at one machine"))
 
 
 _WARMED: set[str] = set()
@@ -84,7 +78,8 @@ class NewGameScreen(Screen):
             self.style.fonts.scale,
             self.app.size,
         )
-        self.add_panel("class", self._draw_class)
+        self.code_panel = ClassCodePanel(self)
+        self.add_panel("class", self.code_panel.draw)
         self.add_panel("list", self._draw_list)
         self.add_panel("side", self._draw_side)
         self._load_catalogue()
@@ -120,7 +115,7 @@ class NewGameScreen(Screen):
         self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
         body = Rect(inner.x, inner.y, inner.w, self.footer.y - inner.y - st.u * 2)
         left_w = int(body.w * 0.5)
-        self.list_box = self._layout_class(Rect(body.x, body.y, left_w, body.h))
+        self.list_box = self.code_panel.layout(Rect(body.x, body.y, left_w, body.h))
         self.side_box = Rect(body.x + left_w + st.u * 3, body.y, body.w - left_w - st.u * 3, body.h)
         self.panels["list"].set_rect(self.list_box)
         self.panels["side"].set_rect(
@@ -229,81 +224,10 @@ class NewGameScreen(Screen):
 
     # -- classroom: class code and players --------------------------------------------
 
-    def _layout_class(self, box: Rect) -> Rect:
-        """Place the class code field and the players choice at the top of `box`; the rest."""
-        st, p = self.style, self.app.painter
-        head = st.line("label", True) + st.u
-        field_h = button_height(p)
-        msg_h = st.line("small")
-        strip = Rect(box.x, box.y, box.w, head + field_h + st.px(4) + msg_h + st.u * 2)
-        self.panels["class"].set_rect(strip)
-        code_w = int(box.w * 0.38)
-        self.code_head = Rect(box.x, box.y, code_w, head)
-        self.code_box = Rect(box.x, box.y + head, code_w, field_h)
-        px = box.x + code_w + st.u * 2
-        pw = box.right - px - st.px(14)
-        self.players_head = Rect(px, box.y, pw, head)
-        seg_w = (pw - st.u) // 2
-        self.player_segs = {
-            n: Rect(px + k * (seg_w + st.u), box.y + head, seg_w, field_h)
-            for k, (n, _) in enumerate(PLAYERS)
-        }
-        self.code_msg = Rect(box.x, self.code_box.bottom + st.px(4), box.w - st.px(14), msg_h)
-        return Rect(box.x, strip.bottom, box.w, box.bottom - strip.bottom)
-
     @property
     def locked(self) -> bool:
         """True while a valid class code fixes scenario, seed, difficulty and players."""
         return self.code_info is not None
-
-    def _code_changed(self) -> None:
-        """Read the class code as typed: apply a valid one, explain a wrong one."""
-        text = self.code.value.strip()
-        self.code_info, self.code_error = None, ""
-        if not text:
-            return
-        try:
-            info = parse_code(text)
-        except ValueError as err:
-            self.code_error = str(err)
-            return
-        ids = [e.id for e in self.entries or []]
-        match = [i for i, sid in enumerate(ids) if prefix_of(sid) == info.prefix]
-        if self.entries is not None and not match:
-            self.code_error = f"No bundled scenario has the initials {info.prefix}."
-            return
-        self.code_info = info
-        if match:
-            self._pick(match[0])
-        self.seed.value = str(info.seed)
-        self.difficulty = info.difficulty
-        self.players = 2 if "hot_seat" in info.flags else 1
-
-    def _code_note(self) -> str:
-        info = self.code_info
-        if info is None:
-            if self.code_error:
-                return self.code_error
-            return "A code from your teacher sets the scenario, seed, difficulty and rules."
-        label = next(name for d, name, _ in DIFFICULTIES if d == info.difficulty)
-        rules = {
-            "hot_seat": "two players",
-            "notes_required": "reasons required",
-            "no_forecasts": "no forecasts",
-            "no_advisors": "no advisors",
-        }
-        flags = ", ".join(rules[f] for f in sorted(info.flags) if f in rules)
-        title = self.entries[self.pick].title if self.entries else info.prefix
-        return f"{title} \u00b7 seed {info.seed} \u00b7 {label}" + (
-            f" \u00b7 {flags}" if flags else ""
-        )
-
-    def _players_label(self, n: int, label: str, width: int) -> str:
-        """The players choice in words, shortened to 'One' / 'Two' where it would not fit."""
-        full = i18n.tr(label)
-        if self.app.painter.width(full, "label", True) <= width:
-            return full
-        return i18n.tr("One" if n == 1 else "Two")
 
     def _role_head(self) -> str:
         if self.players == 2:
@@ -312,59 +236,6 @@ class NewGameScreen(Screen):
 
     def _refuse_locked(self) -> None:
         self.app.toast("Set by the class code: clear the code to choose yourself.", "info")
-
-    def _draw_class(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
-        st, pal = self.style, self.pal
-        surf.fill(pal.panel)
-        off = self.panels["class"].rect.topleft
-
-        def loc(rect: Rect) -> Rect:
-            return rect.move(-off[0], -off[1])
-
-        for rect, text, section in (
-            (self.code_head, i18n.tr("Class code (optional)"), "code"),
-            (self.players_head, i18n.tr("Players"), "players"),
-        ):
-            colour = pal.accent if self.section == section else pal.text_dim
-            p.text(surf, text, loc(rect), "label", colour, bold=True)
-        self.code.draw(
-            p,
-            surf,
-            self.code_box,
-            focused=self.section == "code",
-            placeholder="TF-4K7P-X2QM-9",
-            error=bool(self.code_error),
-            offset=off,
-        )
-        for n, label in PLAYERS:
-            rr = loc(self.player_segs[n])
-            chosen = self.players == n
-            fill = (
-                pal.accent
-                if chosen
-                else (
-                    blend(pal.panel_alt, pal.accent, 0.12)
-                    if self.hover == f"players:{n}"
-                    else pal.panel_alt
-                )
-            )
-            if chosen and self.locked:
-                fill = blend(pal.accent, pal.panel, 0.35)
-            card(surf, rr, pal, st.px(6), fill, None if chosen else pal.border)
-            if chosen and self.section == "players":
-                rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.text, st.px(8), max(1, st.px(2)))
-            p.text(
-                surf,
-                self._players_label(n, label, rr.w - st.px(12)),
-                rr.inflate(-st.px(8), 0),
-                "label",
-                pal.background if chosen else pal.text,
-                bold=True,
-                align="center",
-                valign="center",
-            )
-        note_colour = pal.bad if self.code_error else (pal.good if self.locked else pal.text_dim)
-        p.text(surf, self._code_note(), loc(self.code_msg), "small", note_colour)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -645,7 +516,7 @@ class NewGameScreen(Screen):
             return self._click(h) if h else None
         if e.type == pygame.TEXTINPUT and self.section == "code":
             if self.code.handle(e):
-                self._code_changed()
+                self.code_panel.changed()
                 self.invalidate("list", "side", "class")
             return None
         if e.type != pygame.KEYDOWN:
@@ -664,7 +535,7 @@ class NewGameScreen(Screen):
             self.invalidate("list", "side", "class")
             return None
         if self.section == "code" and self.code.handle(e):
-            self._code_changed()
+            self.code_panel.changed()
             self.invalidate("list", "side", "class")
             return None
         if self.section == "players" and k in (pygame.K_LEFT, pygame.K_RIGHT):
@@ -781,7 +652,7 @@ class NewGameScreen(Screen):
         if not self.entries:
             return None
         if self.code.value.strip():
-            self._code_changed()  # the catalogue may have arrived since the code was typed
+            self.code_panel.changed()  # the catalogue may have arrived since the code was typed
             if self.code_info is None:
                 self.section = "code"
                 self.invalidate("list", "side", "class")
