@@ -151,3 +151,27 @@ def test_no_import_cycle_in_game_is_bigger_than_a_pair():
     assert len(graph) > 50 and sum(len(v) for v in graph.values()) > 200  # the graph is real
     big = [c for c in strongly_connected(graph) if len(c) > MAX_CYCLE]
     assert not big, f"import cycles of more than {MAX_CYCLE} modules: {big}"
+
+
+BASE_SCREENS = {"Screen", "ButtonScreen", "OverlayScreen", "NoticeScreen"}
+# flow.py is the one navigator; bench and shots start the window from the command line
+MAY_NAME_SCREENS = {"game.ui.flow", "game.ui.bench", "game.ui.shots"}
+
+
+def test_screens_are_reached_through_the_flow_module_only():
+    modules = {m: p for m, p in game_modules().items() if m.startswith("game.ui.")}
+    offenders = []
+    for mod, path in modules.items():
+        tree = ast.parse(path.read_text("utf-8"))
+        skip = _type_checking_nodes(tree)
+        for node in ast.walk(tree):
+            if id(node) in skip or not isinstance(node, ast.ImportFrom):
+                continue
+            if not (node.module or "").startswith("game.ui"):
+                continue
+            screens = {a.name for a in node.names if a.name.endswith("Screen")} - BASE_SCREENS
+            if screens and mod not in MAY_NAME_SCREENS:
+                offenders.append(f"{mod} imports {sorted(screens)} from {node.module}")
+    assert not offenders, offenders
+    flow_users = {m for m, deps in import_graph(game_modules()).items() if "game.ui.flow" in deps}
+    assert flow_users <= {"game.ui.app"} | MAY_NAME_SCREENS - {"game.ui.flow"}

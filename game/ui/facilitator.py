@@ -621,12 +621,7 @@ def inject_event(app: App, event_id: str, title: str = "") -> Transition | None:
     s.autosave()
     turn = app.find("turn")
     if turn is not None:
-        turn._outlooks = {}
-        turn.stale = True  # laid out again (news, decisions) when it is on top again
-        turn.news_scroll.first = 10**6  # the newest news (this one) in view
-        due = [x.event for x in s.decisions()]
-        if event_id in due:
-            turn.dfocus, turn.ofocus = due.index(event_id), None
+        turn.event_injected(event_id)
     role = s.game.event_def(event_id).role
     if role != "none" and event_id not in [x.event for x in s.game.pending(role)]:
         # every decision slot of that role is taken this turn: the engine forces it next turn

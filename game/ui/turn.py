@@ -703,6 +703,15 @@ class TurnScreen(ClassroomTurn, Screen):
             return None
         return Push(self.app.flow.fan_chart(self.session, dec, self.highlighted() or 0))
 
+    def event_injected(self, event_id: str) -> None:
+        """The facilitator injected `event_id`: show its news, and its decision if one is due."""
+        self._outlooks = {}
+        self.stale = True  # laid out again (news, decisions) when it is on top again
+        self.news_scroll.first = 10**6  # the newest news (this one) in view
+        due = [x.event for x in self.session.decisions()]
+        if event_id in due:
+            self.dfocus, self.ofocus = due.index(event_id), None
+
     # -- for tests and tools ------------------------------------------------------------------------
 
     def regions(self) -> dict[str, Rect]:
