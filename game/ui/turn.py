@@ -26,6 +26,21 @@ from game.ui.controls import (
     button_height,
     icon_spinner,
 )
+from game.ui.intents import (
+    BUTTONS,
+    Choose,
+    DecisionText,
+    EditNote,
+    EndTurn,
+    FanChart,
+    FocusTab,
+    Intent,
+    OpenHelp,
+    OpenMenu,
+    ShowIndicator,
+    WhatChanged,
+    target_name,
+)
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Push, Rect, Screen, Transition
@@ -76,7 +91,7 @@ class TurnScreen(ClassroomTurn, Screen):
         self.session = session
         self.dfocus = 0
         self.ofocus: int | None = None
-        self.hover: str | None = None
+        self.hover: Intent | None = None
         self.mouse = (-1, -1)
         self.waiting = False
         self.turn_seen = session.game.turn
@@ -149,8 +164,8 @@ class TurnScreen(ClassroomTurn, Screen):
         dec = self.focused()
         if dec is None:
             return None
-        if self.hover and self.hover.startswith(f"opt:{dec.slot}:"):
-            return int(self.hover.split(":")[2])
+        if isinstance(self.hover, Choose) and self.hover.slot == dec.slot:
+            return self.hover.option
         if self.ofocus is not None:
             return self.ofocus
         return self.session.choices.get(dec.slot, 0)
@@ -267,26 +282,26 @@ class TurnScreen(ClassroomTurn, Screen):
         self._update_hits()
 
     def _update_hits(self) -> None:
-        self.hits = {"menu": self.menu_button.rect}
+        self.hits: dict[Intent, Rect] = {OpenMenu(): self.menu_button.rect}
         for b in self.footer_buttons + self.header_buttons:
-            self.hits[b.id] = b.rect
+            self.hits[BUTTONS[b.id]] = b.rect
         for it in self.dec_items:
             if it.rect is None:
                 continue
             if it.kind == "option":
                 dec, opt = it.data
-                self.hits[f"opt:{dec.slot}:{opt.index}"] = it.rect
+                self.hits[Choose(dec.slot, opt.index)] = it.rect
             elif it.kind == "head":
-                self.hits["head"] = it.rect
+                self.hits[DecisionText()] = it.rect
             elif it.kind == "note":
-                self.hits["note"] = it.rect
+                self.hits[EditNote()] = it.rect
         for k, r in getattr(self, "tab_rects", {}).items():
-            self.hits[f"tab:{k}"] = r
+            self.hits[FocusTab(k)] = r
         if getattr(self, "assess_rect", Rect(0, 0, 0, 0)).h > 0:
-            self.hits["fan"] = self.assess_rect
+            self.hits[FanChart()] = self.assess_rect
         for it in self.dash_items:
             if it.kind == "row" and it.rect is not None:
-                self.hits[f"ind:{it.data.name}"] = it.rect
+                self.hits[ShowIndicator(it.data.name)] = it.rect
 
     # dashboard ------------------------------------------------------------------------------
 
@@ -319,7 +334,7 @@ class TurnScreen(ClassroomTurn, Screen):
         end = self.footer_buttons[0]
         end.enabled = s.all_chosen() and not self.waiting
         end.label = i18n.tr("Resolving\u2026") if self.waiting else i18n.tr("End turn")
-        end.draw(p, surf, self.hover == end.id and end.enabled, False, (ox, oy))
+        end.draw(p, surf, self.hover == BUTTONS[end.id] and end.enabled, False, (ox, oy))
         tr = self.footer_text.move(-ox, -oy)
         x = tr.x
         if self.waiting:
@@ -377,7 +392,7 @@ class TurnScreen(ClassroomTurn, Screen):
             self.tutorial_shown = True
             self.app.push(self.app.flow.tutorial(self))
 
-    def _hit(self, pos: tuple[int, int]) -> str | None:
+    def _hit(self, pos: tuple[int, int]) -> Intent | None:
         found = None
         for k, r in self.hits.items():
             if r.collidepoint(pos):
@@ -417,21 +432,21 @@ class TurnScreen(ClassroomTurn, Screen):
             return self.key(e)
         return None
 
-    def _hover_changed(self, old: str | None, new: str | None) -> None:
+    def _hover_changed(self, old: Intent | None, new: Intent | None) -> None:
         names = set()
         for h in (old, new):
             if h is None:
                 continue
-            if h.startswith(("opt:", "tab:", "fan")):
+            if isinstance(h, Choose | FocusTab | FanChart):
                 names.add("decisions")
-            elif h.startswith("ind:"):
+            elif isinstance(h, ShowIndicator):
                 names.add("dashboard")
-            elif h in ("menu", "why", "help"):
+            elif isinstance(h, OpenMenu | WhatChanged | OpenHelp):
                 names.add("header")
             else:
                 names.add("footer")
         if "decisions" in names:
-            if all(h is None or h.startswith("opt:") for h in (old, new)):
+            if all(h is None or isinstance(h, Choose) for h in (old, new)):
                 # between option cards, or on and off one: the layout holds
                 if self.decisions_panel.patch():
                     names.discard("decisions")
@@ -441,32 +456,29 @@ class TurnScreen(ClassroomTurn, Screen):
         if names:  # (no names would mean every panel)
             self.invalidate(*names)
 
-    def click(self, h: str) -> Transition | None:
-        """A click on a hit area."""
-        if h == "menu":
-            return self.pause()
-        if h.startswith("opt:"):
-            _, slot, k = h.split(":")
-            self.dfocus = next(
-                (i for i, d in enumerate(self.decisions) if d.slot == int(slot)), self.dfocus
-            )
-            self.ofocus = int(k)
-            self.choose(int(k))
-            return None
-        if h.startswith("tab:"):
-            self.set_focus(int(h.split(":")[1]))
-            return None
-        if h == "note":
-            self.focus_note()
-            return None
-        if h == "fan":
-            return self.fan_chart()
-        if h == "end":
-            return self.end_turn()
-        if h == "why":
-            return self.why()
-        if h == "help":
-            return Push(self.app.flow.help())
+    def click(self, h: Intent) -> Transition | None:
+        """Act on what was clicked."""
+        match h:
+            case OpenMenu():
+                return self.pause()
+            case Choose(slot, k):
+                self.dfocus = next(
+                    (i for i, d in enumerate(self.decisions) if d.slot == slot), self.dfocus
+                )
+                self.ofocus = k
+                self.choose(k)
+            case FocusTab(k):
+                self.set_focus(k)
+            case EditNote():
+                self.focus_note()
+            case FanChart():
+                return self.fan_chart()
+            case EndTurn():
+                return self.end_turn()
+            case WhatChanged():
+                return self.why()
+            case OpenHelp():
+                return Push(self.app.flow.help())
         return None
 
     def key(self, e: pygame.event.Event) -> Transition | None:
@@ -728,7 +740,7 @@ class TurnScreen(ClassroomTurn, Screen):
         return out
 
     def targets(self) -> dict[str, Rect]:
-        return {k: Rect(r) for k, r in self.hits.items()}
+        return {target_name(k): Rect(r) for k, r in self.hits.items()}
 
     def describe(self) -> dict[str, Any]:
         s = self.session

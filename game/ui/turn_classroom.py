@@ -12,6 +12,7 @@ import pygame
 
 from game.ui.controls import ItemScroll, button_height, keycap
 from game.ui.i18n import tr
+from game.ui.intents import EditNote
 from game.ui.painter import Painter
 from game.ui.screen import Rect, Transition
 from game.ui.textentry import TextEntry
@@ -121,7 +122,7 @@ class ClassroomTurn:
             self.unfocus_note()
             return False
         if e.type == pygame.MOUSEBUTTONDOWN:
-            note = self.hits.get("note")  # type: ignore[attr-defined]
+            note = self.hits.get(EditNote())  # type: ignore[attr-defined]
             if note is not None and note.collidepoint(e.pos):
                 return True
             self.unfocus_note()

@@ -22,6 +22,7 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
+from game.ui.intents import Choose, FocusTab
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Rect
@@ -202,7 +203,7 @@ class DecisionsPanel:
             fill = (
                 blend(pal.panel_alt, pal.accent, 0.18)
                 if active
-                else (pal.panel_alt if self.turn.hover == f"tab:{k}" else pal.panel)
+                else (pal.panel_alt if self.turn.hover == FocusTab(k) else pal.panel)
             )
             rounded(surf, rr, fill, st.px(6))
             rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
@@ -265,7 +266,7 @@ class DecisionsPanel:
         """How an option card looks: (chosen, hovered, shown in the detail)."""
         return (
             self.turn.session.choices.get(dec.slot) == opt.index,
-            self.turn.hover == f"opt:{dec.slot}:{opt.index}",
+            self.turn.hover == Choose(dec.slot, opt.index),
             self.turn.highlighted() == opt.index,
         )
 

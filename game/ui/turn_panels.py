@@ -20,6 +20,7 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
+from game.ui.intents import BUTTONS, Choose, DecisionText, OpenMenu, ShowIndicator
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Rect
@@ -95,7 +96,7 @@ class HeaderPanel:
             valign="center",
         )
         mb = self.turn.menu_button.rect.move(-self.turn.header.x, -self.turn.header.y)
-        if self.turn.hover == "menu":
+        if self.turn.hover == OpenMenu():
             rounded(surf, mb, pal.panel_alt, st.px(6))
         icon_menu(
             surf, Rect(mb.x + st.px(12), mb.centery - st.px(6), st.px(14), st.px(13)), pal.text
@@ -113,7 +114,13 @@ class HeaderPanel:
         why = self.turn.header_buttons[0]
         why.enabled = s.last_report is not None
         for b in self.turn.header_buttons:
-            b.draw(p, surf, self.turn.hover == b.id and b.enabled, False, self.turn.header.topleft)
+            b.draw(
+                p,
+                surf,
+                self.turn.hover == BUTTONS[b.id] and b.enabled,
+                False,
+                self.turn.header.topleft,
+            )
 
 
 class DashboardPanel:
@@ -180,7 +187,7 @@ class DashboardPanel:
                 )
                 continue
             info: IndicatorInfo = it.data
-            hovered = self.turn.hover == f"ind:{info.name}"
+            hovered = self.turn.hover == ShowIndicator(info.name)
             if hovered:
                 rounded(surf, rr.inflate(st.px(6), 0), pal.panel_alt, st.px(4))
             value = vals[info.name]
@@ -254,8 +261,9 @@ class DashboardPanel:
         """A small card explaining the hovered indicator or map place."""
         st, pal, p = self.turn.style, self.turn.pal, self.turn.app.painter
         text = ""
-        if self.turn.hover and self.turn.hover.startswith("ind:"):
-            info = self.turn.session.indicator(self.turn.hover[4:])
+        hover = self.turn.hover
+        if isinstance(hover, ShowIndicator):
+            info = self.turn.session.indicator(hover.name)
             if info is not None:
                 target = self.turn.session.target(info.name)
                 text = info.description or info.label
@@ -267,15 +275,14 @@ class DashboardPanel:
                     0: "Neither good nor bad in itself for you.",
                 }[info.good]
                 text += f"\n{good}"
-        elif self.turn.hover and self.turn.hover.startswith("opt:"):
-            _, slot, k = self.turn.hover.split(":")
-            dec = next((d for d in self.turn.decisions if d.slot == int(slot)), None)
-            if dec is not None and int(k) < len(dec.options):
-                opt = dec.options[int(k)]
+        elif isinstance(hover, Choose):
+            dec = next((d for d in self.turn.decisions if d.slot == hover.slot), None)
+            if dec is not None and hover.option < len(dec.options):
+                opt = dec.options[hover.option]
                 text = opt.text or opt.label
                 if not opt.legal:
                     text += "\nNot available now."
-        elif self.turn.hover == "head":
+        elif hover == DecisionText():
             dec = self.turn.focused()
             if dec is not None and dec.text:
                 text = dec.text

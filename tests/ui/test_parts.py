@@ -115,3 +115,23 @@ def test_files_describe_saves(ui_dirs, tmp_path):
     bad.write_text('{"format": 2}')
     info = describe_save(bad)
     assert info is not None and not info.ok
+
+
+def test_turn_screen_intents_are_named_as_scripts_name_them():
+    from game.ui import intents as it
+
+    names = {
+        it.Choose(3, 1): "opt:3:1",
+        it.FocusTab(2): "tab:2",
+        it.ShowIndicator("trade_bn"): "ind:trade_bn",
+        it.DecisionText(): "head",
+        it.EditNote(): "note",
+        it.FanChart(): "fan",
+        it.EndTurn(): "end",
+        it.WhatChanged(): "why",
+        it.OpenHelp(): "help",
+        it.OpenMenu(): "menu",
+    }
+    assert {it.target_name(i): i for i in names} == {v: k for k, v in names.items()}
+    assert it.Choose(3, 1) == it.Choose(3, 1) != it.Choose(3, 2)  # values: usable as keys
+    assert {b: it.target_name(i) for b, i in it.BUTTONS.items()} == {b: b for b in it.BUTTONS}
