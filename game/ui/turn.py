@@ -46,7 +46,7 @@ from game.ui.pixels import backdrop
 from game.ui.screen import Push, Rect, Screen, Transition
 from game.ui.session import OptionOutlook, Session, TurnReport
 from game.ui.theme import panel_content_rect
-from game.ui.turn_classroom import ClassroomTurn
+from game.ui.turn_classroom import Classroom
 from game.ui.turn_decisions import DecisionsPanel
 from game.ui.turn_panels import DashboardPanel, HeaderPanel, NewsPanel
 
@@ -80,7 +80,7 @@ def advisor_tags(advisors: dict[str, Any]) -> dict[str, str]:
     return tags
 
 
-class TurnScreen(ClassroomTurn, Screen):
+class TurnScreen(Screen):
     """The heart of the game: see the situation, weigh the options, end the turn."""
 
     name = "turn"
@@ -89,6 +89,7 @@ class TurnScreen(ClassroomTurn, Screen):
     def __init__(self, app: App, session: Session) -> None:
         super().__init__(app)
         self.session = session
+        self.classroom = Classroom(self)
         self.dfocus = 0
         self.ofocus: int | None = None
         self.hover: Intent | None = None
@@ -143,7 +144,7 @@ class TurnScreen(ClassroomTurn, Screen):
 
     def _new_turn(self) -> None:
         self.tags = advisor_tags(self.session.definition.roles[self.session.role].advisors)
-        self.unfocus_note()
+        self.classroom.unfocus_note()
         self.dfocus = 0
         self.ofocus = None
         self.waiting = False
@@ -347,7 +348,7 @@ class TurnScreen(ClassroomTurn, Screen):
                 " \u00b7 1\u20134 choose, Tab next" if left else " \u00b7 Enter ends the turn"
             )
             colour = pal.text if not left else pal.text_dim
-            if not left and self.missing_note() is not None:
+            if not left and self.classroom.missing_note() is not None:
                 text, colour = (
                     i18n.tr("Write why for each decision (N) before ending the turn"),
                     pal.warn,
@@ -402,7 +403,7 @@ class TurnScreen(ClassroomTurn, Screen):
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if self.resolving:
             return None  # a few frames: the turn is being resolved
-        if e.type != pygame.MOUSEMOTION and self.note_event(e):
+        if e.type != pygame.MOUSEMOTION and self.classroom.note_event(e):
             return None  # typed into the decision's "Why?" note
         if e.type == pygame.MOUSEMOTION:
             self.mouse = e.pos
@@ -470,7 +471,7 @@ class TurnScreen(ClassroomTurn, Screen):
             case FocusTab(k):
                 self.set_focus(k)
             case EditNote():
-                self.focus_note()
+                self.classroom.focus_note()
             case FanChart():
                 return self.fan_chart()
             case EndTurn():
@@ -564,13 +565,13 @@ class TurnScreen(ClassroomTurn, Screen):
             and self.session.choices.get(dec.slot) != self.ofocus
         ):
             if self.choose(self.ofocus):
-                if self.note_required() and not self.decided(dec):
-                    self.focus_note()  # a reason first (the class code asks for one)
+                if self.classroom.note_required() and not self.classroom.decided(dec):
+                    self.classroom.focus_note()  # a reason first (the class code asks for one)
                 else:
                     self._advance()
             return None
-        if dec is not None and dec.slot in self.session.choices and not self.decided(dec):
-            self.focus_note()  # confirmed without the reason the class code asks for
+        if dec is not None and dec.slot in self.session.choices and not self.classroom.decided(dec):
+            self.classroom.focus_note()  # confirmed without the reason the class code asks for
             return None
         if self.session.all_chosen():
             return self.end_turn()
@@ -590,10 +591,10 @@ class TurnScreen(ClassroomTurn, Screen):
         s = self.session
         if self.waiting:
             return None
-        missing = self.missing_note()
+        missing = self.classroom.missing_note()
         if missing is not None and all(d.slot in s.choices for d in self.decisions):
             self.set_focus(missing)
-            self.focus_note()
+            self.classroom.focus_note()
             self.app.toast(
                 f"Write why you chose \u201c{self.decisions[missing].title}\u201d first.", "warn"
             )
@@ -605,7 +606,7 @@ class TurnScreen(ClassroomTurn, Screen):
                 f"Choose an option for \u201c{self.decisions[open_].title}\u201d first.", "warn"
             )
             return None
-        handed = self.hot_seat_next()
+        handed = self.classroom.hot_seat_next()
         if handed is not None:
             return handed  # the other player decides next, without seeing these choices
         self.waiting = True
@@ -702,7 +703,7 @@ class TurnScreen(ClassroomTurn, Screen):
         dec = self.focused()
         if dec is None:
             return None
-        if self.forecasts_hidden():
+        if self.classroom.forecasts_hidden():
             self.app.toast(i18n.tr("Forecasts are hidden in this class."), "info")
             return None
         if self.session.forecasts.get(dec.slot) is None:

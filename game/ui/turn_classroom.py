@@ -1,7 +1,8 @@
 """The turn screen's classroom parts: the "Why?" note on each decision card, the class
 code's rules (reasons required, no forecasts, no advisors) and the hot-seat hand-over.
 
-A mixin of TurnScreen, kept apart so the turn screen itself only calls a few hooks.
+A part of the turn screen (`TurnScreen.classroom`), kept apart so the turn screen itself
+only calls a few hooks.
 """
 
 from __future__ import annotations
@@ -20,20 +21,24 @@ from game.ui.textentry import TextEntry
 if TYPE_CHECKING:
     from game.engine.game import Decision
     from game.ui.session import OptionOutlook
+    from game.ui.turn import TurnScreen
 
 NOTE_MAX = 160
 
 
-class ClassroomTurn:
-    """Notes and class-code rules for the turn screen (mixed into TurnScreen)."""
+class Classroom:
+    """Notes and class-code rules for a turn screen (`TurnScreen.classroom`)."""
 
-    note_focus = False
-    note_slot: int | None = None
+    def __init__(self, turn: TurnScreen) -> None:
+        self.turn = turn
+        self.note_focus = False
+        self.note_slot: int | None = None
+        self.note_entry = TextEntry("", NOTE_MAX)
 
     # -- rules of the class code --------------------------------------------------------------
 
     def _flags(self) -> frozenset[str]:
-        return getattr(self.session, "flags", frozenset())  # type: ignore[attr-defined]
+        return getattr(self.turn.session, "flags", frozenset())
 
     def shown_advisors(self, o: OptionOutlook) -> list[Any]:
         """The advisors backing an option, unless the class code hides advisors."""
@@ -54,14 +59,14 @@ class ClassroomTurn:
     # -- notes ----------------------------------------------------------------------------------
 
     def note_required(self) -> bool:
-        return bool(getattr(self.session, "notes_required", False))  # type: ignore[attr-defined]
+        return bool(getattr(self.turn.session, "notes_required", False))
 
     def note_of(self, dec: Decision) -> str:
-        return self.session.notes.get(dec.slot, "")  # type: ignore[attr-defined]
+        return self.turn.session.notes.get(dec.slot, "")
 
     def decided(self, dec: Decision) -> bool:
         """Chosen (and, where reasons are required, explained)."""
-        s = self.session  # type: ignore[attr-defined]
+        s = self.turn.session
         if dec.slot not in s.choices:
             return False
         return not self.note_required() or bool(self.note_of(dec).strip())
@@ -70,40 +75,40 @@ class ClassroomTurn:
         """Index of the first chosen decision still waiting for its required reason."""
         if not self.note_required():
             return None
-        for i, d in enumerate(self.decisions):  # type: ignore[attr-defined]
-            if d.slot in self.session.choices and not self.note_of(d).strip():  # type: ignore[attr-defined]
+        for i, d in enumerate(self.turn.decisions):
+            if d.slot in self.turn.session.choices and not self.note_of(d).strip():
                 return i
         return None
 
     def note_height(self) -> int:
-        st = self.style  # type: ignore[attr-defined]
-        return st.line("small", True) + st.px(4) + button_height(self.app.painter)  # type: ignore[attr-defined]
+        st = self.turn.style
+        return st.line("small", True) + st.px(4) + button_height(self.turn.app.painter)
 
     def note_label(self) -> str:
         return tr("Why? (required)") if self.note_required() else tr("Why? (optional)")
 
     def focus_note(self) -> None:
         """Put the keyboard in the focused decision's note."""
-        dec = self.focused()  # type: ignore[attr-defined]
+        dec = self.turn.focused()
         if dec is None:
             return
         self.note_focus = True
         self.note_slot = dec.slot
         self.note_entry = TextEntry(self.note_of(dec), NOTE_MAX)
-        self.refresh("decisions")  # type: ignore[attr-defined]
-        items = self.dec_items  # type: ignore[attr-defined]
+        self.turn.refresh("decisions")
+        items = self.turn.dec_items
         at = next((i for i, it in enumerate(items) if it.kind == "note"), None)
         if at is not None and items[at].rect is None:  # scrolled away: bring it into view
-            scroll = self.dec_scroll.setdefault(self.dfocus, ItemScroll())  # type: ignore[attr-defined]
+            scroll = self.turn.dec_scroll.setdefault(self.turn.dfocus, ItemScroll())
             heights = [it.height for it in items]
-            scroll.ensure(at, heights, self.list_rect.h, self.style.px(6))  # type: ignore[attr-defined]
-            self.refresh("decisions")  # type: ignore[attr-defined]
+            scroll.ensure(at, heights, self.turn.list_rect.h, self.turn.style.px(6))
+            self.turn.refresh("decisions")
 
     def unfocus_note(self) -> None:
         if self.note_focus:
             self.note_focus = False
             self.note_slot = None
-            self.refresh("decisions", "footer")  # type: ignore[attr-defined]
+            self.turn.refresh("decisions", "footer")
 
     def note_event(self, e: pygame.event.Event) -> Transition | None | bool:
         """Input for the note; True if consumed (the turn screen then ignores the event)."""
@@ -112,17 +117,17 @@ class ClassroomTurn:
                 e.type == pygame.KEYDOWN
                 and e.key == pygame.K_n
                 and not getattr(e, "mod", 0) & (pygame.KMOD_CTRL | pygame.KMOD_ALT)
-                and self.focused() is not None  # type: ignore[attr-defined]
+                and self.turn.focused() is not None
             ):
                 self.focus_note()
                 return True
             return False
-        dec = self.focused()  # type: ignore[attr-defined]
+        dec = self.turn.focused()
         if dec is None or dec.slot != self.note_slot:
             self.unfocus_note()
             return False
         if e.type == pygame.MOUSEBUTTONDOWN:
-            note = self.hits.get(EditNote())  # type: ignore[attr-defined]
+            note = self.turn.hits.get(EditNote())
             if note is not None and note.collidepoint(e.pos):
                 return True
             self.unfocus_note()
@@ -130,10 +135,10 @@ class ClassroomTurn:
         if e.type == pygame.KEYDOWN:
             if e.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.unfocus_note()
-                if self.session.all_chosen():  # type: ignore[attr-defined]
+                if self.turn.session.all_chosen():
                     return True
                 if self.decided(dec):
-                    self._advance()  # type: ignore[attr-defined]
+                    self.turn._advance()
                 return True
             if e.key == pygame.K_ESCAPE:
                 self.unfocus_note()
@@ -144,15 +149,15 @@ class ClassroomTurn:
             if e.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN):
                 return True
         if e.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and self.note_entry.handle(e):
-            self.session.notes[dec.slot] = self.note_entry.value  # type: ignore[attr-defined]
-            self.refresh("decisions", "footer")  # type: ignore[attr-defined]
+            self.turn.session.notes[dec.slot] = self.note_entry.value
+            self.turn.refresh("decisions", "footer")
             return True
         return e.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
 
     def draw_note(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
         """The "Why?" field under a decision's options."""
-        st, pal = self.style, self.pal  # type: ignore[attr-defined]
-        chosen = dec.slot in self.session.choices  # type: ignore[attr-defined]
+        st, pal = self.turn.style, self.turn.pal
+        chosen = dec.slot in self.turn.session.choices
         text = self.note_of(dec)
         missing = self.note_required() and chosen and not text.strip()
         head = Rect(rr.x, rr.y, rr.w, st.line("small", True))
@@ -169,10 +174,10 @@ class ClassroomTurn:
 
     def hot_seat_next(self) -> Transition | None:
         """In a hot-seat game: hide this player's choices and hand over (None: resolve now)."""
-        s = self.session  # type: ignore[attr-defined]
+        s = self.turn.session
         if not getattr(s, "hot_seat", False) or s.next_human() is None:
             return None
         from game.ui.handover import hand_over
 
         self.unfocus_note()
-        return hand_over(self.app, s)  # type: ignore[attr-defined]
+        return hand_over(self.turn.app, s)

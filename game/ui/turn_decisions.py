@@ -81,7 +81,7 @@ class DecisionsPanel:
         st = self.turn.style
         outs = self.turn.outlook(dec.slot)
         n_obj = len(outs[0].objectives) if outs else len(self.turn.session.objectives())
-        n_obj = 0 if self.turn.forecasts_hidden() else n_obj
+        n_obj = 0 if self.turn.classroom.forecasts_hidden() else n_obj
         return n_obj * (st.line("small") + st.px(3)) + st.px(6) + st.line("small", True)
 
     def assessment_min(self, dec: Decision) -> int:
@@ -118,7 +118,7 @@ class DecisionsPanel:
             options = [
                 Item("option", (dec, opt), self.option_height(opt, w)) for opt in dec.options
             ]
-            options.append(Item("note", dec, self.turn.note_height()))
+            options.append(Item("note", dec, self.turn.classroom.note_height()))
             opts_h = sum(it.height + st.px(6) for it in options)
             src_h = 0 if len(decs) > 1 else st.line("small")  # tabs already say which decision
             fixed = src_h + p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
@@ -208,7 +208,7 @@ class DecisionsPanel:
             rounded(surf, rr, fill, st.px(6))
             rounded(surf, rr, pal.accent if active else pal.border, st.px(6), 1)
             mark = Rect(rr.x + st.px(8), rr.centery - st.px(6), st.px(12), st.px(12))
-            if self.turn.decided(dec):
+            if self.turn.classroom.decided(dec):
                 icon_check(surf, mark, pal.good)
             else:
                 icon_dot(surf, mark.center, st.px(4), pal.warn, filled=False)
@@ -253,7 +253,7 @@ class DecisionsPanel:
             elif it.kind == "option":
                 self.draw_option(surf, p, rr, *it.data)
             elif it.kind == "note":
-                self.turn.draw_note(surf, p, rr, it.data)
+                self.turn.classroom.draw_note(surf, p, rr, it.data)
                 yield
         start, end, n = self.turn.dec_window
         more_marks(surf, self.turn.list_rect.move(-ox, -oy), start > 0, end < n, pal, st.px(5))
@@ -429,14 +429,14 @@ class DecisionsPanel:
         x = line.x
         right = line.right
         # advisors' tags on the right
-        for a in reversed(self.turn.shown_advisors(o)):
+        for a in reversed(self.turn.classroom.shown_advisors(o)):
             tag = self.turn.tags.get(a.advisor, a.advisor[:1].upper())
             w = p.width(tag, "small", True) + st.px(10)
             r = Rect(right - w, line.y, w, line.h)
             rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.35), st.px(4))
             p.text(surf, tag, r, "small", pal.text, bold=True, align="center", valign="center")
             right = r.x - st.px(4)
-        for info, lo, mid, hi in self.turn.shown_effects(o):
+        for info, lo, mid, hi in self.turn.classroom.shown_effects(o):
             spread = (hi - lo) / 2
             ok = abs(mid) >= 10 ** (-info.decimals) / 2
             verdict = 0 if not ok or info.good == 0 else (1 if mid * info.good > 0 else -1)
@@ -481,7 +481,7 @@ class DecisionsPanel:
         fc = s.forecasts.get(dec.slot)
         outs = self.turn.outlook(dec.slot)
         right_w = 0
-        if fc is not None and not self.turn.forecasts_hidden():
+        if fc is not None and not self.turn.classroom.forecasts_hidden():
             cap_r = keycap(self.turn.app.painter, surf, "F", inner.right, y + hh // 2)
             fan_w = p.width("fan chart", "small")
             p.text(
@@ -534,7 +534,7 @@ class DecisionsPanel:
         lh = st.line("small")
         pct_w = p.width("100%", "small", True) + st.px(4)
         bar_w = min(st.px(80), inner.w // 5)
-        for _oid, olabel, prob in self.turn.shown_objectives(o):
+        for _oid, olabel, prob in self.turn.classroom.shown_objectives(o):
             if y + lh > inner.bottom:
                 break
             p.text(
@@ -562,7 +562,7 @@ class DecisionsPanel:
         y += st.px(6)
         if y + st.line("small", True) > inner.bottom:
             return
-        if "no_advisors" in self.turn._flags():
+        if "no_advisors" in self.turn.classroom._flags():
             return
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
         if o.advisors:

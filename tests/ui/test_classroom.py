@@ -177,17 +177,17 @@ def test_notes_reach_the_save_and_can_be_required(make_app, ui_dirs):
     s = game_of(app, d, flags={"notes_required"})
     decs = list(app.top.decisions)
     d.key("1", "return")  # confirming asks for the reason first: it is required
-    assert app.top.note_focus
+    assert app.top.classroom.note_focus
     d.key("escape")
     for _ in decs[1:]:
         d.key("tab", "1")
     assert all(x.slot in s.choices for x in decs) and not s.all_chosen()
     d.key("return")  # refused: a reason is missing; the note is focused
-    assert app.top.name == "turn" and app.top.note_focus and s.game.turn == 1
+    assert app.top.name == "turn" and app.top.classroom.note_focus and s.game.turn == 1
     for i, _ in enumerate(decs):
         if i:
             d.key("tab", "n")
-        elif not app.top.note_focus:
+        elif not app.top.classroom.note_focus:
             d.key("n")
         type_text(d, f"because {i}")
         d.key("return")
@@ -209,7 +209,9 @@ def test_class_code_hides_forecasts_and_advisors(make_app, ui_dirs):
     assert s.forecasts and s.advice  # computed (forecasts are allowed) ...
     turn = app.top
     outlook = turn.outlook(turn.focused().slot)
-    assert turn.shown_advisors(outlook[0]) == [] and turn.shown_effects(outlook[0])
+    assert turn.classroom.shown_advisors(outlook[0]) == [] and turn.classroom.shown_effects(
+        outlook[0]
+    )
     shown = " ".join(drawn_texts(app))
     assert "Backed by" not in shown and "No advisor backs" not in shown
     from game.ui.session import new_session
