@@ -175,3 +175,24 @@ def test_screens_are_reached_through_the_flow_module_only():
     assert not offenders, offenders
     flow_users = {m for m, deps in import_graph(game_modules()).items() if "game.ui.flow" in deps}
     assert flow_users <= {"game.ui.app"} | MAY_NAME_SCREENS - {"game.ui.flow"}
+
+
+# Modules still over the limit on the day the limit was set, with their size then. The
+# list may only shrink: none of them may grow, and one that is brought under the limit
+# must leave the list (issue 12: session.py becomes an adaptor over game/table.py).
+OVER_THE_LIMIT = {"game/ui/session.py": 927, "game/cli.py": 864}
+
+
+def test_no_module_in_game_is_over_800_lines():
+    sizes = {
+        p.relative_to(ROOT).as_posix(): len(p.read_text("utf-8").splitlines())
+        for p in GAME.rglob("*.py")
+    }
+    assert len(sizes) > 50
+    over = {p: n for p, n in sizes.items() if n > MAX_LINES}
+    new = {p: n for p, n in over.items() if p not in OVER_THE_LIMIT}
+    assert not new, f"modules over {MAX_LINES} lines (split them): {new}"
+    grown = {p: n for p, n in over.items() if n > OVER_THE_LIMIT[p]}
+    assert not grown, f"modules over the limit grew (split them instead): {grown}"
+    under = sorted(set(OVER_THE_LIMIT) - set(over))
+    assert not under, f"now under {MAX_LINES} lines: remove them from OVER_THE_LIMIT: {under}"
