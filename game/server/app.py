@@ -354,6 +354,21 @@ class Server:
             files.append(path)
         return files
 
+    def saves_zip(self, code: str | None = None) -> bytes:
+        """Every group's save file in a zip (what `replay` and `report` read)."""
+        import io
+        import zipfile
+
+        with tempfile.TemporaryDirectory(prefix="convergence-saves-") as tmp:
+            files = self.export(Path(tmp), code)
+            if not files:
+                raise Refused("no group has joined yet")
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+                for f in files:
+                    z.write(f, f.name)
+        return buf.getvalue()
+
     def report(self, kind: str, code: str | None = None) -> bytes:
         """The class report (html) or gradebook (csv), made by `report` from exported saves."""
         from game.report import ReportError, write_class_report
@@ -430,6 +445,18 @@ def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
             headers["Content-Disposition"] = 'attachment; filename="grades.csv"'
         return Response(body, media_type=media, headers=headers)
 
+    async def saves_zip(request: Request) -> Response:
+        if not teacher_ok(request):
+            return JSONResponse({"error": "teacher token missing or wrong"}, 403)
+        code = request.query_params.get("code") or None
+        try:
+            body = await slow(server.saves_zip, code)
+        except Refused as err:
+            return JSONResponse({"error": str(err)}, 404)
+        headers = dict(SECURITY_HEADERS)
+        headers["Content-Disposition"] = 'attachment; filename="saves.zip"'
+        return Response(body, media_type="application/zip", headers=headers)
+
     async def health(request: Request) -> Response:
         return JSONResponse(
             {"ok": True, "groups": len(server.groups), "classes": list(server.rooms)}
@@ -500,6 +527,7 @@ def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
         Route("/teacher", teacher_page),
         Route("/teacher/report.html", download),
         Route("/teacher/grades.csv", download),
+        Route("/teacher/saves.zip", saves_zip),
         Route("/health", health),
         WebSocketRoute("/ws", student_ws),
         WebSocketRoute("/ws/teacher", teacher_ws),

@@ -291,3 +291,44 @@ def test_a_class_that_asks_for_reasons_refuses_a_decision_without_one(store):
         answers = first_legal(st["decisions"]["india"])
         ws.send_text(json.dumps({"t": "decide", "role": "india", "turn": 1, "answers": answers}))
         assert "reason" in receive(ws, "error")["message"]
+
+
+def test_saves_download_as_files_replay_reads_and_the_dashboard_makes_classes(client, tmp_path):
+    import zipfile
+
+    from game.saves import read_save, restore
+
+    token = client.app.state.server.token
+    with client.websocket_connect("/ws") as ws:
+        join(ws, "Zipped", players="Asha")
+        play_turn(ws, note="because")
+        receive(ws, "ack")
+        live = receive(ws, "state")
+    assert client.get("/teacher/saves.zip").status_code == 403
+    got = client.get(f"/teacher/saves.zip?token={token}")
+    assert got.status_code == 200
+    (tmp_path / "saves.zip").write_bytes(got.content)
+    with zipfile.ZipFile(tmp_path / "saves.zip") as z:
+        names = z.namelist()
+        z.extractall(tmp_path / "out")
+    assert len(names) == 1
+    restored = restore(read_save(tmp_path / "out" / names[0]))
+    assert restored.game.turn == live["turn"] and restored.save.players == {"india": "Zipped: Asha"}
+    assert [c.note for c in restored.game.log if c.role == "india"][0] == "because"
+    with client.websocket_connect(f"/ws/teacher?token={token}") as t:
+        receive(t, "dashboard")
+        t.send_text(json.dumps({"t": "new_class", "scenario": "lac_tensions", "flags": ["x"]}))
+        assert "unknown flag" in receive(t, "error")["message"]
+        t.send_text(
+            json.dumps(
+                {
+                    "t": "new_class",
+                    "scenario": "lac_tensions",
+                    "difficulty": "hard",
+                    "flags": ["notes_required"],
+                }
+            )
+        )
+        receive(t, "ok")
+    codes = client.get("/health").json()["classes"]
+    assert len(codes) == 2 and codes[1].startswith("LT-")

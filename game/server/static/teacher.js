@@ -23,6 +23,7 @@
   const q = "?token=" + encodeURIComponent(token);
   $("report").href = "/teacher/report.html" + q;
   $("grades").href = "/teacher/grades.csv" + q;
+  $("saves").href = "/teacher/saves.zip" + q;
   $("studenturl").textContent = location.origin + "/";
 
   function connect() {
