@@ -518,12 +518,22 @@ def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
         finally:
             server.teachers.discard(ws)
 
+    async def map_data(request: Request) -> Response:
+        from game.paths import assets_dir
+
+        return FileResponse(
+            assets_dir() / "map" / "indo_pacific.json",
+            media_type="application/json",
+            headers={"Cache-Control": "max-age=3600"},
+        )
+
     async def no_icon(request: Request) -> Response:
         return Response(status_code=204)
 
     routes = [
         Route("/", student_page),
         Route("/favicon.ico", no_icon),
+        Route("/map.json", map_data),
         Route("/teacher", teacher_page),
         Route("/teacher/report.html", download),
         Route("/teacher/grades.csv", download),

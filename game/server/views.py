@@ -60,6 +60,21 @@ def _news(g: Game) -> list[dict[str, str]]:
     return out
 
 
+def _hotspots(g: Game) -> list[str]:
+    """The places lit on the map this turn: the hot spots of its news and decisions."""
+    if g.is_over():
+        return []
+    out: dict[str, None] = {}
+    for e in g.turns[-1].news:
+        for h in g.event_def(e).hotspots:
+            out.setdefault(h, None)
+    for role in ROLES:
+        for d in g.pending(role):
+            for h in g.event_def(d.event).hotspots:
+                out.setdefault(h, None)
+    return list(out)
+
+
 def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
     return [
         {
@@ -191,6 +206,7 @@ def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
         "indicators": _indicators(g, first),
         "ladders": _ladders(g),
         "news": _news(g),
+        "hotspots": _hotspots(g),
         "decisions": {r: _decisions(g, r) for r in mine if r not in group.staged},
         "decided": [r for r in mine if r in group.staged],
         "waiting": [d.roles[r].name for r in group.waiting_for() if r not in mine],

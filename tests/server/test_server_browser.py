@@ -79,6 +79,9 @@ def test_a_student_plays_a_whole_game_with_the_keyboard(browser, host):
     join(page, "Browser table")
     shot(page, "student-turn")
     assert page.get_by_role("heading", name="Indicators").is_visible()
+    page.wait_for_selector("#map svg path.land")
+    lit = page.locator("#map svg").get_attribute("aria-label") or ""
+    assert lit.startswith("Map. Hot spots this turn: ") and "New Delhi" in lit
     for _ in range(40):
         if page.locator("#end").is_visible():
             break

@@ -88,7 +88,7 @@
     $("turn").textContent = s.label + " · turn " + s.turn + " of " + s.turns;
     $("game").hidden = false; $("end").hidden = true; $("main").className = "app";
     $("paused").hidden = !s.paused;
-    renderIndicators(s); renderNews(s); renderChanges($("changes"), s.last); renderBriefing(s);
+    renderIndicators(s); renderMap(s); renderNews(s); renderChanges($("changes"), s.last); renderBriefing(s);
     if (turnChanged) { picks = {}; handedOver = null; }
     renderDecisions(s);
   }
@@ -110,6 +110,45 @@
       l.rungs.forEach((r, k) => { p.append(k === l.at ? el("b", { text: r }) : r); if (k < l.rungs.length - 1) p.append(" › "); });
       lad.append(p);
     }
+  }
+
+  let mapData = null, mapAsked = false;
+  const SVG = "http://www.w3.org/2000/svg";
+  function svg(tag, attrs) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+    return e;
+  }
+  function renderMap(s) {
+    if (!mapData) {
+      if (!mapAsked) {
+        mapAsked = true;
+        fetch("/map.json").then((r) => r.json()).then((d) => { mapData = d; if (state) renderMap(state); }).catch(() => {});
+      }
+      return;
+    }
+    const [x0, y0, x1, y1] = mapData.bbox;
+    const W = 600, H = Math.round(W * (y1 - y0) / (x1 - x0) * 0.8);
+    const px = (lon) => ((lon - x0) / (x1 - x0)) * W;
+    const py = (lat) => ((y1 - lat) / (y1 - y0)) * H;
+    const path = (rings) => rings.map((ring) => "M" + ring.map(([lo, la]) => px(lo).toFixed(1) + "," + py(la).toFixed(1)).join("L") + "Z").join("");
+    const lit = new Set(s.hotspots);
+    const root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img" });
+    for (const c of mapData.countries) root.append(svg("path", { d: path(c.rings), class: "land" }));
+    for (const z of mapData.zones) root.append(svg("path", { d: path(z.rings), class: "zone" + (lit.has(z.id) ? " lit" : "") }));
+    const names = [];
+    for (const p of mapData.places) {
+      const x = px(p.lon), y = py(p.lat);
+      if (lit.has(p.id)) {
+        root.append(svg("circle", { cx: x, cy: y, r: 11, class: "glow" }), svg("circle", { cx: x, cy: y, r: 4.5, class: "lit" }));
+        const t = svg("text", { x: x + 9, y: y - 7 }); t.textContent = p.label; root.append(t);
+      } else root.append(svg("circle", { cx: x, cy: y, r: 2, class: "place" }));
+    }
+    for (const z of mapData.zones) if (lit.has(z.id)) names.push(z.label);
+    for (const p of mapData.places) if (lit.has(p.id)) names.push(p.label);
+    root.setAttribute("aria-label", names.length ? "Map. Hot spots this turn: " + names.join(", ") : "Map. No hot spot this turn.");
+    clear($("map")).append(root);
+    $("maplist").textContent = (names.length ? "This turn: " + names.join(" · ") + ". " : "") + "Boundaries are illustrative, not authoritative.";
   }
 
   function renderNews(s) {
