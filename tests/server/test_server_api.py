@@ -332,3 +332,20 @@ def test_saves_download_as_files_replay_reads_and_the_dashboard_makes_classes(cl
         receive(t, "ok")
     codes = client.get("/health").json()["classes"]
     assert len(codes) == 2 and codes[1].startswith("LT-")
+
+
+def test_a_forecast_plays_each_option_forward_and_hears_the_advisors(client):
+    with client.websocket_connect("/ws") as ws:
+        join(ws, "Forecasters")
+        st = receive(ws, "state")
+        dec = st["decisions"]["india"][0]
+        ws.send_text(json.dumps({"t": "forecast", "role": "india", "slot": dec["slot"]}))
+        fc = receive(ws, "forecast")
+        assert fc["rollouts"] == app_module.FORECAST_ROLLOUTS
+        assert [o["label"] for o in fc["options"]] == [o["label"] for o in dec["options"]]
+        assert all(0 <= o["score"] <= 100 for o in fc["options"] if o["legal"])
+        assert fc["advisors"] and all(
+            0 <= a["option"] < len(dec["options"]) for a in fc["advisors"]
+        )
+        ws.send_text(json.dumps({"t": "forecast", "role": "us", "slot": 0}))
+        assert "one of your decisions" in receive(ws, "error")["message"]

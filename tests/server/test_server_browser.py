@@ -157,3 +157,16 @@ def test_the_teacher_pauses_injects_and_downloads_the_report(browser, host):
     grades = teacher.request.get(f"{host.url}teacher/grades.csv?token={host.token}")
     assert grades.status == 200 and "Watched" in grades.text()
     assert errors == []
+
+
+def test_hot_seat_hands_the_screen_over_between_the_two_sides(browser, host):
+    page, errors = open_page(browser, host.url)
+    join(page, "Both sides", "both")
+    assert page.locator("#rolechips").inner_text().split() == ["India", "United", "States"]
+    decide_by_keyboard(page)  # India first
+    page.get_by_role("button", name="I play United States: show my decisions").click()
+    assert "United States" in page.locator("#send").inner_text()
+    decide_by_keyboard(page)
+    page.wait_for_function("() => document.getElementById('turn').textContent.includes('turn 2')")
+    assert "India chose" in page.locator("#changes").inner_text()
+    assert errors == []
