@@ -137,3 +137,33 @@ def test_terminal_players_and_required_notes_reach_the_save(tmp_path):
         stdin="",
     )
     assert hot.returncode == 2 and "separate the sides with ';'" in hot.stderr
+
+
+def test_debrief_marks_news_sets_the_path_beside_reality_and_asks_each_role(tmp_path):
+    from game.report import build_debrief, write_debrief
+
+    save = _hot_seat(tmp_path / "g1.json", {"india": ["Protect the farmers first."], "us": ["x"]})
+    db = build_debrief(save)
+    marks = [m for te in db.timeline for m in te.marks]
+    assert "real: EditorialNow, January 2026" in marks  # the Rosneft sanctions
+    assert all(m == "hypothetical" or m.startswith("real: ") for m in marks)
+    assert db.reality and db.reality[0].turn == 1
+    assert any(e.id == "tariff_18" for r in db.reality for e in r.real)
+    assert {t.term for t in db.glossary} >= {"F404", "HAL"}
+    assert [name for name, _ in db.role_questions] == ["India", "United States"]
+    page = write_debrief(save, tmp_path / "g1.html").read_text("utf-8")
+    for anchor in ('id="reality"', 'id="glossary"', 'class="tag real"'):
+        assert anchor in page
+    assert "Your main aim was" in page
+
+
+def test_what_if_says_which_threshold_was_crossed_and_by_how_much():
+    from game.report.facts import threshold_crossings
+
+    sc = load("tariff_friction")
+    text = threshold_crossings(sc, "india", {"trade_bn": 264.6}, {"trade_bn": 265.5})
+    assert text == [
+        "Bilateral trade ends at 265.5 $bn instead of 264.6 $bn, 0.5 $bn above 265: the "
+        "condition “Bilateral trade ≥ 265” of “Bilateral trade at $265bn or more” now holds"
+    ]
+    assert threshold_crossings(sc, "india", {"trade_bn": 270}, {"trade_bn": 280}) == []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from game.engine.definitions import ROLES
+from game.engine.definitions import ROLES, Dated, Term
 from game.engine.game import Game
 from game.engine.text import pick, render
 from game.report.charts import Chart
@@ -31,6 +31,7 @@ from game.report.facts import (
 )
 from game.report.load import Team, load_team
 from game.report.whatif import WHAT_IF_BOT, WhatIf, build_whatifs
+from game.scenario.reference import event_marking, terms_in
 
 MOVERS_SHOWN = 12  # ledger movements shown in "why the biggest changes happened"
 
@@ -71,6 +72,7 @@ class TurnEntry:
     news: list[tuple[str, str]]  # (source, headline)
     choices: list[ChoiceLine]
     pending: bool = False
+    marks: list[str] = field(default_factory=list)  # per news item: "real: …" or "hypothetical"
 
 
 @dataclass
@@ -84,6 +86,16 @@ class Mover:
     turns: tuple[int, int]
     weight: float  # |delta| as a share of the indicator's range, for ranking
     good: float = 0.0  # +1 if the human side(s) want this indicator up, -1 down, 0 neither
+
+
+@dataclass
+class RealityRow:
+    """One turn of the game beside what really happened in the same months."""
+
+    turn: int
+    label: str
+    played: list[str]  # the people's choices that turn
+    real: list[Dated]
 
 
 @dataclass
@@ -112,6 +124,9 @@ class Debrief:
     key: list[Indicator]
     questions: list[str]
     warnings: list[str]
+    glossary: list[Term] = field(default_factory=list)
+    reality: list[RealityRow] = field(default_factory=list)
+    role_questions: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def _played_by(team: Team, role: str) -> str:
@@ -199,7 +214,79 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
         key=key,
         questions=[render(q, values) for q in d.questions] or list(GENERAL_QUESTIONS),
         warnings=warnings,
+        glossary=_glossary_used(g, humans),
+        reality=build_reality(g, humans),
+        role_questions=_role_questions(g, humans),
     )
+
+
+def _glossary_used(g: Game, humans: Sequence[str]) -> list[Term]:
+    """The glossary terms that appear in what this game showed its players."""
+    d = g.definition
+    texts = [pick(d.summary)] + [pick(d.roles[r].briefing) for r in humans]
+    for rec in g.turns:
+        for e in rec.news:
+            ev = g.event_def(e)
+            texts += [pick(ev.title), pick(ev.text)]
+        for c in rec.choices:
+            ev = g.event_def(c.event)
+            texts += [pick(ev.title), pick(ev.text)]
+    return terms_in(d.glossary, texts)
+
+
+def _month(start: str, months: int) -> str:
+    y, m = int(start[:4]), int(start[5:7]) - 1 + months
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def build_reality(g: Game, humans: Sequence[str]) -> list[RealityRow]:
+    """Per turn played, the people's choices beside the real events of the same months,
+    up to the last turn with a real event (the record stops in early 2026)."""
+    d = g.definition
+    p = d.period
+    rows = []
+    for rec in g.turns:
+        lo = _month(p.start, (rec.turn - 1) * p.months_per_turn)
+        hi = _month(p.start, rec.turn * p.months_per_turn)
+        real = [e for e in d.timeline if lo <= e.date[:7] < hi]
+        played = []
+        for c in rec.choices:
+            if c.role not in humans:
+                continue
+            ev = g.event_def(c.event)
+            opt = next((o for o in ev.options if o.id == c.option), None)
+            label = pick(opt.label) if opt else c.option
+            played.append(f"{role_name(g, c.role)}: {pick(ev.title)} → {label}")
+        rows.append(RealityRow(rec.turn, g.turn_label(rec.turn), played, real))
+    last = max((k for k, r in enumerate(rows) if r.real), default=-1)
+    return rows[: last + 1]
+
+
+def _role_questions(g: Game, humans: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """Two questions for each side played by people, built on that side's own objectives."""
+    d = g.definition
+    out = []
+    for role in humans:
+        name = role_name(g, role)
+        other = role_name(g, next(r for r in ROLES if r != role))
+        mine = list(getattr(d.objectives, role))
+        primary = next((o for o in mine if o.primary), mine[0] if mine else None)
+        qs = []
+        if primary is not None:
+            qs.append(
+                f"Your main aim was “{pick(primary.label)}”. Which one decision did most to "
+                "reach or miss it, and what did it cost you elsewhere?"
+            )
+        qs.append(
+            f"At the decision that mattered most, what did you expect {other} to do, and "
+            "were you right? What would you watch for next time?"
+        )
+        qs.append(
+            "Read your own reasons in the timeline: where did what you wrote and what happened "
+            "part ways?"
+        )
+        out.append((name, qs))
+    return out
 
 
 def indicator_charts(team: Team) -> list[Chart]:
@@ -262,6 +349,7 @@ def build_timeline(team: Team) -> list[TurnEntry]:
             zip(g.scenario.indicators, (float(x) for x in g.history[min(k, len(g.history) - 1)]))
         )
         news = []
+        marks: list[str] = []
         for e in rec.news:
             ev = g.event_def(e)
             if ev.role != "none":
@@ -269,6 +357,7 @@ def build_timeline(team: Team) -> list[TurnEntry]:
             title = render(ev.title, vals)
             text = render(ev.text, vals) if ev.text else ""
             news.append((_news_source(g, ev), f"{title}: {text}" if text else title))
+            marks.append(event_marking(g.definition, e))
         choices = []
         for c in rec.choices:
             ev = g.event_def(c.event)
@@ -286,7 +375,7 @@ def build_timeline(team: Team) -> list[TurnEntry]:
                 )
             )
         pending = not g.is_over() and rec.turn == g.turn
-        out.append(TurnEntry(rec.turn, g.turn_label(rec.turn), news, choices, pending))
+        out.append(TurnEntry(rec.turn, g.turn_label(rec.turn), news, choices, pending, marks))
     return out
 
 

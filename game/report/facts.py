@@ -237,3 +237,42 @@ def indicator_of(sc: CompiledScenario, name: str) -> Indicator:
 
 def stamp(when: datetime | None) -> str:
     return when.strftime("%d %b %Y, %H:%M") if when else "unknown"
+
+
+_SIGN = {">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+def threshold_crossings(
+    sc: CompiledScenario, role: str, before: dict[str, float], after: dict[str, float]
+) -> list[str]:
+    """Where a road not taken ends on the other side of an objective's threshold, and by how much.
+
+    `before` and `after` are final values by indicator; only simple clauses
+    (`trade_bn >= 265`) of the role's and the shared objectives are read.
+    """
+    import operator
+
+    ops = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
+    out = []
+    d = sc.definition
+    for o in [*getattr(d.objectives, role), *d.objectives.shared]:
+        if not isinstance(o.when, str):
+            continue
+        for clause in re.split(r"\band\b", o.when):
+            m = _SIMPLE.match(clause)
+            if not m or m.group(1) not in before or m.group(1) not in after:
+                continue
+            name, op, limit = m.group(1), m.group(2), float(m.group(3))
+            va, vb = before[name], after[name]
+            if ops[op](va, limit) == ops[op](vb, limit):
+                continue
+            ind = indicator_of(sc, name)
+            side = "above" if vb > limit else "below"
+            margin = fmt_value(abs(vb - limit), max(ind.decimals, 1), ind.unit)
+            holds = "now holds" if ops[op](vb, limit) else "no longer holds"
+            out.append(
+                f"{ind.label} ends at {fmt_value(vb, max(ind.decimals, 1), ind.unit)} instead of "
+                f"{fmt_value(va, max(ind.decimals, 1), ind.unit)}, {margin} {side} {limit:g}: "
+                f"the condition “{ind.label} {_SIGN[op]} {limit:g}” of “{render(o.label, {})}” {holds}"
+            )
+    return out

@@ -15,7 +15,14 @@ from game.engine.definitions import ROLES
 from game.report.charts import Chart, chart_png
 from game.report.classroom import UNUSUAL_MAX_TEAMS, UNUSUAL_MIN_TEAMS, ClassGroup, ClassReport
 from game.report.debrief import Debrief
-from game.report.facts import fmt_delta, fmt_value, role_name, shown_change
+from game.report.facts import (
+    fmt_delta,
+    fmt_value,
+    role_name,
+    shown_change,
+    threshold_crossings,
+)
+from game.scenario.reference import date_label
 
 CSS = """
 :root { --ink:#1c2128; --dim:#5a6472; --line:#d5dbe3; --soft:#f3f5f8; --accent:#007d7d;
@@ -105,6 +112,10 @@ ol.questions li { margin: 0 0 1em; break-inside: avoid; }
 .unusual li { margin: .2em 0; }
 .small { font-size: .85em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
+.tag.real { border-color: var(--good); color: var(--good); }
+dl.glossary { columns: 2; column-gap: 24px; font-size: .9em; margin: 0; }
+dl.glossary div { break-inside: avoid; margin: 0 0 .5em; }
+dl.glossary dt { font-weight: 700; } dl.glossary dd { margin: 0; }
 footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px solid var(--line);
   padding-top: .6em; }
 @media (max-width: 720px) { main { padding: 18px; margin: 0; } .twocol, .tally { grid-template-columns: 1fr; } }
@@ -119,8 +130,10 @@ footer { margin-top: 2.5em; font-size: .8em; color: var(--dim); border-top: 1px 
   .grid { grid-template-columns: repeat(2, 1fr); }
   .cards { grid-template-columns: repeat(2, 1fr); }
   #questions, .questions-page { break-before: page; page-break-before: always; }
+  #indicators { break-before: page; page-break-before: always; }  /* page 1: the summary */
+  #whatif { break-before: page; page-break-before: always; }
   .lines div { height: 2.1em; }
-  .whatif { break-inside: auto; }
+  .whatif { break-inside: avoid; page-break-inside: avoid; }
   .compare { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .card, .whatif, .compare td, .compare th, th, .bar, .warning, dl.meta {
@@ -174,13 +187,24 @@ def _when(turns: tuple[int, int]) -> str:
     return f"turn {turns[0]}" if turns[0] == turns[1] else f"turns {turns[0]}–{turns[1]}"
 
 
-def _questions(questions: list[str], section_id: str = "questions", heading: str = "") -> str:
+def _questions(
+    questions: list[str],
+    section_id: str = "questions",
+    heading: str = "",
+    roles: list[tuple[str, list[str]]] | None = None,
+) -> str:
     if not questions:
         return ""
     items = "".join(
         f'<li><p>{escape(q)}</p><div class="lines">{"<div></div>" * 5}</div></li>'
         for q in questions
     )
+    for name, qs in roles or []:
+        items += "".join(
+            f'<li><p><span class="tag">{escape(name)}</span> {escape(q)}</p>'
+            f'<div class="lines">{"<div></div>" * 4}</div></li>'
+            for q in qs
+        )
     head = heading or "Questions for discussion"
     return (
         f'<section id="{section_id}" class="questions-page"><h2>{escape(head)}</h2>'
@@ -201,9 +225,11 @@ def debrief_html(db: Debrief) -> str:
     parts.append(_objectives(db))
     parts.append(_indicators(db))
     parts.append(_timeline(db))
+    parts.append(_reality(db))
     parts.append(_movers(db))
     parts.append(_whatifs(db, g))
-    parts.append(_questions(db.questions))
+    parts.append(_glossary(db))
+    parts.append(_questions(db.questions, roles=db.role_questions))
     parts.append(
         "<footer>Strategic Convergence · debrief of "
         f"{escape(db.team.path.name)} · report made {escape(db.made)}. The scenario's numbers "
@@ -233,6 +259,8 @@ def _header(db: Debrief) -> str:
         ("timeline", "Timeline"),
         ("why", "Why things changed"),
         ("whatif", "What if?"),
+        ("reality", "What really happened"),
+        ("glossary", "Glossary"),
         ("questions", "Questions"),
     ]
     nav = "".join(f'<a href="#{i}">{t}</a>' for i, t in toc)
@@ -311,12 +339,22 @@ def _indicators(db: Debrief) -> str:
     )
 
 
+def _mark(mark: str) -> str:
+    """A small tag saying whether a news item is real (with its source) or invented."""
+    if not mark:
+        return ""
+    cls = "tag real" if mark.startswith("real") else "tag"
+    return f' <span class="{cls}">{escape(mark)}</span>'
+
+
 def _timeline(db: Debrief) -> str:
     turns = []
     for te in db.timeline:
+        marks = te.marks or [""] * len(te.news)
         news = "".join(
-            f"<li>{f'<span class=src>{escape(src)}:</span> ' if src else ''}{escape(text)}</li>"
-            for src, text in te.news
+            f"<li>{f'<span class=src>{escape(src)}:</span> ' if src else ''}{escape(text)}"
+            f"{_mark(m)}</li>"
+            for (src, text), m in zip(te.news, marks)
         )
         rows = []
         for c in te.choices:
@@ -347,8 +385,56 @@ def _timeline(db: Debrief) -> str:
     return (
         '<section id="timeline"><h2>Timeline of decisions</h2>'
         '<p class="lead">Every turn: the news, then what each side decided. Reasons in '
-        "italics are the players' own notes, written when they decided.</p>"
+        "italics are the players' own notes, written when they decided. News marked "
+        "<em>real</em> retells a real event (with its source); <em>hypothetical</em> news is "
+        "invented for the game.</p>"
         f"{''.join(turns)}</section>"
+    )
+
+
+def _reality(db: Debrief) -> str:
+    if not db.reality:
+        return ""
+    rows = []
+    for r in db.reality:
+        played = "".join(f"<li>{escape(x)}</li>" for x in r.played) or "<li>no decision</li>"
+        real = (
+            "".join(
+                f"<li><strong>{escape(date_label(e.date))}</strong> {escape(e.title)}. "
+                f'{escape(e.text)} <span class="computer">({escape(e.source.publication)}, '
+                f"{escape(e.source.date)})</span></li>"
+                for e in r.real
+            )
+            or "<li>—</li>"
+        )
+        rows.append(
+            f"<tr><td class=when>Turn {r.turn}<br><span class=computer>{escape(r.label)}</span></td>"
+            f'<td><ul class="news">{played}</ul></td><td><ul class="news">{real}</ul></td></tr>'
+        )
+    return (
+        '<section id="reality"><div class="keep"><h2>Your path and what really happened</h2>'
+        '<p class="lead">The group\'s choices beside the real events of the same months, each '
+        "with its source. The record stops in early 2026; the game went on from there on its "
+        "own model.</p>"
+        '<table><thead><tr><th style="width:14%">When</th><th style="width:43%">In your game</th>'
+        f"<th>In reality</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        "</section>"
+    )
+
+
+def _glossary(db: Debrief) -> str:
+    if not db.glossary:
+        return ""
+    items = "".join(
+        f"<div><dt>{escape(t.term)}</dt><dd>{escape(t.definition)}"
+        + (f' <span class="computer">({escape(date_label(t.date))})</span>' if t.date else "")
+        + "</dd></div>"
+        for t in db.glossary
+    )
+    return (
+        '<section id="glossary"><h2>Words in this game</h2>'
+        '<p class="lead">The terms of the glossary that came up in this game.</p>'
+        f'<dl class="glossary">{items}</dl></section>'
     )
 
 
@@ -421,6 +507,14 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             if w.note
             else ""
         )
+        crossings = threshold_crossings(sc, w.role, a.finals, b.finals)
+        crossed = (
+            '<p class="small">Thresholds crossed: '
+            + "; ".join(escape(x) for x in crossings)
+            + ".</p>"
+            if crossings
+            else ""
+        )
         others = ""
         if w.others:
             items = "; ".join(
@@ -441,7 +535,7 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             f'<article class="whatif" id="whatif-{k}"><h3>{k}. Turn {w.turn} '
             f'<span class="computer">({escape(w.turn_label)})</span>, '
             f"{_side(w.role, w.role_name)}: {escape(w.title)}</h3>{note}"
-            f'{table}<div class="twocol"><div>{figure(w.chart, caption)}</div><div>{others}</div></div>'
+            f'{table}{crossed}<div class="twocol"><div>{figure(w.chart, caption)}</div><div>{others}</div></div>'
             "</article>"
         )
     return (

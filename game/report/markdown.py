@@ -9,7 +9,14 @@ from game.engine.definitions import ROLES
 from game.report.charts import Chart, render_chart
 from game.report.classroom import ClassReport
 from game.report.debrief import Debrief
-from game.report.facts import fmt_delta, fmt_value, role_name, shown_change
+from game.report.facts import (
+    fmt_delta,
+    fmt_value,
+    role_name,
+    shown_change,
+    threshold_crossings,
+)
+from game.scenario.reference import date_label
 
 
 def _md(text: str) -> str:
@@ -87,8 +94,10 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
     lines += ["", "## Timeline of decisions", ""]
     for te in db.timeline:
         lines += [f"### Turn {te.turn} — {_md(te.label)}", ""]
-        for src, text in te.news:
-            lines.append(f"- News{(' (' + _md(src) + ')') if src else ''}: {_md(text)}")
+        marks = te.marks or [""] * len(te.news)
+        for (src, text), mark in zip(te.news, marks):
+            tag = f" *[{_md(mark)}]*" if mark else ""
+            lines.append(f"- News{(' (' + _md(src) + ')') if src else ''}: {_md(text)}{tag}")
         for c in te.choices:
             who = f"**{_md(c.role_name)}**" + ("" if c.human else " (computer)")
             lines.append(f"- {who}: {_md(c.title)} → **{_md(c.label)}**")
@@ -96,6 +105,19 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
                 lines.append(f"  - *Why:* “{_md(c.note)}”")
         if te.pending:
             lines.append("- *Decisions of this turn not made yet.*")
+        lines.append("")
+    if db.reality:
+        lines += ["## Your path and what really happened", ""]
+        lines += ["| When | In your game | In reality |", "|---|---|---|"]
+        for r in db.reality:
+            real = "; ".join(
+                f"{date_label(e.date)}: {_md(e.title)} ({_md(e.source.publication)})"
+                for e in r.real
+            )
+            lines.append(
+                f"| Turn {r.turn} ({_md(r.label)}) | {_md('; '.join(r.played)) or 'no decision'} | "
+                f"{real or '—'} |"
+            )
         lines.append("")
     lines += ["## Why the biggest changes happened", ""]
     if db.movers:
@@ -143,6 +165,9 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
                 f"{fmt_value(vb, ind.decimals, ind.unit)} ({fmt_delta(shown_change(va, vb, ind.decimals), ind.decimals, ind.unit)}) |"
             )
         lines.append("")
+        crossings = threshold_crossings(g.scenario, w.role, a.finals, b.finals)
+        if crossings:
+            lines += ["Thresholds crossed: " + "; ".join(_md(x) for x in crossings) + ".", ""]
         if w.others:
             others = "; ".join(
                 f"“{_md(o.label)}”: {w.role_name} score {o.scores.get(w.role, 0):.0f} ({fmt_delta(shown_change(a.scores.get(w.role, 0), o.scores.get(w.role, 0), 0))})"
@@ -150,9 +175,20 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
             )
             lines += [f"Other options: {others}.", ""]
         lines.append(charts.image(w.chart, f"whatif-{k}"))
+    if db.glossary:
+        lines += ["## Words in this game", ""]
+        for t in db.glossary:
+            date = f" ({date_label(t.date)})" if t.date else ""
+            lines.append(f"- **{_md(t.term)}**: {_md(t.definition)}{date}")
+        lines.append("")
     lines += ["## Questions for discussion", ""]
+    k = 0
     for k, q in enumerate(db.questions, 1):
         lines += [f"{k}. {_md(q)}", ""]
+    for name, qs in db.role_questions:
+        for q in qs:
+            k += 1
+            lines += [f"{k}. *{_md(name)}:* {_md(q)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
