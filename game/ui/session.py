@@ -24,6 +24,7 @@ from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
 from game.engine.game import Choice, Decision, Game, replay
 from game.engine.text import pick
+from game.scenario.reference import event_marking
 from game.ui.i18n import tr
 from game.ui.worker import Worker
 
@@ -627,7 +628,7 @@ class Session:
         return False
 
     def news(self) -> list[tuple[str, str, str, list[str]]]:
-        """This turn's news: (title, text, actor name, hot spots) of events nobody decides."""
+        """This turn's news: (title, text, actor name and real/hypothetical tag, hot spots)."""
         g = self.game
         out = []
         for e in g.turns[-1].news if g.turns else []:
@@ -637,9 +638,12 @@ class Session:
                 continue
             if ev.role != "none":
                 continue
-            out.append(
-                (g.text(ev.title), g.text(ev.text), g.actor_name(ev.actor), list(ev.hotspots))
+            # the source line of a news card says who acts and whether the event is real
+            mark = event_marking(g.definition, e).replace("real: ", "real · ")
+            who = " \u00b7 ".join(
+                x for x in (g.actor_name(ev.actor) if ev.actor else "", mark) if x
             )
+            out.append((g.text(ev.title), g.text(ev.text), who, list(ev.hotspots)))
         return out
 
     def hotspots(self) -> list[str]:
