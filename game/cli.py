@@ -161,48 +161,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         failed += not o.ok
         print(f"{'PASS' if o.ok else 'FAIL'}  {o.name}: {o.detail}")
     print(f"{len(outcomes) - failed} passed, {failed} failed")
-    _print_design_notes(args.scenario, sc, runs)
+    from game.authoring import print_design_notes
+
+    print_design_notes(args.scenario, sc, runs)
     return EXIT_DATA if failed else EXIT_OK
-
-
-def _print_design_notes(name: str, sc, runs: dict) -> None:  # noqa: ANN001
-    """Design notes from the games `check` played (they never fail the check)."""
-    from game.design import all_notes, label, positioned
-
-    results = {f"{label(json.loads(k[0]))}, {k[1]} games": r for k, r in runs.items()}
-    notes = all_notes(sc, results)
-    if notes:
-        print(f"{len(notes)} design note(s) (the balance report, `simulate --html`, shows more):")
-        for line in positioned(name, notes):
-            print(line)
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Which numbers of a scenario move each role's win rate most."""
-    from game.engine.bots import personas_of
-    from game.sensitivity import format_table, sensitivity, to_json
+    from game.authoring import sensitivity_command
 
-    sc = _load(args.scenario)
-    if args.runs < 10:
-        raise CliError("--runs must be at least 10", EXIT_USAGE)
-    if args.policy not in personas_of(sc) or args.policy in ("expert", "master"):
-        names = [p for p in personas_of(sc) if p not in ("expert", "master")]
-        raise CliError(f"--policy must be one of {', '.join(names)}", EXIT_USAGE)
-    bar = _ProgressBar(1) if sys.stderr.isatty() else None
+    return sensitivity_command(args)
 
-    def step(done: int, total: int) -> None:
-        if bar is not None:
-            bar.total = total
-            sys.stderr.write(f"\r  {done}/{total} numbers")
-            sys.stderr.flush()
 
-    result = sensitivity(
-        args.scenario, args.runs, policy=args.policy, seed=args.seed, progress=step
-    )
-    if bar is not None:
-        bar.done()
-    print(json.dumps(to_json(result), indent=2) if args.json else format_table(result, args.top))
-    return EXIT_OK
+def cmd_graph(args: argparse.Namespace) -> int:
+    """Write the scenario's structure as a graph (HTML, SVG, dot) or print it as text."""
+    from game.authoring import graph_command
+
+    return graph_command(args)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -843,6 +819,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--top", type=int, default=20, help="rows to print (default 20)")
     s.add_argument("--json", action="store_true", help="every number, machine-readable")
     s.set_defaults(func=cmd_sensitivity)
+
+    s = sub.add_parser("graph", help="the scenario's model as a graph: what drives what")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("-o", "--output", metavar="FILE", help=".html, .svg or .dot (default: text)")
+    s.add_argument("--format", choices=["html", "svg", "dot", "text"], help="default: from FILE")
+    s.set_defaults(func=cmd_graph)
 
     s = sub.add_parser("bench", help="measure the performance figures")
     s.add_argument("--json", action="store_true")
