@@ -85,3 +85,15 @@ def test_lac_zones(data: dict) -> None:
             assert len(ring) >= 4 and ring[0] == ring[-1]
             for lon, lat in ring:
                 assert _inside(bbox, lon, lat), (zone_id, lon, lat)
+
+
+def test_docs_list_every_map_place_id(data: dict) -> None:
+    """docs/scenario-format.md's table of hot-spot ids is the map's, row for row."""
+    doc = MAP_PATH.parents[2] / "docs" / "scenario-format.md"
+    text = doc.read_text(encoding="utf-8")
+    table = text.split("<!-- map-ids:start -->\n")[1].split("\n<!-- map-ids:end -->")[0]
+    rows = ["| id | place | kind |", "|---|---|---|"]
+    rows += [f"| `{p['id']}` | {p['label']} | {p['kind']} |" for p in data["places"]]
+    rows += [f"| `{z['id']}` | {z['label']} | zone |" for z in data["zones"]]
+    expected = "\n".join(rows)
+    assert table == expected, f"replace the table in {doc.name} with:\n{expected}"
