@@ -7,7 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from game.cli import EXIT_OK, EXIT_USAGE, CliError, _load
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+class AuthoringError(Exception):
+    """A problem to report in one line, with the exit code (game.cli prints it)."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def print_design_notes(name: str, sc, runs: dict) -> None:  # noqa: ANN001
@@ -22,17 +30,16 @@ def print_design_notes(name: str, sc, runs: dict) -> None:  # noqa: ANN001
             print(line)
 
 
-def sensitivity_command(args: argparse.Namespace) -> int:
+def sensitivity_command(args: argparse.Namespace, sc) -> int:  # noqa: ANN001
     """Which numbers of a scenario move each role's win rate most."""
     from game.engine.bots import personas_of
     from game.sensitivity import format_table, sensitivity, to_json
 
-    sc = _load(args.scenario)
     if args.runs < 10:
-        raise CliError("--runs must be at least 10", EXIT_USAGE)
+        raise AuthoringError("--runs must be at least 10", EXIT_USAGE)
     if args.policy not in personas_of(sc) or args.policy in ("expert", "master"):
         names = [p for p in personas_of(sc) if p not in ("expert", "master")]
-        raise CliError(f"--policy must be one of {', '.join(names)}", EXIT_USAGE)
+        raise AuthoringError(f"--policy must be one of {', '.join(names)}", EXIT_USAGE)
     tty = sys.stderr.isatty()
 
     def step(done: int, total: int) -> None:
@@ -45,7 +52,7 @@ def sensitivity_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def graph_command(args: argparse.Namespace) -> int:
+def graph_command(args: argparse.Namespace, sc) -> int:  # noqa: ANN001
     """Write the scenario's structure as a graph (HTML, SVG, dot) or print it as text."""
     from game.graph import FORMATS, GraphError, build, render
 
@@ -54,12 +61,13 @@ def graph_command(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else "text"
         fmt = {"htm": "html", "gv": "dot"}.get(suffix, suffix)
         if fmt not in FORMATS:
-            raise CliError(f"cannot tell the format of {args.output}: add --format", EXIT_USAGE)
-    sc = _load(args.scenario)
+            raise AuthoringError(
+                f"cannot tell the format of {args.output}: add --format", EXIT_USAGE
+            )
     try:
         text = render(build(sc), fmt)
     except GraphError as err:
-        raise CliError(str(err)) from None
+        raise AuthoringError(str(err)) from None
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK
@@ -68,6 +76,6 @@ def graph_command(args: argparse.Namespace) -> int:
     try:
         atomic_write(args.output, text)  # type: ignore[arg-type]
     except OSError as err:
-        raise CliError(f"cannot write {args.output}: {err.strerror or err}") from None
+        raise AuthoringError(f"cannot write {args.output}: {err.strerror or err}") from None
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -169,16 +169,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     """Which numbers of a scenario move each role's win rate most."""
-    from game.authoring import sensitivity_command
+    from game.authoring import AuthoringError, sensitivity_command
 
-    return sensitivity_command(args)
+    try:
+        return sensitivity_command(args, _load(args.scenario))
+    except AuthoringError as err:
+        raise CliError(str(err), err.code) from None
 
 
 def cmd_graph(args: argparse.Namespace) -> int:
     """Write the scenario's structure as a graph (HTML, SVG, dot) or print it as text."""
-    from game.authoring import graph_command
+    from game.authoring import AuthoringError, graph_command
 
-    return graph_command(args)
+    try:
+        return graph_command(args, _load(args.scenario))
+    except AuthoringError as err:
+        raise CliError(str(err), err.code) from None
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
