@@ -394,6 +394,12 @@ class App:
     def handle(self, e: pygame.event.Event) -> None:
         """One input event: window events and global keys first, then the top screen."""
         if e.type == pygame.QUIT:
+            # closing the window: ask first if this turn's choices would be lost (a second close quits)
+            from game.ui.overlays import quit_confirm, unsaved_choices
+
+            if unsaved_choices(self) and getattr(self.top, "name", "") != "notice":
+                self.apply(quit_confirm(self))
+                return
             self.running = False
             return
         if e.type == pygame.VIDEORESIZE:

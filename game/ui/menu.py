@@ -13,7 +13,7 @@ from game.ui.controls import Button, ItemScroll, button_height, more_marks
 from game.ui.files import SaveInfo, autosave_file, describe_save, flush_saves, list_saves
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
-from game.ui.screen import Pop, Push, Quit, Rect, Transition
+from game.ui.screen import Pop, Push, Rect, Transition
 from game.ui.theme import draw_panel
 
 if TYPE_CHECKING:
@@ -262,11 +262,13 @@ class TitleScreen(ButtonScreen):
         if button_id == "settings":
             return Push(self.app.flow.settings())
         if button_id == "quit":
-            return Quit(0)
+            from game.ui.overlays import quit_confirm
+
+            return quit_confirm(self.app)
         return None
 
     def back(self) -> Transition | None:
-        return Quit(0)
+        return None  # Esc never quits: Quit (Q) asks first
 
 
 class LoadScreen(ButtonScreen):

@@ -11,7 +11,7 @@ from game.ui import i18n
 from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, keycap_width, more_marks, rounded
 from game.ui.painter import Painter
-from game.ui.screen import Pop, Push, Rect, Reset, Transition
+from game.ui.screen import Pop, Push, Quit, Rect, Reset, Transition
 from game.ui.theme import draw_panel, panel_content_rect
 
 if TYPE_CHECKING:
@@ -140,12 +140,78 @@ class PauseScreen(OverlayScreen):
         if button_id == "help":
             return Push(HelpScreen(app))
         if button_id == "menu":
+            if unsaved_choices(app):
+                return leave_turn_confirm(app)
             app.session = None
             return Reset(app.flow.title())
         return None
 
     def back(self) -> Transition | None:
         return Pop()
+
+
+def unsaved_choices(app: App) -> bool:
+    """True when the turn on screen has choices (or notes) that the autosave does not hold yet."""
+    s = app.session
+    if s is None:
+        return False
+    return bool(getattr(s, "choices", None)) or any(
+        str(v).strip() for v in (getattr(s, "notes", None) or {}).values()
+    )
+
+
+def leave_turn_confirm(app: App) -> Transition:
+    """Ask before leaving a turn whose choices would be lost (Esc stays)."""
+
+    def choose(button_id: str) -> Transition | None:
+        if button_id != "leave":
+            return Pop()
+        app.session = None
+        return Reset(app.flow.title())
+
+    return Push(
+        NoticeScreen(
+            app,
+            i18n.tr("Leave this turn?"),
+            i18n.tr(
+                "The choices you made this turn are not saved yet: the game is saved after "
+                "every turn. Leave for the main menu and lose them?"
+            ),
+            buttons=[
+                ("leave", i18n.tr("Leave and lose them"), "ghost", "L"),
+                ("stay", i18n.tr("Stay in the turn"), "primary", "Esc"),
+            ],
+            on_choice=choose,
+            kind="warn",
+        )
+    )
+
+
+def quit_confirm(app: App) -> Transition:
+    """Ask before closing the program (Esc stays)."""
+    lose = unsaved_choices(app)
+    message = (
+        i18n.tr("The choices you made this turn are not saved yet and will be lost.")
+        if lose
+        else i18n.tr("Your games are saved; Continue picks up where you left off.")
+    )
+
+    def choose(button_id: str) -> Transition | None:
+        return Quit(0) if button_id == "quit" else Pop()
+
+    return Push(
+        NoticeScreen(
+            app,
+            i18n.tr("Quit Strategic Convergence?"),
+            message,
+            buttons=[
+                ("quit", i18n.tr("Quit"), "ghost", "Q"),
+                ("stay", i18n.tr("Stay"), "primary", "Esc"),
+            ],
+            on_choice=choose,
+            kind="warn" if lose else "info",
+        )
+    )
 
 
 class HelpScreen(OverlayScreen):

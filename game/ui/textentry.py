@@ -43,6 +43,10 @@ class TextEntry:
                 added = True
         return added
 
+    def swallow(self, text: str) -> None:
+        """Skip the coming TEXTINPUT of `text`: the key that opened this field is not typed."""
+        self._skip = text
+
     def handle(self, e: pygame.event.Event) -> bool:
         """Apply an event; True if it was consumed (the value may have changed)."""
         if e.type == pygame.TEXTINPUT:

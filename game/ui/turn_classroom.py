@@ -94,6 +94,7 @@ class Classroom:
             return
         self.note_focus = True
         self.note_slot = dec.slot
+        self.note_before = self.note_of(dec)  # what Esc restores
         self.note_entry = TextEntry(self.note_of(dec), NOTE_MAX)
         self.turn.refresh("decisions")
         items = self.turn.dec_items
@@ -120,6 +121,8 @@ class Classroom:
                 and self.turn.focused() is not None
             ):
                 self.focus_note()
+                # the key that opened the field is not typed into it (its TEXTINPUT twin follows)
+                self.note_entry.swallow(getattr(e, "unicode", "") or "n")
                 return True
             return False
         dec = self.turn.focused()
@@ -140,7 +143,12 @@ class Classroom:
                 if self.decided(dec):
                     self.turn._advance()
                 return True
-            if e.key == pygame.K_ESCAPE:
+            if e.key == pygame.K_ESCAPE:  # cancel: the note goes back to what it was
+                before = getattr(self, "note_before", "")
+                if before:
+                    self.session.notes[dec.slot] = before  # type: ignore[attr-defined]
+                else:
+                    self.session.notes.pop(dec.slot, None)  # type: ignore[attr-defined]
                 self.unfocus_note()
                 return True
             if e.key == pygame.K_TAB:
