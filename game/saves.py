@@ -147,6 +147,7 @@ def save_dict(
         "players": players or {},
         "log": [c.to_dict() for c in game.log],
         "summary": {
+            "title": game.text(game.definition.title),  # for the Continue card and Load list
             "turn_label": game.turn_label(),
             "values": game.values(),
             "ending": game.ending().id if game.ending() else None,

@@ -54,7 +54,10 @@ def describe_save(path: Path, autosave: bool = False) -> SaveInfo | None:
         over = bool(data.get("over"))
         humans = data.get("humans") if isinstance(data.get("humans"), list) else ["india"]
         role = {"india": "India", "us": "United States"}.get(str(humans[0]) if humans else "", "?")
-        title = scen.replace("_", " ").title()
+        title = summary.get("title")
+        if not isinstance(title, str) or not title.strip():
+            title = scen.replace("_", " ").title()  # a save from before titles were kept
+        title = " ".join(title.split())[:80]
         detail = (
             f"{role} \u00b7 {'finished' if over else label} \u00b7 turn {data.get('turn', '?')}"
         )

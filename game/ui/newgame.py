@@ -16,7 +16,6 @@ from game.ui.controls import (
     DigitEntry,
     ItemScroll,
     button_height,
-    more_marks,
     rounded,
 )
 from game.ui.newgame_class import DIFFICULTIES, ClassCodePanel
@@ -69,6 +68,8 @@ class NewGameScreen(Screen):
         self.players = s.last_players
         self.hover: str | None = None
         self.scroll = ItemScroll()
+        self.mouse = (0, 0)
+        self.about_fits = True
         self.hits: dict[str, Rect] = {}
         frame = self.add_panel("frame", self._draw_frame)
         frame.static_key = lambda: (
@@ -124,31 +125,57 @@ class NewGameScreen(Screen):
         self._layout_side()
         self._layout_list()
 
-    def _row_height(self) -> int:
+    def _row_height(self, i: int = -1) -> int:
+        """A compact card (title, facts, one line of summary); the picked card shows its whole
+        summary when the About column has no room for it."""
         st = self.style
-        return st.line("body", True) + st.line("small") + 2 * st.line("small") + st.u * 3
+        h = st.line("body", True) + st.line("small") + st.px(4) + st.u * 2
+        if i == self.pick and not self.about_fits and self.entries:
+            e = self.entries[i]
+            body = e.summary if e.ok else (e.errors[0] if e.errors else "")
+            return h + self.app.painter.para_height(body, "small", self._text_w())
+        return h + st.line("small")
 
-    def _layout_list(self) -> None:
+    def _text_w(self) -> int:
         st = self.style
+        return self.list_box.w - st.px(14) - 2 * (st.u + st.px(4))
+
+    def _about_fits(self) -> bool:
+        """True when the About column shows the picked scenario's whole summary."""
+        if not self.entries:
+            return True
+        st, p = self.style, self.app.painter
+        e = self.entries[self.pick]
+        body = (
+            e.summary if e.ok else "This scenario has errors: press Enter or click it to see them."
+        )
+        need = st.line("label", True) + st.u + p.para_height(body, "body", self.about.w)
+        return need <= self.about.h
+
+    def _layout_list(self, follow: bool = True) -> None:
+        """Place the visible cards; `follow` scrolls the picked one into view (not the wheel)."""
+        st = self.style
+        self.about_fits = self._about_fits()
         self.list_head = Rect(
             self.list_box.x, self.list_box.y, self.list_box.w, st.line("label", True) + st.u
         )
-        self.rows_box = Rect(
-            self.list_box.x,
-            self.list_head.bottom,
-            self.list_box.w,
-            self.list_box.bottom - self.list_head.bottom,
-        )
         n = len(self.entries or [])
-        h = self._row_height()
-        self.scroll.ensure(self.pick, [h] * n, self.rows_box.h, st.u)
-        start, end = self.scroll.window([h] * n, self.rows_box.h, st.u)
+        heights = [self._row_height(i) for i in range(n)]
+        cue = st.line("small") + st.px(4)
+        avail = self.list_box.bottom - self.list_head.bottom
+        if sum(heights) + st.u * max(0, n - 1) > avail:
+            avail -= cue  # a line under the cards says how many more there are
+        self.rows_box = Rect(self.list_box.x, self.list_head.bottom, self.list_box.w, avail)
+        if follow:
+            self.scroll.ensure(self.pick, heights, self.rows_box.h, st.u)
+        start, end = self.scroll.window(heights, self.rows_box.h, st.u)
         self.rows = {}
         y = self.rows_box.y
         for i in range(start, end):
-            self.rows[i] = Rect(self.rows_box.x, y, self.rows_box.w - st.px(14), h)
-            y += h + st.u
+            self.rows[i] = Rect(self.rows_box.x, y, self.rows_box.w - st.px(14), heights[i])
+            y += heights[i] + st.u
         self.list_window = (start, end)
+        self.cue_rect = Rect(self.list_box.x, self.rows_box.bottom, self.list_box.w, cue)
 
     def _layout_side(self) -> None:
         st, p = self.style, self.app.painter
@@ -310,24 +337,39 @@ class NewGameScreen(Screen):
             )
             y += st.line("small") + st.px(4)
             body = e.summary if e.ok else (e.errors[0] if e.errors else "")
+            full = selected and not self.about_fits
             p.para(
                 surf,
                 body,
-                Rect(x, y, w, rr.bottom - y - st.px(4)),
+                Rect(x, y, w, rr.bottom - y),
                 "small",
-                pal.text_dim,
-                max_lines=2,
+                pal.text if full else pal.text_dim,
+                max_lines=0 if full else 1,
             )
             yield
+        self._draw_scroll_cue(surf, p, off)
+
+    def _draw_scroll_cue(self, surf: pygame.Surface, p: Painter, off: tuple[int, int]) -> None:
+        """A scroll bar beside the cards and a line saying how many more there are."""
+        st, pal = self.style, self.pal
         start, end = self.list_window
-        more_marks(
-            surf,
-            self.rows_box.move(-off[0], -off[1]),
-            start > 0,
-            end < len(self.entries),
-            pal,
-            st.px(6),
-        )
+        n = len(self.entries or [])
+        if start == 0 and end >= n:
+            return
+        box = self.rows_box.move(-off[0], -off[1])
+        track = Rect(box.right - st.px(6), box.y, st.px(4), box.h)
+        rounded(surf, track, pal.panel_alt, st.px(2))
+        thumb_h = max(st.px(16), track.h * (end - start) // n)
+        thumb_y = track.y + (track.h - thumb_h) * start // max(1, n - (end - start))
+        rounded(surf, Rect(track.x, thumb_y, track.w, thumb_h), pal.accent, st.px(2))
+        above, below = start, n - end
+        parts = []
+        if above:
+            parts.append(i18n.tr("{n} above", n=above))
+        if below:
+            parts.append(i18n.tr("{n} more below", n=below))
+        text = ", ".join(parts) + ": " + i18n.tr("mouse wheel or Up/Down")
+        p.text(surf, text, self.cue_rect.move(-off[0], -off[1]), "small", pal.accent)
 
     def _draw_side(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.style, self.pal
@@ -449,7 +491,7 @@ class NewGameScreen(Screen):
             max_lines=2,
         )
         yield
-        if self.entries and self.about.h > st.line("label", True) + st.line("body") * 2:
+        if self.entries and self.about_fits:
             e = self.entries[self.pick]
             ab = loc(self.about)
             p.text(
@@ -501,14 +543,15 @@ class NewGameScreen(Screen):
         if self.entries is None:
             self.update(0.0)
         if e.type == pygame.MOUSEMOTION:
+            self.mouse = e.pos
             h = self._hit(e.pos)
             if h != self.hover:
                 self.hover = h
                 self.invalidate("list", "side", "class")
             return None
-        if e.type == pygame.MOUSEWHEEL and self.list_box.collidepoint(pygame.mouse.get_pos()):
+        if e.type == pygame.MOUSEWHEEL and self.list_box.collidepoint(self.mouse):
             self.scroll.scroll(-e.y)
-            self._layout_list()
+            self._layout_list(follow=False)
             self.invalidate("list")
             return None
         if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:

@@ -131,9 +131,8 @@ def test_hot_seat_hides_india_choices_from_the_us_and_resolves_with_both(make_ap
         picks[dec.event] = dec.options[k].label
         d.key(str(k + 1), "n")
         type_text(d, f"secret reason {i}")
-        d.key("escape")
-        if i < len(india) - 1:
-            d.key("tab")
+        # Tab keeps the note and moves on; Return keeps the last one (Esc would cancel it)
+        d.key("tab" if i < len(india) - 1 else "return")
     d.key("return")  # end India's turn: the hand-over, not the resolution
     d.screen("handover")
     assert s.game.turn == 1 and s.role == "us" and s.choices == {}
