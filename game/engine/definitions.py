@@ -124,6 +124,12 @@ class Indicator(Model):
     """A bounded number the game tracks, e.g. bilateral trade in $bn."""
 
     label: StrictStr = Field(description="Short name shown on the dashboard.")
+    short: StrictStr = Field(
+        "",
+        max_length=24,
+        description="A shorter name where space is tight (option effects, dashboard rows); "
+        "the label then shows in tooltips. Empty: the label everywhere.",
+    )
     description: Text = ""
     unit: StrictStr = Field("", description="Unit shown after the value, e.g. `$bn` or `%`.")
     min: Number = Field(0, description="Lowest possible value; changes are clamped to it.")

@@ -88,6 +88,8 @@ class TextRecord:
     rect: Rect | None  # None: the box was too small to show even one line
     box: Rect
     owner: str = ""
+    cut: bool = False  # shortened with an ellipsis, or lines left out, or not drawn at all
+    critical: bool = False  # a player needs it to decide: never to be cut (tests check)
 
 
 # characters the bundled Noto Sans lacks, and what to show instead
@@ -118,6 +120,7 @@ class Painter:
         self.origin = (0, 0)  # screen position of the surface being drawn on
         self.owner = ""
         self.recording = False
+        self.critical = False  # set while drawing decision-critical text (recorded as such)
         self.records: list[TextRecord] = []
         self._wraps: dict[tuple[Any, ...], list[str]] = {}
 
@@ -126,12 +129,21 @@ class Painter:
         """The palette in use."""
         return self.style.palette
 
-    def _record(self, text: str, rect: Rect | None, box: Rect) -> None:
+    def _record(self, text: str, rect: Rect | None, box: Rect, cut: bool = False) -> None:
         if not self.recording:
             return
         ox, oy = self.origin
         shifted = rect.move(ox, oy) if rect is not None else None
-        self.records.append(TextRecord(text, shifted, Rect(box).move(ox, oy), self.owner))
+        self.records.append(
+            TextRecord(
+                text,
+                shifted,
+                Rect(box).move(ox, oy),
+                self.owner,
+                bool(cut or (rect is None and text)),
+                self.critical,
+            )
+        )
 
     def text(
         self,
@@ -170,7 +182,7 @@ class Painter:
             r.y = box.y
         r.clamp_ip(box)
         surface.blit(surf, r)
-        self._record(text, r, box)
+        self._record(text, r, box, shown != text)
         return r
 
     def wrap(self, text: str, size: str, width: int, bold: bool = False) -> list[str]:
@@ -248,8 +260,21 @@ class Painter:
             surface.blit(surf, r)
             used = r if used.w == 0 else used.union(r)
             y += lh
-        self._record(text, used, box)
+        self._record(text, used, box, fit < len(lines))
         return used
+
+    def crit(self, on: bool = True) -> Painter:
+        """`with painter.crit():` marks the text drawn inside as decision-critical."""
+        self._crit_stack = getattr(self, "_crit_stack", [])
+        self._crit_stack.append(self.critical)
+        self.critical = on
+        return self
+
+    def __enter__(self) -> Painter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.critical = self._crit_stack.pop()
 
     def width(self, text: str, size: str = "body", bold: bool = False) -> int:
         """Pixel width of one line of text."""

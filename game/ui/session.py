@@ -51,6 +51,12 @@ class IndicatorInfo:
     lo: float
     hi: float
     description: str
+    short: str = ""  # the scenario's short name ("" : the label)
+
+    @property
+    def name_short(self) -> str:
+        """The name where space is tight: the scenario's `short`, else the label."""
+        return self.short or self.label
 
     def fmt(self, value: float, signed: bool = False) -> str:
         """A value with the indicator's decimals (and sign if asked)."""
@@ -281,6 +287,7 @@ class Session:
                     float(sc.lo[k]),
                     float(sc.hi[k]),
                     pick(ind.description),
+                    getattr(ind, "short", "") or "",
                 )
             )
         return out

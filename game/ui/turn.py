@@ -184,7 +184,9 @@ class TurnScreen(Screen):
             m, self.header.bottom + gap, win.w - 2 * m, win.h - m - self.header.bottom - gap
         )
         left_w = int(min(max(body.w * 0.27, st.px(290)), st.px(460)))
-        right_w = int(min(max(body.w * 0.36, st.px(380)), st.px(760)))
+        # larger text: the decisions column takes more of the width (the map gives it up)
+        share = 0.36 + 0.45 * min(0.45, max(0.0, st.text_scale - 1.0))
+        right_w = int(min(max(body.w * share, st.px(380)), st.px(760) * st.text_scale))
         center_w = body.w - left_w - right_w - 2 * gap
         left = Rect(body.x, body.y, left_w, body.h)
         center = Rect(left.right + gap, body.y, center_w, body.h)
@@ -356,7 +358,11 @@ class TurnScreen(Screen):
         else:
             text = "Nothing to decide \u00b7 Enter ends the turn"
             colour = pal.text
-        p.text(surf, text, Rect(x, tr.y, tr.right - x, tr.h), "label", colour, valign="center")
+        box = Rect(x, tr.y, tr.right - x, tr.h)
+        if " \u00b7 " in text and p.width(text, "label") > box.w:
+            text = text.split(" \u00b7 ")[0]  # the key hint goes first (Help lists the keys)
+        with p.crit():
+            p.text(surf, text, box, "label", colour, valign="center")
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         anim = t if self.app.settings.animations else None

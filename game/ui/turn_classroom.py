@@ -34,6 +34,7 @@ class Classroom:
         self.note_focus = False
         self.note_slot: int | None = None
         self.note_entry = TextEntry("", NOTE_MAX)
+        self.note_before = ""  # the note as it was when the field opened (Esc restores it)
 
     # -- rules of the class code --------------------------------------------------------------
 
@@ -144,11 +145,11 @@ class Classroom:
                     self.turn._advance()
                 return True
             if e.key == pygame.K_ESCAPE:  # cancel: the note goes back to what it was
-                before = getattr(self, "note_before", "")
+                before = self.note_before
                 if before:
-                    self.session.notes[dec.slot] = before  # type: ignore[attr-defined]
+                    self.turn.session.notes[dec.slot] = before
                 else:
-                    self.session.notes.pop(dec.slot, None)  # type: ignore[attr-defined]
+                    self.turn.session.notes.pop(dec.slot, None)
                 self.unfocus_note()
                 return True
             if e.key == pygame.K_TAB:

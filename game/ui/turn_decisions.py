@@ -52,44 +52,93 @@ class DecisionsPanel:
     def option_height(self, opt: Any, width: int) -> int:
         st, p = self.turn.style, self.turn.app.painter
         text_w = width - self.label_offset() - st.px(8)
-        h = st.px(6) + p.para_height(opt.label, "body", text_w, True, 2)
-        if self.turn.session.rollouts > 0 or not opt.legal:
+        outs = self._outs_for(opt) if self.turn.session.rollouts > 0 else None
+        lab_w = self.label_width(outs[opt.index] if outs else None, text_w)
+        h = st.px(6) + p.para_height(opt.label, "body", lab_w, True, 2)
+        if self.turn.session.rollouts > 0 and opt.legal:
+            rows = len(self.effect_rows(outs[opt.index], text_w)) if outs else 1
+            h += max(1, rows) * (st.line("small") + st.px(2)) + st.px(2)
+        elif not opt.legal:
             h += st.line("small") + st.px(4)
         elif opt.text:
             h += p.para_height(opt.text, "small", text_w, max_lines=2)
         return max(h + st.px(6), self.num_size() + st.px(12))
 
     def assessment_height(self, dec: Decision, width: int) -> int:
-        """One height for every option of a decision, so hovering never moves the layout."""
+        """One height for every option of a decision, so hovering never moves the layout; it
+        holds each option's whole description, its backers and the advisor's reason."""
         st, p = self.turn.style, self.turn.app.painter
         pad = st.u
         head = st.line("small", True) + st.px(6)
-        text_w = width - 2 * pad - st.u
-        if self.turn.session.rollouts <= 0:
-            texts = max(
-                (p.para_height(o.text, "small", text_w, max_lines=3) for o in dec.options),
-                default=0,
-            )
-            return head + texts + 2 * pad
+        text_w = width - 2 * pad
         texts = max(
-            (p.para_height(o.text, "small", text_w, max_lines=2) for o in dec.options), default=0
+            (p.para_height(o.text, "small", text_w) + st.px(6) for o in dec.options if o.text),
+            default=0,
         )
-        return head + texts + st.px(6) + self.assessment_core(dec) + 2 * st.line("small") + 2 * pad
+        if self.turn.session.rollouts <= 0:
+            return head + texts + 2 * pad
+        return head + texts + self.assessment_core(dec) + self.backers_height(dec, text_w) + 2 * pad
+
+    def backers_lines(self, dec: Decision, k: int) -> tuple[str, str]:
+        """The detail's last lines for option k: who backs it, and why (or who they prefer)."""
+        s = self.turn.session
+        fc = s.forecasts.get(dec.slot)
+        outs = self.turn.outlook(dec.slot)
+        if "no_advisors" in self.turn.classroom._flags() or fc is None or outs is None:
+            return "", ""
+        o = outs[min(k, len(outs) - 1)]
+        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
+        if o.advisors:
+            names = fold_names([a.label for a in o.advisors])
+            if len(o.advisors) > 1 and len(o.advisors) >= len(self.turn.tags):
+                names = i18n.tr("every advisor")
+            return "", f"Backed by {names}: \u201c{o.advisors[0].reason}\u201d"
+        picks = sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})
+        note = "No advisor backs this option"
+        note += f"; they prefer option {', '.join(map(str, picks))}. " if picks else ". "
+        note += f"Intelligence is {quality} ({fc.rollouts:,} futures)."
+        return "", note
+
+    def backers_height(self, dec: Decision, width: int) -> int:
+        p = self.turn.app.painter
+        best = 0
+        for k in range(len(dec.options)):
+            head, body = self.backers_lines(dec, k)
+            h = (p.para_height(head, "small", width, True) if head else 0) + (
+                p.para_height(body, "small", width) if body else 0
+            )
+            best = max(best, h)
+        return best
 
     def assessment_core(self, dec: Decision) -> int:
-        """Objective rows and the line naming the backers: what the detail must always show."""
+        """Objective rows: what the detail must always show."""
         st = self.turn.style
         outs = self.turn.outlook(dec.slot)
         n_obj = len(outs[0].objectives) if outs else len(self.turn.session.objectives())
         n_obj = 0 if self.turn.classroom.forecasts_hidden() else n_obj
-        return n_obj * (st.line("small") + st.px(3)) + st.px(6) + st.line("small", True)
+        if n_obj == 0:
+            return st.px(6)
+        if not outs:
+            return n_obj * (st.line("small") + st.px(3)) + st.px(6)
+        labels = [lab for _i, lab, _p in outs[0].objectives]
+        return sum(self.objective_row(lab)[0] + st.px(2) for lab in labels) + st.px(4)
+
+    def objective_row(self, label: str) -> tuple[int, int, int]:
+        """(height, label width, bar width) of an objective's row in the detail: the bar
+        gives way first, then the name wraps (it is never cut)."""
+        st, p = self.turn.style, self.turn.app.painter
+        w = self.turn.dec_inner.w - 2 * st.u
+        pct_w = p.width("100%", "small", True) + st.px(4)
+        bar_w = min(st.px(80), w // 5)
+        lab_w = w - bar_w - pct_w - st.u * 2
+        if p.width(label, "small") > lab_w:
+            bar_w = st.px(24)
+            lab_w = w - bar_w - pct_w - st.u * 2
+        return p.para_height(label, "small", lab_w), lab_w, bar_w
 
     def assessment_min(self, dec: Decision) -> int:
-        st = self.turn.style
-        head = st.line("small", True) + st.px(6)
-        if self.turn.session.rollouts <= 0:
-            return head + 2 * st.line("small") + 2 * st.u
-        return head + self.assessment_core(dec) + 2 * st.u
+        """Everything in the detail is decision-critical: its whole height."""
+        return self.assessment_height(dec, self.turn.dec_inner.w)
 
     def place(self) -> None:
         st, p = self.turn.style, self.turn.app.painter
@@ -100,12 +149,32 @@ class DecisionsPanel:
         head_h = st.line("small", True) + st.u * 2
         title_w = p.width(i18n.tr("DECISIONS"), "small", True) + st.px(14) + st.u * 2
         self.turn.dec_title = Rect(inner.x, inner.y, title_w, head_h)
+        top = inner.y + head_h + st.u
         if len(decs) > 1:
             x0 = inner.x + title_w
             tw = (inner.right - x0 - st.px(6) * (len(decs) - 1)) // len(decs)
-            for k in range(len(decs)):
-                self.turn.tab_rects[k] = Rect(x0 + k * (tw + st.px(6)), inner.y, tw, head_h)
-        top = inner.y + head_h + st.u
+            chrome = st.px(12) + st.px(6) + st.px(12)  # the tick or dot, gaps
+            need = max(
+                p.width(f"{k + 1} \u00b7 {d.title}", "small", True) + chrome
+                for k, d in enumerate(decs)
+            )
+            tw_wide = (inner.w - st.px(6) * (len(decs) - 1)) // len(decs)
+            if need <= tw:  # side by side, beside the heading
+                for k in range(len(decs)):
+                    self.turn.tab_rects[k] = Rect(x0 + k * (tw + st.px(6)), inner.y, tw, head_h)
+            elif need <= tw_wide:  # side by side, in place of the heading
+                self.turn.dec_title = Rect(inner.x, inner.y, 0, 0)
+                for k in range(len(decs)):
+                    x = inner.x + k * (tw_wide + st.px(6))
+                    self.turn.tab_rects[k] = Rect(x, inner.y, tw_wide, head_h)
+            else:  # one tab a line, in place of the heading: every title whole
+                self.turn.dec_title = Rect(inner.x, inner.y, 0, 0)
+                tab_h = st.line("small", True) + st.px(6)
+                y = inner.y
+                for k in range(len(decs)):
+                    self.turn.tab_rects[k] = Rect(inner.x, y, inner.w, tab_h)
+                    y += tab_h + st.px(3)
+                top = y + st.u
         dec = self.turn.focused()
         w = inner.w - st.px(14)
         self.turn.assess_rect = Rect(inner.x, inner.bottom, inner.w, 0)
@@ -126,7 +195,10 @@ class DecisionsPanel:
             full_a = self.assessment_height(dec, inner.w)
             min_a = self.assessment_min(dec)
             ah = max(min_a, min(full_a, space - need - st.u))
-            ah = min(ah, int(space * 0.6))
+            # the detail is decision-critical: it takes what it needs, leaving room for at
+            # least the tallest option card (the list scrolls)
+            biggest = max((it.height for it in options[:-1]), default=0)
+            ah = min(ah, max(int(space * 0.5), space - biggest - st.px(6) - st.u))
             self.turn.assess_rect = Rect(inner.x, inner.bottom - ah, inner.w, ah)
             self.turn.list_rect = Rect(inner.x, top, inner.w, self.turn.assess_rect.y - st.u - top)
             lines = 4
@@ -193,7 +265,8 @@ class DecisionsPanel:
         tr = self.turn.dec_title.move(-ox, -oy)
         if len(decs) <= 1:
             tr.w = self.turn.dec_inner.w
-        p.text(surf, title, tr, "small", pal.text_dim, bold=True, valign="center")
+        if tr.w > 0:
+            p.text(surf, title, tr, "small", pal.text_dim, bold=True, valign="center")
         for k, tab in self.turn.tab_rects.items():
             if k >= len(decs):  # the layout is a frame behind a change of decisions
                 continue
@@ -212,15 +285,26 @@ class DecisionsPanel:
                 icon_check(surf, mark, pal.good)
             else:
                 icon_dot(surf, mark.center, st.px(4), pal.warn, filled=False)
-            p.text(
-                surf,
-                f"{k + 1} \u00b7 {dec.title}",
-                Rect(mark.right + st.px(6), rr.y, rr.right - mark.right - st.px(12), rr.h),
-                "small",
-                pal.text if active else pal.text_dim,
-                bold=active,
-                valign="center",
+            box = Rect(mark.right + st.px(6), rr.y, rr.right - mark.right - st.px(12), rr.h)
+            # the whole title, or only the number (the focused decision's title is shown below)
+            label = next(
+                (
+                    t
+                    for t in (f"{k + 1} \u00b7 {dec.title}", f"{i18n.tr('Decision')} {k + 1}")
+                    if p.width(t, "small", True) <= box.w
+                ),
+                str(k + 1),
             )
+            with p.crit():
+                p.text(
+                    surf,
+                    label,
+                    box,
+                    "small",
+                    pal.text if active else pal.text_dim,
+                    bold=active,
+                    valign="center",
+                )
         yield
         # what lies under each option card and the detail box, for _patch_decisions
         self.turn._dec_bg = {}
@@ -337,6 +421,7 @@ class DecisionsPanel:
             src = i18n.tr("Your decision this turn") + (f" \u00b7 {dec.actor}" if dec.actor else "")
             p.text(surf, src, Rect(rr.x, rr.y, rr.w, st.line("small")), "small", pal.accent)
             y += st.line("small")
+        p.critical = True
         used = p.para(
             surf,
             dec.title,
@@ -346,6 +431,7 @@ class DecisionsPanel:
             bold=True,
             max_lines=2,
         )
+        p.critical = False
         y = used.bottom + st.px(4)
         p.para(
             surf,
@@ -389,9 +475,20 @@ class DecisionsPanel:
         w = rr.w - self.label_offset() - st.px(8)
         y = rr.y + st.px(6)
         tcol = pal.text if opt.legal else pal.text_dim
-        lab_w = w - (st.px(24) if chosen else 0)
-        h = p.para_height(opt.label, "body", w, True, 2)
-        used = p.para(surf, opt.label, Rect(x, y, lab_w, h), "body", tcol, bold=True, max_lines=2)
+        outs = self.turn.outlook(dec.slot) if s.rollouts > 0 and opt.legal else None
+        o = outs[opt.index] if outs else None
+        lab_w = self.label_width(o, w)
+        h = p.para_height(opt.label, "body", lab_w, True, 2)
+        right = rr.right - st.px(30)
+        for tag, tw in reversed(self.tag_list(o)):
+            r = Rect(right - tw, y + st.px(2), tw, st.line("small"))
+            rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.35), st.px(4))
+            p.text(surf, tag, r, "small", pal.text, bold=True, align="center", valign="center")
+            right = r.x - st.px(4)
+        with p.crit():
+            used = p.para(
+                surf, opt.label, Rect(x, y, lab_w, h), "body", tcol, bold=True, max_lines=2
+            )
         if chosen:
             icon_check(
                 surf, Rect(rr.right - st.px(26), rr.y + st.u, st.px(16), st.px(16)), pal.accent
@@ -424,18 +521,35 @@ class DecisionsPanel:
             return
         self.draw_effects(surf, p, line, outs[opt.index])
 
-    def draw_effects(self, surf: pygame.Surface, p: Painter, line: Rect, o: OptionOutlook) -> None:
-        st, pal = self.turn.style, self.turn.pal
-        x = line.x
-        right = line.right
-        # advisors' tags on the right
-        for a in reversed(self.turn.classroom.shown_advisors(o)):
+    def _outs_for(self, opt: Any) -> list[OptionOutlook] | None:
+        """The outlook of the decision an option belongs to (None while assessing)."""
+        for d in self.turn.decisions:
+            if any(o is opt for o in d.options):
+                return self.turn.outlook(d.slot)
+        return None
+
+    def tag_list(self, o: OptionOutlook | None) -> list[tuple[str, int]]:
+        """The backers' tags of an option and their widths (on the card's name line)."""
+        st, p = self.turn.style, self.turn.app.painter
+        if o is None:
+            return []
+        out = []
+        for a in self.turn.classroom.shown_advisors(o):
             tag = self.turn.tags.get(a.advisor, a.advisor[:1].upper())
-            w = p.width(tag, "small", True) + st.px(10)
-            r = Rect(right - w, line.y, w, line.h)
-            rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.35), st.px(4))
-            p.text(surf, tag, r, "small", pal.text, bold=True, align="center", valign="center")
-            right = r.x - st.px(4)
+            out.append((tag, p.width(tag, "small", True) + st.px(10)))
+        return out
+
+    def label_width(self, o: OptionOutlook | None, width: int) -> int:
+        """Room for an option's name: the tags and the chosen tick sit at its right."""
+        st = self.turn.style
+        return width - st.px(26) - sum(w + st.px(4) for _t, w in self.tag_list(o))
+
+    def effect_rows(self, o: OptionOutlook, width: int) -> list[list[tuple[Any, ...]]]:
+        """An option's effects as chips flowed over rows of `width` (never cut): each chip is
+        (info, name, value text, colour, moved, up, width). Row 0 keeps room for the tags."""
+        st, pal, p = self.turn.style, self.turn.pal, self.turn.app.painter
+        rows: list[list[tuple[Any, ...]]] = [[]]
+        used = 0
         for info, lo, mid, hi in self.turn.classroom.shown_effects(o):
             spread = (hi - lo) / 2
             ok = abs(mid) >= 10 ** (-info.decimals) / 2
@@ -444,29 +558,45 @@ class DecisionsPanel:
             text = f"{info.fmt(mid, True)}" + (
                 f" \u00b1{info.fmt(spread)}" if spread >= 10 ** (-info.decimals) / 2 else ""
             )
-            label = info.label
             tw = p.width(text, "small", True)
-            avail = right - x - st.px(14)
-            first = p.width(label.split()[0], "small") if label.split() else 0
-            lab_w = min(p.width(label, "small"), avail - tw - st.px(16), st.px(130))
-            if lab_w < min(first, st.px(64)):
-                break
-            if ok:
-                icon_triangle(surf, (x + st.px(4), line.centery), st.px(7), mid > 0, colour)
-            else:
-                icon_dot(surf, (x + st.px(4), line.centery), st.px(2), colour)
-            lr = p.text(
-                surf, label, Rect(x + st.px(11), line.y, lab_w, line.h), "small", pal.text_dim
-            )
-            tr = p.text(
-                surf,
-                text,
-                Rect(lr.right + st.px(4), line.y, tw, line.h),
-                "small",
-                colour,
-                bold=True,
-            )
-            x = tr.right + st.px(12)
+            avail = width
+            name = info.name_short  # the long name is in the indicator's tooltip
+            cw = st.px(11) + p.width(name, "small") + st.px(4) + tw
+            if rows[-1] and used + cw > avail:
+                rows.append([])
+                used = 0
+            rows[-1].append((info, name, text, colour, ok, mid > 0, cw))
+            used += cw + st.px(8)
+        return rows
+
+    def draw_effects(self, surf: pygame.Surface, p: Painter, line: Rect, o: OptionOutlook) -> None:
+        """The option's effects (flowed over as many rows as they need) and its backers' tags."""
+        st, pal = self.turn.style, self.turn.pal
+        y = line.y
+        with p.crit():
+            for row in self.effect_rows(o, line.w):
+                x = line.x
+                for _info, name, text, colour, ok, up, cw in row:
+                    cy = y + line.h // 2
+                    if ok:
+                        icon_triangle(surf, (x + st.px(4), cy), st.px(7), up, colour)
+                    else:
+                        icon_dot(surf, (x + st.px(4), cy), st.px(2), colour)
+                    nw = p.width(name, "small")
+                    lr = p.text(
+                        surf, name, Rect(x + st.px(11), y, nw, line.h), "small", pal.text_dim
+                    )
+                    tw = p.width(text, "small", True)
+                    p.text(
+                        surf,
+                        text,
+                        Rect(lr.right + st.px(4), y, tw, line.h),
+                        "small",
+                        colour,
+                        bold=True,
+                    )
+                    x += cw + st.px(8)
+                y += line.h + st.px(2)
 
     def draw_assessment(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
         st, pal, s = self.turn.style, self.turn.pal, self.turn.session
@@ -492,27 +622,26 @@ class DecisionsPanel:
                 pal.accent,
             )
             right_w = inner.right - cap_r.x + fan_w + st.px(12)
+        heading = f"OPTION {k + 1} IN DETAIL"
+        if fc is not None and not self.turn.classroom.forecasts_hidden():
+            turns = s.definition.period.turns
+            heading = f"OPTION {k + 1} \u00b7 CHANCE BY THE END (TURN {turns})"
+            if p.width(heading, "small", True) > inner.w - right_w:
+                heading = f"{k + 1} \u00b7 CHANCE BY TURN {turns}"
         p.text(
             surf,
-            f"OPTION {k + 1} IN DETAIL",
+            heading,
             Rect(inner.x, y, inner.w - right_w, hh),
             "small",
             pal.text_dim,
             bold=True,
         )
         y += hh + st.px(6)
-        max_text = 3 if s.rollouts <= 0 else 2
-        room = inner.bottom - y - (self.assessment_core(dec) if s.rollouts > 0 else 0)
-        text_h = p.para_height(opt.text, "small", inner.w, max_lines=max_text) if opt.text else 0
-        if opt.text and (s.rollouts <= 0 or text_h + st.px(6) <= room):
-            used = p.para(
-                surf,
-                opt.text,
-                Rect(inner.x, y, inner.w, min(text_h, inner.bottom - y)),
-                "small",
-                pal.text,
-                max_lines=max_text,
-            )
+        if opt.text:
+            with p.crit():
+                used = p.para(
+                    surf, opt.text, Rect(inner.x, y, inner.w, inner.bottom - y), "small", pal.text
+                )
             y = used.bottom + st.px(6)
         if s.rollouts <= 0:
             return
@@ -535,15 +664,9 @@ class DecisionsPanel:
         pct_w = p.width("100%", "small", True) + st.px(4)
         bar_w = min(st.px(80), inner.w // 5)
         for _oid, olabel, prob in self.turn.classroom.shown_objectives(o):
-            if y + lh > inner.bottom:
-                break
-            p.text(
-                surf,
-                olabel,
-                Rect(inner.x, y, inner.w - bar_w - pct_w - st.u * 2, lh),
-                "small",
-                pal.text_dim,
-            )
+            p.critical = True
+            row_h, lab_w, bar_w = self.objective_row(olabel)
+            p.para(surf, olabel, Rect(inner.x, y, lab_w, row_h), "small", pal.text_dim)
             colour = pal.good if prob >= 0.7 else pal.warn if prob >= 0.4 else pal.bad
             bx = inner.right - pct_w - bar_w - st.u
             bar(
@@ -558,53 +681,23 @@ class DecisionsPanel:
                 bold=True,
                 align="right",
             )
-            y += lh + st.px(3)
-        y += st.px(6)
-        if y + st.line("small", True) > inner.bottom:
-            return
-        if "no_advisors" in self.turn.classroom._flags():
-            return
-        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
-        if o.advisors:
-            names = ", ".join(a.label for a in o.advisors)
-            p.text(
-                surf,
-                f"Backed by {names}",
-                Rect(inner.x, y, inner.w, st.line("small", True)),
-                "small",
-                pal.text,
-                bold=True,
-            )
-            y += st.line("small", True)
-            if inner.bottom - y >= st.font("small").get_height():
-                p.para(
-                    surf,
-                    f"\u201c{o.advisors[0].reason}\u201d",
-                    Rect(inner.x, y, inner.w, inner.bottom - y),
-                    "small",
-                    pal.text_dim,
-                    max_lines=2,
-                )
-        else:
-            others = [a for a in s.advice.get(dec.slot, [])]
-            picks = sorted({a.option + 1 for a in others})
-            p.text(
-                surf,
-                "No advisor backs this option",
-                Rect(inner.x, y, inner.w, st.line("small", True)),
-                "small",
-                pal.text,
-                bold=True,
-            )
-            y += st.line("small", True)
-            note = f"They prefer option {', '.join(map(str, picks))}. " if picks else ""
-            note += f"Chances from {fc.rollouts:,} futures; intelligence is {quality}."
-            if inner.bottom - y >= st.font("small").get_height():
-                p.para(
-                    surf,
-                    note,
-                    Rect(inner.x, y, inner.w, inner.bottom - y),
-                    "small",
-                    pal.text_dim,
-                    max_lines=2,
-                )
+            p.critical = False
+            y += row_h + st.px(2)
+        y += st.px(4)
+        head, body = self.backers_lines(dec, k)
+        with p.crit():
+            if head:
+                box = Rect(inner.x, y, inner.w, inner.bottom - y)
+                y = p.para(surf, head, box, "small", pal.text, bold=True).bottom
+            if body:
+                box = Rect(inner.x, y, inner.w, inner.bottom - y)
+                p.para(surf, body, box, "small", pal.text if not head else pal.text_dim)
+
+
+def fold_names(names: list[str]) -> str:
+    """Backers' names, a shared leading "... of " said once ("Ministry of Defence, Finance")."""
+    if len(names) > 1 and " of " in names[0]:
+        head = names[0][: names[0].index(" of ") + 4]
+        if all(n.startswith(head) and len(n) > len(head) for n in names):
+            return head + ", ".join(n[len(head) :] for n in names)
+    return ", ".join(names)

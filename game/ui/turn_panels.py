@@ -199,19 +199,22 @@ class DashboardPanel:
             colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.neutral
             value_text = info.with_unit(value)
             vw = max(p.width(value_text, "label", True), st.px(44))
-            spark_w = max(st.px(30), min(st.px(90), int(rr.w * 0.15)))
             delta_w = st.px(14)
-            label_w = rr.w - vw - spark_w - delta_w - st.u * 3
+            spark_w = max(st.px(30), min(st.px(90), int(rr.w * 0.15)))
+            free = rr.w - vw - delta_w - st.u * 3
+            # the name first (the whole label if it fits beside a short line), then the line
+            name = info.label
+            if free - p.width(name, "label") - st.px(2) < st.px(24):
+                name = info.name_short
+            need = p.width(name, "label") + st.px(2)
+            spark_w = max(st.px(16), min(spark_w, free - need))
+            label_w = free - spark_w
             line_h = st.line("label", True)
             ty = rr.y + (rr.h - line_h) // 2
-            p.text(
-                surf,
-                info.label,
-                Rect(rr.x, ty, label_w, line_h),
-                "label",
-                pal.text,
-                valign="center",
-            )
+            with p.crit():
+                p.text(
+                    surf, name, Rect(rr.x, ty, label_w, line_h), "label", pal.text, valign="center"
+                )
             sx = rr.x + label_w + st.u
             spark = Rect(sx, rr.y + st.px(4), spark_w, rr.h - st.px(8))
             target = s.target(info.name)
@@ -266,7 +269,7 @@ class DashboardPanel:
             info = self.turn.session.indicator(hover.name)
             if info is not None:
                 target = self.turn.session.target(info.name)
-                text = info.description or info.label
+                text = info.label + (f": {info.description}" if info.description else "")
                 if target is not None:
                     text += f"\nObjective: {target.objective}."
                 good = {

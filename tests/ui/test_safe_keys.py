@@ -119,16 +119,16 @@ def test_n_opens_the_note_without_typing_and_escape_cancels(make_app, ui_dirs):
     turn = app.top
     slot = turn.focused().slot
     real_key(d, "n")
-    assert turn.note_focus and s.notes.get(slot, "") == ""
+    assert turn.classroom.note_focus and s.notes.get(slot, "") == ""
     for ch in "ok now":
         real_key(d, "space" if ch == " " else ch)
     assert s.notes[slot] == "ok now"  # each letter once: no "n" from the key that opened it
     d.key("return")
-    assert not turn.note_focus
+    assert not turn.classroom.note_focus
     real_key(d, "n")
     for ch in "xyz":
         real_key(d, ch)
     assert s.notes[slot] == "ok nowxyz"
     d.key("escape")  # cancel: the note is what it was before
-    assert not turn.note_focus and s.notes[slot] == "ok now"
+    assert not turn.classroom.note_focus and s.notes[slot] == "ok now"
     assert app.top.name == "turn"

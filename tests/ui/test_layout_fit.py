@@ -1,0 +1,56 @@
+"""Decision-critical text is never cut on the turn screen: option names, their effects, the
+detail's description, chances, backers and the advisor's reason, the tabs, the status line and
+the indicator names, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
+Painter's records: each piece of text says whether it was shortened and whether it is critical)."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ui.flow import start_game
+from game.ui.menu import TitleScreen
+from game.ui.playthrough import Driver
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SIZES = [((1280, 720), 1.0), ((1366, 768), 1.0), ((1920, 1080), 1.0), ((1280, 720), 1.4)]
+
+
+def cut_critical(app) -> list[str]:
+    records = app.redraw_all(record=True)
+    crit = [r for r in records if r.critical]
+    assert crit, "the turn screen marks its decision-critical text"
+    return [
+        f"{r.owner}: {r.text!r}"
+        for r in crit
+        if r.cut or r.rect is None or not r.box.contains(r.rect)
+    ]
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}@{s}" for (w, h), s in SIZES])
+@pytest.mark.parametrize("scenario,role", [("tariff_friction", "india"), ("lac_tensions", "us")])
+def test_no_decision_critical_text_is_cut(make_app, ui_dirs, size, scale, scenario, role):
+    app = make_app(size=size, text_scale=scale, forecasts=True)
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    app.push(start_game(app, scenario, role, "normal", 7))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    turn = app.top
+    assert turn.session.rollouts > 0 and turn.decisions
+    problems = []
+    for k, dec in enumerate(turn.decisions):
+        turn.set_focus(k)
+        d.idle()
+        assert turn.outlook(dec.slot) is not None, "the options were assessed"
+        for _ in dec.options:
+            d.key("down")
+            texts = [r.text for r in app.redraw_all(record=True) if r.critical]
+            opt = dec.options[turn.highlighted()]
+            assert opt.label in texts
+            if opt.text:
+                assert opt.text in texts, "the option's description is always shown"
+            problems += cut_critical(app)
+    assert not problems, "\n".join(sorted(set(problems)))
