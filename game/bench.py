@@ -26,6 +26,7 @@ BARS = {
     "simulate_peak_rss_mb": ("<", 500),
     "startup_ms": ("<", 1000),
     "ui_frame_p99_ms": ("<", 4),
+    "ui_frame_p99_ratio": ("<", 4.5),
     "server_groups": (">=", 30),
     "server_decision_p99_ms": ("<", 150),
     "server_rss_mb": ("<", 400),

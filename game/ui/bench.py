@@ -10,6 +10,12 @@
   thread's CPU time per frame, so that other programs on a shared machine do not count
   against the game; the wall-clock p99 (which does include the scheduler's delays) and
   the machine's load average are reported next to it in the detail.
+- `ui_reference_ms`: the median cost of a reference frame measured in the same run and
+  window: fill the 1280x720 window, render 60 different uncached strings of about 25
+  characters with `pygame.font.Font(None, 22)`, blit them, flip; median of 300 (UI-thread
+  CPU time, like `ui_frame_p99_ms`; the wall-clock median is in the detail).
+- `ui_frame_p99_ratio`: `ui_frame_p99_ms / ui_reference_ms`, a figure a slower or busier
+  machine does not move as much as the milliseconds themselves.
 
 Both run in child processes with throw-away data and settings folders.
 """
@@ -175,6 +181,7 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
     d.key("escape", frames=60)
     times = list(app.frame_ms)
     cpu = sorted(app.frame_cpu_ms)
+    reference = reference_frame(app.window)
     ordered = sorted(times)
 
     def pct(q: float, values: list[float] = ordered) -> float:
@@ -205,18 +212,52 @@ def _playthrough(scenario: str, fps: int, dwell: float = 2.5) -> None:
             for k, v in per_screen.items()
         },
         "scenario": scenario,
+        "reference": reference,
     }
     print(json.dumps(result))
+
+
+def reference_frame(window: Any, frames: int = 300, strings: int = 60) -> dict[str, float]:
+    """The cost of a plain reference frame in this window: fill it, render `strings`
+    different strings of about 25 characters with the default font at size 22 (never the
+    same text twice, so nothing is cached), blit them, flip. Medians over `frames`."""
+    import pygame
+
+    font = pygame.font.Font(None, 22)
+    colour = (230, 230, 230)
+    cpu: list[float] = []
+    wall: list[float] = []
+    for k in range(frames):
+        w0, c0 = time.perf_counter(), time.thread_time()
+        window.fill((20, 24, 30))
+        for i in range(strings):
+            text = f"reference {k:04d} line {i:02d} qwxyz"[:25]  # unique in the run
+            window.blit(
+                font.render(text[:25], True, colour), (10 + (i % 3) * 420, 10 + i // 3 * 34)
+            )
+        pygame.display.flip()
+        cpu.append((time.thread_time() - c0) * 1000.0)
+        wall.append((time.perf_counter() - w0) * 1000.0)
+    return {
+        "cpu_median": round(statistics.median(cpu), 4),
+        "wall_median": round(statistics.median(wall), 4),
+        "frames": frames,
+        "strings": strings,
+        "size": list(window.get_size()),
+    }
 
 
 def measure(quick: bool = False) -> dict[str, Any]:
     """The UI figures: {"startup_ms": ..., "ui_frame_p99_ms": ..., plus detail}."""
     start = startup_ms(3 if quick else 5)
     frames = frame_figures(dwell=1.0 if quick else 2.5)
+    ref = frames["reference"]["cpu_median"]
     return {
         "startup_ms": start["median"],
         "ui_frame_p99_ms": frames["cpu_p99"],
         "ui_frame_p99_wall_ms": frames["p99"],
+        "ui_reference_ms": ref,
+        "ui_frame_p99_ratio": round(frames["cpu_p99"] / ref, 3) if ref > 0 else None,
         "ui_detail": {"startup": start, "frames": frames},
     }
 
