@@ -10,7 +10,8 @@ from __future__ import annotations
 
 LANGUAGES: tuple[tuple[str, str], ...] = (
     ("en", "English"),
-    ("hi", "\u0939\u093f\u0928\u094d\u0926\u0940"),
+    # the interface and the scenarios are only partly translated: the settings say so
+    ("hi", "\u0939\u093f\u0928\u094d\u0926\u0940 (partial)"),
 )
 LANGUAGE_NAMES = dict(LANGUAGES)
 

@@ -132,3 +132,13 @@ def test_n_opens_the_note_without_typing_and_escape_cancels(make_app, ui_dirs):
     d.key("escape")  # cancel: the note is what it was before
     assert not turn.classroom.note_focus and s.notes[slot] == "ok now"
     assert app.top.name == "turn"
+
+
+def test_settings_label_hindi_as_partial(make_app, ui_dirs):
+    app = make_app(language="hi")
+    d = Driver(app)
+    menu(app, d)
+    app.push(app.flow.settings())
+    d.frames(2)
+    texts = [r.text for r in app.redraw_all(record=True)]
+    assert "\u0939\u093f\u0928\u094d\u0926\u0940 (partial)" in texts
