@@ -240,10 +240,11 @@ def brief_html(b: Brief) -> str:
             "<section><h2>What really happened before the game begins</h2>"
             '<ul class="timeline">' + events + "</ul></section>"
         )
+    real = "The events on this page are real, each with its source. " if b.timeline else ""
     sections.append(
-        "<footer>The events on this page are real, each with its source. In the game, events "
-        "are marked real or hypothetical; the numbers of the model are invented for "
-        f"discussion, not a forecast. Scenario {e(b.scenario_id)}.</footer>"
+        f"<footer>{real}In the game, events are marked real or hypothetical; the numbers of "
+        f"the model are invented for discussion, not a forecast. Scenario {e(b.scenario_id)}."
+        "</footer>"
     )
     body = "\n".join(sections)
     return (
