@@ -42,7 +42,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for name in args.paths:
         p = Path(name)
         if p.is_dir():
-            files += sorted(x for x in p.rglob("*") if x.suffix in (".yaml", ".yml"))
+            # a `reference/` folder holds shared glossaries and timelines, checked with the
+            # scenarios that name them
+            files += sorted(
+                x
+                for x in p.rglob("*")
+                if x.suffix in (".yaml", ".yml") and "reference" not in x.relative_to(p).parts[:-1]
+            )
         elif p.exists():
             files.append(p)
         else:

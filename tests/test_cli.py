@@ -163,3 +163,11 @@ def test_simulate_html_balance_report(tmp_path):
         f"<code>balance.win_gap</code></td><td></td><td>{summary['balance']['win_gap']:.4g}" in page
     )
     assert "india expert vs random" in page
+
+
+def test_validate_a_folder_of_scenarios_checks_scenarios_not_their_reference_files():
+    from game.paths import scenarios_dir
+
+    out = run("validate", str(scenarios_dir()))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "4 file(s) checked: 0 error(s), 0 warning(s) - ok" in out.stderr
