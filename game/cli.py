@@ -510,7 +510,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
                 f"ending: {out['ending']}; scores: "
                 + ", ".join(f"{r} {s:.0f}" for r, s in out["scores"].items())
             )
-    return EXIT_DATA if restored.applied < len(save.log) else EXIT_OK
+    return EXIT_OK if restored.fits else EXIT_DATA
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -1,9 +1,12 @@
-"""Saves: a game as JSON (scenario reference and hash, seed, decision log), written atomically.
+"""Saves: a game record (game/record.py) as JSON, written atomically.
 
-A save holds no definitions and no state arrays: loading replays the decision log on
-the scenario, so a save stays small and exact. If the scenario changed since the
-save, the replay stops at the first decision that no longer fits and says so.
+A save holds no definitions and no state arrays: loading rebuilds the game from its
+record on the scenario, so a save stays small and exact. If the scenario changed since
+the save, the rebuild stops at the first move that no longer fits and says so.
 Saves are data from strangers: size-capped, shape-checked, never unpickled.
+
+Format 2 lists the facilitator's actions in order (`facilitator`); format 1 saves
+(`injected` and `ended_now`) are still read.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game.engine.game import Choice, Game, replay
+from game.engine.game import Choice, FacilitatorAction, Game
+from game.record import GameRecord, rebuild
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2
+READ_FORMATS = (1, 2)
 MAX_SAVE_BYTES = 4 * 1024 * 1024
 APP_NAME = "strategic-convergence"
 
@@ -26,24 +31,7 @@ class SaveError(Exception):
     """A save that cannot be read; the message says why, for the player."""
 
 
-@dataclass
-class SaveData:
-    """The parsed content of a save file."""
-
-    scenario: str  # bundled id or path of the scenario file
-    scenario_id: str
-    scenario_hash: str
-    seed: int
-    turn: int
-    log: list[Choice]
-    over: bool = False
-    humans: list[str] = field(default_factory=lambda: ["india"])
-    bot: str = "balanced"
-    settings: dict[str, Any] = field(default_factory=dict)
-    players: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    injected: list[tuple[int, str]] = field(default_factory=list)  # facilitator's events
-    ended_now: int | None = None  # the turn in which a facilitator ended the game
+SaveData = GameRecord  # a save's content is a game record
 
 
 @dataclass
@@ -55,6 +43,7 @@ class Restored:
     applied: int
     changed: bool  # the scenario's content hash differs from the save's
     note: str = ""
+    fits: bool = True  # every decision and facilitator action was replayed
 
 
 def user_data_dir() -> Path:
@@ -132,31 +121,51 @@ def save_dict(
     extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The JSON-ready save of a game."""
-    return {
+    record = GameRecord.of(
+        game,
+        scenario=scenario,
+        content_hash=content_hash,
+        humans=humans,
+        bot=bot,
+        settings=settings,
+        players=players,
+        extra=extra,
+    )
+    return record_dict(record, game)
+
+
+def record_dict(record: GameRecord, game: Game | None = None) -> dict[str, Any]:
+    """The JSON-ready save of a record (with a summary of `game` for save lists)."""
+    out: dict[str, Any] = {
         "format": SAVE_FORMAT,
         "game": "strategic-convergence",
-        "scenario": scenario,
-        "scenario_id": game.definition.id,
-        "scenario_hash": content_hash,
-        "seed": game.seed,
-        "turn": game.turn,
-        "over": game.is_over(),
-        "humans": list(humans),
-        "bot": bot,
-        "settings": settings or {},
-        "players": players or {},
-        "log": [c.to_dict() for c in game.log],
-        "summary": {
+        "scenario": record.scenario,
+        "scenario_id": record.scenario_id,
+        "scenario_hash": record.scenario_hash,
+        "seed": record.seed,
+        "turn": record.turn,
+        "over": record.over,
+        "humans": list(record.humans),
+        "bot": record.bot,
+        "settings": record.settings,
+        "players": record.players,
+        "log": [c.to_dict() for c in record.log],
+        "facilitator": [
+            {"turn": a.turn, "action": a.kind, **({"event": a.event} if a.event else {})}
+            for a in record.facilitator
+        ],
+    }
+    if game is not None:
+        out["summary"] = {
             "title": game.text(game.definition.title),  # for the Continue card and Load list
             "turn_label": game.turn_label(),
             "values": game.values(),
             "ending": game.ending().id if game.ending() else None,
             "scores": game.scores() if game.is_over() else None,
-        },
-        **({"extra": extra} if extra else {}),
-        **({"injected": [[t, e] for t, e in game.injected]} if game.injected else {}),
-        **({"ended_now": game.ended_now} if game.ended_now is not None else {}),
-    }
+        }
+    if record.extra:
+        out["extra"] = record.extra
+    return out
 
 
 AUTOSAVES_KEPT = 3
@@ -219,9 +228,11 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
     """Check the shape of save data and convert it (SaveError if wrong)."""
     if not isinstance(data, dict):
         raise SaveError(f"{name} is not a save: expected a JSON object")
-    if data.get("format") != SAVE_FORMAT:
+    fmt = data.get("format")
+    if fmt not in READ_FORMATS or isinstance(fmt, bool):
         raise SaveError(
-            f"{name} has save format {data.get('format')!r}; this game reads {SAVE_FORMAT}"
+            f"{name} has save format {fmt!r}; this game reads formats "
+            f"{', '.join(map(str, READ_FORMATS))}"
         )
 
     from game.savecheck import check
@@ -248,7 +259,16 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
     humans = data.get("humans", ["india"])
     if not isinstance(humans, list) or not all(h in ("india", "us") for h in humans):
         raise SaveError(f"{name}: 'humans' must list india and/or us")
-    return SaveData(
+    if fmt == 1:
+        actions = [
+            FacilitatorAction(t, "inject", e) for t, e in _injected(data.get("injected", []), name)
+        ]
+        ended = _ended_now(data.get("ended_now"), name)
+        if ended is not None:
+            actions.append(FacilitatorAction(ended, "end"))
+    else:
+        actions = _facilitator(data.get("facilitator", []), name)
+    return GameRecord(
         scenario=need("scenario", str),
         scenario_id=need("scenario_id", str),
         scenario_hash=str(data.get("scenario_hash", "")),
@@ -261,8 +281,7 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
         settings=data.get("settings") if isinstance(data.get("settings"), dict) else {},
         players=data.get("players") if isinstance(data.get("players"), dict) else {},
         extra=data.get("extra") if isinstance(data.get("extra"), dict) else {},
-        injected=_injected(data.get("injected", []), name),
-        ended_now=_ended_now(data.get("ended_now"), name),
+        facilitator=actions,
     )
 
 
@@ -287,14 +306,33 @@ def _injected(raw: Any, name: str) -> list[tuple[int, str]]:
     return [(int(t), str(e)) for t, e in raw]
 
 
+def _facilitator(raw: Any, name: str) -> list[FacilitatorAction]:
+    """The facilitator's actions of a format 2 save (SaveError if malformed)."""
+    if not isinstance(raw, list) or len(raw) > 10_000:
+        raise SaveError(f"{name}: 'facilitator' must list the facilitator's actions")
+    out = []
+    for i, a in enumerate(raw):
+        turn = a.get("turn") if isinstance(a, dict) else None
+        kind = a.get("action") if isinstance(a, dict) else None
+        event = a.get("event", "") if isinstance(a, dict) else None
+        if (
+            not isinstance(turn, int)
+            or isinstance(turn, bool)
+            or turn < 1
+            or kind not in ("inject", "end")
+            or not isinstance(event, str)
+            or (kind == "inject") != bool(event)
+        ):
+            raise SaveError(f"{name}: facilitator action {i + 1} is malformed")
+        out.append(FacilitatorAction(turn, kind, event))
+    return out
+
+
 def replay_save(sc: Any, save: SaveData) -> tuple[Game, int]:
-    """Rebuild a save's game on a compiled scenario: its decisions, the facilitator's
-    injected events, and an early end, each where it happened."""
-    until = save.ended_now if save.ended_now is not None else (None if save.over else save.turn)
-    game, applied = replay(sc, save.seed, save.log, until_turn=until, injected=save.injected)
-    if save.ended_now is not None and applied == len(save.log) and game.turn == save.ended_now:
-        game.end_now()
-    return game, applied
+    """Rebuild a save's game on a compiled scenario (see game.record.rebuild); returns the
+    game and how many decisions were replayed."""
+    done = rebuild(save, sc)
+    return done.game, done.applied
 
 
 def restore(save: SaveData) -> Restored:
@@ -310,16 +348,11 @@ def restore(save: SaveData) -> Restored:
             f"this save's opponent {save.bot!r} is not one of {', '.join(personas_of(sc))}"
         )
     changed = bool(save.scenario_hash) and result.content_hash != save.scenario_hash
-    game, applied = replay_save(sc, save)
+    done = rebuild(save, sc)
+    game, applied = done.game, done.applied
     note = ""
-    if applied < len(save.log):
-        bad = save.log[applied]
-        note = (
-            f"The scenario has changed since this game was saved: the decision of turn "
-            f"{bad.turn} ({bad.role}: {bad.event} -> {bad.option}) no longer fits. "
-            f"The game resumes from turn {game.turn} with {applied} of {len(save.log)} "
-            f"decisions replayed."
-        )
+    if not done.fits:
+        note = f"The scenario has changed since this game was saved. {done.misfit()}"
     elif changed:
         note = "The scenario file has changed since this save; every decision still fits."
-    return Restored(game, save, applied, changed, note)
+    return Restored(game, save, applied, changed, note, done.fits)

@@ -9,8 +9,9 @@ import pytest
 
 from game.engine.batch import Engine
 from game.engine.bots import RandomPolicy, make_policy, personas_of
-from game.engine.game import Game, replay
+from game.engine.game import Game
 from game.engine.simulate import play_batch
+from game.record import GameRecord, rebuild
 from game.scenario.loader import bundled_ids, load, load_bytes
 
 FIXTURE = str(Path(__file__).parent / "scenarios" / "valid" / "minimal.yaml")
@@ -70,8 +71,9 @@ def test_same_seed_same_decisions_same_game_and_replay(name):
         a = Game(sc, seed)
         while not a.is_over():
             assert a.apply(a.play_bots(bots))
-        b, applied = replay(sc, seed, a.log)
-        assert applied == len(a.log)
+        again = rebuild(GameRecord.of(a, scenario=name), sc)
+        b = again.game
+        assert again.fits and again.applied == len(a.log)
         assert b.is_over() and b.values() == a.values()
         assert b.ending() == a.ending() and b.scores() == a.scores()
         # the ledger accounts for every change of every indicator

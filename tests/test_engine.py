@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from game.engine.batch import Engine
 from game.engine.bots import RandomPolicy, make_policy
-from game.engine.game import Choice, Game, Rejected, replay
+from game.engine.game import Choice, Game, Rejected
 from game.engine.simulate import play_batch
+from game.record import GameRecord, rebuild
 from tests.builder import base, build, decision
 
 
@@ -265,9 +268,9 @@ def test_replay_reproduces_the_game():
     while not g.is_over():
         g.apply({"india": [k % 2]})
         k += 1
-    again, applied = replay(sc, 11, g.log)
-    assert applied == len(g.log)
-    assert again.values() == g.values()
+    again = rebuild(GameRecord.of(g, scenario="x"), sc)
+    assert again.fits and again.applied == len(g.log)
+    assert again.game.values() == g.values()
     saved = [Choice.from_dict(c.to_dict()) for c in g.log]
     assert saved == g.log
 
@@ -354,9 +357,9 @@ def test_what_if_equals_replay_with_one_decision_changed():
     alt = what_if(sc, 8, g.log, 1, "y", {"india": RandomPolicy(), "us": RandomPolicy()})
     log = list(g.log)
     log[1] = Choice(log[1].turn, "india", "d1", "y")
-    same, applied = replay(sc, 8, log)
-    assert applied == len(log)
-    assert alt.values() == same.values()
+    same = rebuild(replace(GameRecord.of(g, scenario="x"), log=log), sc)
+    assert same.fits
+    assert alt.values() == same.game.values()
     assert alt.values() != g.values()
 
 

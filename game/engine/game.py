@@ -7,6 +7,7 @@ resolves the turn. Illegal input returns a `Rejected` value, never an exception.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -94,6 +95,19 @@ class Decision:
     options: tuple[OptionView, ...]
 
 
+@dataclass(frozen=True)
+class FacilitatorAction:
+    """A facilitator's move in `turn`: `inject` an event, or `end` the game.
+
+    Its place inside the turn is fixed by the engine: after the turn's news and before
+    the turn's decisions are resolved; several in one turn keep their order.
+    """
+
+    turn: int
+    kind: str  # "inject" | "end"
+    event: str = ""
+
+
 @dataclass
 class TurnRecord:
     """What happened in one turn: the news, the choices, and the values at its end."""
@@ -116,10 +130,29 @@ class Game:
         # values at the decision point of each turn; the last entry is the final state
         self.history: list[np.ndarray] = [self.state.values[0].copy()]
         self.turns: list[TurnRecord] = [self._record_turn()]
-        self.injected: list[tuple[int, str]] = []  # (turn, event) fired by a facilitator
-        self.ended_now: int | None = None  # the turn a facilitator ended the game in
+        self.facilitator: list[FacilitatorAction] = []  # in the order they happened
+
+    def clone(self) -> Game:
+        """An independent copy of this game (same scenario, same dice, same past)."""
+        new = copy.copy(self)
+        new.state = self.state.clone()
+        new.log = list(self.log)
+        new.history = list(self.history)  # entries are never changed in place
+        new.turns = [TurnRecord(t.turn, list(t.news), list(t.choices)) for t in self.turns]
+        new.facilitator = list(self.facilitator)
+        return new
 
     # -- reading the state -----------------------------------------------------------
+
+    @property
+    def injected(self) -> list[tuple[int, str]]:
+        """(turn, event) of every event a facilitator fired, in order."""
+        return [(a.turn, a.event) for a in self.facilitator if a.kind == "inject"]
+
+    @property
+    def ended_now(self) -> int | None:
+        """The turn in which a facilitator ended the game, if one did."""
+        return next((a.turn for a in self.facilitator if a.kind == "end"), None)
 
     @property
     def definition(self):  # noqa: ANN201 - the Scenario model
@@ -293,14 +326,14 @@ class Game:
         except KeyError:
             return Rejected(f"no event {event_id!r} in this scenario")
         self.engine.inject(self.state, e)
-        self.injected.append((self.turn, event_id))
+        self.facilitator.append(FacilitatorAction(self.turn, "inject", event_id))
         self.turns[-1].news.append(event_id)
         return Accepted()
 
     def end_now(self) -> None:
         """End the game at once (a facilitator's choice); the ending follows the state."""
         if not self.is_over():
-            self.ended_now = self.turn
+            self.facilitator.append(FacilitatorAction(self.turn, "end"))
             self.engine.end_now(self.state)
             self.history.append(self.state.values[0].copy())
 
@@ -437,44 +470,61 @@ class Game:
         }
 
 
-def replay(
-    scenario: CompiledScenario,
-    seed: int,
-    log: Sequence[Choice],
-    until_turn: int | None = None,
-    injected: Sequence[tuple[int, str]] = (),
-) -> tuple[Game, int]:
-    """Replay a decision log up to `until_turn` (or as far as it fits).
+Answers = Mapping[tuple[int, str, str, int], str]
 
-    Returns the game and how many choices applied; fewer than len(log) means the log
-    stopped fitting the scenario at that point (it was edited since the save).
-    """
-    game = Game(scenario, seed)
-    applied = 0
-    by_turn: dict[int, list[Choice]] = {}
+
+def answers_of(log: Sequence[Choice]) -> dict[tuple[int, str, str, int], str]:
+    """A log's options keyed by (turn, role, event, n): the n-th time (from 0) that event
+    was due for that role in that turn (a facilitator may make an event due twice)."""
+    out: dict[tuple[int, str, str, int], str] = {}
     for c in log:
-        by_turn.setdefault(c.turn, []).append(c)
-    moves: dict[int, list[str]] = {}
-    for turn, event in injected:
-        moves.setdefault(int(turn), []).append(event)
-    while not game.is_over() and (until_turn is None or game.turn < until_turn):
-        for event in moves.pop(game.turn, []):  # a facilitator's events, where they fell
-            game.inject(event)
-        todo = by_turn.get(game.turn, [])
-        actions: dict[str, list[str]] = {}
-        notes: dict[str, list[str]] = {}
+        n = 0
+        while (c.turn, c.role, c.event, n) in out:
+            n += 1
+        out[(c.turn, c.role, c.event, n)] = c.option
+    return out
+
+
+def play_out(
+    game: Game,
+    answers: Answers,
+    fill: Mapping[str, Policy],
+    facilitator: Sequence[FacilitatorAction] = (),
+) -> Game:
+    """Play `game` to its end, in place: each decision answered from `answers` (see
+    `answers_of`) where that option is legal, by the `fill` bots elsewhere.
+
+    A facilitator's actions of later turns happen when their turn comes (those of the
+    current turn are taken as done). Returns the game.
+    """
+    later: dict[int, list[FacilitatorAction]] = {}
+    for a in facilitator:
+        if a.turn > game.turn:
+            later.setdefault(a.turn, []).append(a)
+    while not game.is_over():
+        bots: dict[str, list[int]] | None = None  # asked only when needed: they are slow
+        actions: dict[str, list[int | str]] = {}
         for role in ROLES:
             due = game.pending(role)
-            mine = [c for c in todo if c.role == role]
-            if [c.event for c in mine] != [x.event for x in due]:
-                return game, applied
-            if due:
-                actions[role] = [c.option for c in mine]
-                notes[role] = [c.note for c in mine]
-        if not game.apply(actions, notes):
-            return game, applied
-        applied += sum(len(v) for v in actions.values())
-    return game, applied
+            if not due:
+                continue
+            picks: list[int | str] = []
+            seen: dict[str, int] = {}
+            for k, dec in enumerate(due):
+                n = seen[dec.event] = seen.get(dec.event, -1) + 1
+                option = answers.get((game.turn, role, dec.event, n))
+                if option is not None and any(o.id == option and o.legal for o in dec.options):
+                    picks.append(option)
+                    continue
+                if bots is None:
+                    bots = game.play_bots(fill)
+                picks.append(bots[role][k])
+            actions[role] = picks
+        if not game.apply(actions):
+            break
+        for a in later.pop(game.turn, []) if not game.is_over() else []:
+            game.end_now() if a.kind == "end" else game.inject(a.event)
+    return game
 
 
 def what_if(
@@ -484,32 +534,20 @@ def what_if(
     index: int,
     option: str,
     fill: Mapping[str, Policy],
+    facilitator: Sequence[FacilitatorAction] = (),
 ) -> Game:
     """The road not taken: the game of `log` with decision `index` answered by `option`.
 
-    The dice are the same (same seed), so only the choice differs. Decisions after the
-    change are taken from the log where the same decision comes up again; where the
-    game has gone elsewhere, the `fill` bots decide.
+    The dice are the same (same seed) and so are the facilitator's moves, so only the
+    choice differs. Decisions after the change are taken from the log where the same
+    decision comes up again; where the game has gone elsewhere, the `fill` bots decide.
     """
-    changed = list(log)
-    changed[index] = Choice(log[index].turn, log[index].role, log[index].event, option, "what-if")
+    answers = answers_of(log)
+    c = log[index]
+    n = sum(1 for x in log[:index] if (x.turn, x.role, x.event) == (c.turn, c.role, c.event))
+    answers[(c.turn, c.role, c.event, n)] = option
     game = Game(scenario, seed)
-    pending_log: dict[tuple[int, str, str], Choice] = {
-        (c.turn, c.role, c.event): c for c in changed
-    }
-    while not game.is_over():
-        bots = game.play_bots(fill)
-        actions: dict[str, list[int | str]] = {}
-        for role in ROLES:
-            due = game.pending(role)
-            if not due:
-                continue
-            answers: list[int | str] = []
-            for k, dec in enumerate(due):
-                c = pending_log.get((game.turn, role, dec.event))
-                legal = {o.id for o in dec.options if o.legal}
-                answers.append(c.option if c is not None and c.option in legal else bots[role][k])
-            actions[role] = answers
-        if not game.apply(actions):
-            break
-    return game
+    for a in facilitator:
+        if a.turn == 1:
+            game.end_now() if a.kind == "end" else game.inject(a.event)
+    return play_out(game, answers, fill, facilitator)

@@ -10,6 +10,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+SAVE_FORMATS = (1, 2)  # game.saves.READ_FORMATS, without importing the engine
+
 
 @dataclass
 class SaveInfo:
@@ -46,7 +48,7 @@ def describe_save(path: Path, autosave: bool = False) -> SaveInfo | None:
         if st.st_size > 4 * 1024 * 1024:
             raise ValueError("too large")
         data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict) or data.get("format") != 1:
+        if not isinstance(data, dict) or data.get("format") not in SAVE_FORMATS:
             raise ValueError("not a save")
         summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
         scen = str(data.get("scenario_id") or data.get("scenario") or "?")

@@ -22,8 +22,9 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
-from game.engine.game import Choice, Decision, Game, replay
+from game.engine.game import Choice, Decision, Game
 from game.engine.text import pick
+from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.ui.i18n import tr
 from game.ui.worker import Worker
@@ -347,8 +348,9 @@ class Session:
         if self.game.is_over():
             return
         gen, game = self.gen, self.game
-        log = list(game.log)
-        base = (self.ref, self.content_hash, game.seed, log, game.turn)
+        from game.saves import record_dict
+
+        record = record_dict(self.record())  # the helper process rebuilds the game from it
         if (
             game.pending(self.other)
             and self.bot_name in BACKGROUND_BOTS
@@ -358,7 +360,7 @@ class Session:
             self.worker.submit(
                 (self.token, gen, "bot"),
                 lambda: game.play_bots({other: policy})[other],
-                ("bot", *base, other, self.bot_name),
+                ("bot", record, other, self.bot_name),
             )
         if self.rollouts > 0:
             role, n = self.role, self.rollouts
@@ -366,7 +368,7 @@ class Session:
                 self.worker.submit(
                     (self.token, gen, "fc", d.slot),
                     lambda s=d.slot: _assess(game, role, s, n),
-                    ("assess", *base, role, d.slot, n),
+                    ("assess", record, role, d.slot, n),
                 )
         self._drop_stale()
 
@@ -740,9 +742,13 @@ class Session:
 
     def save_data(self) -> dict[str, Any]:
         """The save dict of this game."""
-        from game.saves import save_dict
+        from game.saves import record_dict
 
-        return save_dict(
+        return record_dict(self.record(), self.game)
+
+    def record(self) -> GameRecord:
+        """The record of this game: who sits at the table and every move so far."""
+        return GameRecord.of(
             self.game,
             scenario=self.ref,
             content_hash=self.content_hash,
@@ -796,25 +802,18 @@ class Session:
             return ReloadOutcome("missing", message=str(err))
         if not res.ok or res.compiled is None:
             return ReloadOutcome("errors", [d.format() for d in res.errors])
-        g = self.game
-        new, applied = replay(res.compiled, g.seed, g.log, until_turn=g.turn)
-        if applied < len(g.log):
-            bad = g.log[applied]
-            view = self.choice_view(bad)
-            msg = (
-                f"The edited scenario no longer fits decision {applied + 1} of the game: "
-                f"turn {bad.turn}, {view.role_name} answered \u201c{view.title}\u201d with "
-                f"\u201c{view.option}\u201d ({bad.event}.{bad.option}). "
-                f"{applied} of {len(g.log)} decisions still fit, up to turn {new.turn}."
-            )
+        done = rebuild(self.record(), res.compiled, lang=self.game.lang)
+        if not done.fits:
             return ReloadOutcome(
                 "mismatch",
-                message=msg,
-                game=new,
+                message=done.misfit(),
+                game=done.game,
                 compiled=res.compiled,
                 content_hash=res.content_hash,
             )
-        return ReloadOutcome("ok", game=new, compiled=res.compiled, content_hash=res.content_hash)
+        return ReloadOutcome(
+            "ok", game=done.game, compiled=res.compiled, content_hash=res.content_hash
+        )
 
     def adopt(self, outcome: ReloadOutcome, restart: bool = False) -> None:
         """Switch to the reloaded scenario (at the replayed game, or from turn 1)."""
@@ -824,7 +823,7 @@ class Session:
         self.compiled = outcome.compiled
         self.content_hash = outcome.content_hash
         self.game = (
-            Game(outcome.compiled, self.game.seed)
+            Game(outcome.compiled, self.game.seed, lang=self.game.lang)
             if restart or outcome.game is None
             else outcome.game
         )

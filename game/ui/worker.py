@@ -263,17 +263,21 @@ def serve() -> None:
 
 
 def run_spec(spec: tuple[Any, ...], cache: dict[Any, Any]) -> Any:
-    """Carry out one job description (in the helper, or on the fallback thread)."""
+    """Carry out one job description (in the helper, or on the fallback thread).
+
+    Game jobs carry the game's record as save data (`("assess", record, role, slot,
+    rollouts)`, `("bot", record, role, persona)`); the helper rebuilds the game from it.
+    """
     kind = spec[0]
     if kind == "catalogue":
         from game.ui.catalogue import catalogue_with_signature
 
         return catalogue_with_signature()
     if kind in ("assess", "bot"):
-        _, ref, content_hash, seed, log, turn, role, arg = spec[:8]
-        game = _game_at(cache, ref, content_hash, seed, log, turn)
+        _, record, role, arg = spec[:4]
+        game = _game_at(cache, record)
         if kind == "assess":
-            slot, rollouts = arg, spec[8]
+            slot, rollouts = arg, spec[4]
             fc = game.forecast(role, slot, rollouts)
             return fc, game.advice(fc)
         from game.engine.bots import make_policy
@@ -282,23 +286,30 @@ def run_spec(spec: tuple[Any, ...], cache: dict[Any, Any]) -> Any:
     raise ValueError(f"unknown job {kind!r}")
 
 
-def _game_at(
-    cache: dict[Any, Any], ref: str, content_hash: str, seed: int, log: list[Any], turn: int
-) -> Any:
-    """The game replayed to `turn` (cached while the same turn is being assessed)."""
-    key = (ref, content_hash, seed, len(log), turn)
+def _game_at(cache: dict[Any, Any], data: dict[str, Any]) -> Any:
+    """The game of a record (save data), rebuilt; cached while the same turn is assessed."""
+    from game.record import rebuild
+    from game.saves import parse_save
+    from game.scenario.loader import load_result
+
+    record = parse_save(data, "the game's record")
+    key = (
+        record.scenario,
+        record.scenario_hash,
+        record.seed,
+        record.turn,
+        len(record.log),
+        len(record.facilitator),
+    )
     game = cache.get(key)
     if game is not None:
         return game
-    from game.engine.game import replay
-    from game.scenario.loader import load_result
-
-    res = load_result(ref)
-    if res.compiled is None or (content_hash and res.content_hash != content_hash):
+    res = load_result(record.scenario)
+    if res.compiled is None or (record.scenario_hash and res.content_hash != record.scenario_hash):
         raise RuntimeError("the scenario file changed; press F5 to reload it")
-    game, applied = replay(res.compiled, seed, log, until_turn=turn)
-    if applied < len(log) or game.turn != turn:
-        raise RuntimeError("the decision log no longer fits the scenario")
+    done = rebuild(record, res.compiled)
+    if not done.fits or done.game.turn != record.turn:
+        raise RuntimeError(done.misfit() or "the game's record no longer fits the scenario")
     cache.clear()
-    cache[key] = game
-    return game
+    cache[key] = done.game
+    return done.game

@@ -90,7 +90,9 @@ def test_helper_process_gives_the_same_assessment_as_the_engine(ui_dirs):
     s = new_session("tariff_friction", "us", "normal", 9, rollouts=0, autosave=False)
     dec = s.decisions()[0]
     g = s.game
-    spec = ("assess", s.ref, s.content_hash, g.seed, list(g.log), g.turn, "us", dec.slot, 200)
+    from game.saves import record_dict
+
+    spec = ("assess", record_dict(s.record()), "us", dec.slot, 200)
     worker = ProcessWorker()
     try:
         worker.submit(("t", 1), lambda: run_spec(spec, {}), spec)
@@ -112,7 +114,7 @@ def test_files_describe_saves(ui_dirs, tmp_path):
 
     assert autosave_file() == autosave_path()
     bad = tmp_path / "x.json"
-    bad.write_text('{"format": 2}')
+    bad.write_text('{"format": 99}')
     info = describe_save(bad)
     assert info is not None and not info.ok
 
