@@ -15,6 +15,7 @@ cache, a fresh reload, or the game at hand).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -126,17 +127,31 @@ class Rebuilt:
         )
 
 
-def rebuild(record: GameRecord, scenario: CompiledScenario, lang: str = "en") -> Rebuilt:
+def rebuild(
+    record: GameRecord,
+    scenario: CompiledScenario,
+    lang: str = "en",
+    *,
+    quiet: bool = False,
+    visit: Callable[[Game, dict[str, list[int]]], None] | None = None,
+) -> Rebuilt:
     """Play a record again on a compiled scenario, as far as it fits.
 
     Each turn: the facilitator's actions of that turn in their order, then the turn's
     decisions. An unfinished game stops at the record's turn with that turn's facilitator
     actions done and its decisions still due.
+
+    `quiet` switches off the ledger and the news journal (a what-if needs only values).
+    `visit(game, picks)` is called at each turn's decision point, before the turn's
+    decisions apply, with the log index of each role's answers (what-ifs fork there).
     """
     game = Game(scenario, record.seed, lang=lang)
-    by_turn: dict[int, list[Choice]] = {}
-    for c in record.log:
-        by_turn.setdefault(c.turn, []).append(c)
+    if quiet:
+        game.state.ledger = None
+        game.state.journal = None
+    by_turn: dict[int, list[int]] = {}
+    for i, c in enumerate(record.log):
+        by_turn.setdefault(c.turn, []).append(i)
     acts: dict[int, list[FacilitatorAction]] = {}
     for a in record.facilitator:
         acts.setdefault(a.turn, []).append(a)
@@ -152,17 +167,20 @@ def rebuild(record: GameRecord, scenario: CompiledScenario, lang: str = "en") ->
             done += 1
         if game.is_over() or (until is not None and turn >= until):
             break
+        log = record.log
         todo = by_turn.get(turn, [])
-        actions: dict[str, list[str]] = {}
-        notes: dict[str, list[str]] = {}
+        picks: dict[str, list[int]] = {}
         for role in ROLES:
             due = game.pending(role)
-            mine = [c for c in todo if c.role == role]
-            if [c.event for c in mine] != [x.event for x in due]:
+            mine = [i for i in todo if log[i].role == role]
+            if [log[i].event for i in mine] != [x.event for x in due]:
                 return Rebuilt(game, record, applied, done)
             if due:
-                actions[role] = [c.option for c in mine]
-                notes[role] = [c.note for c in mine]
+                picks[role] = mine
+        if visit is not None:
+            visit(game, picks)
+        actions = {r: [log[i].option for i in mine] for r, mine in picks.items()}
+        notes = {r: [log[i].note for i in mine] for r, mine in picks.items()}
         if not game.apply(actions, notes):
             return Rebuilt(game, record, applied, done)
         applied += sum(len(v) for v in actions.values())

@@ -242,3 +242,29 @@ def test_random_play_with_a_facilitator_rebuilds_the_same_game_every_way(data):
     every_rebuild(live, name, content_hash)
     if twin is not None:
         assert_rebuilt_equal(live, twin, "a clone played on")
+
+
+def test_roads_not_taken_keep_the_facilitators_moves_and_equal_direct_what_ifs():
+    from game.engine.bots import make_policy
+    from game.engine.game import what_if
+    from game.report.whatif import roads_not_taken
+
+    sc, _ = _scenario("tariff_friction")
+    g = Game(sc, 21)
+    fill = {r: make_policy(sc, "balanced") for r in ("india", "us")}
+    while g.turn < 4:
+        if g.turn == 2:
+            assert g.inject(next(e.id for e in sc.definition.events if e.role == "india"))
+        assert g.apply(g.play_bots(fill))
+    g.end_now()
+    base, alts = roads_not_taken(g, ["india"], fill)
+    assert base is g and alts
+    tried = 0
+    for i, games in alts.items():
+        assert g.log[i].role == "india"
+        for o, alt in games:
+            direct = what_if(sc, g.seed, g.log, i, o.id, fill, g.facilitator)
+            assert alt.values() == direct.values() and alt.scores() == direct.scores()
+            assert alt.facilitator == g.facilitator  # the injection and the early end too
+            tried += 1
+    assert tried >= 3

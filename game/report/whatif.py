@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from game.engine.bots import make_policy
 from game.engine.definitions import ROLES
-from game.engine.game import Game, OptionView, TurnRecord
+from game.engine.game import Game, OptionView, answers_of, play_out
 from game.engine.text import render
+from game.record import GameRecord, rebuild
 from game.report.charts import Chart
 from game.report.facts import (
     Indicator,
@@ -60,86 +59,38 @@ class WhatIf:
     chart: Chart | None = None
 
 
-def _quiet(game: Game) -> Game:
-    """Switch off the ledger and the news journal: a what-if needs only values and results."""
-    game.state.ledger = None
-    game.state.journal = None
-    return game
-
-
-def _fork(game: Game) -> Game:
-    """An independent copy of a game in progress (same scenario, same dice)."""
-    new = copy.copy(game)
-    new.state = game.state.clone()
-    new.log = list(game.log)
-    new.history = list(game.history)
-    new.turns = [TurnRecord(game.turn)]
-    return new
-
-
-def _play_out(game: Game, answers: dict[tuple[int, str, str], str], fill: dict) -> Game:
-    """Finish a game as `what_if` does: the given answers where they fit, else the bots."""
-    while not game.is_over():
-        bots: dict[str, list[int]] | None = None  # asked only when needed: they are slow
-        actions: dict[str, list[int | str]] = {}
-        for role in ROLES:
-            due = game.pending(role)
-            if not due:
-                continue
-            picks: list[int | str] = []
-            for k, dec in enumerate(due):
-                option = answers.get((game.turn, role, dec.event))
-                if option is not None and any(o.id == option and o.legal for o in dec.options):
-                    picks.append(option)
-                    continue
-                if bots is None:
-                    bots = game.play_bots(fill)
-                picks.append(bots[role][k])
-            actions[role] = picks
-        if not game.apply(actions):
-            break
-    return game
-
-
 def roads_not_taken(
     g: Game, humans: Sequence[str], fill: dict
 ) -> tuple[Game, dict[int, list[tuple[OptionView, Game]]]]:
     """The road taken played to the end, and for each human decision every other open option's game.
 
     Gives the same games as calling `what_if` for each (decision, option) -- same dice,
-    later decisions kept where they fit, `fill` bots elsewhere -- but replays the game
-    once and forks it at each turn instead of replaying every what-if from the start.
+    the same facilitator's moves, later decisions kept where they fit, `fill` bots
+    elsewhere -- but rebuilds the game once and clones it at each turn instead of
+    replaying every what-if from the start.
     """
-    log = list(g.log)
-    answers = {(c.turn, c.role, c.event): c.option for c in log}
-    by_turn: dict[int, list[int]] = defaultdict(list)
-    for i, c in enumerate(log):
-        by_turn[c.turn].append(i)
-    game = _quiet(Game(g.scenario, g.seed))
+    record = GameRecord.of(g, scenario=g.definition.id)
+    log = record.log
+    answers = answers_of(log)
     out: dict[int, list[tuple[OptionView, Game]]] = {}
-    while not game.is_over() and by_turn.get(game.turn):
-        todo = by_turn[game.turn]
-        actions: dict[str, list[str]] = {}
-        alts: list[tuple[int, OptionView]] = []
-        for role in ROLES:
-            due = game.pending(role)
-            mine = [i for i in todo if log[i].role == role]
-            if [log[i].event for i in mine] != [x.event for x in due]:
-                break
-            for i, dec in zip(mine, due):
-                if role in humans:
-                    out[i] = []
-                    alts += [(i, o) for o in dec.options if o.legal and o.id != log[i].option]
-            if due:
-                actions[role] = [log[i].option for i in mine]
-        for i, o in alts:
-            c = log[i]
-            changed = dict(answers)
-            changed[(c.turn, c.role, c.event)] = o.id
-            out[i].append((o, _play_out(_fork(game), changed, fill)))
-        if not game.apply(actions):
-            break
-    base = g if g.is_over() else _play_out(game, answers, fill)
+
+    def fork(game: Game, picks: dict[str, list[int]]) -> None:
+        for role, mine in picks.items():
+            if role not in humans:
+                continue
+            for i, dec in zip(mine, game.pending(role)):
+                out[i] = []
+                c = log[i]
+                n = sum(1 for x in log[:i] if (x.turn, x.role, x.event) == (c.turn, role, c.event))
+                for o in dec.options:
+                    if o.legal and o.id != c.option:
+                        changed = dict(answers)
+                        changed[(c.turn, role, c.event, n)] = o.id
+                        alt = play_out(game.clone(), changed, fill, record.facilitator)
+                        out[i].append((o, alt))
+
+    done = rebuild(record, g.scenario, quiet=True, visit=fork)
+    base = g if g.is_over() else play_out(done.game, answers, fill, record.facilitator)
     return base, out
 
 
