@@ -467,6 +467,7 @@ def _players(given: str | None, humans: tuple[str, ...], sc) -> dict[str, str]: 
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """Replay a save exactly and print its final state."""
+    from game.presentation import start_values, turns_json
     from game.saves import SaveError, read_save, restore
     from game.scenario.loader import ScenarioError
 
@@ -493,6 +494,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         "ending": g.ending().id if g.ending() else None,
         "scores": g.scores() if g.is_over() else None,
         "objectives": g.objectives_met() if g.is_over() else None,
+        "start_values": start_values(g),
+        "turns": turns_json(g),
     }
     if args.json:
         print(json.dumps(out, indent=2))

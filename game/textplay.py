@@ -25,6 +25,7 @@ from game.scenario.reference import (
     term_lines,
 )
 from game.termtext import clean
+from game.presentation import period_changes
 
 WIDTH = 78
 HELP = """\
@@ -150,13 +151,12 @@ class TextUI:
             self.say("No decisions are due for you this turn.")
             self.wait()
         actions.update(g.play_bots(self.bots))
-        before = g.values()
         result = g.apply(actions, notes)
         if not result:
             self.say(f"Rejected: {result.reason}")  # type: ignore[union-attr]
             return
         self.show_choices(turn)
-        self.show_changes(turn, before)
+        self.show_changes(g.periods())
         self.write_save()
 
     def hand_over(self, role: str, first: bool) -> None:
@@ -236,7 +236,7 @@ class TextUI:
                     self.say("Forecasts are switched off for this class.")
                 continue
             if answer == "w":
-                self.show_changes(g.turn - 1, None)
+                self.show_changes(g.periods())
                 continue
             if answer in ("g", "glossary"):
                 self.show_glossary(note)
@@ -375,13 +375,16 @@ class TextUI:
         role = role or self.humans[0]
         r = ROLES.index(role)
         self.say(f"DASHBOARD for {d.roles[role].name}" if len(self.humans) > 1 else "DASHBOARD")
-        prev = g.history[-2] if len(g.history) > 1 else g.history[-1]
+        # the change of the last accounting period (last decision point to this one), the
+        # same period as "what changed, and why"
+        last = g.history[-1]
+        prev = g.history[-2] if len(g.history) > 1 else last
         width = min(36, max(len(i.label) for i in d.indicators.values()))
         for k, (_name, ind) in enumerate(d.indicators.items()):
             if ind.hidden:
                 continue
             value = g.state.values[0, k]
-            delta = value - prev[k]
+            delta = last[k] - prev[k]
             want = g.scenario.direction[r, k]
             aim = {1.0: "want up", -1.0: "want down"}.get(float(want), "")
             shown = round(delta, ind.decimals)
@@ -415,22 +418,22 @@ class TextUI:
                 indent=2,
             )
 
-    def show_changes(self, turn: int, before: dict[str, float] | None) -> None:
-        """What changed during `turn`, and why, largest causes first."""
+    def show_changes(self, period: int) -> None:
+        """What changed in an accounting period (a turn's choices, then the start of the
+        next turn), and why, largest causes first; the causes add up to the change."""
         g = self.game
-        if turn < 1:
+        if period < 1:
             self.say("Nothing has happened yet.")
             return
-        why = g.why(turn)
+        changes = period_changes(g, period)
         d = g.definition
         self.say()
-        self.say(f"WHAT CHANGED IN TURN {turn}, AND WHY")
+        self.say(f"WHAT CHANGED IN TURN {period}, AND WHY")
         shown = False
         for name, ind in d.indicators.items():
-            causes = why.get(name)
-            if ind.hidden or not causes:
+            if ind.hidden or name not in changes:
                 continue
-            total = sum(v for _c, v in causes)
+            total, causes = changes[name]
             if abs(total) < 10 ** -(ind.decimals + 1) and all(abs(v) < 1e-9 for _c, v in causes):
                 continue
             shown = True
@@ -438,7 +441,10 @@ class TextUI:
             for label, v in causes[:5]:
                 self.say(f"{v:+.{ind.decimals + 1}f}  {label}", indent=6)
             if len(causes) > 5:
-                self.say(f"(and {len(causes) - 5} smaller causes)", indent=6)
+                rest = sum(v for _c, v in causes[5:])
+                self.say(
+                    f"{rest:+.{ind.decimals + 1}f}  ({len(causes) - 5} smaller causes)", indent=6
+                )
         if not shown:
             self.say("  Nothing moved.")
 

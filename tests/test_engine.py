@@ -200,9 +200,14 @@ def test_ledger_explains_every_change():
     for name in ("a", "b"):
         total = sum(e.delta for e in g.state.ledger.entries if e.indicator == name)
         assert total == pytest.approx(history[-1][name] - history[0][name])
-    why = g.why(2)
-    assert any("delayed" in label for label, _ in why["b"])
-    assert any("trend" in label for label, _ in why["a"])
+    from game.presentation import period_changes
+
+    # period 1: India's choice in turn 1, then the start of turn 2 (its trend, and the
+    # choice's effect due one turn later)
+    total, causes = period_changes(g, 1)["b"]
+    assert any("delayed" in label for label, _ in causes)
+    assert sum(v for _, v in causes) == pytest.approx(total)
+    assert any("trend" in label for label, _ in period_changes(g, 1)["a"][1])
 
 
 def test_batch_game_i_equals_single_game_with_seed_i():

@@ -19,7 +19,7 @@ from game.engine.bots import Policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES, Ending, Event
 from game.engine.forecast import Advice, Forecast, advise, forecast_state
-from game.engine.text import pick, render
+from game.engine.text import render
 
 ROLE_INDEX = {r: i for i, r in enumerate(ROLES)}
 
@@ -96,6 +96,22 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Change:
+    """How one indicator moved over an accounting period, with its causes (ledger
+    `Cause`s and amounts, largest first) that add up to `total`."""
+
+    indicator: str
+    old: float
+    new: float
+    causes: tuple[tuple[Any, float], ...]
+
+    @property
+    def total(self) -> float:
+        """new - old"""
+        return self.new - self.old
+
+
+@dataclass(frozen=True)
 class FacilitatorAction:
     """A facilitator's move in `turn`: `inject` an event, or `end` the game.
 
@@ -129,6 +145,7 @@ class Game:
         self.log: list[Choice] = []
         # values at the decision point of each turn; the last entry is the final state
         self.history: list[np.ndarray] = [self.state.values[0].copy()]
+        self.marks: list[int] = [self._ledger_size()]  # ledger length at each history entry
         self.turns: list[TurnRecord] = [self._record_turn()]
         self.facilitator: list[FacilitatorAction] = []  # in the order they happened
 
@@ -138,6 +155,7 @@ class Game:
         new.state = self.state.clone()
         new.log = list(self.log)
         new.history = list(self.history)  # entries are never changed in place
+        new.marks = list(self.marks)
         new.turns = [TurnRecord(t.turn, list(t.news), list(t.choices)) for t in self.turns]
         new.facilitator = list(self.facilitator)
         return new
@@ -298,7 +316,7 @@ class Game:
         """Log a resolved turn's choices and its values."""
         self.log.extend(made)
         self.turns[-1].choices.extend(made)
-        self.history.append(self.state.values[0].copy())
+        self._mark()
         if not self.is_over() and self.turn != turn:
             self.turns.append(self._record_turn())
         return Accepted()
@@ -316,6 +334,14 @@ class Game:
         if not dec.options[idx].legal:
             return Rejected(f"{dec.options[idx].label!r} is not available now")
         return idx
+
+    def _ledger_size(self) -> int:
+        return len(self.state.ledger.entries) if self.state.ledger is not None else 0
+
+    def _mark(self) -> None:
+        """A new decision point (or the end): its values and where the ledger stands."""
+        self.history.append(self.state.values[0].copy())
+        self.marks.append(self._ledger_size())
 
     def inject(self, event_id: str) -> Accepted | Rejected:
         """A facilitator fires an event now (see Engine.inject); recorded in the log's extras."""
@@ -335,7 +361,7 @@ class Game:
         if not self.is_over():
             self.facilitator.append(FacilitatorAction(self.turn, "end"))
             self.engine.end_now(self.state)
-            self.history.append(self.state.values[0].copy())
+            self._mark()
 
     def play_bots(self, policies: Mapping[str, Policy]) -> dict[str, list[int]]:
         """The answers bots would give now for the roles they play."""
@@ -383,43 +409,36 @@ class Game:
             for k, o in enumerate(self.scenario.objectives)
         }
 
-    def why(self, turn: int) -> dict[str, list[tuple[str, float]]]:
-        """Per indicator, the causes of its change during `turn`, largest first, as labels."""
-        ledger = self.state.ledger
-        if ledger is None:
-            return {}
-        return {
-            ind: [(self.describe(c), d) for c, d in causes]
-            for ind, causes in ledger.why(turn).items()
-        }
+    def periods(self) -> int:
+        """How many accounting periods have closed (see `changes`)."""
+        return len(self.history) - 1
 
-    def describe(self, cause: Any) -> str:
-        """A short sentence naming a cause from the ledger."""
-        d = self.definition
-        if cause.kind == "drift":
-            return "trend (drift)"
-        if cause.kind == "ladder":
-            lad = d.ladders.get(cause.event)
-            rung = next((r for r in lad.rungs if r.id == cause.option), None) if lad else None
-            return f"{lad.label if lad else cause.event}: {rung.label if rung else cause.option}"
-        try:
-            ev = self.event_def(cause.event)
-        except KeyError:
-            return cause.event
-        title = pick(ev.title, self.lang)
-        if cause.kind == "event":
-            return title
-        opt = next((o for o in ev.options if o.id == cause.option), None)
-        label = pick(opt.label, self.lang) if opt else cause.option
-        who = d.roles[cause.role].name if cause.role in d.roles else cause.role
-        if cause.kind == "delayed":
-            extra = f" — {cause.note}" if cause.note else ""
-            if not cause.role:  # caused by news, not by anyone's choice
-                return f"delayed effect of {title} (turn {cause.label}){extra}"
-            return (
-                f"delayed effect of {who}'s choice in turn {cause.label}: {title} → {label}{extra}"
-            )
-        return f"{who} chose {label!r} ({title})"
+    def changes(self, period: int) -> dict[str, Change]:
+        """How each indicator moved in accounting period `period` (1-based), and why.
+
+        Period p runs from the decision point of turn p to the next decision point (or
+        the end): the options chosen in turn p, a facilitator's events in it, then the
+        start of the next turn (trends, scheduled effects, ladder rungs, news). It is the
+        change the dashboard shows; the causes add up to it. Indicators that did not move
+        and have no cause are left out.
+        """
+        if not 1 <= period < len(self.history):
+            return {}
+        old, new = self.history[period - 1], self.history[period]
+        merged: dict[str, dict[Any, float]] = {}
+        ledger = self.state.ledger
+        if ledger is not None:
+            for e in ledger.entries[self.marks[period - 1] : self.marks[period]]:
+                causes = merged.setdefault(e.indicator, {})
+                causes[e.cause] = causes.get(e.cause, 0.0) + e.delta
+        out = {}
+        for k, name in enumerate(self.scenario.indicators):
+            causes = merged.get(name, {})
+            if old[k] == new[k] and not causes:
+                continue
+            ranked = sorted(causes.items(), key=lambda kv: -abs(kv[1]))
+            out[name] = Change(name, float(old[k]), float(new[k]), tuple(ranked))
+        return out
 
     def view(self, role: str) -> dict[str, Any]:
         """What `role` sees now: turn, indicators (visible ones), news and decisions due."""

@@ -12,6 +12,7 @@ from typing import Any
 from game.engine.definitions import ROLES, Dated, Term
 from game.engine.game import Game
 from game.engine.text import pick, render
+from game.presentation import describe
 from game.report.charts import Chart
 from game.report.facts import (
     GENERAL_QUESTIONS,
@@ -414,7 +415,7 @@ def build_movers(g: Game, humans: Sequence[str] = (), limit: int = MOVERS_SHOWN)
                 ind.unit,
                 ind.decimals,
                 delta,
-                g.describe(cause),
+                describe(g, cause),
                 (min(ts), max(ts)),
                 abs(delta) / span,
                 _wanted(g, humans, name) if humans else 0.0,

@@ -24,6 +24,7 @@ from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
 from game.engine.game import Choice, Decision, Game
 from game.engine.text import pick
+from game.presentation import period_changes
 from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.ui.i18n import tr
@@ -543,9 +544,6 @@ class Session:
                 yield
         turn = g.turn
         label = g.turn_label()
-        before = g.history[-1].copy()
-        ledger = g.state.ledger
-        first_entry = len(ledger.entries) if ledger is not None else 0
         self.gen += 1  # any assessment still running is now stale
         result = yield from g.apply_steps(actions, notes=notes)
         if not result:
@@ -556,7 +554,7 @@ class Session:
         if self.hot_seat and self.role != self.humans[0]:
             self._set_role(self.humans[0])  # the next turn starts with the first player again
         yield
-        report = self._report(turn, label, before, first_entry)
+        report = self._report(turn, label)
         self.reports[turn] = report
         self.last_report = report
         yield
@@ -565,27 +563,17 @@ class Session:
 
     # -- reports ---------------------------------------------------------------------------
 
-    def _report(self, turn: int, label: str, before: Any, first_entry: int = 0) -> TurnReport:
+    def _report(self, turn: int, label: str) -> TurnReport:
         g = self.game
-        after = g.history[-1]
-        ledger = g.state.ledger
-        merged: dict[str, dict[str, float]] = {}
-        if ledger is not None:
-            # what the turn's resolution recorded: the options chosen in `turn`, then the
-            # start of the next turn (trends, scheduled effects, ladder rungs, news) --
-            # exactly the change between the two decision points the player sees
-            for e in ledger.entries[first_entry:]:
-                if (e.turn == turn and e.cause.kind == "option") or e.turn == turn + 1:
-                    label_ = g.describe(e.cause)
-                    merged.setdefault(e.indicator, {}).setdefault(label_, 0.0)
-                    merged[e.indicator][label_] += e.delta
+        # the accounting period that just closed: from the last decision point to this
+        # one, the same change the dashboard shows; its causes add up to it
+        period = g.periods()
+        before, after = g.history[period - 1], g.history[period]
+        changes = period_changes(g, period)
         moves = []
         for info in self._indicators:
             old, new = float(before[info.column]), float(after[info.column])
-            causes = sorted(
-                ((k, v) for k, v in merged.get(info.name, {}).items() if abs(v) > 1e-9),
-                key=lambda kv: -abs(kv[1]),
-            )
+            causes = [(k, v) for k, v in changes.get(info.name, (0.0, []))[1] if abs(v) > 1e-9]
             if abs(new - old) < 1e-9 and not causes:
                 continue
             moves.append(Move(info, old, new, causes))

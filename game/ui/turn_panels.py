@@ -191,8 +191,9 @@ class DashboardPanel:
             if hovered:
                 rounded(surf, rr.inflate(st.px(6), 0), pal.panel_alt, st.px(4))
             value = vals[info.name]
-            prev = float(hist_all[-2][info.column]) if len(hist_all) > 1 else value
-            delta = value - prev
+            # the last accounting period's change, as in "what changed, and why"
+            last = float(hist_all[-1][info.column])
+            delta = last - float(hist_all[-2][info.column]) if len(hist_all) > 1 else 0.0
             verdict = (
                 0 if abs(delta) < 1e-9 or info.good == 0 else (1 if delta * info.good > 0 else -1)
             )
