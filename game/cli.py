@@ -579,7 +579,7 @@ def _resume_text(args: argparse.Namespace) -> int:
     target = Path(args.save or args.resume)
     if args.save:
         _check_save_target(args.save, [_scenario_file(save.scenario)])
-    if restored.applied < len(save.log) and _same_file(target, Path(args.resume)):
+    if not restored.fits and _same_file(target, Path(args.resume)):
         # Never overwrite a save with less than it held: the continuation goes beside it.
         from game.savecheck import beside
 
@@ -612,6 +612,7 @@ def _resume_text(args: argparse.Namespace) -> int:
         humans=tuple(save.humans),
         bot=save.bot,
         game=g,
+        record=save,
         save_path=str(target),
         save_meta=meta,
         notes=args.notes or "notes_required" in flags,

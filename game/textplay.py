@@ -12,10 +12,9 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
-from game.engine.game import Decision, Game
+from game.engine.game import Decision, Game, Rejected
 from game.scenario.reference import (
     after,
     before,
@@ -26,6 +25,8 @@ from game.scenario.reference import (
 )
 from game.termtext import clean
 from game.presentation import period_changes
+from game.record import GameRecord
+from game.table import Table
 
 WIDTH = 78
 HELP = """\
@@ -37,11 +38,18 @@ At a decision prompt type:
   g     the glossary: every term; g TERM explains one ("g LAC")
   t     the real timeline up to the start of the game
   h     this help
-  q     quit the game"""
+  q     quit the game
+The facilitator's commands work at any prompt:
+  :inject EVENT_ID   fire an event now (:inject alone lists the scenario's events)
+  :end               end the game now"""
 
 
 class EndOfInput(Exception):
     """Input ran out (EOF) or the player quit."""
+
+
+class TurnChanged(Exception):
+    """A facilitator's command changed the decisions due: ask again from the top."""
 
 
 class TextUI:
@@ -63,19 +71,30 @@ class TextUI:
         forecasts: bool = True,
         advisors: bool = True,
         lang: str = "en",
+        record: GameRecord | None = None,
     ) -> None:
-        self.game = game if game is not None else Game(scenario, seed, lang=lang)
+        m = save_meta or {}
+        record = record or GameRecord(
+            scenario=m.get("scenario", scenario.definition.id),
+            scenario_id=scenario.definition.id,
+            scenario_hash=m.get("content_hash", ""),
+            seed=seed,
+            turn=1,
+            log=[],
+            humans=list(humans),
+            bot=m.get("bot", bot),
+            settings=dict(m.get("settings", {})),
+            players=dict(m.get("players", {})),
+        )
+        self.table = Table(game if game is not None else Game(scenario, seed, lang=lang), record)
+        self.game = self.table.game
         self.resumed = game is not None
         self.allow_forecasts = forecasts
         self.allow_advisors = advisors
         self.save_path = save_path
-        self.save_meta = save_meta or {}
-        self.ask_notes = notes or require_notes
-        self.require_notes = require_notes
-        self.humans = humans
-        self.bots: dict[str, Policy] = {
-            r: make_policy(scenario, bot) for r in ROLES if r not in humans
-        }
+        self.ask_notes = notes or require_notes or self.table.notes_required
+        self.require_notes = require_notes or self.table.notes_required
+        self.humans = tuple(self.table.humans)
         self.out = out or sys.stdout
         self.read = read or _reader()
 
@@ -121,6 +140,11 @@ class TextUI:
             while not g.is_over():
                 self.play_turn()
         except EndOfInput as stop:
+            if g.is_over():  # ended by the facilitator
+                self.say()
+                self.say(str(stop))
+                self.show_end()
+                return 0
             self.say()
             self.say(f"{stop} The game stopped at turn {g.turn} of {d.period.turns}.")
             return 0
@@ -129,35 +153,73 @@ class TextUI:
 
     def play_turn(self) -> None:
         """Show the turn, collect every human decision, resolve it, show what changed."""
-        g = self.game
+        g, table = self.game, self.table
         turn = g.turn
         self.say()
         self.rule(f"Turn {turn}/{g.definition.period.turns} - {g.turn_label()}")
         self.show_news()
         if len(self.humans) == 1:
             self.show_dashboard()
-        actions: dict[str, list[int]] = {}
-        notes: dict[str, list[str]] = {}
-        for k, role in enumerate(self.humans):
-            decisions = g.pending(role)
-            if len(self.humans) > 1 and decisions:
-                self.hand_over(role, first=k == 0)
-                self.show_dashboard(role)
-            answers = [self.ask(dec) for dec in decisions]
-            actions[role] = [a for a, _ in answers]
-            notes[role] = [n for _, n in answers]
-        if not any(actions.values()):
-            self.say()
-            self.say("No decisions are due for you this turn.")
-            self.wait()
-        actions.update(g.play_bots(self.bots))
-        result = g.apply(actions, notes)
-        if not result:
-            self.say(f"Rejected: {result.reason}")  # type: ignore[union-attr]
+        asked: list[str] = []
+        while not g.is_over():
+            try:
+                waiting = table.waiting_for()
+                if not waiting:
+                    if not asked:
+                        self.say()
+                        self.say("No decisions are due for you this turn.")
+                        self.wait()
+                    break
+                role = waiting[0]
+                if len(self.humans) > 1 and role not in asked:
+                    self.hand_over(role, first=not asked)
+                    self.show_dashboard(role)
+                if role not in asked:
+                    asked.append(role)
+                dec = table.undecided(role)[0]
+                k, note = self.ask(dec)
+                table.choose(role, dec.slot, k)
+                table.set_note(role, dec.slot, note)
+            except TurnChanged:
+                continue
+        if g.is_over():
+            raise EndOfInput("The facilitator ended the game.")
+        done = table.resolve()
+        if isinstance(done, Rejected):
+            self.say(f"Rejected: {done.reason}")
             return
         self.show_choices(turn)
-        self.show_changes(g.periods())
+        self.show_changes(done.period)
         self.write_save()
+
+    def facilitator(self, command: str) -> None:
+        """`:inject EVENT_ID` or `:end`, typed at any prompt; raises TurnChanged or EndOfInput
+        when the turn must be asked again or is over."""
+        g = self.game
+        name, _, arg = command[1:].strip().partition(" ")
+        name, arg = name.lower(), arg.strip()
+        if name == "end":
+            if self.table.end():
+                self.write_save()
+                raise EndOfInput("The facilitator ended the game.")
+            return
+        if name == "inject":
+            if not arg:
+                self.say("Events of this scenario (:inject EVENT_ID fires one now):")
+                for ev in g.definition.events:
+                    self.say(f"{ev.id}: {g.text(ev.title)}", indent=2)
+                return
+            result = self.table.inject(arg)
+            if isinstance(result, Rejected):
+                self.say(f"Not injected: {result.reason}")
+                return
+            ev = g.event_def(arg)
+            self.say(f"The facilitator injected: {g.event_headline(arg)}")
+            if ev.role != "none" and arg not in [d.event for d in g.pending(ev.role)]:
+                self.say("(no free decision slot now: it is due next turn)")
+            self.write_save()
+            raise TurnChanged
+        self.say("Facilitator commands: :inject EVENT_ID, :end")
 
     def hand_over(self, role: str, first: bool) -> None:
         """Hot-seat: hand the keyboard to `role`, hiding what the other side chose."""
@@ -171,23 +233,14 @@ class TextUI:
             raise EndOfInput("You quit.")
 
     def write_save(self) -> None:
-        """Write the save file after a turn, if one was asked for; a failure is only a warning."""
+        """Write the save file (after a turn, an injection or the end), if one was asked
+        for; a failure is only a warning."""
         if not self.save_path:
             return
-        from game.saves import save_dict, write_save
+        from game.saves import record_dict, write_save
 
-        m = self.save_meta
-        data = save_dict(
-            self.game,
-            scenario=m.get("scenario", self.game.definition.id),
-            content_hash=m.get("content_hash", ""),
-            humans=list(self.humans),
-            bot=m.get("bot", "balanced"),
-            settings=m.get("settings", {}),
-            players=m.get("players") or None,
-        )
         try:
-            write_save(self.save_path, data)
+            write_save(self.save_path, record_dict(self.table.record(), self.game))
         except OSError as err:
             self.say(
                 f"(could not write the save to {self.save_path}: {err.strerror or err}; "
@@ -196,9 +249,15 @@ class TextUI:
 
     def wait(self) -> None:
         """Ask the player to press Enter (any line) to go on."""
-        answer = self.read("Press Enter to end the turn (q quits) > ").strip().lower()
-        if answer == "q":
+        answer = self.read("Press Enter to end the turn (q quits) > ").strip()
+        if answer.lower() == "q":
             raise EndOfInput("You quit.")
+        if answer.startswith(":"):
+            self.facilitator(answer)
+            raise TurnChanged
+        if answer.lower() in ("h", "help", "?"):
+            self.say(HELP)
+            raise TurnChanged
 
     def ask(self, dec: Decision) -> tuple[int, str]:
         """Show a decision and read a legal option number, with an optional reason after it."""
@@ -218,6 +277,9 @@ class TextUI:
         hint = " (a reason may follow the number)" if self.ask_notes else ""
         while True:
             raw = self.read(f"Choose 1-{len(dec.options)}{hint} > ").strip()
+            if raw.startswith(":"):
+                self.facilitator(raw)
+                continue
             answer, _, note = raw.partition(" ")
             answer = answer.lower().rstrip(".")
             note = note.strip()

@@ -89,20 +89,28 @@ def test_the_window_and_the_terminal_show_the_periods_numbers():
             total, causes = changes[mv.info.name]
             assert mv.delta == pytest.approx(total, abs=1e-12)
             assert mv.causes == [(k, v) for k, v in causes if abs(v) > 1e-9]
-    # the terminal, replaying the same answers, prints the same totals
-    answers = [c for c in g.log if c.role == "india"]
+    # the terminal, given the same answers and the same facilitator's event, prints the
+    # same game and the same totals in every "what changed"
+    news = g.injected[0][1]
     lines = []
-    for c in answers:
-        ev = g.event_def(c.event)
-        lines.append(str(next(k for k, o in enumerate(ev.options) if o.id == c.option) + 1))
+    for turn in range(1, g.turn if not g.is_over() else g.periods() + 1):
+        if turn == 2:
+            lines.append(f":inject {news}")
+        mine = [c for c in g.log if c.role == "india" and c.turn == turn]
+        for c in mine:
+            ev = g.event_def(c.event)
+            lines.append(str(next(k for k, o in enumerate(ev.options) if o.id == c.option) + 1))
+        if not mine:
+            lines.append("")  # "no decisions are due for you": Enter ends the turn
     text = io.StringIO()
     feed = iter(lines)
-    ui = TextUI(g.scenario, g.seed, out=text, read=lambda _p: next(feed, "q"))
-    # (turn 1 only: the facilitator's event of turn 2 is not part of this terminal game)
-    with contextlib.suppress(StopIteration):
-        ui.play_turn()
+    ui = TextUI(g.scenario, g.seed, bot=s.bot_name, out=text, read=lambda _p: next(feed))
+    assert ui.run() == 0
+    assert ui.game.log == g.log and ui.game.values() == g.values()
     shown = text.getvalue()
-    for name, (total, _causes) in period_changes(g, 1).items():
-        ind = g.definition.indicators[name]
-        if not ind.hidden and abs(total) >= 10 ** -(ind.decimals + 1):
-            assert f"{ind.label}: {total:+.{ind.decimals + 1}f}" in shown
+    for period in range(1, g.periods() + 1):
+        block = shown[shown.index(f"WHAT CHANGED IN TURN {period}, AND WHY") :]
+        for name, (total, _causes) in period_changes(g, period).items():
+            ind = g.definition.indicators[name]
+            if not ind.hidden and abs(total) >= 10 ** -(ind.decimals + 1):
+                assert f"{ind.label}: {total:+.{ind.decimals + 1}f}" in block, (period, name)

@@ -329,8 +329,7 @@ def end_game_now(app: App) -> Transition | None:
     s = app.session
     if s is None:
         return Pop()
-    s.game.end_now()
-    s.gen += 1  # any assessment under way is of a game that no longer goes on
+    s.end_now()  # assessments under way are dropped
     s.autosave()
     app.toast(tr("The facilitator ended the game."), "info")
     return Reset(app.flow.end(s))
@@ -613,11 +612,10 @@ def inject_event(app: App, event_id: str, title: str = "") -> Transition | None:
     s = app.session
     if s is None:
         return Pop()
-    result = s.game.inject(event_id)
+    result = s.inject(event_id)  # a decision it brings is due now; choices made are kept
     if not result:
         app.toast(getattr(result, "reason", tr("The event could not be injected.")), "error")
         return None
-    s.refresh_turn()  # a decision it brings is due now; choices made so far are kept
     s.autosave()
     turn = app.find("turn")
     if turn is not None:

@@ -22,11 +22,12 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
-from game.engine.game import Choice, Decision, Game
+from game.engine.game import Accepted, Choice, Decision, Game, Rejected
 from game.engine.text import pick
 from game.presentation import period_changes
 from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
+from game.table import Table
 from game.ui.i18n import tr
 from game.ui.worker import Worker
 
@@ -208,6 +209,7 @@ class Session:
         lang: str = "en",
         flags: frozenset[str] | set[str] | tuple[str, ...] = frozenset(),
         class_code: str = "",
+        record: GameRecord | None = None,
     ) -> None:
         self.compiled = compiled
         self.ref = ref
@@ -219,15 +221,15 @@ class Session:
         self.humans = [r for r in ROLES if r in (humans or [self.role])] or [self.role]
         self.flags = frozenset(flags)
         self.class_code = class_code
-        self.notes: dict[int, str] = {}  # slot -> the player's one-line reason
-        self.staged: dict[str, tuple[list[str], list[int], list[str]]] = {}
-        self.game = game if game is not None else Game(compiled, seed, lang=lang)
         self.rollouts = rollouts
+        self._players = dict(record.players) if record is not None else {}
+        self._extra = dict(record.extra) if record is not None else {}
+        self._setup_policy()
+        self.table = self._table(game if game is not None else Game(compiled, seed, lang=lang))
         self.worker = worker or Worker()
         self.autosave_enabled = autosave
         self.gen = 0
         self.token = next(_TOKENS)  # tags this session's background jobs
-        self.choices: dict[int, int] = {}
         self.forecasts: dict[int, Forecast] = {}
         self.advice: dict[int, list[Advice]] = {}
         self.failures: dict[int, str] = {}
@@ -237,12 +239,30 @@ class Session:
         self._bot_answer: list[int] | None = None
         self._bot_error = ""
         self._decisions: list[Decision] = []
-        self._setup_policy()
         self._indicators = self._make_indicators()
         self._targets = self._make_targets()
         self.start_turn()
 
     # -- set-up ---------------------------------------------------------------------------
+
+    def _table(self, game: Game) -> Table:
+        """The table of a game with this session's seats and settings."""
+        return Table(game, self.record(game))
+
+    @property
+    def game(self) -> Game:
+        """The game being played (the table's)."""
+        return self.table.game
+
+    @property
+    def choices(self) -> dict[int, int]:
+        """slot -> option chosen by the player now deciding (the table's staged choices)."""
+        return self.table.choices[self.role]
+
+    @property
+    def notes(self) -> dict[int, str]:
+        """slot -> the one-line reason of the player now deciding."""
+        return self.table.notes[self.role]
 
     def _setup_policy(self) -> None:
         try:
@@ -338,8 +358,6 @@ class Session:
     def start_turn(self) -> None:
         """Reset choices and start the assessments of the new turn."""
         self.gen += 1
-        self.choices = {}
-        self.notes = {}
         self.forecasts = {}
         self.advice = {}
         self.failures = {}
@@ -385,12 +403,19 @@ class Session:
     def refresh_turn(self) -> None:
         """Read the decisions due again (a facilitator's event, new settings), keeping the
         choices and notes already made for decisions that are still due."""
-        keep, said = dict(self.choices), dict(self.notes)
         self.start_turn()
-        for slot, option in keep.items():
-            self.choose(slot, option)
-        slots = {d.slot for d in self._decisions}
-        self.notes = {k: v for k, v in said.items() if k in slots}
+
+    def inject(self, event_id: str) -> Accepted | Rejected:
+        """A facilitator's event, now (choices made for decisions still due stay)."""
+        result = self.table.inject(event_id)
+        if result:
+            self.refresh_turn()
+        return result
+
+    def end_now(self) -> None:
+        """The facilitator ends the game."""
+        self.table.end()
+        self.gen += 1  # any assessment under way is of a game that no longer goes on
 
     # -- classroom: hot seat and notes -------------------------------------------------------
 
@@ -406,7 +431,7 @@ class Session:
 
     def set_note(self, slot: int, text: str) -> None:
         """The one-line reason given for a decision."""
-        self.notes[slot] = text.replace("\n", " ")[:200]
+        self.table.set_note(self.role, slot, text)
 
     def _set_role(self, role: str) -> None:
         self.role = role
@@ -416,13 +441,7 @@ class Session:
 
     def next_human(self) -> str | None:
         """The other person of a hot-seat game who still has to decide this turn, if any."""
-        for r in self.humans:
-            if r == self.role:
-                continue
-            staged = self.staged.get(r)
-            if staged is None or staged[0] != [d.event for d in self.game.pending(r)]:
-                return r
-        return None
+        return self.table.next_human(self.role)
 
     def hand_over(self) -> str | None:
         """Keep this player's choices out of sight and give the turn to the next person.
@@ -432,11 +451,6 @@ class Session:
         nxt = self.next_human()
         if nxt is None or not self.all_chosen():
             return None
-        self.staged[self.role] = (
-            [d.event for d in self._decisions],
-            [self.choices[d.slot] for d in self._decisions],
-            [self.notes.get(d.slot, "").strip() for d in self._decisions],
-        )
         self._set_role(nxt)
         self.start_turn()  # the next player's decisions, with nothing chosen yet
         return nxt
@@ -479,25 +493,17 @@ class Session:
 
     def choose(self, slot: int, option: int) -> bool:
         """Pick an option for a decision; False if it is not legal."""
-        dec = next((d for d in self._decisions if d.slot == slot), None)
-        if dec is None or not 0 <= option < len(dec.options) or not dec.options[option].legal:
-            return False
-        self.choices[slot] = option
-        return True
+        return bool(self.table.choose(self.role, slot, option))
 
     def all_chosen(self) -> bool:
         """True when every decision due has a choice."""
-        return all(
-            d.slot in self.choices
-            and (not self.notes_required or self.notes.get(d.slot, "").strip())
-            for d in self._decisions
-        )
+        return self.table.decided(self.role)
 
     def bot_ready(self) -> bool:
         """True when the computer's answers for this turn are available."""
         if not self.game.pending(self.other):
             return True
-        if self.bot_name not in BACKGROUND_BOTS or self.other in self.staged:
+        if self.bot_name not in BACKGROUND_BOTS or self.other in self.humans:
             return True
         self.poll()
         return self._bot_answer is not None or bool(self._bot_error)
@@ -531,25 +537,15 @@ class Session:
             return "choose an option for every decision first"
         if not self.bot_ready():
             return "waiting for the other side"
-        actions: dict[str, list[int]] = {self.role: [self.choices[d.slot] for d in self._decisions]}
-        notes = {self.role: [self.notes.get(d.slot, "").strip() for d in self._decisions]}
-        for r, (events, answers, said) in self.staged.items():
-            if r != self.role and events == [d.event for d in g.pending(r)]:
-                actions[r], notes[r] = answers, said  # the other player of a hot-seat game
-        if g.pending(self.other) and self.other not in actions:
-            if self._bot_answer is not None:
-                actions[self.other] = self._bot_answer
-            else:
-                actions[self.other] = g.play_bots({self.other: self.policy})[self.other]
-                yield
+        if self._bot_answer is not None and self.other not in self.humans:
+            self.table.set_bot_answer(self.other, self._bot_answer)
         turn = g.turn
         label = g.turn_label()
         self.gen += 1  # any assessment still running is now stale
-        result = yield from g.apply_steps(actions, notes=notes)
-        if not result:
+        result = yield from self.table.resolve_steps()
+        if isinstance(result, Rejected):
             self.gen -= 1
-            return getattr(result, "reason", "rejected")
-        self.staged = {}
+            return result.reason
         self._decisions = []  # the next turn's come with start_turn
         if self.hot_seat and self.role != self.humans[0]:
             self._set_role(self.humans[0])  # the next turn starts with the first player again
@@ -734,10 +730,11 @@ class Session:
 
         return record_dict(self.record(), self.game)
 
-    def record(self) -> GameRecord:
+    def record(self, game: Game | None = None) -> GameRecord:
         """The record of this game: who sits at the table and every move so far."""
+        g = game or self.game
         return GameRecord.of(
-            self.game,
+            g,
             scenario=self.ref,
             content_hash=self.content_hash,
             humans=list(self.humans),
@@ -747,8 +744,10 @@ class Session:
                 "rollouts": self.rollouts,
                 **({"class_code": self.class_code} if self.class_code else {}),
                 **({"flags": sorted(self.flags)} if self.flags else {}),
-                **({"lang": self.game.lang} if self.game.lang != "en" else {}),
+                **({"lang": g.lang} if g.lang != "en" else {}),
             },
+            players=self._players,
+            extra=self._extra,
         )
 
     def autosave(self) -> str:
@@ -810,7 +809,7 @@ class Session:
         old_events = [d.event for d in self._decisions]
         self.compiled = outcome.compiled
         self.content_hash = outcome.content_hash
-        self.game = (
+        self.table = self._table(
             Game(outcome.compiled, self.game.seed, lang=self.game.lang)
             if restart or outcome.game is None
             else outcome.game
@@ -912,6 +911,7 @@ def session_from_save(
         humans=list(data.humans),
         flags=flags,
         class_code=str(kept.get("class_code", "")),
+        record=data,
     )
     return s, restored.note
 
