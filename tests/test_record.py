@@ -142,7 +142,7 @@ def test_a_save_is_the_record_and_keeps_the_order_of_the_facilitators_actions(tm
         g,
         scenario=MINIMAL,
         humans=["us", "india"],
-        bot="hard",
+        bot="master",
         settings={"class_code": "C"},
         players={"india": "Ravi"},
     )
@@ -268,3 +268,26 @@ def test_roads_not_taken_keep_the_facilitators_moves_and_equal_direct_what_ifs()
             assert alt.facilitator == g.facilitator  # the injection and the early end too
             tried += 1
     assert tried >= 3
+
+
+def test_a_malformed_facilitator_action_is_a_save_error():
+    import pytest
+
+    from game.saves import SaveError, parse_save
+
+    good = json.loads((FIXTURES / "format1-injected.json").read_text("utf-8"))
+    good.update(
+        format=2, scenario=MINIMAL, facilitator=[{"turn": 1, "action": "inject", "event": "talks"}]
+    )
+    assert parse_save(dict(good)).facilitator[0].event == "talks"
+    for bad in (
+        [{"turn": 1, "action": "inject"}],
+        [{"turn": 1, "action": "end", "event": "talks"}],
+        [{"turn": 0, "action": "end"}],
+        [{"turn": 1, "action": "explode", "event": "talks"}],
+        [{"turn": 1, "action": "inject", "event": "../etc\\u0000"}],
+        [["inject", 1]],
+        "all of them",
+    ):
+        with pytest.raises(SaveError, match="facilitator"):
+            parse_save(dict(good, facilitator=bad))
