@@ -7,10 +7,83 @@ hands over ids and numbers (`Cause`, `Change`) only.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from game.engine.compiler import CompiledScenario
+from game.engine.definitions import ROLES
 from game.engine.game import Game
 from game.engine.text import pick
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def fmt_value(value: float | None, decimals: int = 0, unit: str = "", signed: bool = False) -> str:
+    """An indicator's value as the game shows it everywhere: its decimals, thousands
+    separators, a true minus sign, and its unit (`$212.5bn`, `18%`, `65.6 pts`)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    d = decimals
+    if signed and abs(value) < 10 ** (-d) / 2 and value != 0:
+        d = min(3, d + 1)  # a small change still shows as one
+    s = f"{value:+,.{d}f}" if signed else f"{value:,.{d}f}"
+    if s.lstrip("+-").strip("0.,") == "":
+        s = ("±" if signed else "") + s.lstrip("+-")  # never "-0"
+    s = s.replace("-", "\u2212")
+    if not unit:
+        return s
+    if unit == "%":
+        return s + "%"
+    if unit.startswith("$") and not signed:
+        return f"${s}{unit[1:]}" if len(unit) > 1 else f"${s}"
+    return f"{s} {unit}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A threshold from an objective: the indicator should end `op` `value`."""
+
+    indicator: str
+    op: str
+    value: float
+    objective: str  # the objective's label
+
+
+def objective_targets(sc: CompiledScenario, roles: Iterable[str]) -> dict[str, Target]:
+    """Per indicator, the first threshold the roles' objectives (then the shared ones) set
+    on it, read from their compiled conditions (`trade_bn >= 265`, `50 >= energy_cost`)."""
+    out: dict[str, Target] = {}
+    wanted = [r for r in ROLES if r in roles] + ["shared"]
+    objectives = sorted(
+        (o for o in sc.objectives if o.owner in wanted), key=lambda o: wanted.index(o.owner)
+    )
+    labels = {
+        (owner, o.id): o.label for owner in wanted for o in getattr(sc.definition.objectives, owner)
+    }
+    for o in objectives:
+        for name, op, value in o.when.bounds:
+            if name not in out:
+                label = pick(labels.get((o.owner, o.id), o.id))
+                out[name] = Target(name, op, value, label)
+    return out
+
+
+def turn_label(game: Game, turn: int | None = None) -> str:
+    """The calendar label of a turn, e.g. `2026 Q1`, `2027 H2`, `2028` or `Mar 2026`."""
+    period = game.definition.period
+    t = game.turn if turn is None else turn
+    year, month = map(int, period.start.split("-"))
+    months = (month - 1) + (t - 1) * period.months_per_turn
+    y, m = year + months // 12, months % 12 + 1
+    if period.months_per_turn == 3:
+        return f"{y} Q{(m - 1) // 3 + 1}"
+    if period.months_per_turn == 6:
+        return f"{y} H{(m - 1) // 6 + 1}"
+    if period.months_per_turn == 12:
+        return str(y)
+    return f"{MONTHS[m - 1]} {y}"
 
 
 def describe(game: Game, cause: Any) -> str:

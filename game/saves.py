@@ -328,13 +328,6 @@ def _facilitator(raw: Any, name: str) -> list[FacilitatorAction]:
     return out
 
 
-def replay_save(sc: Any, save: SaveData) -> tuple[Game, int]:
-    """Rebuild a save's game on a compiled scenario (see game.record.rebuild); returns the
-    game and how many decisions were replayed."""
-    done = rebuild(save, sc)
-    return done.game, done.applied
-
-
 def restore(save: SaveData) -> Restored:
     """Load the save's scenario and replay its log (ScenarioError/FileNotFoundError pass up)."""
     from game.scenario.loader import load, load_result

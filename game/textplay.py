@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from game.engine.batch import rung_of
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game, Rejected
@@ -458,7 +459,7 @@ class TextUI:
         for lid, lad in d.ladders.items():
             k = g.scenario.scope.ladders[lid][0]
             x = g.state.values[0, k]
-            rung = max(i for i, r_ in enumerate(lad.rungs) if i == 0 or x >= r_.at)
+            rung = rung_of([r_.at for r_ in lad.rungs], x)
             steps = " > ".join(
                 (f"[{r_.label}]" if i == rung else r_.label) for i, r_ in enumerate(lad.rungs)
             )

@@ -219,6 +219,14 @@ class BatchState:
         return new
 
 
+def rung_of(thresholds: Any, value: Any) -> Any:
+    """The rung a ladder stands on: the last rung whose threshold the value reaches; below
+    the first threshold counts as the first rung, as in expressions. The one rule for the
+    engine, the dashboards and the terminal (an int for a number, an array for an array)."""
+    rung = np.maximum(np.searchsorted(np.asarray(thresholds), value, side="right") - 1, 0)
+    return int(rung) if np.ndim(rung) == 0 else rung
+
+
 class Engine:
     """Runs a compiled scenario on batches of games."""
 
@@ -406,8 +414,7 @@ class Engine:
 
     def _ladder(self, st: BatchState, ladder: Any, active: np.ndarray) -> None:
         x = st.values[:, ladder.indicator]
-        # below the first threshold counts as the first rung, as in expressions
-        rung = np.maximum(np.searchsorted(np.asarray(ladder.thresholds), x, side="right") - 1, 0)
+        rung = rung_of(ladder.thresholds, x)
         for r, spec in enumerate(ladder.rungs):
             if not spec.effects:
                 continue

@@ -35,6 +35,16 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z
 
 
+def splitmix64(z: np.ndarray | int) -> np.ndarray | int:
+    """splitmix64 (add the golden gamma, then finalise) of a uint64 array or a Python int
+    (mod 2**64): the project's one mixing function; `uniform` is built on it."""
+    if isinstance(z, np.ndarray):
+        with np.errstate(over="ignore"):
+            out = z.astype(np.uint64) + _GOLDEN
+            return _mix(out)
+    return int(splitmix64(np.array([int(z) & 0xFFFFFFFFFFFFFFFF], dtype=np.uint64))[0])
+
+
 def seeds_array(seeds: np.ndarray | list[int] | int) -> np.ndarray:
     """Game seeds as a uint64 array (negative seeds wrap, so any int is a seed)."""
     arr = np.atleast_1d(np.asarray(seeds, dtype=object))
@@ -52,7 +62,5 @@ def turn_keys(seeds: np.ndarray, turn: int) -> np.ndarray:
 def uniform(keys: np.ndarray, site: int) -> np.ndarray:
     """Uniform floats in [0, 1), one per game, for this draw site."""
     with np.errstate(over="ignore"):
-        z = keys ^ (np.uint64(site & 0xFFFFFFFFFFFFFFFF) * _SITE)
-        z += _GOLDEN
-        _mix(z)
+        z = splitmix64(keys ^ (np.uint64(site & 0xFFFFFFFFFFFFFFFF) * _SITE))
     return (z >> _S11).astype(np.float64) * _TO_UNIT

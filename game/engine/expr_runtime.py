@@ -13,6 +13,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from game.engine.dice import splitmix64
+
 MAX_SOURCE = 500
 MAX_DEPTH = 32
 MAX_NODES = 300
@@ -60,6 +62,9 @@ class Compiled:
     refs: frozenset[tuple[str, str]]
     random_sites: int
     constant: bool
+    # `(indicator, op, number)` of each top-level and-clause like `trade_bn >= 265` (read
+    # from the syntax tree): the thresholds a condition sets, for dashboards and charts
+    bounds: tuple[tuple[str, str, float], ...] = ()
 
     def __call__(self, env: Any) -> Any:
         return self.fn(env)
@@ -82,25 +87,6 @@ class Env(Protocol):
 # --- a small env for tests and tools ----------------------------------------------------------
 
 _M64 = (1 << 64) - 1
-_GOLDEN = 0x9E3779B97F4A7C15
-_MIX1 = 0xBF58476D1CE4E5B9
-_MIX2 = 0x94D049BB133111EB
-
-
-def _mix64(z: int) -> int:
-    """Return the splitmix64 finaliser of a Python int (mod 2**64)."""
-    z = (z + _GOLDEN) & _M64
-    z = ((z ^ (z >> 30)) * _MIX1) & _M64
-    z = ((z ^ (z >> 27)) * _MIX2) & _M64
-    return z ^ (z >> 31)
-
-
-def _mix64_array(z: np.ndarray) -> np.ndarray:
-    """Return the splitmix64 finaliser of a uint64 array (integer array overflow wraps)."""
-    z = z + np.uint64(_GOLDEN)
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(_MIX1)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(_MIX2)
-    return z ^ (z >> np.uint64(31))
 
 
 @dataclass
@@ -130,9 +116,10 @@ class SimpleEnv:
 
     def draw(self, site: int) -> np.ndarray:
         """Return uniforms in [0, 1), one per game, fixed by (seed, game, turn, site)."""
-        key = _mix64(_mix64(_mix64(self.seed & _M64) ^ (self.turn & _M64)) ^ (site & _M64))
+        mix = splitmix64
+        key = mix(mix(mix(self.seed & _M64) ^ (self.turn & _M64)) ^ (site & _M64))
         rows = np.arange(self.values.shape[0], dtype=np.uint64) ^ np.uint64(key)
-        return (_mix64_array(rows) >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+        return (mix(rows) >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
 
 
 # --- broadcasting helpers ---------------------------------------------------------------------

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from game import presentation
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLE_NAMES
 from game.engine.game import Game
@@ -39,22 +39,15 @@ def role_name(game: Game, role: str) -> str:
 
 
 def fmt_value(value: float | None, decimals: int = 0, unit: str = "") -> str:
-    """A value as the game shows it: the indicator's decimals, then its unit."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if text.lstrip("-").strip("0.") == "":
-        text = text.lstrip("-")  # never "-0"
-    if not unit:
-        return text
-    return text + "%" if unit == "%" else f"{text} {unit}"
+    """A value as the game shows it (game.presentation.fmt_value, the one formatter)."""
+    return presentation.fmt_value(value, decimals, unit)
 
 
 def fmt_delta(value: float, decimals: int = 0, unit: str = "") -> str:
     """A signed change; ±0 when it rounds to nothing at the indicator's decimals."""
     if round(abs(value), decimals) == 0:
-        return "±" + fmt_value(0.0, decimals, unit)
-    return ("+" if value > 0 else "−") + fmt_value(abs(value), decimals, unit)
+        value = 0.0
+    return presentation.fmt_value(value, decimals, unit, signed=True)
 
 
 def shown_change(before: float, after: float, decimals: int) -> float:
@@ -142,26 +135,9 @@ def key_indicators(sc: CompiledScenario, roles: Iterable[str]) -> list[str]:
     return out[:KEY_INDICATORS_MAX]
 
 
-_SIMPLE = re.compile(r"^\s*([a-z][a-z0-9_]*)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
-
-
 def objective_targets(sc: CompiledScenario, roles: Iterable[str]) -> dict[str, float]:
-    """Thresholds of simple objective clauses (`trade_bn >= 270`) per indicator, for charts."""
-    out: dict[str, float] = {}
-    seen: set[str] = set()
-    for role in roles:
-        for objective in [
-            *getattr(sc.definition.objectives, role),
-            *sc.definition.objectives.shared,
-        ]:
-            if objective.id in seen or not isinstance(objective.when, str):
-                continue
-            seen.add(objective.id)
-            for clause in re.split(r"\band\b", objective.when):
-                m = _SIMPLE.match(clause)
-                if m and m.group(1) in sc.definition.indicators:
-                    out.setdefault(m.group(1), float(m.group(3)))
-    return out
+    """Objective thresholds per indicator (read from the compiled conditions), for charts."""
+    return {k: t.value for k, t in presentation.objective_targets(sc, roles).items()}
 
 
 def objectives_of(game: Game, role: str) -> list[tuple[str, bool, bool, bool]]:

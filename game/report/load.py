@@ -10,7 +10,8 @@ from pathlib import Path
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Game
-from game.saves import SaveData, SaveError, read_save, replay_save
+from game.record import rebuild
+from game.saves import SaveData, SaveError, read_save
 
 
 class ReportError(Exception):
@@ -120,16 +121,15 @@ def load_team(path: Path | str, cache: ScenarioCache | None = None) -> Team:
         raise ReportError(str(err)) from None
     sc, content_hash = (cache or ScenarioCache()).get(save, path)
     try:
-        game, applied = replay_save(sc, save)
+        done = rebuild(save, sc)
     except Exception as err:  # noqa: BLE001 - a hand-edited save must not crash the report
         raise ReportError(f"{path}: the game cannot be replayed ({err})") from None
+    game = done.game
     note = ""
-    if applied < len(save.log):
-        bad = save.log[applied]
+    if not done.fits:
         note = (
-            f"The scenario has changed since this game was saved: its decision of turn "
-            f"{bad.turn} ({bad.role}: {bad.event} -> {bad.option}) no longer fits, so this "
-            f"report covers the first {applied} of {len(save.log)} decisions."
+            f"The scenario has changed since this game was saved. {done.misfit()} This "
+            f"report covers the game up to there."
         )
     elif save.scenario_hash and content_hash and save.scenario_hash != content_hash:
         note = (

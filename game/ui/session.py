@@ -10,7 +10,6 @@ generation it was computed for, so a stale one is simply dropped.
 from __future__ import annotations
 
 import itertools
-import re
 import time
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -18,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from game.classcode import DIFFICULTY_BOTS  # the one source of the opponent per difficulty
+from game.engine.batch import rung_of
 from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
 from game.engine.game import Accepted, Choice, Decision, Game, Rejected
 from game.engine.text import pick
-from game.presentation import period_changes
+from game.presentation import Target, fmt_value, objective_targets, period_changes
 from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.table import Table
@@ -63,33 +63,11 @@ class IndicatorInfo:
 
     def fmt(self, value: float, signed: bool = False) -> str:
         """A value with the indicator's decimals (and sign if asked)."""
-        d = self.decimals
-        if signed and abs(value) < 10 ** (-d) / 2 and value != 0:
-            d = min(3, d + 1)
-        s = f"{value:+,.{d}f}" if signed else f"{value:,.{d}f}"
-        return s.replace("-", "\u2212")
+        return fmt_value(value, self.decimals, "", signed)
 
     def with_unit(self, value: float, signed: bool = False) -> str:
-        """The value followed by its unit (`$bn` before, `%` glued after)."""
-        s = self.fmt(value, signed)
-        u = self.unit
-        if not u:
-            return s
-        if u == "%":
-            return s + "%"
-        if u.startswith("$") and not signed:
-            return f"${s}{u[1:]}" if len(u) > 1 else f"${s}"
-        return f"{s} {u}"
-
-
-@dataclass(frozen=True)
-class Target:
-    """A threshold from an objective: the indicator should end `op` `value`."""
-
-    indicator: str
-    op: str
-    value: float
-    objective: str
+        """The value with its unit, as everywhere (game.presentation.fmt_value)."""
+        return fmt_value(value, self.decimals, self.unit, signed)
 
 
 @dataclass
@@ -162,28 +140,6 @@ class ReloadOutcome:
     game: Game | None = None
     compiled: CompiledScenario | None = None
     content_hash: str = ""
-
-
-_SIMPLE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
-_SIMPLE_REV = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(>=|<=|>|<)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$")
-_FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
-
-
-def parse_targets(when: Any, objective: str) -> list[Target]:
-    """Thresholds of simple `ind >= N` clauses (joined by `and`) of an objective's condition."""
-    if not isinstance(when, str):
-        return []
-    out = []
-    for part in re.split(r"\band\b", when):
-        part = part.strip().strip("()")
-        m = _SIMPLE.match(part)
-        if m:
-            out.append(Target(m.group(1), m.group(2), float(m.group(3)), objective))
-            continue
-        m = _SIMPLE_REV.match(part)
-        if m:
-            out.append(Target(m.group(3), _FLIP[m.group(2)], float(m.group(1)), objective))
-    return out
 
 
 # -- the session ---------------------------------------------------------------------------
@@ -315,14 +271,9 @@ class Session:
         return out
 
     def _make_targets(self) -> dict[str, Target]:
-        d = self.definition
         visible = {i.name for i in self._indicators}
-        out: dict[str, Target] = {}
-        for obj in list(getattr(d.objectives, self.role)) + list(d.objectives.shared):
-            for t in parse_targets(obj.when, self.game.text(obj.label)):
-                if t.indicator in visible and t.indicator not in out:
-                    out[t.indicator] = t
-        return out
+        targets = objective_targets(self.compiled, [self.role])
+        return {k: t for k, t in targets.items() if k in visible}
 
     @property
     def indicators(self) -> list[IndicatorInfo]:
@@ -833,11 +784,7 @@ def _assess(game: Game, role: str, slot: int, rollouts: int) -> tuple[Forecast, 
 
 def rung_index(ladder: Any, value: float) -> int:
     """The rung a ladder stands on for a value of its indicator."""
-    k = 0
-    for i, r in enumerate(ladder.rungs):
-        if value >= r.at:
-            k = i
-    return k
+    return rung_of([r.at for r in ladder.rungs], value)
 
 
 def new_session(

@@ -46,19 +46,24 @@ def test_settings_window_shows_the_warning(make_app, ui_dirs):
     assert any("defaults" in t[0] for t in app._toasts)
 
 
-def test_parse_targets_reads_simple_thresholds():
-    from game.ui.session import parse_targets
+def test_objective_thresholds_are_read_from_the_compiled_condition():
+    from game.engine.expr import Scope, compile_expr
 
-    got = parse_targets("energy_cost <= 50 and india_support >= 50", "Home front")
-    assert [(t.indicator, t.op, t.value) for t in got] == [
+    scope = Scope({"energy_cost": 0, "india_support": 1, "trade_bn": 2, "recip_tariff": 3})
+
+    def bounds(text):
+        return list(compile_expr(text, scope).bounds)
+
+    assert bounds("energy_cost <= 50 and india_support >= 50") == [
         ("energy_cost", "<=", 50.0),
         ("india_support", ">=", 50.0),
     ]
-    assert parse_targets("recip_tariff + oil_penalty <= 25", "x") == []
-    assert [(t.indicator, t.op) for t in parse_targets("270 <= trade_bn", "x")] == [
-        ("trade_bn", ">=")
+    assert bounds("recip_tariff + india_support <= 25") == []
+    assert bounds("270 <= trade_bn") == [("trade_bn", ">=", 270.0)]
+    assert bounds("trade_bn > -5 and (trade_bn < 9 or energy_cost > 1)") == [
+        ("trade_bn", ">", -5.0)
     ]
-    assert parse_targets(True, "x") == []
+    assert bounds("energy_cost >= 1 or trade_bn >= 2") == []
 
 
 def test_advisor_tags_are_short_and_distinct():
