@@ -14,7 +14,7 @@ from typing import Any
 
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
-from game.engine.game import Game
+from game.engine.game import Game, Rejected
 from game.engine.text import pick
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -72,16 +72,13 @@ def objective_targets(sc: CompiledScenario, roles: Iterable[str]) -> dict[str, T
 
 def turn_label(game: Game, turn: int | None = None) -> str:
     """The calendar label of a turn, e.g. `2026 Q1`, `2027 H2`, `2028` or `Mar 2026`."""
-    period = game.definition.period
-    t = game.turn if turn is None else turn
-    year, month = map(int, period.start.split("-"))
-    months = (month - 1) + (t - 1) * period.months_per_turn
-    y, m = year + months // 12, months % 12 + 1
-    if period.months_per_turn == 3:
+    y, m = game.calendar(turn)
+    per = game.definition.period.months_per_turn
+    if per == 3:
         return f"{y} Q{(m - 1) // 3 + 1}"
-    if period.months_per_turn == 6:
+    if per == 6:
         return f"{y} H{(m - 1) // 6 + 1}"
-    if period.months_per_turn == 12:
+    if per == 12:
         return str(y)
     return f"{MONTHS[m - 1]} {y}"
 
@@ -150,3 +147,28 @@ def turns_json(game: Game) -> list[dict[str, Any]]:
 def start_values(game: Game) -> dict[str, float]:
     """Every indicator's value at the first decision point (the start of `turns_json`)."""
     return {n: float(v) for n, v in zip(game.scenario.indicators, game.history[0], strict=True)}
+
+
+_REASONS = {
+    "over": "the game is over",
+    "unknown_role": "unknown role {role!r}",
+    "answer_count": "{role} must answer {due} decision(s), got {given}",
+    "no_option": "{event} has no option {option!r}",
+    "option_range": "choose an option from 1 to {options} for {title!r}",
+    "unavailable": "{label!r} is not available now",
+    "no_event": "no event {event!r} in this scenario",
+    "paused": "the facilitator has paused the game",
+    "no_decision": "{role} has no decision in slot {slot} now",
+    "undecided": "{role} has not decided yet",
+}
+
+
+def reason(result: Rejected) -> str:
+    """Why an input was rejected, in words for the player."""
+    text = _REASONS.get(result.code)
+    if text is None:
+        return result.code.replace("_", " ")
+    try:
+        return text.format(**result.details)
+    except (KeyError, IndexError, ValueError):
+        return result.code.replace("_", " ")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.game import Choice, FacilitatorAction, Game
+from game.presentation import turn_label
 from game.record import GameRecord, rebuild
 
 SAVE_FORMAT = 2
@@ -158,7 +159,7 @@ def record_dict(record: GameRecord, game: Game | None = None) -> dict[str, Any]:
     if game is not None:
         out["summary"] = {
             "title": game.text(game.definition.title),  # for the Continue card and Load list
-            "turn_label": game.turn_label(),
+            "turn_label": turn_label(game),
             "values": game.values(),
             "ending": game.ending().id if game.ending() else None,
             "scores": game.scores() if game.is_over() else None,

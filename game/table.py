@@ -6,7 +6,7 @@ A `Table` holds no screen and prints nothing: plain data in (role, slot, option 
 text), plain data out (`Decision`, `TurnSummary`, dicts from `view`). The terminal
 (game/textplay.py), the window (game/ui/session.py) and a classroom server drive a game
 through it, so staging, hand-over and resolving are written once. Illegal input returns
-`Rejected(reason)`, never an exception.
+`Rejected(code)` (game.presentation.reason words it), never an exception.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
-from game.engine.game import Accepted, Change, Choice, Decision, Game, Rejected
-from game.presentation import period_changes
+from game.engine.game import Accepted, Change, Choice, Decision, Game, Rejected, rejected
+from game.presentation import period_changes, turn_label
 from game.record import GameRecord, Rebuilt, rebuild
 
-PAUSED = Rejected("the facilitator has paused the game")
+PAUSED = rejected("paused")
 
 
 @dataclass(frozen=True)
@@ -141,11 +141,11 @@ class Table:
             return PAUSED
         dec = next((d for d in self.game.pending(role) if d.slot == slot), None)
         if dec is None:
-            return Rejected(f"{role} has no decision in slot {slot} now")
+            return rejected("no_decision", role=role, slot=slot)
         if not 0 <= option < len(dec.options):
-            return Rejected(f"choose an option from 1 to {len(dec.options)} for {dec.title!r}")
+            return rejected("option_range", options=len(dec.options), title=dec.title)
         if not dec.options[option].legal:
-            return Rejected(f"{dec.options[option].label!r} is not available now")
+            return rejected("unavailable", label=dec.options[option].label)
         self.choices[role][slot] = option
         return Accepted()
 
@@ -190,7 +190,7 @@ class Table:
                 continue
             if self.seats[role].human:
                 if not self.decided(role):
-                    return Rejected(f"{role} has not decided yet")
+                    return rejected("undecided", role=role)
                 actions[role] = [self.choices[role][d.slot] for d in due]
                 notes[role] = [self.notes[role].get(d.slot, "") for d in due]
             elif len(self.bot_answers.get(role, ())) == len(due):
@@ -213,7 +213,7 @@ class Table:
         if self.paused:
             return PAUSED
         if g.is_over():
-            return Rejected("the game is over")
+            return rejected("over")
         planned = self._answers()
         if isinstance(planned, Rejected):
             return planned
@@ -271,7 +271,7 @@ class Table:
     def end(self) -> TurnSummary | Rejected:
         """End the game now; the ending follows the state. Returns the closing report."""
         if self.game.is_over():
-            return Rejected("the game is over")
+            return rejected("over")
         self.game.end_now()
         self._clear()
         return self.summary(self.game.periods())
@@ -294,6 +294,7 @@ class Table:
         """What a role's player sees now, as JSON-ready data: the game's view plus this
         table's state (their staged choices and notes, who is still deciding, pause)."""
         out = self.game.view(role)
+        out["label"] = turn_label(self.game)
         out["choices"] = {str(k): v for k, v in self.choices.get(role, {}).items()}
         out["notes"] = {str(k): v for k, v in self.notes.get(role, {}).items()}
         out["waiting_for"] = self.waiting_for()

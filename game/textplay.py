@@ -16,6 +16,8 @@ from game.engine.batch import rung_of
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game, Rejected
+from game.presentation import period_changes, reason, turn_label
+from game.record import GameRecord
 from game.scenario.reference import (
     after,
     before,
@@ -24,10 +26,8 @@ from game.scenario.reference import (
     find_term,
     term_lines,
 )
-from game.termtext import clean
-from game.presentation import period_changes
-from game.record import GameRecord
 from game.table import Table
+from game.termtext import clean
 
 WIDTH = 78
 HELP = """\
@@ -157,7 +157,7 @@ class TextUI:
         g, table = self.game, self.table
         turn = g.turn
         self.say()
-        self.rule(f"Turn {turn}/{g.definition.period.turns} - {g.turn_label()}")
+        self.rule(f"Turn {turn}/{g.definition.period.turns} - {turn_label(g)}")
         self.show_news()
         if len(self.humans) == 1:
             self.show_dashboard()
@@ -187,7 +187,7 @@ class TextUI:
             raise EndOfInput("The facilitator ended the game.")
         done = table.resolve()
         if isinstance(done, Rejected):
-            self.say(f"Rejected: {done.reason}")
+            self.say(f"Rejected: {reason(done)}")
             return
         self.show_choices(turn)
         self.show_changes(done.period)
@@ -212,7 +212,7 @@ class TextUI:
                 return
             result = self.table.inject(arg)
             if isinstance(result, Rejected):
-                self.say(f"Not injected: {result.reason}")
+                self.say(f"Not injected: {reason(result)}")
                 return
             ev = g.event_def(arg)
             self.say(f"The facilitator injected: {g.event_headline(arg)}")

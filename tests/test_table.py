@@ -54,6 +54,7 @@ def test_view_and_report_are_plain_data():
     t.choose("india", 0, 0)
     view = t.view("india")
     assert view["choices"] == {"0": 0} and view["seats"]["india"]["player"] == "Asha"
+    assert view["label"] == "2026 H1" and view["turn"] == 1
     assert view["seats"]["us"]["human"] is False and view["seats"]["us"]["bot"] == "balanced"
     t.resolve()
     report = t.report(1)

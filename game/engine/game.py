@@ -63,12 +63,28 @@ class Accepted:
 
 @dataclass(frozen=True)
 class Rejected:
-    """The input was not applied; `reason` says why, for the player."""
+    """The input was not applied: `code` says why and `detail` gives the ids and numbers
+    (the words for a player are game.presentation.reason's; the engine has no language).
 
-    reason: str
+    Codes: over, unknown_role, answer_count, no_option, option_range, unavailable,
+    no_event (and the table's: paused, no_decision, undecided).
+    """
+
+    code: str
+    detail: tuple[tuple[str, Any], ...] = ()
 
     def __bool__(self) -> bool:
         return False
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """`detail` as a dict."""
+        return dict(self.detail)
+
+
+def rejected(code: str, **detail: Any) -> Rejected:
+    """A Rejected with its details."""
+    return Rejected(code, tuple(detail.items()))
 
 
 @dataclass(frozen=True)
@@ -181,21 +197,13 @@ class Game:
         """The current turn, 1-based."""
         return int(self.state.turn)
 
-    def turn_label(self, turn: int | None = None) -> str:
-        """The calendar label of a turn, e.g. `2026 Q1` or `2027 H2`."""
+    def calendar(self, turn: int | None = None) -> tuple[int, int]:
+        """(year, month) at which a turn starts (numbers only; see presentation.turn_label)."""
         period = self.definition.period
         t = self.turn if turn is None else turn
         year, month = map(int, period.start.split("-"))
         months = (month - 1) + (t - 1) * period.months_per_turn
-        y, m = year + months // 12, months % 12 + 1
-        if period.months_per_turn == 3:
-            return f"{y} Q{(m - 1) // 3 + 1}"
-        if period.months_per_turn == 6:
-            return f"{y} H{(m - 1) // 6 + 1}"
-        if period.months_per_turn == 12:
-            return str(y)
-        names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-        return f"{names[m - 1]} {y}"
+        return year + months // 12, months % 12 + 1
 
     def values(self) -> dict[str, float]:
         """Current value of every indicator by name."""
@@ -289,17 +297,17 @@ class Game:
     ) -> tuple[dict[int, np.ndarray], list[Choice], int] | Rejected:
         """The engine's choice arrays and the log entries of a turn's answers, or why not."""
         if self.is_over():
-            return Rejected("the game is over")
+            return rejected("over")
         for role in actions:
             if role not in ROLE_INDEX:
-                return Rejected(f"unknown role {role!r}")
+                return rejected("unknown_role", role=role)
         choices: dict[int, np.ndarray] = {}
         made: list[Choice] = []
         for role in ROLES:
             due = self.pending(role)
             given = list(actions.get(role, ()))
             if len(given) != len(due):
-                return Rejected(f"{role} must answer {len(due)} decision(s), got {len(given)}")
+                return rejected("answer_count", role=role, due=len(due), given=len(given))
             arr = np.full((1, self.scenario.decisions_per_turn), -1, np.int64)
             role_notes = list((notes or {}).get(role, ()))
             for k, (dec, answer) in enumerate(zip(due, given, strict=False)):
@@ -325,14 +333,14 @@ class Game:
         if isinstance(answer, str) and not answer.lstrip("-").isdigit():
             match = [o.index for o in dec.options if o.id == answer]
             if not match:
-                return Rejected(f"{dec.event} has no option {answer!r}")
+                return rejected("no_option", event=dec.event, option=str(answer))
             idx = match[0]
         else:
             idx = int(answer)
         if not 0 <= idx < len(dec.options):
-            return Rejected(f"choose an option from 1 to {len(dec.options)} for {dec.title!r}")
+            return rejected("option_range", options=len(dec.options), title=dec.title)
         if not dec.options[idx].legal:
-            return Rejected(f"{dec.options[idx].label!r} is not available now")
+            return rejected("unavailable", label=dec.options[idx].label)
         return idx
 
     def _ledger_size(self) -> int:
@@ -346,11 +354,11 @@ class Game:
     def inject(self, event_id: str) -> Accepted | Rejected:
         """A facilitator fires an event now (see Engine.inject); recorded in the log's extras."""
         if self.is_over():
-            return Rejected("the game is over")
+            return rejected("over")
         try:
             e = self.scenario.event_index(event_id)
         except KeyError:
-            return Rejected(f"no event {event_id!r} in this scenario")
+            return rejected("no_event", event=event_id)
         self.engine.inject(self.state, e)
         self.facilitator.append(FacilitatorAction(self.turn, "inject", event_id))
         self.turns[-1].news.append(event_id)
@@ -463,7 +471,6 @@ class Game:
             "scenario": d.id,
             "turn": self.turn,
             "turns": d.period.turns,
-            "label": self.turn_label(),
             "role": role,
             "indicators": inds,
             "news": [self.event_headline(e) for e in self.turns[-1].news],

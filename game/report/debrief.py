@@ -12,7 +12,7 @@ from typing import Any
 from game.engine.definitions import ROLES, Dated, Term
 from game.engine.game import Game
 from game.engine.text import pick, render
-from game.presentation import describe
+from game.presentation import describe, turn_label
 from game.report.charts import Chart
 from game.report.facts import (
     GENERAL_QUESTIONS,
@@ -152,7 +152,7 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
     status = (
         f"finished after {len(g.history) - 1} of {d.period.turns} turns"
         if over
-        else f"in progress, at turn {g.turn} of {d.period.turns} ({g.turn_label()})"
+        else f"in progress, at turn {g.turn} of {d.period.turns} ({turn_label(g)})"
     )
     end = g.ending() if over else None
     results = [
@@ -258,7 +258,7 @@ def build_reality(g: Game, humans: Sequence[str]) -> list[RealityRow]:
             opt = next((o for o in ev.options if o.id == c.option), None)
             label = pick(opt.label) if opt else c.option
             played.append(f"{role_name(g, c.role)}: {pick(ev.title)} → {label}")
-        rows.append(RealityRow(rec.turn, g.turn_label(rec.turn), played, real))
+        rows.append(RealityRow(rec.turn, turn_label(g, rec.turn), played, real))
     last = max((k for k, r in enumerate(rows) if r.real), default=-1)
     return rows[: last + 1]
 
@@ -376,7 +376,7 @@ def build_timeline(team: Team) -> list[TurnEntry]:
                 )
             )
         pending = not g.is_over() and rec.turn == g.turn
-        out.append(TurnEntry(rec.turn, g.turn_label(rec.turn), news, choices, pending, marks))
+        out.append(TurnEntry(rec.turn, turn_label(g, rec.turn), news, choices, pending, marks))
     return out
 
 

@@ -13,6 +13,7 @@ from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLE_NAMES
 from game.engine.game import Game
 from game.engine.text import render
+from game.presentation import turn_label
 
 KEY_INDICATORS_MAX = 6
 
@@ -180,8 +181,8 @@ def history_series(game: Game, name: str) -> list[float]:
 def history_labels(game: Game) -> list[str]:
     initial = getattr(game.state, "initial", None)
     head = ["start"] if initial is not None else []
-    turns = [game.turn_label(t + 1) for t in range(len(game.history) - 1)]
-    last = "end" if game.is_over() else game.turn_label(len(game.history))
+    turns = [turn_label(presentation, game, t + 1) for t in range(len(game.history) - 1)]
+    last = "end" if game.is_over() else turn_label(presentation, game, len(game.history))
     return head + turns + [last]
 
 
@@ -231,14 +232,16 @@ def threshold_crossings(
     ops = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}
     out = []
     d = sc.definition
-    for o in [*getattr(d.objectives, role), *d.objectives.shared]:
-        if not isinstance(o.when, str):
+    labels = {
+        (owner, o.id): o.label for owner in (role, "shared") for o in getattr(d.objectives, owner)
+    }
+    for co in sc.objectives:
+        if co.owner not in (role, "shared"):
             continue
-        for clause in re.split(r"\band\b", o.when):
-            m = _SIMPLE.match(clause)
-            if not m or m.group(1) not in before or m.group(1) not in after:
+        o_label = labels.get((co.owner, co.id), co.id)
+        for name, op, limit in co.when.bounds:  # read from the compiled condition
+            if name not in before or name not in after:
                 continue
-            name, op, limit = m.group(1), m.group(2), float(m.group(3))
             va, vb = before[name], after[name]
             if ops[op](va, limit) == ops[op](vb, limit):
                 continue
@@ -249,6 +252,6 @@ def threshold_crossings(
             out.append(
                 f"{ind.label} ends at {fmt_value(vb, max(ind.decimals, 1), ind.unit)} instead of "
                 f"{fmt_value(va, max(ind.decimals, 1), ind.unit)}, {margin} {side} {limit:g}: "
-                f"the condition “{ind.label} {_SIGN[op]} {limit:g}” of “{render(o.label, {})}” {holds}"
+                f"the condition “{ind.label} {_SIGN[op]} {limit:g}” of “{render(o_label, {})}” {holds}"
             )
     return out

@@ -9,6 +9,7 @@ from game.engine.bots import make_policy
 from game.engine.definitions import ROLES
 from game.engine.game import Game, OptionView, answers_of, play_out
 from game.engine.text import render
+from game.presentation import turn_label
 from game.record import GameRecord, rebuild
 from game.report.charts import Chart
 from game.report.facts import (
@@ -186,7 +187,7 @@ def build_whatifs(team: Team, key: Sequence[Indicator], shown: int = WHAT_IF_SHO
             WhatIf(
                 index=i,
                 turn=c.turn,
-                turn_label=g.turn_label(c.turn),
+                turn_label=turn_label(g, c.turn),
                 role=c.role,
                 role_name=role_name(g, c.role),
                 event=c.event,

@@ -12,6 +12,7 @@ from typing import Any
 
 from game.engine.definitions import ROLES
 from game.engine.game import Game
+from game.presentation import turn_label
 from game.server.groups import ClassRoom, Group
 
 
@@ -201,7 +202,7 @@ def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
         "objectives": objectives,
         "turn": g.turn,
         "turns": d.period.turns,
-        "label": g.turn_label(),
+        "label": turn_label(g),
         "over": g.is_over(),
         "indicators": _indicators(g, first),
         "ladders": _ladders(g),
@@ -235,7 +236,7 @@ def group_row(group: Group, connected: int) -> dict[str, Any]:
         "free_seats": [d.roles[r].name for r in group.free_roles()],
         "turn": g.turn,
         "turns": d.period.turns,
-        "label": g.turn_label(),
+        "label": turn_label(g),
         "over": g.is_over(),
         "ending": g.text(end.title) if end else "",
         "decided": [d.roles[r].name for r in group.staged],

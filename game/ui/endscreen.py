@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.definitions import ROLES
+from game.presentation import turn_label
 from game.ui import charts, i18n
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import (
@@ -108,7 +109,7 @@ class EndScreen(ButtonScreen):
             surf,
             r,
             pal,
-            f"{i18n.tr('The end')} \u00b7 {s.title} \u00b7 {s.game.turn_label()}",
+            f"{i18n.tr('The end')} \u00b7 {s.title} \u00b7 {turn_label(s.game)}",
             st.fonts,
         )
         ox, oy = self.panels["frame"].rect.topleft
@@ -259,7 +260,7 @@ class EndScreen(ButtonScreen):
         g = s.game
         n = len(g.history)
         # first and last dates only: every date would crowd small charts
-        labels = [g.turn_label(t + 1) if t in (0, n - 1) else "" for t in range(n)]
+        labels = [turn_label(g, t + 1) if t in (0, n - 1) else "" for t in range(n)]
         infos = s.indicators
         for row in range(start, end):
             for c in range(cols):
@@ -318,7 +319,7 @@ class EndScreen(ButtonScreen):
                 pygame.draw.line(surf, pal.grid, (0, y), (r.w - st.px(14), y))
                 p.text(
                     surf,
-                    s.game.turn_label(turn),
+                    turn_label(s.game, turn),
                     Rect(0, y + st.px(3), turn_w, st.line("small")),
                     "small",
                     pal.text_dim,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.presentation import turn_label
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import ItemScroll, button_height, icon_cross, more_marks, rounded
 from game.ui.files import autosave_file, describe_save
@@ -289,7 +290,7 @@ def reload_flow(app: App) -> Transition | None:
                 return Pop()
             return _back_to_turn(
                 app,
-                f"Reloaded {Path(s.ref).name}: now at {s.game.turn_label()} (turn {s.game.turn}).",
+                f"Reloaded {Path(s.ref).name}: now at {turn_label(s.game)} (turn {s.game.turn}).",
             )
 
         return Push(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.presentation import reason, turn_label
 from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
 from game.ui.i18n import tr
@@ -254,7 +255,7 @@ class FacilitatorScreen(OverlayScreen):
             if s.game.injected:
                 extra.append(tr("{n} event(s) injected", n=len(s.game.injected)))
             lines = [
-                f"{s.title} \u00b7 {s.game.turn_label()}",
+                f"{s.title} \u00b7 {turn_label(s.game)}",
                 who,
                 " \u00b7 ".join(extra) if extra else tr("seed {seed}", seed=s.game.seed),
             ]
@@ -614,7 +615,7 @@ def inject_event(app: App, event_id: str, title: str = "") -> Transition | None:
         return Pop()
     result = s.inject(event_id)  # a decision it brings is due now; choices made are kept
     if not result:
-        app.toast(getattr(result, "reason", tr("The event could not be injected.")), "error")
+        app.toast(reason(result) or tr("The event could not be injected."), "error")
         return None
     s.autosave()
     turn = app.find("turn")

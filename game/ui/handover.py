@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.presentation import turn_label
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import button_height, icon_dot, rounded
 from game.ui.i18n import language, tr
@@ -98,7 +99,7 @@ class HandoverScreen(ButtonScreen):
         icon_dot(surf, (inner.x + st.px(6), y + st.line("body", True) // 2), st.px(6), colour)
         p.text(
             surf,
-            f"{g.turn_label()} \u00b7 {tr('Hand over')}",
+            f"{turn_label(g)} \u00b7 {tr('Hand over')}",
             Rect(inner.x + st.px(20), y, inner.w - st.px(20), st.line("body", True)),
             "body",
             colour,

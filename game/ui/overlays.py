@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.presentation import turn_label
 from game.ui import i18n
 from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, keycap_width, more_marks, rounded
@@ -114,7 +115,7 @@ class PauseScreen(OverlayScreen):
         s = self.app.session
         note = "Your game is saved automatically after every turn."
         if s is not None:
-            note = f"{s.title} \u00b7 {s.game.turn_label()}. " + note
+            note = f"{s.title} \u00b7 {turn_label(s.game)}. " + note
         p.para(
             surf, note, self.note.move(-off[0], -off[1]), "small", self.pal.text_dim, max_lines=2
         )

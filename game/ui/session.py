@@ -24,7 +24,14 @@ from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
 from game.engine.game import Accepted, Choice, Decision, Game, Rejected
 from game.engine.text import pick
-from game.presentation import Target, fmt_value, objective_targets, period_changes
+from game.presentation import (
+    Target,
+    fmt_value,
+    objective_targets,
+    period_changes,
+    reason,
+    turn_label,
+)
 from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.table import Table
@@ -491,12 +498,12 @@ class Session:
         if self._bot_answer is not None and self.other not in self.humans:
             self.table.set_bot_answer(self.other, self._bot_answer)
         turn = g.turn
-        label = g.turn_label()
+        label = turn_label(g)
         self.gen += 1  # any assessment still running is now stale
         result = yield from self.table.resolve_steps()
         if isinstance(result, Rejected):
             self.gen -= 1
-            return result.reason
+            return reason(result)
         self._decisions = []  # the next turn's come with start_turn
         if self.hot_seat and self.role != self.humans[0]:
             self._set_role(self.humans[0])  # the next turn starts with the first player again
@@ -535,7 +542,7 @@ class Session:
         return TurnReport(
             turn,
             label,
-            g.turn_label() if not g.is_over() else "the end",
+            turn_label(g) if not g.is_over() else "the end",
             moves,
             mine,
             theirs,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.presentation import turn_label
 from game.ui import i18n
 from game.ui.common import ACTIVATE_KEYS
 from game.ui.controls import (
@@ -276,7 +277,7 @@ class TurnScreen(Screen):
         self._place_all()
 
     def _map_title(self) -> str:
-        return f"{i18n.tr('Hot spots')} \u00b7 {self.session.game.turn_label()}"
+        return f"{i18n.tr('Hot spots')} \u00b7 {turn_label(self.session.game)}"
 
     def _place_all(self) -> None:
         self.dashboard_panel.place()

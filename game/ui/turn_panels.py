@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.presentation import turn_label
 from game.ui import charts, i18n
 from game.ui.controls import (
     Item,
@@ -45,14 +46,14 @@ class HeaderPanel:
         x = 0
         menu_x = self.turn.header_buttons[0].rect.x - self.turn.header.x - st.u * 2
         turns = s.definition.period.turns
-        turn_text = f"{g.turn_label()}  \u00b7  turn {g.turn} of {turns}"
+        turn_text = f"{turn_label(g)}  \u00b7  turn {g.turn} of {turns}"
         role_w = p.width(s.role_name(), "label", True) + st.px(30)
         title_need = p.width(s.title, "title")
         brand = "STRATEGIC CONVERGENCE"
         brand_w = p.width(brand, "small", True) + st.u * 4
         # what the header keeps when it is narrow: turn and role first, then the title
         if brand_w + title_need + role_w + p.width(turn_text, "title", True) + st.u * 6 > menu_x:
-            turn_text = f"{g.turn_label()} ({g.turn}/{turns})"
+            turn_text = f"{turn_label(g)} ({g.turn}/{turns})"
         turn_w = p.width(turn_text, "title", True)
         if brand_w + title_need + role_w + turn_w + st.u * 6 <= menu_x:
             cap = p.text(
@@ -368,7 +369,7 @@ class NewsPanel:
             surf,
             r,
             pal,
-            f"{i18n.tr('News')} \u00b7 {self.turn.session.game.turn_label()}",
+            f"{i18n.tr('News')} \u00b7 {turn_label(self.turn.session.game)}",
             st.fonts,
         )
         yield
