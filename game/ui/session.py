@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Generator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,6 @@ from game.engine.game import Accepted, Choice, Decision, Game, Rejected
 from game.engine.text import pick
 from game.presentation import (
     Target,
-    fmt_value,
     objective_targets,
     period_changes,
     reason,
@@ -36,117 +34,20 @@ from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.table import Table
 from game.ui.i18n import tr
+from game.ui.views import (  # the screens' data; importers find them here too
+    ChoiceView,
+    IndicatorInfo,
+    Move,
+    OptionOutlook,
+    ReloadOutcome,
+    TurnReport,
+)
 from game.ui.worker import Worker
 
 _TOKENS = itertools.count(1)
 BACKGROUND_BOTS = ("expert", "master")  # bots that think on the worker, not in the frame
 DIFFICULTY_LABELS = {"easy": "Easy", "normal": "Normal", "hard": "Hard"}
 BOT_DIFFICULTY = {v: k for k, v in DIFFICULTY_BOTS.items()}
-
-
-# -- what the screens show -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IndicatorInfo:
-    """A visible indicator as the dashboard shows it to one role."""
-
-    name: str
-    column: int
-    label: str
-    unit: str
-    decimals: int
-    group: str
-    good: int  # +1 up is good for this role, -1 down is good, 0 neutral
-    lo: float
-    hi: float
-    description: str
-    short: str = ""  # the scenario's short name ("" : the label)
-
-    @property
-    def name_short(self) -> str:
-        """The name where space is tight: the scenario's `short`, else the label."""
-        return self.short or self.label
-
-    def fmt(self, value: float, signed: bool = False) -> str:
-        """A value with the indicator's decimals (and sign if asked)."""
-        return fmt_value(value, self.decimals, "", signed)
-
-    def with_unit(self, value: float, signed: bool = False) -> str:
-        """The value with its unit, as everywhere (game.presentation.fmt_value)."""
-        return fmt_value(value, self.decimals, self.unit, signed)
-
-
-@dataclass
-class Move:
-    """One indicator's change over a turn, with its causes."""
-
-    info: IndicatorInfo
-    old: float
-    new: float
-    causes: list[tuple[str, float]]
-
-    @property
-    def delta(self) -> float:
-        """new - old"""
-        return self.new - self.old
-
-    @property
-    def verdict(self) -> int:
-        """+1 good for the player, -1 bad, 0 neutral or no change."""
-        if abs(self.delta) < 1e-9 or self.info.good == 0:
-            return 0
-        return 1 if self.delta * self.info.good > 0 else -1
-
-
-@dataclass
-class ChoiceView:
-    """A decision made, in words."""
-
-    role: str
-    role_name: str
-    title: str
-    option: str
-    note: str = ""
-
-
-@dataclass
-class TurnReport:
-    """What a resolved turn did: every moved indicator and its causes, and both sides' choices."""
-
-    turn: int
-    label: str
-    next_label: str
-    moves: list[Move]
-    mine: list[ChoiceView]
-    theirs: list[ChoiceView]
-    over: bool
-    crisis: bool = False
-    news_next: list[str] = field(default_factory=list)
-
-
-@dataclass
-class OptionOutlook:
-    """The forecast of one option in a form the card shows."""
-
-    index: int
-    legal: bool
-    effects: list[tuple[IndicatorInfo, float, float, float]]  # info, p10, p50, p90 as changes
-    objectives: list[tuple[str, str, float]]  # id, label, probability
-    score: float
-    advisors: list[Advice]
-
-
-@dataclass
-class ReloadOutcome:
-    """What F5 found: errors in the file, a log that no longer fits, or a clean reload."""
-
-    kind: str  # "errors" | "mismatch" | "ok" | "missing"
-    diagnostics: list[str] = field(default_factory=list)
-    message: str = ""
-    game: Game | None = None
-    compiled: CompiledScenario | None = None
-    content_hash: str = ""
 
 
 # -- the session ---------------------------------------------------------------------------
