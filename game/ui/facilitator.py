@@ -279,8 +279,12 @@ class FacilitatorScreen(OverlayScreen):
             paused = paused_screen(app)
             if paused is not None:
                 app.stack.remove(paused)
+                if app.session is not None:
+                    app.session.table.resume()
                 app.toast(tr("The game goes on."), "good")
                 return Pop()
+            if app.session is not None:
+                app.session.table.pause()  # the table refuses the players' input meanwhile
             return Replace(FacilitatorPausedScreen(app))
         if button_id == "inject" and self._in_game():
             return Replace(InjectScreen(app))

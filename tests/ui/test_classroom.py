@@ -301,10 +301,11 @@ def test_facilitator_pin_inject_questions_pause_and_lock(make_app, ui_dirs):
     d.key("1", "return", "escape", "f1", "f5")
     assert app.top.name == "facilitator_paused" and s.choices == chosen
     assert "Paused by the facilitator" in drawn_texts(app)
+    assert s.table.paused and not s.choose(s.decisions()[0].slot, 0)  # the table refuses too
     press(d, "ctrl+shift+f")
     type_text(d, "2468")
     d.key("return", "p")
-    assert app.top.name == "turn"
+    assert app.top.name == "turn" and not s.table.paused
     # lock the settings: the Settings screen changes nothing until unlocked
     press(d, "ctrl+shift+f")
     type_text(d, "2468")
