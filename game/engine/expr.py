@@ -44,6 +44,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from game.engine.expr_bounds import bounds_of
 from game.engine.expr_runtime import (
     MAX_DEPTH,
     MAX_EXPONENT,
@@ -745,38 +746,8 @@ def _compile_text(source: str, scope: Scope, site: int) -> Compiled:
         refs=frozenset(compiler.refs),
         random_sites=used,
         constant=constant,
-        bounds=_bounds(tree.body, scope),
+        bounds=bounds_of(tree.body, scope.indicators),
     )
-
-
-_FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">"}
-_OPS = {ast.GtE: ">=", ast.LtE: "<=", ast.Gt: ">", ast.Lt: "<"}
-
-
-def _bounds(node: ast.expr, scope: Scope) -> tuple[tuple[str, str, float], ...]:
-    """The `indicator op number` clauses an expression's top-level `and` requires."""
-    clauses = (
-        node.values if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And) else [node]
-    )
-    out = []
-    for c in clauses:
-        if not (isinstance(c, ast.Compare) and len(c.ops) == 1 and type(c.ops[0]) in _OPS):
-            continue
-        op, left, right = _OPS[type(c.ops[0])], c.left, c.comparators[0]
-        if isinstance(right, ast.Name):  # `265 <= trade_bn`
-            left, right, op = right, left, _FLIP[op]
-        sign = 1.0
-        if isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
-            right, sign = right.operand, -1.0
-        if (
-            isinstance(left, ast.Name)
-            and left.id in scope.indicators
-            and isinstance(right, ast.Constant)
-            and isinstance(right.value, int | float)
-            and not isinstance(right.value, bool)
-        ):
-            out.append((left.id, op, sign * float(right.value)))
-    return tuple(out)
 
 
 def compile_expr(source: str | int | float | bool, scope: Scope, *, site: int = 0) -> Compiled:
