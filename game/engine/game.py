@@ -483,18 +483,6 @@ class Game:
         ev = self.event_def(event_id)
         return f"{self.text(ev.title)}: {self.text(ev.text)}" if ev.text else self.text(ev.title)
 
-    def to_dict(self, content_hash: str = "") -> dict[str, Any]:
-        """The save: scenario id and hash, seed and the decision log."""
-        return {
-            "format": 1,
-            "scenario": self.definition.id,
-            "scenario_hash": content_hash,
-            "seed": self.seed,
-            "turn": self.turn,
-            "over": self.is_over(),
-            "log": [c.to_dict() for c in self.log],
-        }
-
 
 Answers = Mapping[tuple[int, str, str, int], str]
 
