@@ -6,7 +6,7 @@ machines for a pairing); the other role is the class's bot. Answers are staged p
 role until every human role has answered, then the bots answer and the turn resolves
 through `Game.apply`, the engine's one way of changing a game. A group is rebuilt
 from its stored record (the decision log, the facilitator's events, an early end) by
-`replay_save`, the same path saves take.
+`game.record.rebuild`, the same path saves take.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ from game.classcode import ClassCode, parse_code
 from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
-from game.engine.game import Choice, Game
-from game.saves import SaveData, replay_save, save_dict
+from game.engine.game import Choice, FacilitatorAction, Game
+from game.presentation import reason
+from game.record import GameRecord
+from game.record import rebuild as rebuild_record
+from game.saves import save_dict
 from game.server.store import GroupRow, Store
 
 NOTE_MAX = 300
@@ -166,7 +169,7 @@ class Group:
         turn = g.turn
         result = g.apply(actions, notes)
         if not result:  # cannot happen for checked answers; keep the game as it was
-            raise Refused(f"the turn could not be resolved: {result.reason}")  # type: ignore[union-attr]
+            raise Refused(f"the turn could not be resolved: {reason(result)}")  # type: ignore[arg-type]
         self.staged = {}
         self.last_resolved = turn
         return True
@@ -177,7 +180,7 @@ class Group:
         before = {r: [d.event for d in g.pending(r)] for r in ROLES}
         result = g.inject(event_id)
         if not result:
-            raise Refused(result.reason)  # type: ignore[union-attr]
+            raise Refused(reason(result))  # type: ignore[arg-type]
         store.add_action(self.id, "inject", g.turn, event_id)
         for r in list(self.staged):
             if [d.event for d in g.pending(r)] != before[r]:
@@ -223,12 +226,15 @@ def rebuild(row: GroupRow, room: ClassRoom) -> Group:
     """A group's game from its stored record: resolved turns replayed, this turn's answers
     staged again."""
     choices = [a for a in row.actions if a.kind == "choice"]
-    injected = [(a.turn, a.event) for a in row.actions if a.kind == "inject"]
-    ended = next((a.turn for a in row.actions if a.kind == "end"), None)
+    facilitator = [
+        FacilitatorAction(a.turn, a.kind, a.event if a.kind == "inject" else "")
+        for a in row.actions
+        if a.kind in ("inject", "end")
+    ]  # in the order they happened
     order = {r: i for i, r in enumerate(ROLES)}
     choices.sort(key=lambda a: (a.turn, order.get(a.role, 9), a.slot, a.id))
     log = [Choice(a.turn, a.role, a.event, a.option, a.note) for a in choices]
-    save = SaveData(
+    save = GameRecord(
         scenario=room.ref,
         scenario_id=room.scenario.id,
         scenario_hash=room.content_hash,
@@ -237,10 +243,9 @@ def rebuild(row: GroupRow, room: ClassRoom) -> Group:
         log=log,
         over=True,  # replay as far as the log fits: this turn's partial answers stop it
         humans=list(row.humans),
-        injected=injected,
-        ended_now=ended,
+        facilitator=facilitator,
     )
-    game, _applied = replay_save(room.scenario, save)
+    game = rebuild_record(save, room.scenario).game
     group = Group(
         row.id,
         row.name,

@@ -12,7 +12,7 @@ from typing import Any
 
 from game.engine.definitions import ROLES
 from game.engine.game import Game
-from game.presentation import turn_label
+from game.presentation import period_changes, turn_label
 from game.server.groups import ClassRoom, Group
 
 
@@ -95,15 +95,15 @@ def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
 
 
 def _changes(g: Game, turn: int) -> list[dict[str, Any]]:
+    """What changed in turn `turn`'s accounting period (the dashboards' period), and why."""
     if turn < 1:
         return []
-    why = g.why(turn)
+    changes = period_changes(g, turn)
     out = []
     for name, ind in g.definition.indicators.items():
-        causes = why.get(name)
-        if ind.hidden or not causes:
+        if ind.hidden or name not in changes:
             continue
-        total = sum(v for _c, v in causes)
+        total, causes = changes[name]
         if abs(total) < 10 ** -(ind.decimals + 1):
             continue
         out.append(
