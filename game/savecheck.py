@@ -111,15 +111,6 @@ def check(data: dict[str, Any], name: str) -> None:
                 or not isinstance(c.get("note", ""), str)
             ):
                 raise SaveError(f"{name}: decision {i + 1} of the log is malformed")
-    for i, act in enumerate(
-        data.get("facilitator", []) if isinstance(data.get("facilitator"), list) else []
-    ):
-        event = act.get("event", "") if isinstance(act, dict) else ""
-        turn_ = act.get("turn") if isinstance(act, dict) else None
-        if (isinstance(event, str) and event and not _ID.match(event)) or (
-            isinstance(turn_, int) and not 0 <= turn_ <= MAX_TURN
-        ):
-            raise SaveError(f"{name}: facilitator action {i + 1} is malformed")
     injected = data.get("injected", [])
     if isinstance(injected, list):
         for x in injected:
@@ -130,7 +121,10 @@ def check(data: dict[str, Any], name: str) -> None:
     if isinstance(actions, list):
         for i, a in enumerate(actions):
             event = a.get("event") if isinstance(a, dict) else None
-            if isinstance(event, str) and event and not _ID.match(event):
+            turn_ = a.get("turn") if isinstance(a, dict) else None
+            if (isinstance(event, str) and event and not _ID.match(event)) or (
+                isinstance(turn_, int) and not 0 <= turn_ <= MAX_TURN
+            ):
                 raise SaveError(f"{name}: facilitator action {i + 1} is malformed")
 
 
