@@ -13,7 +13,6 @@ from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLE_NAMES
 from game.engine.game import Game
 from game.engine.text import render
-from game.presentation import turn_label
 
 KEY_INDICATORS_MAX = 6
 
@@ -181,8 +180,8 @@ def history_series(game: Game, name: str) -> list[float]:
 def history_labels(game: Game) -> list[str]:
     initial = getattr(game.state, "initial", None)
     head = ["start"] if initial is not None else []
-    turns = [turn_label(presentation, game, t + 1) for t in range(len(game.history) - 1)]
-    last = "end" if game.is_over() else turn_label(presentation, game, len(game.history))
+    turns = [presentation.turn_label(game, t + 1) for t in range(len(game.history) - 1)]
+    last = "end" if game.is_over() else presentation.turn_label(game, len(game.history))
     return head + turns + [last]
 
 
