@@ -163,7 +163,7 @@ def test_what_if_says_which_threshold_was_crossed_and_by_how_much():
     sc = load("tariff_friction")
     text = threshold_crossings(sc, "india", {"trade_bn": 264.6}, {"trade_bn": 265.5})
     assert text == [
-        "Bilateral trade ends at 265.5 $bn instead of 264.6 $bn, 0.5 $bn above 265: the "
+        "Bilateral trade ends at $265.5bn instead of $264.6bn, $0.5bn above 265: the "
         "condition “Bilateral trade ≥ 265” of “Bilateral trade at $265bn or more” now holds"
     ]
     assert threshold_crossings(sc, "india", {"trade_bn": 270}, {"trade_bn": 280}) == []
