@@ -114,7 +114,7 @@ class Server:
             room = self.rooms.get(row.class_code)
             if room is None:
                 continue
-            group = rebuild(row, room)
+            group = rebuild(row, room, self.paused)
             while group.ready():  # a turn every human had answered when the server stopped
                 group.resolve(self.store)
             self.groups[group.id] = group
@@ -180,7 +180,7 @@ class Server:
         else:
             humans, seated = (role,), [role]
         row = self.store.add_group(code, name, humans, {r: players for r in seated})
-        group = rebuild(row, room)
+        group = rebuild(row, room, self.paused)
         self.groups[group.id] = group
         self.by_name[(code, name.casefold())] = group.id
         return group, seated, row.seats[seated[0]][0]
@@ -291,6 +291,9 @@ class Server:
         if kind in ("pause", "resume"):
             self.paused = kind == "pause"
             self.store.set_setting("paused", "1" if self.paused else "0")
+            for g in list(self.groups.values()):
+                with g.lock:
+                    g.pause(self.paused)
             return list(self.groups.values())
         if kind == "inject":
             event_id = _text(msg, "event", 100)

@@ -1,30 +1,29 @@
-"""The games of a class on the server: each group's game, its seats and staged answers.
+"""The games of a class on the server: each group is a `Table` with its seats.
 
-A group is one game of the class's scenario and seed. Its human roles are seats taken
-by browsers or terminals (one seat for both roles in hot-seat; two groups on two
-machines for a pairing); the other role is the class's bot. Answers are staged per
-role until every human role has answered, then the bots answer and the turn resolves
-through `Game.apply`, the engine's one way of changing a game. A group is rebuilt
-from its stored record (the decision log, the facilitator's events, an early end) by
-`game.record.rebuild`, the same path saves take.
+A group is one game of the class's scenario and seed at a `Table` (game/table.py), the
+front-end-neutral table every front end drives: its human roles are seats taken by
+browsers or terminals (one seat for both roles in hot-seat; two groups on two machines
+for a pairing), the other role is the class's bot. A seat's answers are staged on the
+table and stored before they are acknowledged; when every person has decided, the
+table resolves the turn. After a restart a group is rebuilt from its stored record by
+`Table.from_record`, the one rebuild.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from game.classcode import ClassCode, parse_code
-from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
-from game.engine.game import Choice, FacilitatorAction, Game
+from game.engine.game import Choice, FacilitatorAction, Game, Rejected
 from game.presentation import reason
 from game.record import GameRecord
-from game.record import rebuild as rebuild_record
-from game.saves import save_dict
+from game.saves import record_dict
 from game.server.store import GroupRow, Store
+from game.table import Table
 
 NOTE_MAX = 300
 
@@ -54,18 +53,19 @@ class ClassRoom:
 
 @dataclass
 class Group:
-    """One group's game at the server."""
+    """One group's game at the server: a table and who sits at it."""
 
     id: int
     name: str
     room: ClassRoom
     humans: tuple[str, ...]
     seats: dict[str, tuple[str, str]]  # role -> (key, players)
-    game: Game
-    staged: dict[str, list[tuple[int, str, int, str]]] = field(default_factory=dict)
+    table: Table
     lock: threading.Lock = field(default_factory=threading.Lock)
-    bots: dict[str, Policy] = field(default_factory=dict)
-    last_resolved: int = 0  # the last turn resolved (for "what changed")
+
+    @property
+    def game(self) -> Game:
+        return self.table.game
 
     # -- reading ------------------------------------------------------------------------
 
@@ -73,12 +73,16 @@ class Group:
         """The roles a seat key sits in."""
         return [r for r, (k, _p) in self.seats.items() if k == key]
 
-    def waiting_for(self) -> list[str]:
-        """Human roles that still have to answer this turn."""
+    def staged(self) -> list[str]:
+        """Human roles whose answers for this turn are in."""
         g = self.game
         if g.is_over():
             return []
-        return [r for r in self.humans if g.pending(r) and r not in self.staged]
+        return [r for r in self.humans if g.pending(r) and self.table.decided(r)]
+
+    def waiting_for(self) -> list[str]:
+        """Human roles that still have to answer this turn."""
+        return self.table.waiting_for()
 
     def free_roles(self) -> list[str]:
         return [r for r in self.humans if r not in self.seats]
@@ -88,16 +92,7 @@ class Group:
 
     def save(self) -> dict[str, Any]:
         """The group's game as a save file's content (the same files `report` reads)."""
-        settings = {"class_code": self.room.code, "group": self.name}
-        return save_dict(
-            self.game,
-            scenario=self.room.ref,
-            content_hash=self.room.content_hash,
-            humans=list(self.humans),
-            bot=self.room.bot,
-            settings=settings,
-            players=self.players(),
-        )
+        return record_dict(replace(self.table.record(), players=self.players()), self.game)
 
     # -- acting (callers hold `lock`) ---------------------------------------------------
 
@@ -110,92 +105,90 @@ class Group:
             raise Refused(f"{role} is not played by people in this group")
         if turn != g.turn:
             raise Refused(f"these answers are for turn {turn}, but the game is at turn {g.turn}")
-        if role in self.staged:
-            raise Refused("you have already decided this turn")
         due = g.pending(role)
         if not due:
             raise Refused("no decision is due for you this turn")
+        if role in self.staged():
+            raise Refused("you have already decided this turn")
         if not isinstance(answers, list) or len(answers) != len(due):
             raise Refused(f"answer the {len(due)} decision(s) due this turn")
-        notes_required = "notes_required" in self.room.flags
-        staged = []
-        for dec, ans in zip(due, answers, strict=True):
-            if not isinstance(ans, dict):
-                raise Refused("each answer is an object with an option")
-            k = ans.get("option")
-            note = ans.get("note", "")
-            if not isinstance(k, int) or isinstance(k, bool) or not 0 <= k < len(dec.options):
-                raise Refused(f"choose an option from 1 to {len(dec.options)} for {dec.title!r}")
-            if not dec.options[k].legal:
-                raise Refused(f"{dec.options[k].label!r} is not available now")
-            if not isinstance(note, str):
-                raise Refused("a note is text")
-            note = " ".join(note.split())[:NOTE_MAX]
-            if notes_required and not note:
-                raise Refused(f"your teacher asks for a reason with each decision ({dec.title})")
-            staged.append((dec.slot, dec.event, k, note))
-        store.add_choices(
-            self.id,
-            turn,
-            role,
-            [(s, ev, due[i].options[k].id, n) for i, (s, ev, k, n) in enumerate(staged)],
-        )
-        self.staged[role] = staged
+        rows = []
+        try:
+            for dec, ans in zip(due, answers, strict=True):
+                if not isinstance(ans, dict):
+                    raise Refused("each answer is an object with an option")
+                k, note = ans.get("option"), ans.get("note", "")
+                if not isinstance(k, int) or isinstance(k, bool):
+                    raise Refused(
+                        f"choose an option from 1 to {len(dec.options)} for {dec.title!r}"
+                    )
+                if not isinstance(note, str):
+                    raise Refused("a note is text")
+                result = self.table.choose(role, dec.slot, k)
+                if isinstance(result, Rejected):
+                    raise Refused(reason(result))
+                note = " ".join(note.split())[:NOTE_MAX]
+                self.table.set_note(role, dec.slot, note)
+                if self.table.notes_required and not note:
+                    raise Refused(
+                        f"your teacher asks for a reason with each decision ({dec.title})"
+                    )
+                rows.append((dec.slot, dec.event, dec.options[k].id, note))
+            store.add_choices(self.id, turn, role, rows)
+        except BaseException:
+            self._unstage(role)
+            raise
+
+    def _unstage(self, role: str) -> None:
+        self.table.choices[role] = {}
+        self.table.notes[role] = {}
 
     def ready(self) -> bool:
         """Every human role with a decision due has answered."""
-        return not self.game.is_over() and not self.waiting_for()
+        return not self.game.is_over() and not self.table.waiting_for()
 
     def resolve(self, store: Store) -> bool:
-        """Bots answer, the turn resolves; the bots' answers are stored first. True if resolved."""
+        """The table resolves the turn; the bots' answers are stored. True if resolved."""
         g = self.game
         if not self.ready():
             return False
-        bot_roles = {r: self.bots[r] for r in ROLES if r not in self.humans and g.pending(r)}
-        answers = g.play_bots(bot_roles)
-        for role, picks in answers.items():
-            due = g.pending(role)
-            store.add_choices(
-                self.id,
-                g.turn,
-                role,
-                [(d.slot, d.event, d.options[k].id, "") for d, k in zip(due, picks, strict=True)],
-            )
-        actions: dict[str, list[int]] = {r: [int(k) for k in v] for r, v in answers.items()}
-        notes: dict[str, list[str]] = {}
-        for role, staged in self.staged.items():
-            actions[role] = [k for _s, _e, k, _n in staged]
-            notes[role] = [n for _s, _e, _k, n in staged]
-        turn = g.turn
-        result = g.apply(actions, notes)
-        if not result:  # cannot happen for checked answers; keep the game as it was
-            raise Refused(f"the turn could not be resolved: {reason(result)}")  # type: ignore[arg-type]
-        self.staged = {}
-        self.last_resolved = turn
+        turn, before = g.turn, len(g.log)
+        done = self.table.resolve()
+        if isinstance(done, Rejected):
+            raise Refused(reason(done))
+        for role in ROLES:
+            made = [c for c in g.log[before:] if c.role == role and role not in self.humans]
+            if made:
+                rows = [(k, c.event, c.option, c.note) for k, c in enumerate(made)]
+                store.add_choices(self.id, turn, role, rows)
         return True
 
     def inject(self, store: Store, event_id: str) -> None:
-        """The teacher fires an event in this game now; answers it invalidates are dropped."""
-        g = self.game
-        before = {r: [d.event for d in g.pending(r)] for r in ROLES}
-        result = g.inject(event_id)
-        if not result:
-            raise Refused(reason(result))  # type: ignore[arg-type]
-        store.add_action(self.id, "inject", g.turn, event_id)
-        for r in list(self.staged):
-            if [d.event for d in g.pending(r)] != before[r]:
-                store.drop_choices(self.id, g.turn, r)
-                del self.staged[r]
+        """The teacher fires an event in this game now; a role whose decisions changed
+        answers again."""
+        result = self.table.inject(event_id)
+        if isinstance(result, Rejected):
+            raise Refused(reason(result))
+        store.add_action(self.id, "inject", self.game.turn, event_id)
+        for r in self.humans:
+            if self.table.choices[r] and not self.table.decided(r):
+                store.drop_choices(self.id, self.game.turn, r)
+                self._unstage(r)
 
     def end(self, store: Store) -> None:
         """The teacher ends this game now."""
         if self.game.is_over():
             return
         store.add_action(self.id, "end", self.game.turn)
-        for r in list(self.staged):
+        for r in self.humans:
             store.drop_choices(self.id, self.game.turn, r)
-        self.staged = {}
-        self.game.end_now()
+        self.table.end()
+
+    def pause(self, paused: bool) -> None:
+        if paused:
+            self.table.pause()
+        else:
+            self.table.resume()
 
 
 def open_class(code: str, ref: str | None = None) -> ClassRoom:
@@ -217,56 +210,43 @@ def open_class(code: str, ref: str | None = None) -> ClassRoom:
     return ClassRoom(parsed.code(), ref, result.compiled, result.content_hash, parsed)
 
 
-def new_group(row: GroupRow, room: ClassRoom) -> Group:
-    """A group that has not played yet."""
-    return rebuild(row, room)
-
-
-def rebuild(row: GroupRow, room: ClassRoom) -> Group:
-    """A group's game from its stored record: resolved turns replayed, this turn's answers
-    staged again."""
+def rebuild(row: GroupRow, room: ClassRoom, paused: bool = False) -> Group:
+    """A group's table from its stored record: resolved turns replayed, the answers of
+    this turn staged again."""
     choices = [a for a in row.actions if a.kind == "choice"]
-    facilitator = [
-        FacilitatorAction(a.turn, a.kind, a.event if a.kind == "inject" else "")
-        for a in row.actions
-        if a.kind in ("inject", "end")
-    ]  # in the order they happened
     order = {r: i for i, r in enumerate(ROLES)}
     choices.sort(key=lambda a: (a.turn, order.get(a.role, 9), a.slot, a.id))
-    log = [Choice(a.turn, a.role, a.event, a.option, a.note) for a in choices]
-    save = GameRecord(
+    record = GameRecord(
         scenario=room.ref,
         scenario_id=room.scenario.id,
         scenario_hash=room.content_hash,
         seed=room.parsed.seed,
         turn=max([a.turn for a in row.actions], default=1),
-        log=log,
+        log=[Choice(a.turn, a.role, a.event, a.option, a.note) for a in choices],
         over=True,  # replay as far as the log fits: this turn's partial answers stop it
         humans=list(row.humans),
-        facilitator=facilitator,
+        bot=room.bot,
+        settings={"class_code": room.code, "group": row.name, "flags": sorted(room.flags)},
+        facilitator=[
+            FacilitatorAction(a.turn, a.kind, a.event)
+            for a in row.actions
+            if a.kind in ("inject", "end")
+        ],
     )
-    game = rebuild_record(save, room.scenario).game
-    group = Group(
-        row.id,
-        row.name,
-        room,
-        row.humans,
-        dict(row.seats),
-        game,
-        bots={r: make_policy(room.scenario, room.bot) for r in ROLES if r not in row.humans},
-    )
-    group.last_resolved = game.turn - 1 if not game.is_over() else len(game.history) - 1
-    if not game.is_over():
+    table, _done = Table.from_record(record, room.scenario)
+    group = Group(row.id, row.name, room, row.humans, dict(row.seats), table)
+    g = table.game
+    if not g.is_over():
         for role in row.humans:
-            mine = [a for a in choices if a.turn == game.turn and a.role == role]
-            due = game.pending(role)
-            if mine and [a.event for a in mine] == [d.event for d in due]:
-                staged = []
-                for a, d in zip(mine, due, strict=True):
-                    k = next((o.index for o in d.options if o.id == a.option), None)
-                    if k is None:
-                        break
-                    staged.append((d.slot, d.event, k, a.note))
-                else:
-                    group.staged[role] = staged
+            mine = [a for a in choices if a.turn == g.turn and a.role == role]
+            due = g.pending(role)
+            if not mine or [a.event for a in mine] != [d.event for d in due]:
+                continue
+            for a, d in zip(mine, due, strict=True):
+                k = next((o.index for o in d.options if o.id == a.option), None)
+                if k is None or not table.choose(role, d.slot, k):
+                    group._unstage(role)
+                    break
+                table.set_note(role, d.slot, a.note)
+    group.pause(paused)
     return group

@@ -94,16 +94,16 @@ def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
     ]
 
 
-def _changes(g: Game, turn: int) -> list[dict[str, Any]]:
-    """What changed in turn `turn`'s accounting period (the dashboards' period), and why."""
-    if turn < 1:
+def _changes(g: Game, period: int) -> list[dict[str, Any]]:
+    """What moved in an accounting period, and why (the causes add up to the total)."""
+    if period < 1:
         return []
-    changes = period_changes(g, turn)
+    moved = period_changes(g, period)
     out = []
     for name, ind in g.definition.indicators.items():
-        if ind.hidden or name not in changes:
+        if ind.hidden or name not in moved:
             continue
-        total, causes = changes[name]
+        total, causes = moved[name]
         if abs(total) < 10 ** -(ind.decimals + 1):
             continue
         out.append(
@@ -186,7 +186,7 @@ def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
                 "text": g.text(o.description),
             }
         )
-    last = group.last_resolved
+    last = g.periods()  # the last accounting period closed (its turn's choices)
     return {
         "t": "state",
         "group": group.name,
@@ -208,8 +208,8 @@ def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
         "ladders": _ladders(g),
         "news": _news(g),
         "hotspots": _hotspots(g),
-        "decisions": {r: _decisions(g, r) for r in mine if r not in group.staged},
-        "decided": [r for r in mine if r in group.staged],
+        "decisions": {r: _decisions(g, r) for r in mine if r not in group.staged()},
+        "decided": [r for r in mine if r in group.staged()],
         "waiting": [d.roles[r].name for r in group.waiting_for() if r not in mine],
         "free_seats": [d.roles[r].name for r in group.free_roles()],
         "last": {"turn": last, "choices": _choices(g, last), "changes": _changes(g, last)},
@@ -239,7 +239,7 @@ def group_row(group: Group, connected: int) -> dict[str, Any]:
         "label": turn_label(g),
         "over": g.is_over(),
         "ending": g.text(end.title) if end else "",
-        "decided": [d.roles[r].name for r in group.staged],
+        "decided": [d.roles[r].name for r in group.staged()],
         "waiting": [d.roles[r].name for r in group.waiting_for()],
         "connected": connected,
         "last_choices": [f"{c['role']}: {c['option']}" for c in _choices(g, last_turn)],

@@ -10,6 +10,7 @@ import pytest
 from conftest import CODE, NOTES_CODE, first_legal, join, receive
 from starlette.testclient import TestClient
 
+from game.engine.definitions import ROLES
 from game.report import run_report
 from game.scenario.loader import load
 from game.server import app as app_module
@@ -132,16 +133,18 @@ def test_a_restarted_server_resumes_every_game_with_its_staged_answers(store):
     assert b.group is group and group.humans == ("india", "us")
     while group.game.turn < 3 or not group.game.pending("india"):
         for seat, role in ((a, "india"), (b, "us")):
-            if group.game.pending(role) and role not in group.staged:
+            if group.game.pending(role) and role not in group.staged():
                 decide_now(server, seat, role)
         server.resolve(group)
     decide_now(server, a, "india")  # India has answered this turn, the US has not
-    values, turn, staged = group.game.values(), group.game.turn, dict(group.staged)
-    assert "india" in staged and "us" not in staged
+    values, turn = group.game.values(), group.game.turn
+    staged = {r: (dict(group.table.choices[r]), dict(group.table.notes[r])) for r in ROLES}
+    assert group.staged() == ["india"]
     again = create_app(store, [CODE]).state.server
     rebuilt = again.groups[group.id]
     assert rebuilt.game.turn == turn and rebuilt.game.values() == values
-    assert rebuilt.staged == staged and rebuilt.game.log == group.game.log
+    assert {r: (rebuilt.table.choices[r], rebuilt.table.notes[r]) for r in ROLES} == staged
+    assert rebuilt.staged() == ["india"] and rebuilt.game.log == group.game.log
     assert rebuilt.seats == group.seats
 
 
