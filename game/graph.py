@@ -408,7 +408,7 @@ moves light up. Click the background to clear. Roles: {roles}.</div>
   }});
   svg.addEventListener('click', clear);
   // a link can open the page on one node: page.html#focus=i_trust
-  var m = /#focus=([A-Za-z0-9_]+)/.exec(location.hash);
+  var m = location.hash.match(/#focus=([A-Za-z0-9_]+)/);
   if (m && document.getElementById(m[1])) {{
     focus(m[1]); document.getElementById(m[1]).scrollIntoView({{block: 'center'}});
   }}

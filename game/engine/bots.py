@@ -26,6 +26,32 @@ def _empty(st: BatchState, engine: Engine) -> np.ndarray:
     return np.full((st.size, engine.sc.decisions_per_turn), -1, np.int64)
 
 
+def _add_dynamic(
+    value: np.ndarray,
+    dynamic: list,
+    k: int,
+    st: BatchState,
+    rows: np.ndarray,
+    weights: np.ndarray,
+    discount: float,
+) -> None:
+    """Add the options' state-dependent effects to value (rows × k), weighted per indicator.
+
+    weights is one weight per indicator, or one row of them per game in rows.
+    """
+    env = None
+    for o in range(k):
+        for eff in dynamic[o]:
+            if env is None:
+                env = Env(st, rows, mean_mode=True)
+            amount = as_array(eff.amount(env), rows.size)  # type: ignore[misc]
+            if eff.kind == "set":
+                amount = amount - env.values[:, eff.target]
+            if eff.when is not None:
+                amount = amount * as_array(eff.when(env), rows.size)
+            value[:, o] += weights[..., eff.target] * amount * discount**eff.after
+
+
 class RandomPolicy(Policy):
     """Picks uniformly among the legal options, with the game's own dice."""
 
@@ -135,17 +161,7 @@ class GreedyPolicy(Policy):
                 static, dynamic = self._plan(sc, role, e)
                 k = static.size
                 value = np.broadcast_to(static, (rows.size, k)).copy()
-                env = None
-                for o in range(k):
-                    for eff in dynamic[o]:
-                        if env is None:
-                            env = Env(st, rows, mean_mode=True)
-                        amount = as_array(eff.amount(env), rows.size)  # type: ignore[misc]
-                        if eff.kind == "set":
-                            amount = amount - env.values[:, eff.target]
-                        if eff.when is not None:
-                            amount = amount * as_array(eff.when(env), rows.size)
-                        value[:, o] += w[eff.target] * amount * self.discount**eff.after
+                _add_dynamic(value, dynamic, k, st, rows, w, self.discount)
                 value[~legal[rows, slot, :k]] = -np.inf
                 out[rows, slot] = np.argmax(value, axis=1)
         return out
@@ -206,17 +222,7 @@ class MixedPolicy(Policy):
                 k = static.shape[1]
                 who = self.which[rows]
                 value = static[who]
-                env = None
-                for o in range(k):
-                    for eff in dynamic[o]:
-                        if env is None:
-                            env = Env(st, rows, mean_mode=True)
-                        amount = as_array(eff.amount(env), rows.size)  # type: ignore[misc]
-                        if eff.kind == "set":
-                            amount = amount - env.values[:, eff.target]
-                        if eff.when is not None:
-                            amount = amount * as_array(eff.when(env), rows.size)
-                        value[:, o] += w[who, eff.target] * amount * self.discount**eff.after
+                _add_dynamic(value, dynamic, k, st, rows, w[who], self.discount)
                 value[~legal[rows, slot, :k]] = -np.inf
                 out[rows, slot] = np.argmax(value, axis=1)
         return out
