@@ -340,7 +340,7 @@ class TextUI:
         for opt, of in zip(dec.options, fc.options):
             if not of.legal:
                 continue
-            self.say(f"  {opt.index + 1}. {opt.label}: expected score {of.score:.0f}")
+            self.say(f"  {opt.index + 1}. {opt.label}")
             chances = ", ".join(
                 f"{g.text(objs[k].label)} {p:.0%}" for k, p in of.objectives.items() if k in objs
             )

@@ -95,7 +95,12 @@ class Advisor(Model):
     label: StrictStr = Field(description="Title shown to players, e.g. `Ministry of Commerce`.")
     bias: StrictStr = Field("", description="One line on what this advisor cares about.")
     weights: dict[Ident, Number] = Field(
-        default_factory=dict, description="Weight per objective id of the role (or `shared`)."
+        default_factory=dict,
+        description=(
+            "Weight per objective id of the role (or `shared`), or per indicator name: what "
+            "this advisor's ministry or agency cares about (an indicator counts in the "
+            "direction the role wants it, `good`)."
+        ),
     )
 
 

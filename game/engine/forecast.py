@@ -9,6 +9,7 @@ what the assessment reports, deterministically for a given game and turn.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from game.engine.batch import BatchState, Engine, Env
 from game.engine.bots import MixedPolicy, Policy, lookahead_members, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
-from game.engine.expr import as_array
+from game.engine.expr import as_array, as_mask
 from game.engine.text import pick
 
 PERCENTILES = (10, 50, 90)
@@ -28,16 +29,17 @@ _ROLLOUT_SITE = 0x5EED_F0CA
 
 @dataclass(frozen=True)
 class OptionForecast:
-    """What one option's futures look like: spreads, chances of each objective and ending."""
+    """What one option's futures look like, as intelligence sees them: ranges of the
+    indicators and chances of each objective and ending. There is deliberately no
+    single "expected score": weighing the ranges against each other is the player's job."""
 
     index: int
     id: str
     legal: bool
     next_turn: dict[str, tuple[float, float, float]]  # indicator -> p10, p50, p90 after this turn
     final: dict[str, tuple[float, float, float]]  # indicator -> p10, p50, p90 at the end
-    objectives: dict[str, float]  # objective id -> probability met (role's own and shared)
+    objectives: dict[str, float]  # objective id -> chance met (role's own and shared)
     endings: dict[str, float]
-    score: float  # mean score of the role
     samples: dict[str, np.ndarray] = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -51,10 +53,7 @@ class Forecast:
     rollouts: int
     quality: float
     options: tuple[OptionForecast, ...]
-
-    def best(self) -> OptionForecast:
-        """The legal option with the highest expected score."""
-        return max((o for o in self.options if o.legal), key=lambda o: o.score)
+    staged: tuple[tuple[int, int], ...] = ()  # (slot, option) of the role's other answers
 
 
 def rollout_seeds(seed: int, turn: int, n: int) -> np.ndarray:
@@ -75,6 +74,15 @@ def _quantiles(x: np.ndarray) -> tuple[float, float, float]:
     return (float(q[0]), float(q[1]), float(q[2]))
 
 
+def lookahead_policies(sc: CompiledScenario, size: int, n: int) -> dict[int, Policy]:
+    """The bots that play futures: future i (rollout i % n) is played, for each role, by
+    one of `balanced` and the scenario's personas in turn (see ExpertPolicy)."""
+    members = lookahead_members(sc)
+    j = np.arange(size) % n
+    p = len(members)
+    return {r: MixedPolicy(members, (j * (1 + 2 * r) + r) % p) for r in range(len(ROLES))}
+
+
 def forecast_state(
     engine: Engine,
     st: BatchState,
@@ -84,9 +92,15 @@ def forecast_state(
     seed: int = 0,
     rollouts: int = 1000,
     policies: Mapping[str, Policy] | None = None,
+    staged: Mapping[int, int] | None = None,
     keep_samples: bool = False,
 ) -> Forecast:
-    """Forecast the decision in `slot` of `role` for game 0 of `st` (a game at the table)."""
+    """Forecast the decision in `slot` of `role` for game 0 of `st` (a game at the table).
+
+    `staged` maps the role's other decision slots this turn to the options already
+    chosen for them; the futures play those. Both sides' later moves are played by the
+    look-ahead mix of bots (`policies` by role overrides it).
+    """
     sc = engine.sc
     r = ROLES.index(role)
     e = int(st.pending[0, r, slot])
@@ -94,25 +108,38 @@ def forecast_state(
         raise ValueError(f"{role} has no decision in slot {slot}")
     ev = sc.events[e]
     k = len(ev.options)
-    pols = {
-        i: (policies or {}).get(name) or make_policy(sc, "balanced") for i, name in enumerate(ROLES)
-    }
-    legal = engine.legal(st, r)[0, slot, :k]
+    legal_all = engine.legal(st, r)[0]
+    legal = legal_all[slot, :k]
 
     n = rollouts
     big = st.fan_out(np.array([0]), k * n)
+    pols: dict[int, Policy] = lookahead_policies(sc, big.size, n)
+    for i, name in enumerate(ROLES):
+        if policies is not None and name in policies:
+            pols[i] = policies[name]
     big.seeds = np.tile(rollout_seeds(seed, st.turn, n), k)
     big.keys = dice.turn_keys(big.seeds, st.turn)
     choices = {i: pols[i].choose(engine, big, i) for i in range(len(ROLES))}
+    kept = []
+    for s_, o_ in sorted((staged or {}).items()):
+        if s_ != slot and st.pending[0, r, s_] >= 0 and 0 <= o_ < legal_all.shape[1]:
+            if legal_all[s_, o_]:
+                choices[r][:, s_] = o_
+                kept.append((int(s_), int(o_)))
     choices[r][:, slot] = np.repeat(np.arange(k), n)
     engine.apply(big, choices)
     after = big.values.copy()
     _play_out(engine, big, pols)
 
-    scores = engine.scores(big)[:, r]
-    obj_idx = [i for i, o in enumerate(sc.objectives) if o.owner in (role, "shared")]
     quality = _quality(sc, st)
-    noise = _Noise(sc, seed, st.turn, quality)
+    noise = _Noise(sc, seed, st.turn, slot, r, quality)
+    final = noise.blur(big.values, k, n, 1.0)
+    soon = noise.blur(after, k, n, 0.5)
+    view = copy.copy(big)
+    view.values = final  # objectives are judged on the same blurred futures as the ranges
+    env = Env(view)
+    obj_idx = [i for i, o in enumerate(sc.objectives) if o.owner in (role, "shared")]
+    met = {i: as_mask(sc.objectives[i].when(env), big.size) for i in obj_idx}
     out = []
     for o in range(k):
         blk = slice(o * n, (o + 1) * n)
@@ -120,16 +147,12 @@ def forecast_state(
         for c, name in enumerate(sc.indicators):
             if sc.definition.indicators[name].hidden:
                 continue
-            nxt[name] = noise.spread(_quantiles(after[blk, c]), c, o, 0)
-            fin[name] = noise.spread(_quantiles(big.values[blk, c]), c, o, 1)
-        objectives = {
-            sc.objectives[i].id: noise.prob(float(big.met[blk, i].mean()), i, o) for i in obj_idx
-        }
+            nxt[name] = _quantiles(soon[blk, c])
+            fin[name] = _quantiles(final[blk, c])
+        objectives = {sc.objectives[i].id: float(met[i][blk].mean()) for i in obj_idx}
         ends = np.bincount(big.ending[blk].astype(np.int64), minlength=len(sc.endings)) / n
         endings = {end.id: float(p) for end, p in zip(sc.endings, ends)}
-        samples = (
-            {"score": scores[blk].copy(), "final": big.values[blk].copy()} if keep_samples else {}
-        )
+        samples = {"final": final[blk].copy()} if keep_samples else {}
         out.append(
             OptionForecast(
                 index=o,
@@ -139,11 +162,10 @@ def forecast_state(
                 final=fin,
                 objectives=objectives,
                 endings=endings,
-                score=float(scores[blk].mean()),
                 samples=samples,
             )
         )
-    return Forecast(role, ev.id, slot, n, quality, tuple(out))
+    return Forecast(role, ev.id, slot, n, quality, tuple(out), tuple(kept))
 
 
 def _quality(sc: CompiledScenario, st: BatchState) -> float:
@@ -152,32 +174,41 @@ def _quality(sc: CompiledScenario, st: BatchState) -> float:
 
 
 class _Noise:
-    """Deterministic blur and tilt of an assessment, shrinking as intelligence improves."""
+    """Deterministic error of an assessment, shrinking as intelligence improves.
 
-    def __init__(self, sc: CompiledScenario, seed: int, turn: int, quality: float) -> None:
+    The error is applied to the futures themselves, before anything is summed up: each
+    option's futures are shifted (a misjudgement of that option, partly shared by all
+    options) and scattered (vaguer knowledge), then clamped to the indicators' ranges.
+    Ranges, medians and the chances of objectives all come from these same blurred
+    futures, so they never contradict each other. `bias` tilts them towards what the
+    role hopes for (+) or fears (-).
+    """
+
+    def __init__(
+        self, sc: CompiledScenario, seed: int, turn: int, slot: int, role: int, quality: float
+    ) -> None:
         intel = sc.definition.intelligence
         self.scale = float(intel.noise) * (1.0 - quality)
         self.bias = float(intel.bias) * (1.0 - quality)
         self.span = sc.hi - sc.lo
-        self.keys = dice.turn_keys(dice.seeds_array(seed), turn)
+        self.lo, self.hi = sc.lo, sc.hi
+        self.direction = sc.direction[role]
+        self.rng = np.random.default_rng([int(seed) & (2**63 - 1), turn, slot, role])
 
-    def _z(self, *site: int) -> float:
-        s = 0x1E7E_0000 + site[0] * 4099 + site[1] * 131 + (site[2] if len(site) > 2 else 0)
-        u = float(dice.uniform(self.keys, s)[0])
-        return 2.0 * u - 1.0
-
-    def spread(self, q: tuple[float, float, float], col: int, opt: int, which: int):
-        if self.scale == 0.0:
-            return q
-        shift = self.scale * 0.5 * self.span[col] * self._z(col, opt, which)
-        widen = 1.0 + self.scale
-        mid = q[1] + shift
-        return (mid - (q[1] - q[0]) * widen, mid, mid + (q[2] - q[1]) * widen)
-
-    def prob(self, p: float, k: int, opt: int) -> float:
+    def blur(self, values: np.ndarray, k: int, n: int, weight: float) -> np.ndarray:
+        """Blurred copy of (k*n, indicators) futures, option block by block."""
+        out = np.array(values, dtype=float, order="F")
         if self.scale == 0.0 and self.bias == 0.0:
-            return p
-        return float(np.clip(p + self.scale * 0.5 * self._z(1000 + k, opt) + self.bias, 0.0, 1.0))
+            return out
+        m = values.shape[1]
+        common = self.rng.uniform(-1, 1, m)
+        own = self.rng.uniform(-1, 1, (k, m))
+        shift = 0.5 * self.scale * self.span * (0.5 * common + 0.5 * own)
+        shift += 0.5 * self.bias * self.span * self.direction
+        scatter = self.rng.normal(0.0, 0.25 * self.scale, (k * n, m)) * self.span
+        out += weight * (np.repeat(shift, n, axis=0) + scatter)
+        np.minimum(np.maximum(out, self.lo, out=out), self.hi, out=out)
+        return out
 
 
 # -- advisors ------------------------------------------------------------------------------
@@ -196,60 +227,130 @@ class Advice:
 
 
 def advise(sc: CompiledScenario, fc: Forecast) -> list[Advice]:
-    """Each advisor of the role recommends the option that best serves their weights."""
+    """Each advisor recommends the option that best serves their own remit.
+
+    An advisor's `weights` name the role's objectives (valued by their chance in the
+    forecast) and indicators (valued by how far the option moves their likely end
+    value, across the indicator's range, the way the role wants it). An advisor with
+    no weights speaks for all of the role's objectives equally. Each reason names the
+    indicator of the remit the choice moves most, with the ranges, and the objective it
+    changes most. When options are equal for an advisor, the advisor says so and leans
+    to the option that moves their indicators most, never simply to the first one.
+    """
+    r = ROLES.index(fc.role)
     role = sc.definition.roles[fc.role]
     ev = sc.definition.events[sc.event_index(fc.event)]
-    labels = {o.id: pick(o.label) for o in sc.objectives_of(fc.role) for o in [_obj_def(sc, o)]}
+    objs = {o.id: _obj_def(sc, o) for o in sc.objectives_of(fc.role)}
+    labels = {k: pick(o.label) for k, o in objs.items()}
+    names_of = {
+        o.id: [n for n in o.when.names if n in fc.options[0].final]
+        for o in sc.objectives_of(fc.role)
+    }
     legal = [o for o in fc.options if o.legal]
     out = []
     for name, adv in role.advisors.items():
-        weights = {k: float(v) for k, v in adv.weights.items() if k in labels}
+        w_obj = {k: float(v) for k, v in adv.weights.items() if k in labels}
+        w_ind = {k: float(v) for k, v in adv.weights.items() if k in sc.scope.indicators}
+        if not w_obj and not w_ind:
+            w_obj = dict.fromkeys(labels, 1.0)
+        remit = list(w_ind) + [n for k in w_obj for n in names_of.get(k, [])]
+        remit = [n for n in dict.fromkeys(remit) if n in fc.options[0].final]
+        if len(legal) == 1:
+            only = legal[0]
+            label = pick(ev.options[only.index].label)
+            out.append(
+                Advice(
+                    name,
+                    adv.label,
+                    adv.bias,
+                    only.index,
+                    only.id,
+                    f"{label} is the only option available.",
+                )
+            )
+            continue
 
-        def value(o: OptionForecast, weights: dict[str, float] = weights) -> float:
-            # the expected score breaks ties between options equal on the advisor's aims
-            tie = o.score / 1e4
-            if not weights:
-                return o.score / 100.0
-            return sum(w * o.objectives.get(k, 0.0) for k, w in weights.items()) + tie
+        def ind_value(o: OptionForecast, n: str) -> float:
+            c = sc.scope.indicators[n]
+            span = max(float(sc.hi[c] - sc.lo[c]), 1e-9)
+            return float(sc.direction[r][c]) * o.final[n][1] / span
 
-        best = max(legal, key=value)
-        others = [o for o in legal if o is not best]
-        reason = _reason(best, others, weights, labels, pick(ev.options[best.index].label))
+        def value(o: OptionForecast, w_obj: dict = w_obj, w_ind: dict = w_ind) -> float:
+            v = sum(w * o.objectives.get(k, 0.0) for k, w in w_obj.items())
+            return v + sum(w * ind_value(o, n) for n, w in w_ind.items())
+
+        def lean(o: OptionForecast, remit: list = remit) -> float:
+            return sum(ind_value(o, n) for n in remit)  # the remit's indicators, equally
+
+        ranked = sorted(
+            legal, key=lambda o: (value(o), lean(o), _salt(name, o.index)), reverse=True
+        )
+        best, alt = ranked[0], ranked[1]
+        tied = abs(value(best) - value(alt)) < 0.005
+        reason = _reason(sc, ev, fc.role, best, alt, remit, w_obj, labels, tied)
         out.append(Advice(name, adv.label, adv.bias, best.index, best.id, reason))
     return out
 
 
-def _obj_def(sc: CompiledScenario, obj):  # noqa: ANN001, ANN202
+def _salt(name: str, index: int) -> float:
+    """A fixed per-advisor order of options, for exact ties only (never "option 1")."""
+    h = 0
+    for ch in f"{name}:{index}":
+        h = (h * 131 + ord(ch)) % 1_000_003
+    return h / 1_000_003
+
+
+def _obj_def(sc, obj):  # noqa: ANN001, ANN202
     return next(o for o in getattr(sc.definition.objectives, obj.owner) if o.id == obj.id)
 
 
+def _fmt(sc: CompiledScenario, n: str, x: float) -> str:
+    ind = sc.definition.indicators[n]
+    unit = f" {ind.unit}" if ind.unit and ind.unit != "%" else ind.unit
+    return f"{x:.{ind.decimals}f}{unit}"
+
+
 def _reason(
+    sc: CompiledScenario,
+    ev,  # noqa: ANN001
+    role: str,
     best: OptionForecast,
-    others: list[OptionForecast],
-    weights: dict[str, float],
+    alt: OptionForecast,
+    remit: list[str],
+    w_obj: dict[str, float],
     labels: dict[str, str],
-    option_label: str,
+    tied: bool,
 ) -> str:
-    if not others:
-        return f"{option_label} is the only option available."
-    keys = list(weights) or list(best.objectives)
-    if not keys:
-        return f"{option_label} gives the best expected score ({best.score:.0f})."
+    """Why, from the mechanism: the indicator of the remit that differs most, then the
+    objective whose chance differs most, against the advisor's second choice."""
+    alt_label = pick(ev.options[alt.index].label)
+    parts = []
+    if remit:
 
-    def gain(k: str) -> float:
-        rest = max(o.objectives.get(k, 0.0) for o in others)
-        return weights.get(k, 1.0) * (best.objectives.get(k, 0.0) - rest)
+        def gap(n: str) -> float:
+            c = sc.scope.indicators[n]
+            return abs(best.final[n][1] - alt.final[n][1]) / max(float(sc.hi[c] - sc.lo[c]), 1e-9)
 
-    k = max(keys, key=gain)
-    p = best.objectives.get(k, 0.0)
-    rest = max(o.objectives.get(k, 0.0) for o in others)
-    if p - rest >= 0.01:
-        return (
-            f"{labels.get(k, k)}: met in {p:.0%} of futures, against {rest:.0%} at best otherwise."
-        )
-    if p >= 0.5:
-        return f"{labels.get(k, k)} stays likely ({p:.0%}) and this costs least elsewhere."
-    return f"Least damage overall; {labels.get(k, k).lower()} is in reach in {p:.0%} of futures."
+        n = max(remit, key=gap)
+        lo, mid, hi = best.final[n]
+        label = sc.definition.indicators[n].label
+        if gap(n) > 0.005:
+            this = _fmt(sc, n, mid)
+            if _fmt(sc, n, lo) != _fmt(sc, n, hi):
+                this = f"{_fmt(sc, n, lo)}–{_fmt(sc, n, hi)} (around {this})"
+            parts.append(
+                f"{label} likely ends at {this}, against around "
+                f"{_fmt(sc, n, alt.final[n][1])} with {alt_label!r}"
+            )
+    if w_obj:
+        k = max(w_obj, key=lambda k: abs(best.objectives.get(k, 0.0) - alt.objectives.get(k, 0.0)))
+        p, q = best.objectives.get(k, 0.0), alt.objectives.get(k, 0.0)
+        if abs(p - q) >= 0.01:
+            parts.append(f"{labels[k]}: met in {p:.0%} of futures, against {q:.0%}")
+    if tied or not parts:
+        head = f"Little to choose for my brief between this and {alt_label!r}"
+        return head + (f"; {parts[0]}." if parts else ".")
+    return "; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + "."
 
 
 # -- the expert bot ------------------------------------------------------------------------

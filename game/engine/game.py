@@ -380,10 +380,17 @@ class Game:
             out[role] = [int(picks[d.slot]) for d in self.pending(role)]
         return out
 
-    def forecast(self, role: str, slot: int = 0, rollouts: int = 1000) -> Forecast:
-        """Play each option of a pending decision forward `rollouts` times (see forecast.py)."""
+    def forecast(
+        self,
+        role: str,
+        slot: int = 0,
+        rollouts: int = 1000,
+        staged: Mapping[int, int] | None = None,
+    ) -> Forecast:
+        """Play each option of a pending decision forward `rollouts` times (see forecast.py);
+        `staged` maps the role's other slots this turn to the options chosen for them."""
         return forecast_state(
-            self.engine, self.state, role, slot, seed=self.seed, rollouts=rollouts
+            self.engine, self.state, role, slot, seed=self.seed, rollouts=rollouts, staged=staged
         )
 
     def advice(self, fc: Forecast) -> list[Advice]:

@@ -293,8 +293,8 @@ def check_personas(scn: Scenario) -> Iterator[Finding]:
         others = {o.id for r in ROLES if r != rname for o in getattr(scn.objectives, r, [])}
         for aname, adv in role.advisors.items():
             for obj in adv.weights:
-                if obj not in objective_ids:
-                    msg = _unknown(f"objective of {rname}", obj, objective_ids)
+                if obj not in objective_ids and obj not in scn.indicators:
+                    msg = _unknown(f"objective of {rname} or indicator", obj, objective_ids)
                     if obj in others:
                         msg += "; it is an objective of the other role"
                     yield Finding(

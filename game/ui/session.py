@@ -558,7 +558,6 @@ class Session:
                     of.legal,
                     effects,
                     objectives,
-                    of.score,
                     [a for a in advice if a.option == of.index],
                 )
             )

@@ -100,7 +100,6 @@ class OptionOutlook:
     legal: bool
     effects: list[tuple[IndicatorInfo, float, float, float]]  # info, p10, p50, p90 as changes
     objectives: list[tuple[str, str, float]]  # id, label, probability
-    score: float
     advisors: list[Advice]
 
 
