@@ -343,9 +343,10 @@ def _reason(
                 f"{_fmt(sc, n, alt.final[n][1])} with {alt_label!r}"
             )
     if w_obj:
-        k = max(w_obj, key=lambda k: abs(best.objectives.get(k, 0.0) - alt.objectives.get(k, 0.0)))
+        # the aim of the brief this choice helps most (never one it hurts)
+        k = max(w_obj, key=lambda k: best.objectives.get(k, 0.0) - alt.objectives.get(k, 0.0))
         p, q = best.objectives.get(k, 0.0), alt.objectives.get(k, 0.0)
-        if abs(p - q) >= 0.01:
+        if p - q >= 0.01:
             parts.append(f"{labels[k]}: met in {p:.0%} of futures, against {q:.0%}")
     if tied or not parts:
         head = f"Little to choose for my brief between this and {alt_label!r}"
