@@ -161,9 +161,9 @@ def test_what_if_says_which_threshold_was_crossed_and_by_how_much():
     from game.report.facts import threshold_crossings
 
     sc = load("tariff_friction")
-    text = threshold_crossings(sc, "india", {"trade_bn": 264.6}, {"trade_bn": 265.5})
+    text = threshold_crossings(sc, "india", {"trade_bn": 249.6}, {"trade_bn": 250.5})
     assert text == [
-        "Bilateral trade ends at $265.5bn instead of $264.6bn, $0.5bn above 265: the "
-        "condition “Bilateral trade ≥ 265” of “Bilateral trade at $265bn or more” now holds"
+        "Bilateral trade ends at $250.5bn instead of $249.6bn, $0.5bn above 250: the "
+        "condition “Bilateral trade ≥ 250” of “Bilateral trade at $250bn or more” now holds"
     ]
     assert threshold_crossings(sc, "india", {"trade_bn": 270}, {"trade_bn": 280}) == []
