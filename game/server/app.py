@@ -238,7 +238,6 @@ class Server:
                 {
                     "label": opt.label,
                     "legal": of.legal,
-                    "score": round(of.score),
                     "objectives": [
                         {"label": objs[k], "chance": round(p, 2)}
                         for k, p in of.objectives.items()

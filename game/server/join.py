@@ -328,7 +328,7 @@ class Client:
             if not o["legal"]:
                 continue
             chances = ", ".join(f"{x['label']} {x['chance']:.0%}" for x in o["objectives"])
-            self.say(f"  {k}. {o['label']}: expected score {o['score']}")
+            self.say(f"  {k}. {o['label']}")
             if chances:
                 self.say(f"objectives met: {chances}", indent=6)
         for a in msg["advisors"]:
