@@ -323,7 +323,6 @@ def _reason(
 ) -> str:
     """Why, from the mechanism: the indicator of the remit that differs most, then the
     objective whose chance differs most, against the advisor's second choice."""
-    alt_label = pick(ev.options[alt.index].label)
     parts = []
     if remit:
 
@@ -336,21 +335,15 @@ def _reason(
         label = sc.definition.indicators[n].label
         if gap(n) > 0.005:
             this = _fmt(sc, n, mid)
-            if _fmt(sc, n, lo) != _fmt(sc, n, hi):
-                this = f"{_fmt(sc, n, lo)}–{_fmt(sc, n, hi)} (around {this})"
-            parts.append(
-                f"{label} likely ends at {this}, against around "
-                f"{_fmt(sc, n, alt.final[n][1])} with {alt_label!r}"
-            )
+            parts.append(f"{label} around {this}, against {_fmt(sc, n, alt.final[n][1])}")
     if w_obj:
         # the aim of the brief this choice helps most (never one it hurts)
         k = max(w_obj, key=lambda k: best.objectives.get(k, 0.0) - alt.objectives.get(k, 0.0))
         p, q = best.objectives.get(k, 0.0), alt.objectives.get(k, 0.0)
         if p - q >= 0.01:
-            parts.append(f"{labels[k]}: met in {p:.0%} of futures, against {q:.0%}")
+            parts = [f"{labels[k]}: {p:.0%} vs {q:.0%}"]  # the aim first
     if tied or not parts:
-        head = f"Little to choose for my brief between this and {alt_label!r}"
-        return head + (f"; {parts[0]}." if parts else ".")
+        return "Little to choose for my brief."
     return "; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + "."
 
 
