@@ -170,3 +170,17 @@ def test_hot_seat_hands_the_screen_over_between_the_two_sides(browser, host):
     page.wait_for_function("() => document.getElementById('turn').textContent.includes('turn 2')")
     assert "India chose" in page.locator("#changes").inner_text()
     assert errors == []
+
+
+def test_a_forecast_shows_each_options_chances_of_the_aims_and_no_single_score(browser, host):
+    page, errors = open_page(browser, host.url)
+    join(page, "Forecasters")
+    page.get_by_role("button", name="Forecast this decision").first.click()
+    box = page.locator("div.forecast").first
+    box.locator("td").first.wait_for()
+    text = box.inner_text()
+    shot(page, "student-forecast")
+    assert "chance of each aim" in text
+    assert re.search(r"\b\d{1,3}%", text)
+    assert "undefined" not in text and "NaN" not in text
+    assert errors == []

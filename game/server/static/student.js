@@ -261,13 +261,17 @@
     const box = $("fc-" + m.slot);
     if (!box) return;
     clear(box);
-    box.append(el("p", { class: "muted", text: "Each option played forward " + m.rollouts + " times:" }));
+    box.append(el("p", { class: "muted", text: "Each option played forward " + m.rollouts + " times: the chance of each aim by the end." }));
     const t = el("table");
     m.options.forEach((o, k) => {
       if (!o.legal) return;
-      const bar = el("div", { class: "bar" }, el("i"));
-      bar.firstChild.style.width = Math.max(0, Math.min(100, o.score)) + "%";
-      t.append(el("tr", {}, el("td", { text: (k + 1) + ". " + o.label }), el("td", {}, bar), el("td", { text: String(o.score) })));
+      t.append(el("tr", {}, el("th", { colspan: "3", scope: "colgroup", text: (k + 1) + ". " + o.label })));
+      o.objectives.forEach((x) => {
+        const pct = Math.round(x.chance * 100);
+        const bar = el("div", { class: "bar" }, el("i"));
+        bar.firstChild.style.width = Math.max(0, Math.min(100, pct)) + "%";
+        t.append(el("tr", {}, el("td", { text: x.label }), el("td", {}, bar), el("td", { text: pct + "%" })));
+      });
     });
     box.append(t);
     for (const a of m.advisors) box.append(el("p", { text: a.label + " recommends " + (a.option + 1) + ": " + a.reason }));
