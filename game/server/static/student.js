@@ -10,18 +10,7 @@
   let handedOver = null;     // role that confirmed the hand-over (hot-seat)
   let sending = false;
 
-  function el(tag, attrs, ...kids) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  }
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+  const { el, clear } = window.SC;  // dom.js
   function fmt(v, d) { return Number(v).toFixed(d); }
   function signed(v, d) { const s = fmt(v, d); return v > 0 ? "+" + s : s; }
 

@@ -7,18 +7,7 @@
   const chosenEvent = {};  // class code -> selected event id (kept across redraws)
   const chosenGroup = {};
 
-  function el(tag, attrs, ...kids) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "class") e.className = v;
-      else if (k === "text") e.textContent = v;
-      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v);
-    }
-    for (const k of kids) if (k != null) e.append(k);
-    return e;
-  }
-  function clear(n) { while (n.firstChild) n.removeChild(n.firstChild); return n; }
+  const { el, clear } = window.SC;  // dom.js
 
   const q = "?token=" + encodeURIComponent(token);
   $("report").href = "/teacher/report.html" + q;
