@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Game, Rejected
@@ -20,14 +22,63 @@ from game.engine.text import pick
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def fmt_value(value: float | None, decimals: int = 0, unit: str = "", signed: bool = False) -> str:
+_HOLDS = {
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+}
+MAX_DECIMALS = 3
+
+
+def shown_value(value: float, decimals: int, limits: Iterable[tuple[str, float]] = ()) -> float:
+    """The number `fmt_value` prints for `value`: rounded to `decimals`, or to more (up to
+    3) where rounding would cross one of the `limits` (`(op, threshold)` pairs: 59.87
+    against `>= 60` shows as 59.9, never 60); past 3 decimals it is cut towards the side
+    the value is really on."""
+    limits = [(op, float(t)) for op, t in limits if op in _HOLDS]
+    for d in range(decimals, MAX_DECIMALS + 1):
+        shown = round(value, d)
+        if all(_HOLDS[op](shown, t) == _HOLDS[op](value, t) for op, t in limits):
+            return shown
+    scale = 10**MAX_DECIMALS
+    for op, t in limits:
+        holds = _HOLDS[op](value, t)
+        if _HOLDS[op](round(value, MAX_DECIMALS), t) != holds:
+            up = (op in (">=", ">")) == holds
+            return (math.ceil if up else math.floor)(value * scale) / scale
+    return round(value, MAX_DECIMALS)
+
+
+def _decimals_of(x: float, decimals: int) -> int:
+    """The fewest decimals, at least `decimals`, that print `x` exactly (up to 3)."""
+    d = decimals
+    while d < MAX_DECIMALS and abs(round(x, d) - x) > 1e-9:
+        d += 1
+    return d
+
+
+def fmt_value(
+    value: float | None,
+    decimals: int = 0,
+    unit: str = "",
+    signed: bool = False,
+    limits: Iterable[tuple[str, float]] = (),
+) -> str:
     """An indicator's value as the game shows it everywhere: its decimals, thousands
-    separators, a true minus sign, and its unit (`$212.5bn`, `18%`, `65.6 pts`)."""
+    separators, a true minus sign, and its unit (`$212.5bn`, `18%`, `65.6 pts`).
+
+    `limits` are the thresholds objectives set on the indicator (`(op, threshold)`, see
+    `indicator_limits`): the value then never rounds across one (59.87 against "60 or
+    more" shows as `59.9`, not `60`)."""
     if value is None or not math.isfinite(value):
         return "–"
     d = decimals
     if signed and abs(value) < 10 ** (-d) / 2 and value != 0:
         d = min(3, d + 1)  # a small change still shows as one
+    if limits:
+        value = shown_value(value, decimals, limits)
+        d = max(d, _decimals_of(value, decimals))
     s = f"{value:+,.{d}f}" if signed else f"{value:,.{d}f}"
     if s.lstrip("+-").strip("0.,") == "":
         s = ("±" if signed else "") + s.lstrip("+-")  # never "-0"
@@ -67,6 +118,157 @@ def objective_targets(sc: CompiledScenario, roles: Iterable[str]) -> dict[str, T
             if name not in out:
                 label = pick(labels.get((o.owner, o.id), o.id))
                 out[name] = Target(name, op, value, label)
+    return out
+
+
+def indicator_limits(sc: CompiledScenario) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Per indicator, every threshold (`(op, value)`) any objective sets on it: pass an
+    indicator's to `fmt_value(limits=...)` so no value shown rounds across one."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for o in sc.objectives:
+        for name, op, value in o.when.bounds:
+            if (op, value) not in out.setdefault(name, []):
+                out[name].append((op, value))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_OP_WORDS = {">=": "{} or more", "<=": "{} or less", ">": "above {}", "<": "below {}"}
+
+
+def fmt_threshold(op: str, value: float, decimals: int = 0, unit: str = "") -> str:
+    """A threshold in words, exact: `60 or more`, `below 40`, `$48bn or less`."""
+    shown = fmt_value(value, _decimals_of(value, decimals), unit)
+    return _OP_WORDS.get(op, op + " {}").format(shown)
+
+
+def _fmt_gap(gap: float, decimals: int, unit: str) -> str:
+    """A distance to a threshold that never shows as 0 unless it is 0."""
+    d = decimals
+    while d < MAX_DECIMALS and gap != 0 and round(gap, d) == 0:
+        d += 1
+    if gap != 0 and round(gap, d) == 0:
+        return "less than " + fmt_value(10.0**-MAX_DECIMALS, MAX_DECIMALS, unit)
+    return fmt_value(gap, d, unit)
+
+
+@dataclass(frozen=True)
+class BoundStatus:
+    """One threshold of an objective, now: `indicator op threshold` against its value.
+
+    `margin` is signed, in the indicator's unit: positive on the side that meets the
+    threshold, negative short of it; `distance` is its size. The texts are in the
+    indicator's decimals and unit and never round across the threshold."""
+
+    indicator: str
+    label: str  # the indicator's label
+    hidden: bool  # a counter or flag the dashboard does not show
+    op: str
+    threshold: float
+    value: float
+    met: bool
+    margin: float
+    distance: float
+    trend: float | None  # change since the previous decision point (None on turn 1)
+    value_text: str  # "59.9"
+    threshold_text: str  # "60 or more"
+    distance_text: str  # "0.13 short" / "4 to spare" / "at the threshold"
+    trend_text: str  # "+1.2 since last turn" or ""
+
+
+@dataclass(frozen=True)
+class ObjectiveStatus:
+    """Where one objective a role is scored on stands now (see `objective_status`)."""
+
+    owner: str  # "india", "us" or "shared"
+    id: str
+    label: str
+    description: str
+    primary: bool
+    weight: float
+    share: float  # its weight as a share of the role's score (0-1)
+    met: bool  # the condition holds on today's values
+    credit: float  # what it would earn if the game ended now: 1 met, partial near, else 0
+    condition: str  # the condition as written (for objectives with clauses besides thresholds)
+    bounds: tuple[BoundStatus, ...]
+
+    @property
+    def credit_text(self) -> str:
+        """`met`, `not met` or `near: 35% credit`."""
+        if self.met:
+            return "met"
+        return f"near: {self.credit:.0%} credit" if self.credit > 0 else "not met"
+
+
+def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
+    """Every objective `role` is scored on (its own, then the shared ones), as it stands
+    on today's values: met or not, the graded credit it would earn if the game ended
+    now (`Engine.credit`), and per threshold its value, distance and trend.
+
+    The values and thresholds are formatted in the indicator's decimals and unit and
+    never round across a threshold; labels are in the game's language. For the
+    terminal's objectives command, the window's objectives strip and the reports.
+    """
+    sc, d = game.scenario, game.definition
+    met, credit = game.engine.credit(game.state, np.array([0]))
+    values = game.values()
+    before = game.history[-2] if len(game.history) >= 2 else None
+    col = sc.scope.indicators
+    objs = [(k, o) for k, o in enumerate(sc.objectives) if o.owner in (role, "shared")]
+    total = sum(o.weight for _, o in objs) or 1.0
+    out = []
+    for k, o in objs:
+        spec = next(x for x in getattr(d.objectives, o.owner) if x.id == o.id)
+        bounds = []
+        for name, op, limit in o.when.bounds:
+            ind = d.indicators[name]
+            v = values[name]
+            sign = 1.0 if op in (">=", ">") else -1.0
+            margin = sign * (v - limit)
+            ok = _HOLDS[op](v, limit)
+            trend = None if before is None else v - float(before[col[name]])
+            gap = _fmt_gap(abs(margin), ind.decimals, ind.unit)
+            if margin == 0:
+                dist = "at the threshold" if ok else "at the threshold, not past it"
+            else:
+                dist = f"{gap} to spare" if ok else f"{gap} short"
+            trend_text = ""
+            if trend is not None:
+                trend_text = (
+                    fmt_value(trend, ind.decimals, ind.unit, signed=True) + " since last turn"
+                )
+            bounds.append(
+                BoundStatus(
+                    name,
+                    ind.label,
+                    bool(ind.hidden),
+                    op,
+                    limit,
+                    v,
+                    ok,
+                    margin,
+                    abs(margin),
+                    trend,
+                    fmt_value(v, ind.decimals, ind.unit, limits=[(op, limit)]),
+                    fmt_threshold(op, limit, ind.decimals, ind.unit),
+                    dist,
+                    trend_text,
+                )
+            )
+        out.append(
+            ObjectiveStatus(
+                o.owner,
+                o.id,
+                pick(spec.label, game.lang),
+                pick(spec.description, game.lang) if spec.description else "",
+                o.primary,
+                o.weight,
+                o.weight / total,
+                bool(met[0, k]),
+                float(credit[0, k]),
+                str(spec.when),
+                tuple(bounds),
+            )
+        )
     return out
 
 

@@ -131,6 +131,8 @@ class BatchState:
     pending: np.ndarray = field(default_factory=lambda: np.zeros((0, 2, 1), np.int16))
     slots: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.int16))
     met: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))
+    # (games, objectives) credit at the end: 1 if met, partial near the thresholds, else 0
+    credit: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     option_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     # (games, events): turns on which a decision was due but its role's slots were full
     crowded: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int16))
@@ -160,7 +162,9 @@ class BatchState:
         new = copy.copy(self)
         for name in ("seeds", "values", "keys", "over", "ending", "ended_turn", "fired"):
             setattr(new, name, getattr(self, name).copy())
-        for name in ("last_fired", "chosen", "pending", "slots", "met", "option_counts", "crowded"):
+        for name in ("last_fired", "chosen", "pending", "slots", "met", "credit", "option_counts"):
+            setattr(new, name, getattr(self, name).copy())
+        for name in ("crowded",):
             setattr(new, name, getattr(self, name).copy())
         new.scheduled = {t: list(items) for t, items in self.scheduled.items()}
         new.forced = {k: v.copy() for k, v in self.forced.items()}
@@ -197,6 +201,7 @@ class BatchState:
             pending=rep(self.pending),
             slots=rep(self.slots),
             met=rep(self.met),
+            credit=rep(self.credit),
             option_counts=np.zeros_like(self.option_counts),
             crowded=np.zeros((m * n, self.crowded.shape[1]), np.int16),
         )
@@ -234,6 +239,12 @@ class Engine:
         self.sc = scenario
         self.n_roles = len(ROLES)
         self._causes: dict[tuple[Any, ...], Cause] = {}
+        # (endings + 1, roles) what each ending is worth to each role (NaN: not authored;
+        # the last row stands for "no ending yet")
+        self.worth = np.full((len(scenario.endings) + 1, self.n_roles), np.nan)
+        for k, end in enumerate(scenario.endings):
+            if end.worth:
+                self.worth[k] = end.worth
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -258,6 +269,7 @@ class Engine:
             pending=np.full((g, self.n_roles, sc.decisions_per_turn), -1, np.int16),
             slots=np.zeros((g, self.n_roles), np.int16),
             met=np.zeros((g, len(sc.objectives)), bool),
+            credit=np.zeros((g, len(sc.objectives))),
             option_counts=np.zeros(n_opt, np.int64),
             crowded=np.zeros((g, n_ev), np.int16),
             ledger=Ledger() if record else None,
@@ -296,15 +308,63 @@ class Engine:
         return legal
 
     def scores(self, st: BatchState) -> np.ndarray:
-        """(games, roles) score in [0, 100] from the objectives met."""
+        """(games, roles) score in [0, 100]: the weighted credit of the role's objectives
+        (1 met, partial near a threshold, see `credit`), averaged half and half with what
+        the ending is worth to the role where the scenario says (an ending's `score`)."""
+        return self.final_scores(self.objective_scores(st), st.ending)
+
+    def objective_scores(self, st: BatchState, credit: np.ndarray | None = None) -> np.ndarray:
+        """(games, roles) the weighted credit of each role's objectives, 0-100."""
+        credit = st.credit if credit is None else credit
         out = np.zeros((st.size, self.n_roles))
         for r, role in enumerate(ROLES):
             idx = [k for k, o in enumerate(self.sc.objectives) if o.owner in (role, "shared")]
             if not idx:
                 continue
             w = np.array([self.sc.objectives[k].weight for k in idx])
-            out[:, r] = 100.0 * (st.met[:, idx].astype(float) @ w) / w.sum()
+            out[:, r] = 100.0 * (credit[:, idx] @ w) / w.sum()
         return out
+
+    def final_scores(self, objective: np.ndarray, ending: np.ndarray) -> np.ndarray:
+        """Objective scores (games, roles) combined with the endings' worth: the mean of
+        the two where the ending has a worth for the role, the objective score elsewhere."""
+        worth = self.worth[np.where(ending >= 0, ending, -1)]
+        return np.where(np.isnan(worth), objective, 0.5 * (objective + worth))
+
+    def credit(
+        self, st: BatchState, rows: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(met, credit) of every objective on the current values of `rows` (all games by
+        default): met is the condition; credit is 1 if met, else, for an objective with
+        graded credit whose other clauses hold and whose every missed threshold is within
+        its band, `partial` scaled down linearly by the largest shortfall (as a share of its
+        band), else 0."""
+        env = Env(st, rows)
+        n = st.size if rows is None else rows.size
+        met = np.zeros((n, len(self.sc.objectives)), bool)
+        credit = np.zeros((n, len(self.sc.objectives)))
+        for k, obj in enumerate(self.sc.objectives):
+            m = as_mask(obj.when(env), n)
+            met[:, k] = m
+            credit[:, k] = m
+            if obj.rest is None or m.all():
+                continue
+            near = ~m & as_mask(obj.rest(env), n)
+            if not near.any():
+                continue
+            worst = np.zeros(n)
+            for (name, op, limit), band in zip(obj.when.bounds, obj.bands, strict=True):
+                v = np.asarray(env.values[:, self.sc.scope.indicators[name]], dtype=float)
+                short = (
+                    np.maximum(limit - v, 0.0) if op in (">=", ">") else np.maximum(v - limit, 0.0)
+                )
+                if band > 0:
+                    worst = np.maximum(worst, short / band)
+                else:
+                    worst = np.where(short > 0, np.inf, worst)
+            near &= worst < 1.0
+            credit[near, k] = obj.partial * (1.0 - worst[near])
+        return met, credit
 
     def primary_met(self, st: BatchState) -> np.ndarray:
         """(games, roles) whether each role met its primary objective."""
@@ -640,9 +700,7 @@ class Engine:
         st.forced.clear()
 
     def _settle(self, st: BatchState, rows: np.ndarray, ending: int) -> None:
-        env = Env(st, rows)
-        for k, obj in enumerate(self.sc.objectives):
-            st.met[rows, k] = as_mask(obj.when(env), rows.size)
+        st.met[rows], st.credit[rows] = self.credit(st, rows)
         st.ending[rows] = ending
         st.ended_turn[rows] = st.turn
         st.over[rows] = True

@@ -7,13 +7,15 @@ callback with the path of the offending field, so the loader can print them all.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from game.engine.definitions import ROLES, Effect, Scenario, Text
+from game.engine.definitions import ROLES, Effect, Objective, Scenario, Text
 from game.engine.expr import Compiled, ExprError, Scope, compile_expr
+from game.engine.expr_bounds import rest_of
 
 Path = tuple[str | int, ...]
 ErrorSink = Callable[[Path, ExprError], None]
@@ -91,6 +93,12 @@ class CObjective:
     when: Compiled
     weight: float
     primary: bool
+    # graded credit near the thresholds (`when.bounds`): the band per bound, the credit
+    # just short of them, and the condition's other clauses, which must hold (None: no
+    # graded credit)
+    bands: tuple[float, ...] = ()
+    partial: float = 0.0
+    rest: Compiled | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,7 @@ class CEnding:
     id: str
     when: Compiled
     early: bool
+    worth: tuple[float, ...] = ()  # per role (ROLES order), NaN where not authored
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,35 @@ class _Compiler:
         return tuple(out)
 
 
+BAND_SHARE = 0.05  # an objective's default band: this share of the indicator's range
+
+
+def _graded(
+    c: _Compiler, obj: Objective, co: CObjective, lo: np.ndarray, hi: np.ndarray
+) -> CObjective:
+    """`co` with its graded credit near the thresholds (see CObjective)."""
+    rest_src = rest_of(obj.when, c.scope.indicators)
+    if not co.when.bounds or rest_src is None or obj.partial <= 0:
+        return co
+    bands = []
+    for name, _op, _value in co.when.bounds:
+        col = c.scope.indicators[name]
+        band = obj.band.get(name) if isinstance(obj.band, dict) else obj.band
+        if band is None:
+            band = BAND_SHARE * float(hi[col] - lo[col])
+        bands.append(max(float(band), 0.0))
+    if rest_src:
+        site = c.next_site
+        c.next_site += SITES_PER_EXPR
+        try:
+            rest = compile_expr(rest_src, c.scope, site=site)
+        except ExprError:
+            return co
+    else:
+        rest = compile_expr(True, c.scope)
+    return replace(co, bands=tuple(bands), partial=float(obj.partial), rest=rest)
+
+
 def build_scope(scn: Scenario) -> Scope:
     """The names expressions of this scenario may use."""
     indicators = {name: i for i, name in enumerate(scn.indicators)}
@@ -300,10 +338,18 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
             objectives.append(CObjective(obj.id, owner, when, float(obj.weight), obj.primary))
 
     endings = tuple(
-        CEnding(end.id, c.expr(end.when, ("endings", k, "when")), end.early)
+        CEnding(
+            end.id,
+            c.expr(end.when, ("endings", k, "when")),
+            end.early,
+            tuple(float(end.score.get(r, math.nan)) for r in ROLES),
+        )
         for k, end in enumerate(scn.endings)
     )
     intel_quality = c.expr(scn.intelligence.quality, ("intelligence", "quality"))
+    # graded credit last: its draw sites come after every other expression's
+    defs = [o for owner in ("india", "us", "shared") for o in getattr(scn.objectives, owner)]
+    objectives = [_graded(c, d, o, lo, hi) for d, o in zip(defs, objectives, strict=True)]
     if first_error:
         path, err = first_error[0]
         raise ExprError(f"{'.'.join(map(str, path))}: {err.message}", err.col)

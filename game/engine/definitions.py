@@ -264,6 +264,18 @@ class Objective(Model):
     primary: StrictBool = Field(
         False, description="The role's main aim; `simulate` reports its win rate."
     )
+    band: Number | dict[Ident, Number] | None = Field(
+        None,
+        description="How far short of a threshold still earns partial credit, in the indicator's "
+        "unit (a mapping gives one band per indicator). Default: 5% of the indicator's range.",
+    )
+    partial: Number = Field(
+        0.5,
+        ge=0,
+        lt=1,
+        description="Credit just short of the thresholds, falling to 0 at the edge of `band`; "
+        "0 makes the objective all-or-nothing.",
+    )
 
 
 class Objectives(Model):
@@ -292,6 +304,11 @@ class Ending(Model):
         False, description="Checked after every turn; ends the game at once when it holds."
     )
     epilogue: Text = Field(description="What happened next; shown on the end screen.")
+    score: dict[Ident, Annotated[Number, Field(ge=0, le=100)]] = Field(
+        default_factory=dict,
+        description="What this ending is worth to each role, 0-100 (`{india: 80, us: 20}`). "
+        "A role's final score is then half its objectives' score and half this.",
+    )
 
 
 class Source(Model):

@@ -35,3 +35,22 @@ def bounds_of(node: ast.expr, indicators: Container[str]) -> tuple[tuple[str, st
         ):
             out.append((left.id, op, sign * float(right.value)))
     return tuple(out)
+
+
+def rest_of(source: object, indicators: Container[str]) -> str | None:
+    """The source of the top-level and-clauses of a condition that are not thresholds
+    (`war == 0` in `war == 0 and lac_tension < 50`): "" when every clause is one, None
+    when the condition sets no threshold or is not an expression."""
+    if not isinstance(source, str):
+        return None
+    try:
+        node = ast.parse(source.replace("\r", " ").replace("\n", " ").strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    clauses = (
+        node.values if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And) else [node]
+    )
+    rest = [c for c in clauses if isinstance(c, ast.BoolOp) or not bounds_of(c, indicators)]
+    if len(rest) == len(clauses):
+        return None
+    return " and ".join(f"({ast.unparse(c)})" for c in rest)
