@@ -58,6 +58,18 @@ def _decimals_of(x: float, decimals: int) -> int:
     return d
 
 
+def rounded(
+    value: float, decimals: int, limits: Iterable[tuple[str, float]] = ()
+) -> tuple[float, int]:
+    """(number, decimals) as `fmt_value` shows `value` against `limits`: for front ends
+    that format numbers themselves (the terminal's columns, the server's JSON)."""
+    limits = list(limits)
+    if not limits or not math.isfinite(value):
+        return value, decimals
+    shown = shown_value(value, decimals, limits)
+    return shown, _decimals_of(shown, decimals)
+
+
 def fmt_value(
     value: float | None,
     decimals: int = 0,
@@ -77,8 +89,8 @@ def fmt_value(
     if signed and abs(value) < 10 ** (-d) / 2 and value != 0:
         d = min(3, d + 1)  # a small change still shows as one
     if limits:
-        value = shown_value(value, decimals, limits)
-        d = max(d, _decimals_of(value, decimals))
+        value, shown_d = rounded(value, decimals, limits)
+        d = max(d, shown_d)
     s = f"{value:+,.{d}f}" if signed else f"{value:,.{d}f}"
     if s.lstrip("+-").strip("0.,") == "":
         s = ("±" if signed else "") + s.lstrip("+-")  # never "-0"

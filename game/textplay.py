@@ -16,7 +16,7 @@ from game.engine.batch import rung_of
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game, Rejected
-from game.presentation import period_changes, reason, turn_label
+from game.presentation import indicator_limits, period_changes, reason, rounded, turn_label
 from game.record import GameRecord
 from game.scenario.reference import (
     after,
@@ -443,6 +443,7 @@ class TextUI:
         last = g.history[-1]
         prev = g.history[-2] if len(g.history) > 1 else last
         width = min(36, max(len(i.label) for i in d.indicators.values()))
+        limits = indicator_limits(g.scenario)  # values never round across a threshold
         for k, (_name, ind) in enumerate(d.indicators.items()):
             if ind.hidden:
                 continue
@@ -452,8 +453,9 @@ class TextUI:
             aim = {1.0: "want up", -1.0: "want down"}.get(float(want), "")
             shown = round(delta, ind.decimals)
             change = f"{delta:+.{ind.decimals}f}" if shown != 0 else ""
+            value, dec_v = rounded(float(value), ind.decimals, limits.get(_name, ()))
             self.say(
-                f"  {_fit(ind.label, width):<{width}} {value:>9.{ind.decimals}f} {ind.unit:<6} "
+                f"  {_fit(ind.label, width):<{width}} {value:>9.{dec_v}f} {ind.unit:<6} "
                 f"{change:>8}  {aim}"
             )
         for lid, lad in d.ladders.items():

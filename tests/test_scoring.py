@@ -51,6 +51,13 @@ def test_thresholds_in_words_are_exact():
     assert fmt_threshold("<", 0.5, 0) == "below 0.5"
 
 
+def graded(data=None, partial=0.5):
+    """Scenario data with graded credit switched on for every objective."""
+    data = base() if data is None else data
+    data["settings"] = {"partial_credit": partial}
+    return data
+
+
 def _end_game(data, start_a=57.0):
     data["period"]["turns"] = 1
     data["indicators"]["a"]["start"] = start_a
@@ -61,23 +68,27 @@ def _end_game(data, start_a=57.0):
 
 
 def test_credit_is_graded_near_the_threshold_and_all_or_nothing_when_authored_so():
-    # a >= 60, range 0-100: the default band is 5 and the partial credit 0.5
-    assert _end_game(base(), 57).scores()["india"] == pytest.approx(100 * 0.5 * (1 - 3 / 5))
-    assert _end_game(base(), 60).scores()["india"] == 100
-    assert _end_game(base(), 54).scores()["india"] == 0  # outside the band
-    data = base()
+    assert _end_game(base(), 59.99).scores()["india"] == 0  # off unless the scenario says
+    # a >= 60, range 0-100: the default band is 5; the scenario's partial credit 0.5
+    assert _end_game(graded(), 57).scores()["india"] == pytest.approx(100 * 0.5 * (1 - 3 / 5))
+    assert _end_game(graded(), 60).scores()["india"] == 100
+    assert _end_game(graded(), 54).scores()["india"] == 0  # outside the band
+    data = graded()
     data["objectives"]["india"][0].update(band=10, partial=0.8)
     assert _end_game(data, 57).scores()["india"] == pytest.approx(100 * 0.8 * 0.7)
-    data = base()
+    data = graded()
     data["objectives"]["india"][0]["partial"] = 0
     assert _end_game(data, 59.99).scores()["india"] == 0
-    g = _end_game(base(), 57)
+    data = base()
+    data["objectives"]["india"][0]["partial"] = 0.5  # one objective graded, without the setting
+    assert _end_game(data, 57).scores()["india"] == pytest.approx(20)
+    g = _end_game(graded(), 57)
     assert g.objectives_met()["india.a_high"] is False  # met stays all-or-nothing
     assert g.engine.primary_met(g.state)[0, 0] == False  # noqa: E712 - and so does winning
 
 
 def test_graded_credit_needs_the_other_clauses_to_hold():
-    data = base()
+    data = graded()
     data["objectives"]["india"][0]["when"] = "a >= 60 and b == 50"
     assert _end_game(data, 58).scores()["india"] == pytest.approx(100 * 0.5 * (1 - 2 / 5))
     data["objectives"]["india"][0]["when"] = "a >= 60 and b == 40"
@@ -87,7 +98,7 @@ def test_graded_credit_needs_the_other_clauses_to_hold():
 
 
 def test_a_band_per_indicator_and_the_worst_shortfall_counts():
-    data = base()
+    data = graded()
     data["objectives"]["india"][0].update(when="a >= 60 and b <= 45", band={"a": 10, "b": 20})
     # a is 3 short of 10 (0.3), b 5 over of 20 (0.25): the worse share counts
     assert _end_game(data, 57).scores()["india"] == pytest.approx(100 * 0.5 * 0.7)
@@ -104,7 +115,7 @@ def test_the_ending_weighs_on_the_score():
 
 
 def test_objective_status_says_where_each_objective_stands():
-    data = base()
+    data = graded()
     data["objectives"]["shared"] = [
         {"id": "b_mid", "label": {"en": "B low", "hi": "बी"}, "when": "b <= 55", "weight": 3}
     ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from game.engine.definitions import ROLES, Effect, Objective, Scenario, Text
+from game.engine.definitions import ROLES, Effect, Objective, Scenario, Settings, Text
 from game.engine.expr import Compiled, ExprError, Scope, compile_expr
 from game.engine.expr_bounds import rest_of
 
@@ -216,11 +216,12 @@ BAND_SHARE = 0.05  # an objective's default band: this share of the indicator's 
 
 
 def _graded(
-    c: _Compiler, obj: Objective, co: CObjective, lo: np.ndarray, hi: np.ndarray
+    c: _Compiler, settings: Settings, obj: Objective, co: CObjective, lo: np.ndarray, hi: np.ndarray
 ) -> CObjective:
     """`co` with its graded credit near the thresholds (see CObjective)."""
     rest_src = rest_of(obj.when, c.scope.indicators)
-    if not co.when.bounds or rest_src is None or obj.partial <= 0:
+    partial = obj.partial if obj.partial is not None else settings.partial_credit
+    if not co.when.bounds or rest_src is None or partial <= 0:
         return co
     bands = []
     for name, _op, _value in co.when.bounds:
@@ -238,7 +239,7 @@ def _graded(
             return co
     else:
         rest = compile_expr(True, c.scope)
-    return replace(co, bands=tuple(bands), partial=float(obj.partial), rest=rest)
+    return replace(co, bands=tuple(bands), partial=float(partial), rest=rest)
 
 
 def build_scope(scn: Scenario) -> Scope:
@@ -349,7 +350,9 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
     intel_quality = c.expr(scn.intelligence.quality, ("intelligence", "quality"))
     # graded credit last: its draw sites come after every other expression's
     defs = [o for owner in ("india", "us", "shared") for o in getattr(scn.objectives, owner)]
-    objectives = [_graded(c, d, o, lo, hi) for d, o in zip(defs, objectives, strict=True)]
+    objectives = [
+        _graded(c, scn.settings, d, o, lo, hi) for d, o in zip(defs, objectives, strict=True)
+    ]
     if first_error:
         path, err = first_error[0]
         raise ExprError(f"{'.'.join(map(str, path))}: {err.message}", err.col)

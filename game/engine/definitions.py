@@ -269,12 +269,10 @@ class Objective(Model):
         description="How far short of a threshold still earns partial credit, in the indicator's "
         "unit (a mapping gives one band per indicator). Default: 5% of the indicator's range.",
     )
-    partial: Number = Field(
-        0.5,
-        ge=0,
-        lt=1,
+    partial: Annotated[Number, Field(ge=0, lt=1)] | None = Field(
+        None,
         description="Credit just short of the thresholds, falling to 0 at the edge of `band`; "
-        "0 makes the objective all-or-nothing.",
+        "0 makes the objective all-or-nothing. Default: `settings.partial_credit`.",
     )
 
 
@@ -445,6 +443,13 @@ class Settings(Model):
 
     decisions_per_turn: StrictInt = Field(
         2, ge=1, le=4, description="Most decisions a role faces in one turn."
+    )
+    partial_credit: Number = Field(
+        0,
+        ge=0,
+        lt=1,
+        description="Every objective's default `partial`: the credit just short of its "
+        "thresholds (0: objectives are all-or-nothing unless they say otherwise).",
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from game.engine.definitions import ROLES, Dated, Term
 from game.engine.game import Game
 from game.engine.text import pick, render
-from game.presentation import describe, turn_label
+from game.presentation import describe, indicator_limits, turn_label
 from game.report.charts import Chart
 from game.report.facts import (
     GENERAL_QUESTIONS,
@@ -296,6 +296,7 @@ def indicator_charts(team: Team) -> list[Chart]:
     sc = g.scenario
     d = g.definition
     targets = objective_targets(sc, team.humans or ROLES)
+    limits = indicator_limits(sc)
     labels = tuple(history_labels(g))
     names = visible_indicators(sc)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -309,8 +310,8 @@ def indicator_charts(team: Team) -> list[Chart]:
             tgt = ((ind.label, targets[n]),) if n in targets else ()
             first, last = series[0], series[-1]
             alt = (
-                f"{ind.label}: from {fmt_value(first, ind.decimals, ind.unit)} to "
-                f"{fmt_value(last, ind.decimals, ind.unit)}"
+                f"{ind.label}: from {fmt_value(first, ind.decimals, ind.unit, limits=limits.get(n, ()))} to "
+                f"{fmt_value(last, ind.decimals, ind.unit, limits=limits.get(n, ()))}"
                 + (
                     f"; objective threshold {fmt_value(targets[n], ind.decimals, ind.unit)}"
                     if n in targets

@@ -38,9 +38,15 @@ def role_name(game: Game, role: str) -> str:
     return spec.name if spec is not None else ROLE_NAMES.get(role, role)
 
 
-def fmt_value(value: float | None, decimals: int = 0, unit: str = "") -> str:
-    """A value as the game shows it (game.presentation.fmt_value, the one formatter)."""
-    return presentation.fmt_value(value, decimals, unit)
+def fmt_value(
+    value: float | None,
+    decimals: int = 0,
+    unit: str = "",
+    limits: Iterable[tuple[str, float]] = (),
+) -> str:
+    """A value as the game shows it (game.presentation.fmt_value, the one formatter);
+    with `limits`, it never rounds across an objective's threshold."""
+    return presentation.fmt_value(value, decimals, unit, limits=limits)
 
 
 def fmt_delta(value: float, decimals: int = 0, unit: str = "") -> str:

@@ -12,6 +12,7 @@ import base64
 from html import escape
 
 from game.engine.definitions import ROLES
+from game.presentation import indicator_limits
 from game.report.charts import Chart, chart_png
 from game.report.classroom import UNUSUAL_MAX_TEAMS, UNUSUAL_MIN_TEAMS, ClassGroup, ClassReport
 from game.report.debrief import Debrief
@@ -498,8 +499,8 @@ def _whatifs(db: Debrief, g) -> str:  # noqa: ANN001 - Game
             good = float(sc.direction[r, k_ind])
             rows.append(
                 f"<tr><th>{escape(ind.label)} at the end</th>"
-                f'<td class="val">{escape(fmt_value(va, ind.decimals, ind.unit))}</td>'
-                f'<td class="val">{escape(fmt_value(vb, ind.decimals, ind.unit))} '
+                f'<td class="val">{escape(fmt_value(va, ind.decimals, ind.unit, limits=indicator_limits(sc).get(ind.id, ())))}</td>'
+                f'<td class="val">{escape(fmt_value(vb, ind.decimals, ind.unit, limits=indicator_limits(sc).get(ind.id, ())))} '
                 f"({_delta_html(shown_change(va, vb, ind.decimals), ind.decimals, ind.unit, good)})</td></tr>"
             )
         note = (

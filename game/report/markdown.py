@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from game.engine.definitions import ROLES
+from game.presentation import indicator_limits
 from game.report.charts import Chart, render_chart
 from game.report.classroom import ClassReport
 from game.report.debrief import Debrief
@@ -160,9 +161,10 @@ def debrief_markdown(db: Debrief, out: Path) -> str:
             )
         for ind in db.key:
             va, vb = a.finals[ind.id], b.finals[ind.id]
+            lim = indicator_limits(g.scenario).get(ind.id, ())
             lines.append(
-                f"| {_md(ind.label)} at the end | {fmt_value(va, ind.decimals, ind.unit)} | "
-                f"{fmt_value(vb, ind.decimals, ind.unit)} ({fmt_delta(shown_change(va, vb, ind.decimals), ind.decimals, ind.unit)}) |"
+                f"| {_md(ind.label)} at the end | {fmt_value(va, ind.decimals, ind.unit, limits=lim)} | "
+                f"{fmt_value(vb, ind.decimals, ind.unit, limits=lim)} ({fmt_delta(shown_change(va, vb, ind.decimals), ind.decimals, ind.unit)}) |"
             )
         lines.append("")
         crossings = threshold_crossings(g.scenario, w.role, a.finals, b.finals)

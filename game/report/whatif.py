@@ -9,7 +9,7 @@ from game.engine.bots import make_policy
 from game.engine.definitions import ROLES
 from game.engine.game import Game, OptionView, answers_of, play_out
 from game.engine.text import render
-from game.presentation import turn_label
+from game.presentation import indicator_limits, turn_label
 from game.record import GameRecord, rebuild
 from game.report.charts import Chart
 from game.report.facts import (
@@ -168,14 +168,15 @@ def build_whatifs(team: Team, key: Sequence[Indicator], shown: int = WHAT_IF_SHO
         chart = None
         if chart_ind is not None:
             ind = d.indicators[chart_ind]
+            lim = indicator_limits(sc).get(chart_ind, ())
             n = max(len(chosen.series), len(outs[0].series))
             labels = history_labels(best_game if len(outs[0].series) >= n else base)
             a_name, b_name = f"as played: {chosen.label}", f"what if: {outs[0].label}"
             chart = Chart(
                 "line",
                 f"{ind.label}{f' ({ind.unit})' if ind.unit and ind.unit != '%' else ''}",
-                f"{ind.label} at the end: {fmt_value(bv[chart_ind], ind.decimals, ind.unit)} as "
-                f"played, {fmt_value(av[chart_ind], ind.decimals, ind.unit)} with the other option",
+                f"{ind.label} at the end: {fmt_value(bv[chart_ind], ind.decimals, ind.unit, limits=lim)} as "
+                f"played, {fmt_value(av[chart_ind], ind.decimals, ind.unit, limits=lim)} with the other option",
                 430,
                 210,
                 series=((a_name, tuple(chosen.series)), (b_name, tuple(outs[0].series))),

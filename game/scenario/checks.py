@@ -257,10 +257,25 @@ def check_objectives(scn: Scenario) -> Iterator[Finding]:
             yield Finding(
                 ("objectives", "shared", k, "primary"), "shared objectives cannot be primary"
             )
+    for owner in (*ROLES, "shared"):
+        for k, o in enumerate(getattr(scn.objectives, owner)):
+            bands = o.band if isinstance(o.band, dict) else {"": o.band}
+            for name, band in bands.items():
+                where = ("objectives", owner, k, "band", *((name,) if name else ()))
+                if band is not None and band < 0:
+                    yield Finding(where, f"a band cannot be negative, got {band}")
+                if name and name not in scn.indicators:
+                    yield Finding(where, _unknown("indicator", name, scn.indicators), key=True)
 
 
 def check_endings(scn: Scenario) -> Iterator[Finding]:
     """The last ending is the fallback, so every game has an ending."""
+    for k, end in enumerate(scn.endings):
+        for role in end.score:
+            if role not in ROLES:
+                yield Finding(
+                    ("endings", k, "score", role), _unknown("role", role, ROLES), key=True
+                )
     last = scn.endings[-1]
     if last.when is not True or last.early:
         yield Finding(

@@ -12,7 +12,7 @@ from typing import Any
 
 from game.engine.definitions import ROLES
 from game.engine.game import Game
-from game.presentation import period_changes, turn_label
+from game.presentation import indicator_limits, period_changes, rounded, turn_label
 from game.server.groups import ClassRoom, Group
 
 
@@ -20,18 +20,20 @@ def _indicators(g: Game, role: str) -> list[dict[str, Any]]:
     d = g.definition
     r = ROLES.index(role) if role in ROLES else 0
     prev = g.history[-2] if len(g.history) > 1 else g.history[-1]
+    limits = indicator_limits(g.scenario)
     out = []
     for k, (name, ind) in enumerate(d.indicators.items()):
         if ind.hidden:
             continue
         value = float(g.state.values[0, k])
+        shown, decimals = rounded(value, ind.decimals, limits.get(name, ()))
         out.append(
             {
                 "id": name,
                 "label": g.text(ind.label),
                 "unit": ind.unit,
-                "decimals": ind.decimals,
-                "value": round(value, ind.decimals),
+                "decimals": decimals,  # more than the indicator's near a threshold
+                "value": shown,
                 "change": round(value - float(prev[k]), ind.decimals),
                 "want": int(g.scenario.direction[r, k]),
             }

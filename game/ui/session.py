@@ -25,6 +25,7 @@ from game.engine.game import Accepted, Choice, Decision, Game, Rejected
 from game.engine.text import pick
 from game.presentation import (
     Target,
+    indicator_limits,
     objective_targets,
     period_changes,
     reason,
@@ -156,6 +157,7 @@ class Session:
     def _make_indicators(self) -> list[IndicatorInfo]:
         sc = self.compiled
         r = ROLES.index(self.role)
+        limits = indicator_limits(sc)
         out = []
         for k, name in enumerate(sc.indicators):
             ind = self.definition.indicators[name]
@@ -174,6 +176,7 @@ class Session:
                     float(sc.hi[k]),
                     pick(ind.description),
                     getattr(ind, "short", "") or "",
+                    limits.get(name, ()),
                 )
             )
         return out

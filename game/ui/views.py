@@ -29,6 +29,8 @@ class IndicatorInfo:
     hi: float
     description: str
     short: str = ""  # the scenario's short name ("" : the label)
+    # the objectives' thresholds on it, `(op, value)`: a value shown never rounds across one
+    limits: tuple[tuple[str, float], ...] = ()
 
     @property
     def name_short(self) -> str:
@@ -37,11 +39,11 @@ class IndicatorInfo:
 
     def fmt(self, value: float, signed: bool = False) -> str:
         """A value with the indicator's decimals (and sign if asked)."""
-        return fmt_value(value, self.decimals, "", signed)
+        return fmt_value(value, self.decimals, "", signed, () if signed else self.limits)
 
     def with_unit(self, value: float, signed: bool = False) -> str:
         """The value with its unit, as everywhere (game.presentation.fmt_value)."""
-        return fmt_value(value, self.decimals, self.unit, signed)
+        return fmt_value(value, self.decimals, self.unit, signed, () if signed else self.limits)
 
 
 @dataclass
