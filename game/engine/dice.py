@@ -7,6 +7,8 @@ or a forecast keeps the same dice for everything but the changed choice.
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -35,6 +37,10 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return z
 
 
+@overload
+def splitmix64(z: np.ndarray) -> np.ndarray: ...
+@overload
+def splitmix64(z: int) -> int: ...
 def splitmix64(z: np.ndarray | int) -> np.ndarray | int:
     """splitmix64 (add the golden gamma, then finalise) of a uint64 array or a Python int
     (mod 2**64): the project's one mixing function; `uniform` is built on it."""
