@@ -288,8 +288,11 @@ def render_html(sc: CompiledScenario, analysis: Analysis | dict[str, Any]) -> st
     add("</table>")
     widest = max(interval(r["roles"][ro]["win_rate"], r["runs"]) for _, r in wide for ro in ROLES)
     add(
-        f'<p class="meta">Widest interval: ± {100 * widest:.1f} points. Figures move by less '
-        "than that from one seed to another.</p></section>"
+        f'<p class="meta">Widest interval: ± {100 * widest:.1f} points. Each ± is a 95% '
+        "confidence interval: of intervals computed this way, about 95 in 100 contain the "
+        "true share. It does not bound how far a figure moves from one seed to another: "
+        "a run with other seeds lands within this figure's ± only about 5 times in 6. Two "
+        "figures differ clearly when their intervals do not overlap.</p></section>"
     )
 
     add('<section id="personas"><h2>Personas against the balanced and the expert opponent</h2>')

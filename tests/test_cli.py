@@ -158,6 +158,8 @@ def test_simulate_html_balance_report(tmp_path):
     india = summary["roles"]["india"]["win_rate"]
     assert f"{100 * india:.1f}%" in page  # the same numbers as --json
     assert '<span class="ci">± ' in page  # with their confidence intervals
+    assert "about 95 in 100 contain the true share" in page  # what a 95% interval means
+    assert "less than that from one seed to another" not in page  # not a bound between runs
     assert "PASS" in page and "talks happen in every game" in page  # the expectations' bars
     assert (
         f"<code>balance.win_gap</code></td><td></td><td>{summary['balance']['win_gap']:.4g}" in page
