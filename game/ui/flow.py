@@ -79,6 +79,11 @@ class Flow:
 
         return FanChartScreen(self.app, session, dec, option)
 
+    def world(self, session: Any, focus: str | None = None) -> Screen:
+        from game.ui.world_screen import WorldScreen
+
+        return WorldScreen(self.app, session, focus)
+
     def end(self, session: Any) -> Screen:
         from game.ui.endscreen import EndScreen
 

@@ -68,6 +68,11 @@ class OpenMenu:
     """The Menu button (the pause menu)."""
 
 
+@dataclass(frozen=True)
+class OpenWorld:
+    """The dashboard's "How it works" link: the model of the scenario as a picture."""
+
+
 Intent = (
     Choose
     | FocusTab
@@ -79,6 +84,7 @@ Intent = (
     | WhatChanged
     | OpenHelp
     | OpenMenu
+    | OpenWorld
 )
 
 # the turn screen's buttons by their id
@@ -87,6 +93,7 @@ BUTTONS: dict[str, Intent] = {
     "why": WhatChanged(),
     "help": OpenHelp(),
     "menu": OpenMenu(),
+    "world": OpenWorld(),
 }
 _NAMES = {DecisionText: "head", EditNote: "note", FanChart: "fan"} | {
     type(v): k for k, v in BUTTONS.items()

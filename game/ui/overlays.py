@@ -26,6 +26,7 @@ KEYS = (
     ("Enter", "confirm the highlighted option, or end the turn when all are decided"),
     ("F", "fan chart: how the options' outcomes spread"),
     ("W", "what changed last turn, and why"),
+    ("M", "how this world works: what moves each indicator, and what it moves"),
     ("Esc", "pause menu: save, load, settings, quit"),
     ("N", "write why you chose (a one-line note on the decision card)"),
     ("PgUp / PgDn, wheel", "scroll the decisions, news or indicators"),

@@ -38,6 +38,7 @@ from game.ui.intents import (
     Intent,
     OpenHelp,
     OpenMenu,
+    OpenWorld,
     ShowIndicator,
     WhatChanged,
     target_name,
@@ -50,6 +51,7 @@ from game.ui.theme import panel_content_rect
 from game.ui.turn_classroom import Classroom
 from game.ui.turn_decisions import DecisionsPanel
 from game.ui.turn_panels import DashboardPanel, HeaderPanel, NewsPanel
+from game.ui.world_screen import world_link_rect
 
 if TYPE_CHECKING:
     from game.engine.game import Decision
@@ -306,6 +308,7 @@ class TurnScreen(Screen):
         for it in self.dash_items:
             if it.kind == "row" and it.rect is not None:
                 self.hits[ShowIndicator(it.data.name)] = it.rect
+        self.hits[OpenWorld()] = world_link_rect(self)
 
     # dashboard ------------------------------------------------------------------------------
 
@@ -447,7 +450,7 @@ class TurnScreen(Screen):
                 continue
             if isinstance(h, Choose | FocusTab | FanChart):
                 names.add("decisions")
-            elif isinstance(h, ShowIndicator):
+            elif isinstance(h, ShowIndicator | OpenWorld):
                 names.add("dashboard")
             elif isinstance(h, OpenMenu | WhatChanged | OpenHelp):
                 names.add("header")
@@ -487,6 +490,8 @@ class TurnScreen(Screen):
                 return self.why()
             case OpenHelp():
                 return Push(self.app.flow.help())
+            case OpenWorld():
+                return self.world()
         return None
 
     def key(self, e: pygame.event.Event) -> Transition | None:
@@ -519,6 +524,8 @@ class TurnScreen(Screen):
             return self.fan_chart()
         if k == pygame.K_w:
             return self.why()
+        if k == pygame.K_m:
+            return self.world()
         return None
 
     # -- actions ----------------------------------------------------------------------------------
@@ -704,6 +711,11 @@ class TurnScreen(Screen):
             self.app.toast("After your first turn, this shows what changed and why.", "info")
             return None
         return Push(self.app.flow.summary(self.session, rep, review=True))
+
+    def world(self) -> Transition:
+        """How this world works: the model as a picture (on the hovered indicator, if any)."""
+        name = self.hover.name if isinstance(self.hover, ShowIndicator) else None
+        return Push(self.app.flow.world(self.session, name))
 
     def fan_chart(self) -> Transition | None:
         """Open the fan chart of the focused decision."""

@@ -21,12 +21,13 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
-from game.ui.intents import BUTTONS, Choose, DecisionText, OpenMenu, ShowIndicator
+from game.ui.intents import BUTTONS, Choose, DecisionText, OpenMenu, OpenWorld, ShowIndicator
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Rect
 from game.ui.session import IndicatorInfo
 from game.ui.theme import blend, draw_panel, panel_content_rect
+from game.ui.world_screen import draw_world_link
 
 if TYPE_CHECKING:
     from game.ui.turn import TurnScreen
@@ -168,6 +169,7 @@ class DashboardPanel:
         st, pal, s = self.turn.style, self.turn.pal, self.turn.session
         surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.dash_rect))
         draw_panel(surf, r, pal, i18n.tr("Indicators"), st.fonts)
+        draw_world_link(self.turn, surf, p, self.turn.hover == OpenWorld())
         yield  # (every step of a panel's drawing is short: a frame's budget holds)
         ox, oy = self.turn.dash_rect.topleft
         vals = s.game.values()
