@@ -136,6 +136,13 @@ def _play(
             d.key("down")
             shot("06-fan-chart")
             d.key("escape")
+        d.screen("turn")
+        d.key("m")  # how this world works, from the dashboard
+        d.screen("world")
+        d.key("down")
+        shot("06-world")
+        d.key("escape")
+        d.screen("turn")
         d.decide_turn()
         d.screen("summary")
         d.frames(2)

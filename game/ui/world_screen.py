@@ -177,8 +177,9 @@ class WorldScreen(Screen):
         }
         left_w = min(side_w["left"] + 2 * pad, int(inner.w * 0.2)) if self.arr.left else 0
         right_w = 0
-        for share in (1.7, 1.35, 1.0):  # the endings in two lines, wider if they do not fit
-            right_w = min(int(side_w["right"] / share) + 2 * pad, int(inner.w * 0.26))
+        # the endings in two lines; a wider column (fewer lines) if they do not fit
+        for share, most in ((1.7, 0.26), (1.35, 0.3), (1.0, 0.36)):
+            right_w = min(int(side_w["right"] / share) + 2 * pad, int(inner.w * most))
             hs = [self._fit(b, right_w - 2 * pad, "small") for b in self.arr.right]
             if sum(hs) + st.px(8) * (len(hs) - 1) <= inner.h:
                 break
@@ -586,17 +587,19 @@ class WorldScreen(Screen):
         return next((b for b, r in self.rects.items() if r.collidepoint(pos)), None)
 
     def neighbour(self, dx: int, dy: int) -> str:
-        """The nearest box in a direction from the focused one (itself if there is none)."""
+        """The next box in a direction from the focused one: in the nearest row (or column)
+        that way, the one most in line; the focused box itself if there is none."""
         here = self.rects[self.focus].center
-        best, score = self.focus, float("inf")
+        found = []
         for b, r in self.rects.items():
             vx, vy = r.centerx - here[0], r.centery - here[1]
             along, across = vx * dx + vy * dy, abs(vx * dy) + abs(vy * dx)
-            if b == self.focus or along <= 0 or across > along * 2.5:
-                continue
-            if along + 2 * across < score:
-                best, score = b, along + 2 * across
-        return best
+            if b != self.focus and along > self.style.px(4):
+                found.append((along, across, b))
+        if not found:
+            return self.focus
+        near = min(a for a, _, _ in found) + self.style.px(24)
+        return min((c, a, b) for a, c, b in found if a <= near)[2]
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if e.type == pygame.MOUSEMOTION:
