@@ -162,6 +162,12 @@ def _facilitator(app, d):
     assert app.top.name == "facilitator"
 
 
+def _world(app, d):
+    _game(app, d)
+    d.key("m")
+    d.screen("world")
+
+
 def _handover(app, d):
     _game(app, d, humans=["india", "us"])
     d.decide_turn()
@@ -181,6 +187,7 @@ SCREENS: list[tuple[str, Callable]] = [
     ("end", _end),
     ("facilitator", _facilitator),
     ("handover", _handover),
+    ("world", _world),
 ]
 
 

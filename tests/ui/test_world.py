@@ -185,3 +185,20 @@ def test_every_visible_indicator_is_a_box_and_drift_links_point_down(scenario):
     down = [k for k in w.links if k.kind == "drift" and row[k.src] < row[k.dst]]
     assert len(down) >= 0.7 * sum(1 for k in w.links if k.kind == "drift")
     assert {b for b, x in w.boxes.items() if x.kind == "ending"} <= set(arr.right)
+
+
+def test_the_picture_needs_no_graphviz(monkeypatch):
+    from game import graph
+
+    monkeypatch.setattr(graph.shutil, "which", lambda name: None)
+    with pytest.raises(graph.GraphError):
+        graph.dot_program()  # as on a player's machine without Graphviz
+    w = world_view.build(load("framework_decade"))
+    arr = world_view.arrange(w, 3)
+    assert sum(len(r) for r in arr.rows) == len(w.indicators()) > 10
+
+
+def test_help_lists_the_key():
+    from game.ui.overlays import KEYS
+
+    assert any(key == "M" and "how this world works" in what for key, what in KEYS)
