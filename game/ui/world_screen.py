@@ -100,6 +100,19 @@ def _arrow(surf: pygame.Surface, pts: list[tuple[float, float]], colour: Colour,
     pygame.draw.polygon(surf, colour, [tip, left, right])
 
 
+_WORLDS: list[tuple[Any, str, world_view.World]] = []  # the last few scenarios' pictures
+
+
+def _world(compiled: Any, lang: str) -> world_view.World:
+    """The picture of a compiled scenario, built once (opening the screen again is free)."""
+    for sc, lg, w in _WORLDS:
+        if sc is compiled and lg == lang:
+            return w
+    w = world_view.build(compiled, lang)
+    _WORLDS[:] = [*_WORLDS[-2:], (compiled, lang, w)]
+    return w
+
+
 class WorldScreen(Screen):
     """What moves each indicator and what it moves, as a picture with words beside it."""
 
@@ -108,7 +121,7 @@ class WorldScreen(Screen):
     def __init__(self, app: App, session: Session, focus: str | None = None) -> None:
         super().__init__(app)
         self.session = session
-        self.world = world_view.build(session.compiled, session.game.lang)
+        self.world = _world(session.compiled, session.game.lang)
         self.focus = f"i_{focus}" if focus and f"i_{focus}" in self.world.boxes else ""
         self.rows: list[list[str]] = []
         self.arr = world_view.Arrangement([], [], [])
@@ -415,6 +428,7 @@ class WorldScreen(Screen):
             with p.crit():
                 p.para(surf, text, Rect(x, top, w, heights[i]), size, colour, bold=bold)
             y += heights[i]
+            yield  # (a panel drawn in steps: the frame budget spreads a long list)
         more_marks(surf, inner.inflate(st.px(8), 0), start > 0, end < len(items), pal, st.px(5))
 
     # -- the picture ---------------------------------------------------------------------------
@@ -550,6 +564,7 @@ class WorldScreen(Screen):
         st, pal = self.style, self.pal
         if self._base is None or p.recording:
             self._base = self._render_base(p)
+            yield  # the picture is drawn once; what follows is the highlight over it
         surf.blit(self._base, (0, 0))
         if not self.focus:
             return
@@ -561,6 +576,7 @@ class WorldScreen(Screen):
         links = self.world.linked(self.focus)
         lit = {self.focus} | {k.src for k in links} | {k.dst for k in links}
         width = max(2, st.px(3))
+        yield
         for k in links:  # what moves it in one colour, what it moves in another, apart
             into = k.dst == self.focus
             self._link(surf, k, pal.warn if into else pal.accent, width, st.px(4 if into else -4))
