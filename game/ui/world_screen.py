@@ -47,12 +47,27 @@ ARROWS = {
 # -- the link on the turn screen's dashboard -----------------------------------------------------
 
 
+def _link_label(turn: TurnScreen) -> str:
+    """The link's words: as many as fit beside the panel's title ("" : the key cap alone)."""
+    st, p = turn.style, turn.app.painter
+    pad = int(round(PANEL_PADDING * st.fonts.scale))
+    title = i18n.tr("Indicators")
+    tracking = max(1, int(round(st.fonts.scale)))
+    used = p.width(title.upper(), "small", True) + tracking * len(title) + st.px(12)
+    room = turn.dash_rect.w - 2 * pad - used - keycap_width(p, "M") - st.px(14)
+    for label in (i18n.tr("How it works"), i18n.tr("Model")):
+        if p.width(label, "small") <= room:
+            return label
+    return ""
+
+
 def world_link_rect(turn: TurnScreen) -> Rect:
     """Where the dashboard's "How it works (M)" link sits: the right of its title row."""
     st, p = turn.style, turn.app.painter
     r = turn.dash_rect
     pad = int(round(PANEL_PADDING * st.fonts.scale))
-    w = p.width(i18n.tr("How it works"), "small") + keycap_width(p, "M") + st.px(18)
+    label = _link_label(turn)
+    w = (p.width(label, "small") + st.px(10) if label else 0) + keycap_width(p, "M") + st.px(8)
     h = st.line("small", True) + st.px(2)
     return Rect(r.right - pad - w + st.px(4), r.y + pad - st.px(4), w, h)
 
@@ -64,14 +79,16 @@ def draw_world_link(turn: TurnScreen, surf: pygame.Surface, p: Painter, hovered:
     if hovered:
         rounded(surf, r, pal.panel_alt, st.px(4))
     cap = keycap(p, surf, "M", r.right - st.px(4), r.centery)
-    p.text(
-        surf,
-        i18n.tr("How it works"),
-        Rect(r.x + st.px(6), r.y, cap.x - r.x - st.px(10), r.h),
-        "small",
-        pal.accent,
-        valign="center",
-    )
+    label = _link_label(turn)
+    if label:
+        p.text(
+            surf,
+            label,
+            Rect(r.x + st.px(6), r.y, cap.x - r.x - st.px(8), r.h),
+            "small",
+            pal.accent,
+            valign="center",
+        )
 
 
 # -- drawing helpers ---------------------------------------------------------------------------

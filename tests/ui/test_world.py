@@ -66,6 +66,21 @@ def test_the_screen_opens_from_the_dashboard_link_and_from_m(make_app, ui_dirs):
     d.screen("turn")
 
 
+@pytest.mark.parametrize("scale", [1.0, 1.4])
+def test_the_dashboard_link_sits_beside_the_panel_title(make_app, ui_dirs, scale):
+    from game.ui.theme import PANEL_PADDING
+
+    app, d = _turn(make_app, "lac_tensions", text_scale=scale)
+    turn, st = app.top, app.style
+    link = d.target("world")
+    title = app.painter.width("INDICATORS", "small", True) + len("INDICATORS") * 2
+    left = turn.dash_rect.x + round(PANEL_PADDING * st.fonts.scale) + title
+    assert turn.dash_rect.contains(link) and link.x > left
+    words = [r for r in app.redraw_all(record=True) if r.owner == "dashboard" and r.rect]
+    shown = [r for r in words if r.text in ("How it works", "Model")]
+    assert len(shown) == 1 and not shown[0].cut and link.contains(shown[0].rect)
+
+
 def test_opened_over_an_indicator_row_it_starts_on_that_indicator(make_app, ui_dirs):
     app, d = _turn(make_app)
     d.move("ind:russia_oil")
