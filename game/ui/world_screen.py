@@ -1,9 +1,9 @@
 """The "How this world works" screen: the scenario's model as a picture a player can read.
 
 Opened from the turn screen's dashboard (its "How it works" link, or M). Each side's
-decisions and the news sit on top, the indicators in layers along their drift links below
-them, then the escalation ladder and the endings (the boxes and rows come from
-`game.ui.world_view`). Hovering a box -- or moving to it with Tab or the arrow keys --
+decisions and the news sit on the left, the indicators in rows along their drift links in
+the middle, the escalation ladder and the endings on the right (the boxes and their
+arrangement come from `game.ui.world_view`). Hovering a box -- or moving to it with Tab or the arrow keys --
 lights up its links and lists, in words, what moves it and what it moves. The picture is
 drawn once into a surface; a change of focus repaints only the highlight over it.
 """
@@ -190,7 +190,7 @@ class WorldScreen(Screen):
         self.panels["legend"].set_rect(self.legend_rect)
         self._place_boxes()
         if not self.focus:
-            self.focus = next((b for r in self.rows for b in r), "")
+            self.focus = next(iter(self.order()[len(self.arr.left) :] + self.order()), "")
         self._base = None
         self._veil = None
 
@@ -661,6 +661,9 @@ class WorldScreen(Screen):
             return Pop()
         order = self.order()
         if not order:
+            return None
+        if self.focus not in self.rects:
+            self.set_focus(order[0])
             return None
         if k == pygame.K_TAB:
             i = order.index(self.focus) if self.focus in order else -1

@@ -4,9 +4,9 @@ It is `game.graph`'s model (the same one `python -m game graph` draws) seen by a
 indicators by their names, never ids; indicators hidden from players left out; the
 scenario's many events gathered into one box per side (India's decisions, the United
 States' decisions, news), with each event named in the lists of what moves an indicator.
-The rows come from a small layered layout computed here in pure Python (no Graphviz: see
-docs/design.md): event boxes on top, the indicators in layers along their drift links,
-then the escalation ladder and the endings.
+The arrangement comes from a small layered layout computed here in pure Python (no
+Graphviz: see docs/design.md): the event boxes in a column on the left, the indicators in
+rows along their drift links, the escalation ladder and the endings on the right.
 """
 
 from __future__ import annotations
