@@ -195,58 +195,52 @@ class WorldScreen(Screen):
         self._veil = None
 
     def _place_boxes(self) -> None:
-        """Three bands: the events on the left, the indicators in rows, the endings right."""
+        """Three bands: the events on the left, the indicators in rows, the endings right.
+
+        Tries the indicators' names in the label size, then the small one, each with an
+        endings column of three widths; keeps the first plan where everything fits with
+        room for the links and no indicator's name wraps, else the one that fits best."""
         st, p, w = self.style, self.app.painter, self.world
         inner = panel_content_rect(Rect(self.graph_rect), st.fonts, self._graph_title())
         inner = inner.inflate(-st.px(4), -st.px(4))
-        pad, gap_x, lane = st.px(8), st.px(12), st.px(44)
+        pad, lane = st.px(8), st.px(40)
         self.arr = world_view.arrange(w, 2)
-        side_w = {
-            "left": max((p.width(w.boxes[b].label, "label") for b in self.arr.left), default=0),
-            "right": max((p.width(w.boxes[b].label, "small") for b in self.arr.right), default=0),
-        }
-        left_w = min(side_w["left"] + 2 * pad, int(inner.w * 0.2)) if self.arr.left else 0
-        right_w = 0
-        # the endings in two lines; a wider column (fewer lines) if they do not fit
-        for share, most in ((1.7, 0.26), (1.35, 0.3), (1.0, 0.36)):
-            right_w = min(int(side_w["right"] / share) + 2 * pad, int(inner.w * most))
-            hs = [self._fit(b, right_w - 2 * pad, "small") for b in self.arr.right]
-            if sum(hs) + st.px(8) * (len(hs) - 1) <= inner.h:
-                break
-        right_w = right_w if self.arr.right else 0
-        mid = Rect(
-            inner.x + left_w + (lane if left_w else 0),
-            inner.y,
-            inner.w - left_w - right_w - (lane if left_w else 0) - (lane if right_w else 0),
-            inner.h,
-        )
-        self.rects = {}
+        widest_left = max((p.width(w.boxes[b].label, "label") for b in self.arr.left), default=0)
+        widest_right = max((p.width(w.boxes[b].label, "small") for b in self.arr.right), default=0)
+        left_w = min(widest_left + 2 * pad, int(inner.w * 0.2)) if self.arr.left else 0
+        best: tuple[tuple[int, ...], dict[str, Any]] | None = None
         for size in ("label", "small"):
-            shorts = [w.boxes[b].short for b in w.indicators()]
-            widest = max((p.width(x, size, True) for x in shorts), default=st.px(80))
-            per_row = max(2, (mid.w + gap_x) // (min(widest + 2 * pad, mid.w // 2) + gap_x))
-            self.arr = world_view.arrange(w, per_row)
-            heights = []
-            for row in self.arr.rows:
-                bw = self._box_w(mid, len(row), per_row, gap_x)
-                heights.append(max(self._fit(b, bw - 2 * pad, size) for b in row) + st.px(2))
-            if inner.h - sum(heights) >= (len(heights) - 1) * st.px(20):
+            for share, most in ((1.7, 0.26), (1.35, 0.3), (1.0, 0.36)):
+                right_w = min(int(widest_right / share) + 2 * pad, int(inner.w * most))
+                right_w = right_w if self.arr.right else 0
+                plan = self._plan(inner, size, left_w, right_w, lane)
+                if best is None or plan["score"] < best[0]:
+                    best = (plan["score"], plan)
+                if plan["score"] == (0, 0, 0):
+                    break
+            if best is not None and best[0] == (0, 0, 0):
                 break
+        assert best is not None
+        plan = best[1]
+        self.arr, self.rows = plan["arr"], plan["arr"].rows
+        self.rects = {}
+        mid, heights, per_row, size = plan["mid"], plan["heights"], plan["per_row"], plan["size"]
+        gap_x = st.px(12)
         vgap = min(st.px(70), (inner.h - sum(heights)) / max(1, len(heights) - 1))
         total = sum(heights) + vgap * (len(heights) - 1)
         y = inner.y + max(0.0, (inner.h - total) / 2)
-        self.rows = self.arr.rows
-        for row, h in zip(self.arr.rows, heights, strict=True):
+        for row, h in zip(self.rows, heights, strict=True):
             bw = self._box_w(mid, len(row), per_row, gap_x)
             x = mid.centerx - (len(row) * bw + (len(row) - 1) * gap_x) // 2
             for b in row:
+                self._fit(b, bw - 2 * pad, size)
                 bh = self._box_h(b)
                 self.rects[b] = Rect(x, int(y + (h - bh) / 2), bw, bh)
                 x += bw + gap_x
             y += h + vgap
         for column, x, cw in (
             (self.arr.left, inner.x, left_w),
-            (self.arr.right, inner.right - right_w, right_w),
+            (self.arr.right, inner.right - plan["right_w"], plan["right_w"]),
         ):
             for b in column:
                 self._fit(b, cw - 2 * pad, "label" if b in self.arr.left else "small")
@@ -256,6 +250,41 @@ class WorldScreen(Screen):
             for b, h in zip(column, hs, strict=True):
                 self.rects[b] = Rect(x, int(y), cw, h)
                 y += h + gap
+
+    def _plan(self, inner: Rect, size: str, left_w: int, right_w: int, lane: int) -> dict[str, Any]:
+        """One way to lay the picture out, scored (overflow, crowding, wrapped names): lower
+        is better, (0, 0, 0) is a plan where everything fits as it should."""
+        st, p, w = self.style, self.app.painter, self.world
+        pad, gap_x = st.px(8), st.px(12)
+        mid = Rect(
+            inner.x + left_w + (lane if left_w else 0),
+            inner.y,
+            inner.w - left_w - right_w - (lane if left_w else 0) - (lane if right_w else 0),
+            inner.h,
+        )
+        shorts = [w.boxes[b].short for b in w.indicators()]
+        widest = max((p.width(x, size, True) for x in shorts), default=st.px(80))
+        per_row = max(2, (mid.w + gap_x) // (min(widest + 2 * pad, mid.w // 2) + gap_x))
+        arr = world_view.arrange(w, per_row)
+        heights, wrapped = [], 0
+        for row in arr.rows:
+            bw = self._box_w(mid, len(row), per_row, gap_x)
+            hs = [self._fit(b, bw - 2 * pad, size) for b in row]
+            wrapped += sum(len(self.lines[b]) - 1 for b in row)
+            heights.append(max(hs) + st.px(2))
+        side = [self._fit(b, right_w - 2 * pad, "small") for b in arr.right]
+        over = max(0, sum(heights) + (len(heights) - 1) * st.px(8) - inner.h)
+        over += max(0, sum(side) + st.px(6) * (len(side) - 1) - inner.h)
+        crowded = int(inner.h - sum(heights) < (len(heights) - 1) * st.px(20))
+        return {
+            "score": (over, crowded, wrapped),
+            "arr": arr,
+            "mid": mid,
+            "heights": heights,
+            "per_row": per_row,
+            "size": size,
+            "right_w": right_w,
+        }
 
     def _box_w(self, mid: Rect, n: int, per_row: int, gap_x: int) -> int:
         cap = max((mid.w - gap_x * (per_row - 1)) // per_row, self.style.px(200))
