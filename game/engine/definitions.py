@@ -191,6 +191,18 @@ class Option(Model):
     )
 
 
+class Again(Model):
+    """What an event says from its second appearance in a game on, instead of repeating."""
+
+    title: Text = Field(
+        "", description="The title from the second appearance on (empty: the first)."
+    )
+    text: Text = Field(
+        "",
+        description="The context from the second appearance on: what is new, what is at stake now.",
+    )
+
+
 class Event(Model):
     """Something that happens: news, an actor's move, or a decision for a role."""
 
@@ -220,6 +232,14 @@ class Event(Model):
     )
     options: list[Option] = Field(
         default_factory=list, description="2–4 choices when a role decides."
+    )
+    again: Again | None = Field(
+        None,
+        description=(
+            "Title and text shown from the event's second appearance in a game on, so a "
+            "recurring decision or news item reads as a new development. News without it is "
+            "announced only the first time it happens."
+        ),
     )
     real: Ident | None = Field(
         None,

@@ -240,9 +240,8 @@ class Game:
                 for k, o in enumerate(ev.options)
             )
             actor = self.actor_name(ev.actor)
-            out.append(
-                Decision(role, slot, ev.id, self.text(ev.title), self.text(ev.text), actor, opts)
-            )
+            title, text = self.event_words(ev.id)
+            out.append(Decision(role, slot, ev.id, title, text, actor, opts))
         return out
 
     def legal_actions(self, role: str) -> list[list[int]]:
@@ -485,10 +484,46 @@ class Game:
             "over": self.is_over(),
         }
 
-    def event_headline(self, event_id: str) -> str:
-        """`Title — text` of an event, filled in."""
+    def appearance(self, event_id: str, turn: int | None = None) -> int:
+        """How many times the event has happened up to the end of `turn` (default: now):
+        1 on its first appearance, 2 on its second..."""
+        last = self.turn if turn is None else turn
+        return sum(t.news.count(event_id) for t in self.turns if t.turn <= last)
+
+    def event_words(self, event_id: str, turn: int | None = None) -> tuple[str, str]:
+        """An event's title and text as it reads in `turn` (default: now), filled in: from
+        its second appearance on, its `again` title and text where it has them."""
         ev = self.event_def(event_id)
-        return f"{self.text(ev.title)}: {self.text(ev.text)}" if ev.text else self.text(ev.title)
+        title, text = self.text(ev.title), self.text(ev.text)
+        if ev.again is not None and self.appearance(event_id, turn) >= 2:
+            title = self.text(ev.again.title) if ev.again.title else title
+            text = self.text(ev.again.text) if ev.again.text else text
+        return title, text
+
+    def news(self, turn: int | None = None) -> list[str]:
+        """The news (events no role decides) announced in `turn` (default: now). News never
+        repeats in a game: an event is announced when it first happens, and once more
+        with its `again` words if it has them; later it acts without a headline (its
+        effects still show among the causes of each change)."""
+        t = self.turn if turn is None else turn
+        rec = next((r for r in self.turns if r.turn == t), None)
+        if rec is None:
+            return []
+        seen = {e: self.appearance(e, t - 1) for e in rec.news}
+        out = []
+        for e in rec.news:
+            ev = self.event_def(e)
+            seen[e] += 1
+            if ev.role != "none" or e in out:
+                continue
+            if seen[e] == 1 or (seen[e] == 2 and ev.again is not None):
+                out.append(e)
+        return out
+
+    def event_headline(self, event_id: str, turn: int | None = None) -> str:
+        """`Title: text` of an event as it reads in `turn` (default: now), filled in."""
+        title, text = self.event_words(event_id, turn)
+        return f"{title}: {text}" if text else title
 
 
 Answers = Mapping[tuple[int, str, str, int], str]

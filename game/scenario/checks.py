@@ -65,6 +65,9 @@ def _texts(scn: Scenario) -> Iterator[tuple[Path, Text]]:
     for e, ev in enumerate(scn.events):
         yield ("events", e, "title"), ev.title
         yield ("events", e, "text"), ev.text
+        if ev.again is not None:
+            yield ("events", e, "again", "title"), ev.again.title
+            yield ("events", e, "again", "text"), ev.again.text
         for o, opt in enumerate(ev.options):
             yield ("events", e, "options", o, "label"), opt.label
             yield ("events", e, "options", o, "text"), opt.text

@@ -203,6 +203,9 @@ def lint_text_lengths(sc: CompiledScenario) -> Iterator[Finding]:
     for k, ev in enumerate(d.events):
         yield from check(("events", k, "title"), ev.title, "event title")
         yield from check(("events", k, "text"), ev.text, "event text")
+        if ev.again is not None:
+            yield from check(("events", k, "again", "title"), ev.again.title, "event title")
+            yield from check(("events", k, "again", "text"), ev.again.text, "event text")
         for o, opt in enumerate(ev.options):
             yield from check(("events", k, "options", o, "label"), opt.label, "option label")
             yield from check(("events", k, "options", o, "text"), opt.text, "option text")
