@@ -193,10 +193,12 @@ def _effect_edges(
 # -- text ---------------------------------------------------------------------------------
 
 
-def to_text(m: Model) -> str:
-    """For each indicator: what moves it and what it moves; then the events' triggers."""
+def to_text(m: Model, only: Iterable[str] | None = None) -> str:
+    """For each indicator: what moves it and what it moves; then the events' triggers.
+    `only` (indicator names) keeps those indicators and leaves out the triggers."""
     lines = [f"How {m.title} works: what moves each indicator, and what it moves", ""]
     names = {n.id: n for n in m.nodes}
+    keep = None if only is None else {_ind(x) for x in only}
 
     def who(e: Edge, end: str) -> str:
         n = names[end]
@@ -205,7 +207,7 @@ def to_text(m: Model) -> str:
             what += f" → {e.port}"
         return what
 
-    for n in (x for x in m.nodes if x.kind == "indicator"):
+    for n in (x for x in m.nodes if x.kind == "indicator" and (keep is None or x.id in keep)):
         lines.append(f"{n.label} [{n.id[2:]}]  ({n.detail})")
         into = [e for e in m.edges if e.dst == n.id]
         out = [e for e in m.edges if e.src == n.id]
@@ -218,11 +220,72 @@ def to_text(m: Model) -> str:
                 lines.append(f"    {e.kind:<9} {who(e, getattr(e, end))}{label}")
         lines.append("")
     triggers = [e for e in m.edges if e.kind == "trigger"]
-    if triggers:
+    if triggers and keep is None:
         lines.append("Triggers (an event or option that makes another event happen):")
         for e in triggers:
             lines.append(f"  {who(e, e.src)}  ⇒  {who(e, e.dst)} ({e.label})")
     return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One indicator in a sentence or two: what moves it and what it moves."""
+
+    name: str
+    label: str
+    moved_by: str
+    moves: str
+
+
+def _listed(titles: list[str], most: int = 3) -> str:
+    """`a, b, c` or `a, b, c and 4 more`."""
+    titles = list(dict.fromkeys(titles))
+    head = ", ".join(titles[:most])
+    return head + (f" and {len(titles) - most} more" if len(titles) > most else "")
+
+
+def summaries(m: Model, indicators: Iterable[str]) -> list[Summary]:
+    """For a player (the terminal's "how this world works"): each of `indicators` with
+    what moves it (trends from other indicators, decisions, news, ladders) and what it
+    moves (other indicators' trends, the chance of events, ladders, endings, objectives),
+    counted and named briefly; `to_text(m, only=[name])` gives one in full."""
+    names = {n.id: n for n in m.nodes}
+    out = []
+    for name in indicators:
+        nid = _ind(name)
+        if nid not in names:
+            continue
+        into = [e for e in m.edges if e.dst == nid]
+        outs = [e for e in m.edges if e.src == nid]
+
+        by: list[str] = []
+        trend = [names[e.src].label for e in into if e.kind == "drift"]
+        if trend:
+            by.append("its trend follows " + _listed(trend))
+        for kind, one, many in (
+            ("decision", "decision", "decisions"),
+            ("news", "news item", "news items"),
+            ("ladder", "ladder", "ladders"),
+        ):
+            src = [
+                names[e.src].label for e in into if e.kind == "effect" and names[e.src].kind == kind
+            ]
+            if src:
+                n = len(set(src))
+                by.append(f"{n} {one if n == 1 else many} ({_listed(src)})")
+        moves: list[str] = []
+        for kind, word in (
+            ("drift", "the trend of"),
+            ("condition", "whether these happen:"),
+            ("ladder", "the rung of"),
+            ("ending", "the ending:"),
+            ("objective", "aims:"),
+        ):
+            dst = [names[e.dst].label for e in outs if e.kind == kind]
+            if dst:
+                moves.append(f"{word} {_listed(dst)}")
+        out.append(Summary(name, names[nid].label, "; ".join(by), "; ".join(moves)))
+    return out
 
 
 # -- Graphviz --------------------------------------------------------------------------------

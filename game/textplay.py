@@ -12,37 +12,41 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from game.engine.batch import rung_of
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game, Rejected
-from game.presentation import indicator_limits, period_changes, reason, rounded, turn_label
+from game.engine.ledger import Cause
+from game.graph import Model
+from game.presentation import describe, fmt_value, reason, turn_label
 from game.record import GameRecord
 from game.scenario.reference import (
-    after,
-    before,
-    date_label,
     event_marking,
-    find_term,
-    term_lines,
 )
 from game.table import Table
 from game.termtext import clean
+from game.textviews import WIDTH, TextViews, _fit, objective_status
 
-WIDTH = 78
 HELP = """\
 At a decision prompt type:
   1-4   choose that option (you may add a reason: "2 protects farmers")
+  o     your objectives: each threshold, today's value, the distance, met or not
+  d     the dashboard: every indicator, its last change, the way you want it
+  w     why did the indicators move? every cause of the last turn's changes
   f     forecast: play each option forward 1,000 times; hear the advisors
-  d     show the dashboard again
-  w     why did the indicators move last turn?
+  m     how this world works: what moves each indicator, what it moves
+        (m TERM for one indicator in full: "m tariff")
   g     the glossary: every term; g TERM explains one ("g LAC")
   t     the real timeline up to the start of the game
   h     this help
   q     quit the game
+A turn with nothing for you to decide is reported in a line or two and the
+game moves on; its news waits for your next decision.
 The facilitator's commands work at any prompt:
   :inject EVENT_ID   fire an event now (:inject alone lists the scenario's events)
   :end               end the game now"""
+
+# at most this many indicators in a turn's short "what changed" (w shows them all)
+CHANGED_LINES = 6
 
 
 class EndOfInput(Exception):
@@ -53,7 +57,7 @@ class TurnChanged(Exception):
     """A facilitator's command changed the decisions due: ask again from the top."""
 
 
-class TextUI:
+class TextUI(TextViews):
     """Plays one game in the terminal for one or two human roles."""
 
     def __init__(
@@ -98,20 +102,11 @@ class TextUI:
         self.humans = tuple(self.table.humans)
         self.out = out or sys.stdout
         self.read = read or _reader()
+        self.quiet: list[int] = []  # turns with nothing to decide, not yet reported
+        self.unread: list[int] = []  # turns whose news the players have not seen yet
+        self.model: Model | None = None  # the scenario's structure, built for `m`
 
     # -- output helpers -----------------------------------------------------------------
-
-    def say(self, text: str = "", indent: int = 0) -> None:
-        """Print wrapped text."""
-        if not text:
-            print(file=self.out)
-            return
-        pad = " " * indent
-        for para in text.split("\n"):
-            print(
-                textwrap.fill(para, WIDTH, initial_indent=pad, subsequent_indent=pad) or "",
-                file=self.out,
-            )
 
     def rule(self, title: str = "") -> None:
         """A heading line."""
@@ -153,28 +148,30 @@ class TextUI:
         return 0
 
     def play_turn(self) -> None:
-        """Show the turn, collect every human decision, resolve it, show what changed."""
+        """One turn: a turn with nothing to decide resolves at once (reported with the
+        quiet turns around it in a line or two); otherwise the news, each player's aims
+        and decisions, then the choices made and what they changed."""
         g, table = self.game, self.table
         turn = g.turn
+        if not table.waiting_for():
+            self.pass_quiet_turn()
+            return
         self.say()
         self.rule(f"Turn {turn}/{g.definition.period.turns} - {turn_label(g)}")
-        self.show_news()
+        self.show_news(self.unread + [turn])
+        self.unread = []
         if len(self.humans) == 1:
-            self.show_dashboard()
+            self.show_aims(self.humans[0])
         asked: list[str] = []
         while not g.is_over():
             try:
                 waiting = table.waiting_for()
                 if not waiting:
-                    if not asked:
-                        self.say()
-                        self.say("No decisions are due for you this turn.")
-                        self.wait()
                     break
                 role = waiting[0]
                 if len(self.humans) > 1 and role not in asked:
                     self.hand_over(role, first=not asked)
-                    self.show_dashboard(role)
+                    self.show_aims(role)
                 if role not in asked:
                     asked.append(role)
                 dec = table.undecided(role)[0]
@@ -189,9 +186,74 @@ class TextUI:
         if isinstance(done, Rejected):
             self.say(f"Rejected: {reason(done)}")
             return
-        self.show_choices(turn)
-        self.show_changes(done.period)
+        self.show_choices(turn, mine=False)
+        self.show_changes_short(done.period)
         self.write_save()
+
+    def pass_quiet_turn(self) -> None:
+        """Resolve a turn in which no player has anything to decide; report the run of
+        such turns once it ends (a decision is due, or the game is over)."""
+        g, table = self.game, self.table
+        turn = g.turn
+        done = table.resolve()
+        if isinstance(done, Rejected):
+            self.say(f"Rejected: {reason(done)}")
+            raise EndOfInput("The game cannot go on.")
+        self.quiet.append(turn)
+        self.unread.append(turn)
+        self.write_save()
+        if g.is_over() or table.waiting_for():
+            self.report_quiet()
+
+    def report_quiet(self) -> None:
+        """A run of turns with nothing to decide, in two lines: which turns, and what the
+        other side chose in them (or, if nobody chose, what moved most)."""
+        g, d = self.game, self.game.definition
+        first, last = self.quiet[0], self.quiet[-1]
+        if first == last:
+            span = f"Turn {first}/{d.period.turns} - {turn_label(g, first)}"
+        else:
+            span = (
+                f"Turns {first}-{last}/{d.period.turns} - "
+                f"{turn_label(g, first)} to {turn_label(g, last)}"
+            )
+        self.say()
+        self.rule(f"{span}: nothing for you to decide")
+        made = [c for c in g.log if c.turn in self.quiet]
+        if made:
+            by_role: dict[str, list[str]] = {}
+            for c in made:
+                ev = g.event_def(c.event)
+                opt = next(o for o in ev.options if o.id == c.option)
+                by_role.setdefault(c.role, []).append(g.text(opt.label))
+            line = "; ".join(
+                f"{d.roles[r].name}: {', '.join(labels)}" for r, labels in by_role.items()
+            )
+        else:
+            moved = self._moves(list(range(first, last + 1)))
+            line = "Moved: " + (", ".join(moved) if moved else "nothing")
+        self.say("  " + _fit(line, WIDTH - 2))
+        if g.is_over() and self.unread:
+            self.show_news(self.unread)
+            self.unread = []
+        self.quiet = []
+
+    def _moves(self, periods: list[int]) -> list[str]:
+        """The visible indicators that moved over `periods`, largest change first
+        (relative to the indicator's range), as `label +1.2`."""
+        g, d = self.game, self.game.definition
+        total: dict[str, float] = {}
+        for p in periods:
+            for name, ch in g.changes(p).items():
+                total[name] = total.get(name, 0.0) + ch.total
+        shown = []
+        for name, v in total.items():
+            ind = d.indicators[name]
+            if ind.hidden or round(v, ind.decimals) == 0:
+                continue
+            span = (ind.max - ind.min) or 1.0
+            shown.append((abs(v) / span, f"{ind.label} {fmt_value(v, ind.decimals, signed=True)}"))
+        return [text for _k, text in sorted(shown, key=lambda x: -x[0])]
 
     def facilitator(self, command: str) -> None:
         """`:inject EVENT_ID` or `:end`, typed at any prompt; raises TurnChanged or EndOfInput
@@ -248,18 +310,6 @@ class TextUI:
                 "the game goes on)"
             )
 
-    def wait(self) -> None:
-        """Ask the player to press Enter (any line) to go on."""
-        answer = self.read("Press Enter to end the turn (q quits) > ").strip()
-        if answer.lower() == "q":
-            raise EndOfInput("You quit.")
-        if answer.startswith(":"):
-            self.facilitator(answer)
-            raise TurnChanged
-        if answer.lower() in ("h", "help", "?"):
-            self.say(HELP)
-            raise TurnChanged
-
     def ask(self, dec: Decision) -> tuple[int, str]:
         """Show a decision and read a legal option number, with an optional reason after it."""
         g = self.game
@@ -292,6 +342,12 @@ class TextUI:
             if answer == "d":
                 self.show_dashboard(dec.role)
                 continue
+            if answer in ("o", "objectives"):
+                self.show_objectives(dec.role)
+                continue
+            if answer in ("m", "model"):
+                self.show_model(note)
+                continue
             if answer in ("f", "a"):
                 if self.allow_forecasts:
                     self.show_forecast(dec)
@@ -299,7 +355,8 @@ class TextUI:
                     self.say("Forecasts are switched off for this class.")
                 continue
             if answer == "w":
-                self.show_changes(g.periods())
+                for period in self.why_periods():
+                    self.show_changes(period)
                 continue
             if answer in ("g", "glossary"):
                 self.show_glossary(note)
@@ -317,6 +374,17 @@ class TextUI:
                 continue
             self.say(f"Please type a number from 1 to {len(dec.options)} (h for help).")
 
+    def why_periods(self) -> list[int]:
+        """The accounting periods `w` explains: the last decision turn's and the quiet
+        turns since."""
+        g = self.game
+        last = g.periods()
+        quiet = set(range(1, last + 1)) - {c.turn for c in g.log if c.role in self.humans}
+        out = [last]
+        while out[0] > 1 and out[0] in quiet:
+            out.insert(0, out[0] - 1)
+        return out
+
     def read_note(self) -> str:
         """The player's reason; when the class requires one, ask until there is one."""
         if not self.require_notes:
@@ -327,191 +395,119 @@ class TextUI:
                 return note
             self.say("This class asks for a reason with every decision: one line, your own words.")
 
-    def show_forecast(self, dec: Decision) -> None:
-        """The assessment of a decision: each option's futures, then the advisors."""
+    def show_news(self, turns: list[int]) -> None:
+        """The news of `turns` (this turn, and quiet turns before it that were not shown);
+        an item is announced once a game (see `Game.news`)."""
         g = self.game
-        d = g.definition
-        fc = g.forecast(dec.role, dec.slot)
-        self.say()
-        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
-        self.say(f"ASSESSMENT ({fc.rollouts:,} futures per option; intelligence is {quality})")
-        objs = {o.id: o for o in list(getattr(d.objectives, dec.role)) + list(d.objectives.shared)}
-        focus = self._focus_indicators(dec.role)
-        for opt, of in zip(dec.options, fc.options):
-            if not of.legal:
-                continue
-            self.say(f"  {opt.index + 1}. {opt.label}")
-            chances = ", ".join(
-                f"{g.text(objs[k].label)} {p:.0%}" for k, p in of.objectives.items() if k in objs
-            )
-            self.say(f"objectives met: {chances}", indent=6)
-            for name in focus:
-                ind = d.indicators[name]
-                lo, mid, hi = of.final[name]
-                dec_ = ind.decimals
-                self.say(
-                    f"{ind.label} at the end: {mid:.{dec_}f}{' ' + ind.unit if ind.unit else ''} "
-                    f"(likely {lo:.{dec_}f}-{hi:.{dec_}f})",
-                    indent=6,
-                )
-        advice = g.advice(fc) if self.allow_advisors else []
-        if advice:
-            self.say("ADVISORS")
-            for a in advice:
-                self.say(
-                    f"- {a.label} recommends {a.option + 1} ({dec.options[a.option].label}): "
-                    f"{a.reason}",
-                    indent=2,
-                )
-
-    def show_glossary(self, query: str) -> None:
-        """One term explained, or the list of every term when `query` is empty."""
-        glossary = self.game.definition.glossary
-        if not glossary:
-            self.say("This scenario has no glossary.")
+        items = [(t, e) for t in turns for e in g.news(t)]
+        if not items:
             return
-        if not query:
-            self.say(
-                "GLOSSARY (type g and a term for its meaning, e.g. g " + glossary[-1].term + ")"
-            )
-            self.say(", ".join(t.term for t in glossary), indent=2)
-            return
-        term, close = find_term(glossary, query)
-        if term is None:
-            hint = f" Did you mean: {', '.join(close)}?" if close else " Type g for the list."
-            self.say(f"No glossary entry for {query!r}.{hint}")
-            return
-        head, *rest = term_lines(term)
-        self.say(head.upper())
-        for line in rest:
-            self.say(line, indent=2)
-
-    def show_timeline(self) -> None:
-        """The real events before the game starts, each with its source."""
-        d = self.game.definition
-        entries = before(d.timeline, d.period.start)
-        if not entries:
-            self.say("This scenario has no timeline.")
-            return
-        self.say("WHAT REALLY HAPPENED BEFORE THE GAME BEGINS")
-        for e in entries:
-            self.say(f"{date_label(e.date)}: {e.title}. {e.text}".rstrip(), indent=2)
-            self.say(f"Source: {e.source.publication}, {e.source.date}", indent=6)
-
-    def show_what_happened(self) -> None:
-        """The real events from the game's start on, to set beside the path just played."""
-        d = self.game.definition
-        entries = after(d.timeline, d.period.start)
-        if not entries:
-            return
-        self.say()
-        self.say("WHAT REALLY HAPPENED (from the game's start)")
-        for e in entries:
-            self.say(f"{date_label(e.date)}: {e.title}. {e.text}".rstrip(), indent=2)
-            self.say(f"Source: {e.source.publication}, {e.source.date}", indent=6)
-
-    def _focus_indicators(self, role: str) -> list[str]:
-        """The visible indicators the role's objectives name, in dashboard order."""
-        g = self.game
-        sc = g.scenario
-        named = {n for o in sc.objectives_of(role) for n in o.when.names}
-        return [n for n, ind in g.definition.indicators.items() if n in named and not ind.hidden]
-
-    def show_news(self) -> None:
-        """The events of this turn."""
-        g = self.game
-        rec = g.turns[-1]
-        news = [e for e in rec.news if g.event_def(e).role == "none"]
-        if not news:
-            return
-        self.say("NEWS")
-        for e in news:
+        self.say("NEWS" if len(turns) == 1 else f"NEWS (since {turn_label(g, turns[0])})")
+        for t, e in items:
             ev = g.event_def(e)
             src = f"[{g.actor_name(ev.actor)}] " if ev.actor else ""
             mark = event_marking(g.definition, e)
-            self.say(f"- {src}{g.event_headline(e)} ({mark})", indent=2)
+            self._item(f"{src}{g.event_headline(e, t)} ({mark})")
 
-    def show_dashboard(self, role: str | None = None) -> None:
-        """Every visible indicator with its value, last change and the direction `role` wants."""
+    def _item(self, text: str, indent: int = 2) -> None:
+        """A list item: a dash, then the text wrapped under itself."""
+        pad = " " * indent
+        print(
+            textwrap.fill(text, WIDTH, initial_indent=pad + "- ", subsequent_indent=pad + "  "),
+            file=self.out,
+        )
+
+    def show_aims(self, role: str) -> None:
+        """The role's objectives in one line each (met or not, value against threshold),
+        and the escalation ladders: the short view every turn starts with."""
         g = self.game
         d = g.definition
-        role = role or self.humans[0]
-        r = ROLES.index(role)
-        self.say(f"DASHBOARD for {d.roles[role].name}" if len(self.humans) > 1 else "DASHBOARD")
-        # the change of the last accounting period (last decision point to this one), the
-        # same period as "what changed, and why"
-        last = g.history[-1]
-        prev = g.history[-2] if len(g.history) > 1 else last
-        width = min(36, max(len(i.label) for i in d.indicators.values()))
-        limits = indicator_limits(g.scenario)  # values never round across a threshold
-        for k, (_name, ind) in enumerate(d.indicators.items()):
-            if ind.hidden:
-                continue
-            value = g.state.values[0, k]
-            delta = last[k] - prev[k]
-            want = g.scenario.direction[r, k]
-            aim = {1.0: "want up", -1.0: "want down"}.get(float(want), "")
-            shown = round(delta, ind.decimals)
-            change = f"{delta:+.{ind.decimals}f}" if shown != 0 else ""
-            value, dec_v = rounded(float(value), ind.decimals, limits.get(_name, ()))
-            self.say(
-                f"  {_fit(ind.label, width):<{width}} {value:>9.{dec_v}f} {ind.unit:<6} "
-                f"{change:>8}  {aim}"
-            )
-        for lid, lad in d.ladders.items():
-            k = g.scenario.scope.ladders[lid][0]
-            x = g.state.values[0, k]
-            rung = rung_of([r_.at for r_ in lad.rungs], x)
-            steps = " > ".join(
-                (f"[{r_.label}]" if i == rung else r_.label) for i, r_ in enumerate(lad.rungs)
-            )
-            self.say(f"  {lad.label}: {steps}")
+        who = f" ({d.roles[role].name})" if len(self.humans) > 1 else ""
+        self.say(f"YOUR AIMS{who}  (o: details, d: dashboard, m: how this world works)")
+        for st in objective_status(g, role):
+            mark = "[x]" if st.met else "[~]" if st.credit > 0 else "[ ]"
+            shown = [b for b in st.bounds if not b.hidden]
+            if len(shown) > 1:  # the threshold most at risk, named
+                b = min(shown, key=lambda b: (b.met, b.distance / _span(g, b.indicator)))
+                now = f"{b.distance_text} ({b.label} {b.value_text})"
+            else:
+                now = "; ".join(f"{b.value_text}, {b.distance_text}" for b in shown)
+            tag = " (shared)" if st.owner == "shared" else ""
+            line = f"{mark} {st.label}{tag}" + (f": {now}" if now else "")
+            self.say("  " + _fit(line, WIDTH - 2))
+        self.show_ladders()
 
-    def show_choices(self, turn: int) -> None:
-        """What each role chose this turn (the bots' choices included)."""
+    def show_choices(self, turn: int, mine: bool = True) -> None:
+        """What each side chose this turn (the computer's choices included); with
+        `mine=False` a single player's own choices are left out (they just made them)."""
         g = self.game
         made = [c for c in g.log if c.turn == turn]
+        if not mine and len(self.humans) == 1:
+            made = [c for c in made if c.role not in self.humans]
         if not made:
             return
         self.say()
-        self.say("CHOICES")
+        self.say("CHOICES" if mine or len(self.humans) > 1 else "THE OTHER SIDE CHOSE")
         for c in made:
             ev = g.event_def(c.event)
             opt = next(o for o in ev.options if o.id == c.option)
-            self.say(
-                f"- {g.definition.roles[c.role].name}: {g.text(ev.title)} -> {g.text(opt.label)}",
-                indent=2,
+            self._item(
+                f"{g.definition.roles[c.role].name}: {g.text(ev.title)} -> {g.text(opt.label)}"
             )
 
-    def show_changes(self, period: int) -> None:
-        """What changed in an accounting period (a turn's choices, then the start of the
-        next turn), and why, largest causes first; the causes add up to the change."""
+    def show_changes_short(self, period: int) -> None:
+        """What changed in a period, one line per indicator with its largest cause (the
+        causes add up to the change; `w` lists them all)."""
         g = self.game
-        if period < 1:
-            self.say("Nothing has happened yet.")
-            return
-        changes = period_changes(g, period)
         d = g.definition
-        self.say()
-        self.say(f"WHAT CHANGED IN TURN {period}, AND WHY")
-        shown = False
-        for name, ind in d.indicators.items():
-            if ind.hidden or name not in changes:
+        rows = []
+        for name, ch in g.changes(period).items():
+            ind = d.indicators[name]
+            if ind.hidden or round(ch.total, ind.decimals + 1) == 0:
                 continue
-            total, causes = changes[name]
-            if abs(total) < 10 ** -(ind.decimals + 1) and all(abs(v) < 1e-9 for _c, v in causes):
-                continue
-            shown = True
-            self.say(f"  {ind.label}: {total:+.{ind.decimals + 1}f} {ind.unit}")
-            for label, v in causes[:5]:
-                self.say(f"{v:+.{ind.decimals + 1}f}  {label}", indent=6)
-            if len(causes) > 5:
-                rest = sum(v for _c, v in causes[5:])
-                self.say(
-                    f"{rest:+.{ind.decimals + 1}f}  ({len(causes) - 5} smaller causes)", indent=6
+            causes: dict[str, float] = {}
+            for cause, v in ch.causes:
+                key = self._short_cause(cause)
+                causes[key] = causes.get(key, 0.0) + v
+            ranked = sorted(causes, key=lambda k: -abs(causes[k]))
+            top = ranked[0] if ranked else ""
+            rows.append(
+                (
+                    list(d.indicators).index(name),
+                    abs(ch.total) / ((ind.max - ind.min) or 1.0),
+                    f"{ind.label} {fmt_value(ch.total, ind.decimals + 1, ind.unit, signed=True)}",
+                    top,
                 )
-        if not shown:
+            )
+        self.say()
+        self.say(f"WHAT CHANGED IN TURN {period} (w: every cause)")
+        if not rows:
             self.say("  Nothing moved.")
+            return
+        shown = sorted(sorted(rows, key=lambda r: -r[1])[:CHANGED_LINES])
+        left = max(len(r[2]) for r in shown)
+        for _i, _k, head, cause in shown:
+            self.say("  " + _fit(f"{head:<{left}}  {cause}", WIDTH - 2))
+        rest = len(rows) - len(shown)
+        if rest:
+            self.say(f"  ({rest} smaller change{'s' if rest > 1 else ''}: w)")
+
+    def _short_cause(self, cause: Cause) -> str:
+        """A cause in a few words: `trend`, `India: Calibrated counter-tariffs`, a news
+        title, `later: …` for a delayed effect, a ladder rung."""
+        g = self.game
+        d = g.definition
+        if cause.kind in ("option", "delayed") and cause.role in d.roles:
+            ev = g.event_def(cause.event)
+            opt = next((o for o in ev.options if o.id == cause.option), None)
+            label = g.text(opt.label) if opt else cause.option
+            later = "later: " if cause.kind == "delayed" else ""
+            return f"{later}{d.roles[cause.role].name}: {label}"
+        if cause.kind == "drift":
+            return "trend"
+        if cause.kind == "delayed":
+            return "later: " + g.text(g.event_def(cause.event).title)
+        return describe(g, cause)
 
     def show_end(self) -> None:
         """The ending, its epilogue and the scores."""
@@ -543,6 +539,12 @@ class TextUI:
                 self.say(f"{k}. {g.text(q)}", indent=2)
 
 
+def _span(g: Game, name: str) -> float:
+    """An indicator's range (max - min), never 0."""
+    ind = g.definition.indicators[name]
+    return float(ind.max - ind.min) or 1.0
+
+
 def _cut(text: str, limit: int) -> str:
     """Text of at most `limit` characters, cut at a word boundary, never mid-word."""
     if len(text) <= limit:
@@ -550,11 +552,6 @@ def _cut(text: str, limit: int) -> str:
     head = text[:limit]
     space = head.rfind(" ")
     return head[:space].rstrip() if space > limit // 2 else head
-
-
-def _fit(text: str, width: int) -> str:
-    """Text cut to `width` characters with an ellipsis, so columns stay aligned."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _reader() -> Callable[[str], str]:

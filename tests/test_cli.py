@@ -51,9 +51,17 @@ def test_scripted_text_play_reaches_the_end():
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "Turn 1/4" in text and "Turn 4/4" in text
-    assert "WHAT CHANGED IN TURN 1, AND WHY" in text
-    assert "India chose 'Open markets'" in text
+    # each turn ends with its changes, one line each with the largest cause
+    assert "WHAT CHANGED IN TURN 1 (w: every cause)" in text
+    assert "India: Open markets" in text
     assert "The end" in text and "score" in text
+
+
+def test_w_lists_every_cause_of_the_last_turn():
+    out = run("play", MINIMAL, "--text", "--seed", "3", stdin="1\nw\n" + "1\n" * 10)
+    assert out.returncode == 0, out.stderr
+    why = out.stdout[out.stdout.index("WHAT CHANGED IN TURN 1, AND WHY") :]
+    assert "India chose 'Open markets' (Talks)" in why and "trend (drift)" in why
 
 
 def test_text_play_stops_cleanly_at_end_of_input():
@@ -68,7 +76,7 @@ def test_text_play_reprompts_on_bad_input():
     assert out.returncode == 0
     assert out.stdout.count("Please type a number from 1 to 2") == 2
     assert "At a decision prompt type" in out.stdout
-    assert "India chose 'Stay closed'" in out.stdout
+    assert "India: Stay closed" in out.stdout
 
 
 def test_same_seed_same_transcript():

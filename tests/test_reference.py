@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.scenario.loader import bundled_ids, load_file, load_result, scenarios_dir
+from game.engine.text import pick
+from game.scenario.loader import bundled_ids, load, load_file, load_result, scenarios_dir
 from game.scenario.reference import after, before, cite, date_label, find_term, terms_in
 from tests.builder import base
 
@@ -183,7 +184,12 @@ def test_terminal_end_sets_the_game_beside_what_really_happened():
 
 
 def test_hot_seat_dashboard_shows_each_players_own_aims():
-    out = _play("tariff_friction", "--human", "india,us", stdin="\n1\n1\n\n1\n1\nq\n")
+    out = _play("tariff_friction", "--human", "india,us", stdin="\nd\n1\n1\n\nd\n1\n1\nq\n")
+    assert "YOUR AIMS (India)" in out and "YOUR AIMS (United States)" in out
+    us_aims = out[out.index("YOUR AIMS (United States)") :].split("DECISION")[0]
+    d = load("tariff_friction").definition
+    assert all(pick(o.label) in us_aims for o in d.objectives.us)
+    assert not any(pick(o.label) in us_aims for o in d.objectives.india)
     india = out.index("DASHBOARD for India")
     us = out.index("DASHBOARD for United States")
     row = re.compile(r"US goods deficit with India .*?(want \w+)?\n")
