@@ -31,6 +31,7 @@ At a decision prompt type:
   1-4   choose that option (you may add a reason: "2 protects farmers")
   o     your objectives: each threshold, today's value, the distance, met or not
   d     the dashboard: every indicator, its last change, the way you want it
+  n     this turn's news in full
   w     why did the indicators move? every cause of the last turn's changes
   f     forecast: play each option forward 1,000 times; hear the advisors
   m     how this world works: what moves each indicator, what it moves
@@ -46,7 +47,9 @@ The facilitator's commands work at any prompt:
   :end               end the game now"""
 
 # at most this many indicators in a turn's short "what changed" (w shows them all)
-CHANGED_LINES = 6
+CHANGED_LINES = 5
+# at most this many of a turn's news items in full; the others by their headline
+NEWS_IN_FULL = 2
 
 
 class EndOfInput(Exception):
@@ -345,6 +348,9 @@ class TextUI(TextViews):
             if answer in ("o", "objectives"):
                 self.show_objectives(dec.role)
                 continue
+            if answer in ("n", "news"):
+                self.show_news([g.turn], full=99)
+                continue
             if answer in ("m", "model"):
                 self.show_model(note)
                 continue
@@ -395,7 +401,7 @@ class TextUI(TextViews):
                 return note
             self.say("This class asks for a reason with every decision: one line, your own words.")
 
-    def show_news(self, turns: list[int]) -> None:
+    def show_news(self, turns: list[int], full: int = NEWS_IN_FULL) -> None:
         """The news of `turns` (this turn, and quiet turns before it that were not shown);
         an item is announced once a game (see `Game.news`)."""
         g = self.game
@@ -407,7 +413,13 @@ class TextUI(TextViews):
             ev = g.event_def(e)
             src = f"[{g.actor_name(ev.actor)}] " if ev.actor else ""
             mark = event_marking(g.definition, e)
-            self._item(f"{src}{g.event_headline(e, t)} ({mark})")
+            if t == turns[-1] and full > 0:
+                self._item(f"{src}{g.event_headline(e, t)} ({mark})")
+                full -= 1
+            else:  # news of a quiet turn, or more news: its headline, in one line
+                title, _text = g.event_words(e, t)
+                when = f"{turn_label(g, t)}: " if t != turns[-1] else ""
+                self.say("  " + _fit(f"- {when}{src}{title} ({mark})", WIDTH - 2))
 
     def _item(self, text: str, indent: int = 2) -> None:
         """A list item: a dash, then the text wrapped under itself."""

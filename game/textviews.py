@@ -144,7 +144,12 @@ class TextViews:
             steps = " > ".join(
                 (f"[{r_.label}]" if i == rung else r_.label) for i, r_ in enumerate(lad.rungs)
             )
-            self.say(f"  {lad.label}: {steps}")
+            print(
+                textwrap.fill(
+                    f"{lad.label}: {steps}", WIDTH, initial_indent="  ", subsequent_indent="    "
+                ),
+                file=self.out,
+            )
 
     def show_objectives(self, role: str) -> None:
         """Every objective of the role: its thresholds, today's value, the distance to

@@ -113,7 +113,8 @@ def test_quiet_turns_need_no_input_and_collapse_into_two_lines() -> None:
     # the quiet turns' news waits for the next decision
     turn4 = text[text.index("== Turn 4/5") :]
     assert turn4.startswith("== Turn 4/5 - 2027 H2 ===")
-    assert "NEWS (since 2026 H2)" in turn4.split("DECISION")[0]
+    news = turn4.split("DECISION")[0]
+    assert "NEWS (since 2026 H2)" in news and "  - 2026 H2: The port strike spreads (hyp" in news
     # the last turn is quiet too, and is reported before the end
     assert "== Turn 5/5 - 2028 H1: nothing for you to decide" in text
 
@@ -122,7 +123,8 @@ def test_news_is_announced_once_or_twice_with_its_again_words() -> None:
     _ui_, text = _ui(_quiet_scenario(), ["1", "1"])
     assert text.count("Monsoon rains: Rain again.") == 1  # fires every turn, announced once
     assert text.count("Port strike: Dockers walk out.") == 1
-    assert text.count("The port strike spreads: Dockers in Chennai join.") == 1
+    # its second time fell in a quiet turn: its `again` headline waits for the next decision
+    assert text.count("The port strike spreads") == 1
     g = Game(build(_quiet_scenario()), 1)
     assert g.news() == ["rain", "strike"] and g.appearance("rain") == 1
 
@@ -167,3 +169,25 @@ def test_model_command_says_what_moves_each_indicator_and_what_it_moves() -> Non
     assert "moved by: its trend follows A; 1 news item (Monsoon rains)" in block
     assert "drift: 0.1 * (a - b)" in text  # `m b`: the indicator in full
     assert "No indicator matches 'zzz'. Type m for the list." in text
+
+
+def test_news_after_its_first_time_is_only_announced_when_a_facilitator_fires_it() -> None:
+    g = Game(build(_quiet_scenario()), 1)
+    assert g.apply({"india": [0]})
+    assert g.turn == 2 and "rain" in g.turns[-1].news  # it happened again...
+    assert "rain" not in g.news()  # ...without a headline
+    assert g.news(1) == ["rain", "strike"]  # the first turn's news, as it was
+    assert g.event_headline("strike") == "The port strike spreads: Dockers in Chennai join."
+    assert g.event_headline("strike", 1) == "Port strike: Dockers walk out."
+    assert g.inject("rain")
+    assert "rain" in g.news()
+
+
+def test_a_third_news_item_shows_by_its_headline_and_n_shows_it_in_full() -> None:
+    assert "  n     this turn's news in full" in HELP
+    data = _quiet_scenario()
+    data["events"].append({"id": "fog", "title": "Fog at the ports", "text": "Ships wait."})
+    _ui_, text = _ui(data, ["n", "1", "q"])
+    first, asked = text.split("Choose 1-2 > n", 1)
+    assert "  - Fog at the ports (hypothetical)" in first and "Ships wait." not in first
+    assert "  - Fog at the ports: Ships wait. (hypothetical)" in asked.split("Choose")[0]

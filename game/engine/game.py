@@ -504,11 +504,13 @@ class Game:
         """The news (events no role decides) announced in `turn` (default: now). News never
         repeats in a game: an event is announced when it first happens, and once more
         with its `again` words if it has them; later it acts without a headline (its
-        effects still show among the causes of each change)."""
+        effects still show among the causes of each change). A facilitator's injection
+        is always announced."""
         t = self.turn if turn is None else turn
         rec = next((r for r in self.turns if r.turn == t), None)
         if rec is None:
             return []
+        injected = {a.event for a in self.facilitator if a.kind == "inject" and a.turn == t}
         seen = {e: self.appearance(e, t - 1) for e in rec.news}
         out = []
         for e in rec.news:
@@ -516,7 +518,7 @@ class Game:
             seen[e] += 1
             if ev.role != "none" or e in out:
                 continue
-            if seen[e] == 1 or (seen[e] == 2 and ev.again is not None):
+            if seen[e] == 1 or (seen[e] == 2 and ev.again is not None) or e in injected:
                 out.append(e)
         return out
 

@@ -53,13 +53,9 @@ def _ladders(g: Game) -> list[dict[str, Any]]:
 
 def _news(g: Game) -> list[dict[str, str]]:
     out = []
-    for e in g.turns[-1].news if not g.is_over() else []:
-        ev = g.event_def(e)
-        if ev.role != "none":
-            continue
-        out.append(
-            {"actor": g.actor_name(ev.actor), "title": g.text(ev.title), "text": g.text(ev.text)}
-        )
+    for e in g.news() if not g.is_over() else []:  # announced once a game
+        title, text = g.event_words(e)
+        out.append({"actor": g.actor_name(g.event_def(e).actor), "title": title, "text": text})
     return out
 
 

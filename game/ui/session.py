@@ -483,10 +483,11 @@ class Session:
         return False
 
     def news(self) -> list[tuple[str, str, str, list[str]]]:
-        """This turn's news: (title, text, actor name and real/hypothetical tag, hot spots)."""
+        """This turn's news: (title, text, actor name and real/hypothetical tag, hot spots);
+        an item is announced once a game (see `Game.news`)."""
         g = self.game
         out = []
-        for e in g.turns[-1].news if g.turns else []:
+        for e in g.news() if g.turns else []:
             try:
                 ev = g.event_def(e)
             except (KeyError, ValueError, IndexError):
@@ -498,7 +499,7 @@ class Session:
             who = " \u00b7 ".join(
                 x for x in (g.actor_name(ev.actor) if ev.actor else "", mark) if x
             )
-            out.append((g.text(ev.title), g.text(ev.text), who, list(ev.hotspots)))
+            out.append((*g.event_words(e), who, list(ev.hotspots)))
         return out
 
     def hotspots(self) -> list[str]:
