@@ -17,14 +17,14 @@ from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game, Rejected
 from game.engine.ledger import Cause
 from game.graph import Model
-from game.presentation import describe, fmt_value, reason, turn_label
+from game.presentation import describe, fmt_value, objective_status, reason, turn_label
 from game.record import GameRecord
 from game.scenario.reference import (
     event_marking,
 )
 from game.table import Table
 from game.termtext import clean
-from game.textviews import WIDTH, TextViews, _fit, objective_status
+from game.textviews import WIDTH, TextViews, _fit
 
 HELP = """\
 At a decision prompt type:

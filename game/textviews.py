@@ -12,13 +12,8 @@ from game.engine.batch import rung_of
 from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game
 from game.graph import Model
-from game.presentation import indicator_limits, period_changes, rounded
+from game.presentation import indicator_limits, objective_status, period_changes, rounded
 from game.scenario.reference import after, before, date_label, find_term, term_lines
-
-try:  # s4-score lands it; until then a plain stand-in (INTERIM, removed before landing)
-    from game.presentation import objective_status  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    from game._interim_status import objective_status  # type: ignore[no-redef]
 
 WIDTH = 78
 
