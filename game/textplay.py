@@ -439,9 +439,8 @@ class TextUI(TextViews):
         for st in objective_status(g, role):
             mark = "[x]" if st.met else "[~]" if st.credit > 0 else "[ ]"
             shown = [b for b in st.bounds if not b.hidden]
-            if len(shown) > 1:  # the threshold most at risk, named
-                b = min(shown, key=lambda b: (b.met, b.distance / _span(g, b.indicator)))
-                now = f"{b.distance_text} ({b.label} {b.value_text})"
+            if len(shown) > 1:  # `o` names them
+                now = f"{sum(b.met for b in shown)} of {len(shown)} met"
             else:
                 now = "; ".join(f"{b.value_text}, {b.distance_text}" for b in shown)
             tag = " (shared)" if st.owner == "shared" else ""
@@ -549,12 +548,6 @@ class TextUI(TextViews):
             self.say("QUESTIONS FOR THE DEBRIEF")
             for k, q in enumerate(d.questions, 1):
                 self.say(f"{k}. {g.text(q)}", indent=2)
-
-
-def _span(g: Game, name: str) -> float:
-    """An indicator's range (max - min), never 0."""
-    ind = g.definition.indicators[name]
-    return float(ind.max - ind.min) or 1.0
 
 
 def _cut(text: str, limit: int) -> str:
