@@ -12,7 +12,7 @@ from typing import Any
 
 from game.engine.definitions import ROLES
 from game.engine.game import Game
-from game.presentation import indicator_limits, period_changes, rounded, turn_label
+from game.presentation import fmt_value, indicator_limits, period_changes, rounded, turn_label
 from game.server.groups import ClassRoom, Group
 
 
@@ -35,6 +35,9 @@ def _indicators(g: Game, role: str) -> list[dict[str, Any]]:
                 "decimals": decimals,  # more than the indicator's near a threshold
                 "value": shown,
                 "change": round(value - float(prev[k]), ind.decimals),
+                # the words the desktop shows ($212.0bn, +3.5): one format everywhere
+                "shown": fmt_value(shown, decimals, ind.unit),
+                "shown_change": fmt_value(value - float(prev[k]), ind.decimals, signed=True),
                 "want": int(g.scenario.direction[r, k]),
             }
         )
@@ -110,7 +113,11 @@ def _changes(g: Game, period: int) -> list[dict[str, Any]]:
                 "unit": ind.unit,
                 "decimals": ind.decimals + 1,
                 "total": total,
-                "causes": [{"label": c, "amount": v} for c, v in causes[:5]],
+                "shown": fmt_value(total, ind.decimals + 1, ind.unit, signed=True),
+                "causes": [
+                    {"label": c, "amount": v, "shown": fmt_value(v, ind.decimals + 1, signed=True)}
+                    for c, v in causes[:5]
+                ],
             }
         )
     return out

@@ -11,6 +11,7 @@ from conftest import CODE, NOTES_CODE, first_legal, join, receive
 from starlette.testclient import TestClient
 
 from game.engine.definitions import ROLES
+from game.presentation import fmt_value
 from game.report import run_report
 from game.scenario.loader import load
 from game.server import app as app_module
@@ -41,6 +42,12 @@ def test_a_group_plays_a_whole_game_and_every_decision_is_stored_before_its_ack(
         assert joined["roles"] == ["india"] and joined["code"] == CODE
         st = receive(ws, "state")
         assert st["turn"] == 1 and st["briefings"][0]["name"] == "India" and st["objectives"]
+        # values are worded by the server exactly as the desktop words them
+        money = [i for i in st["indicators"] if i["unit"].startswith("$")]
+        assert money and all(
+            i["shown"] == fmt_value(i["value"], i["decimals"], i["unit"]) for i in st["indicators"]
+        )
+        assert money[0]["shown"].startswith("$") and not money[0]["shown"].endswith(" $bn")
         turns = 0
         while not st["over"]:
             answers = first_legal(st["decisions"]["india"], "why not")

@@ -82,6 +82,9 @@ def test_a_student_plays_a_whole_game_with_the_keyboard(browser, host):
     page.wait_for_selector("#map svg path.land")
     lit = page.locator("#map svg").get_attribute("aria-label") or ""
     assert lit.startswith("Map. Hot spots this turn: ") and "New Delhi" in lit
+    table = page.locator("#indicators").inner_text()
+    # money as the desktop writes it (game.presentation.fmt_value): $212.0bn, never 212.0 $bn
+    assert re.search(r"\$\d[\d,]*(\.\d+)?bn", table) and not re.search(r"\d \$bn", table)
     for _ in range(40):
         if page.locator("#end").is_visible():
             break

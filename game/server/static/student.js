@@ -11,8 +11,6 @@
   let sending = false;
 
   const { el, clear } = window.SC;  // dom.js
-  function fmt(v, d) { return Number(v).toFixed(d); }
-  function signed(v, d) { const s = fmt(v, d); return v > 0 ? "+" + s : s; }
 
   function setConn(text, cls) { const c = $("conn"); c.textContent = text; c.className = "chip " + (cls || ""); }
 
@@ -87,11 +85,11 @@
     for (const i of s.indicators) {
       let cls = "flat";
       if (i.change) cls = (i.change > 0 ? "up" : "down") + "-" + ((i.change > 0) === (i.want > 0) || i.want === 0 ? "good" : "bad");
-      const unit = i.unit ? " " + i.unit : "";
+      // the server words the values as the desktop does ($212.0bn, 18%, +3.5)
       body.append(el("tr", {},
         el("td", { text: i.label }),
-        el("td", { class: "v", text: fmt(i.value, i.decimals) + unit }),
-        el("td", { class: "c " + cls, text: i.change ? signed(i.change, i.decimals) : "" })));
+        el("td", { class: "v", text: i.shown }),
+        el("td", { class: "c " + cls, text: i.change ? i.shown_change : "" })));
     }
     const lad = clear($("ladders"));
     for (const l of s.ladders) {
@@ -158,8 +156,8 @@
     const ul = el("ul", { class: "changes" });
     for (const ch of last.changes) {
       const inner = el("ul");
-      for (const c of ch.causes) inner.append(el("li", { text: signed(c.amount, ch.decimals) + "  " + c.label }));
-      ul.append(el("li", {}, el("strong", { text: ch.label + ": " + signed(ch.total, ch.decimals) + (ch.unit ? " " + ch.unit : "") }), inner));
+      for (const c of ch.causes) inner.append(el("li", { text: c.shown + "  " + c.label }));
+      ul.append(el("li", {}, el("strong", { text: ch.label + ": " + ch.shown }), inner));
     }
     if (!last.changes.length) ul.append(el("li", { text: "Nothing moved." }));
     box.append(ul);
