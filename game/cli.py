@@ -195,7 +195,13 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         w, h = (int(v) for v in args.size.lower().split("x"))
     except ValueError:
         raise CliError(f"--size must look like 1280x720, not {args.size!r}", EXIT_USAGE) from None
-    files = render_screenshots(args.outdir, size=(w, h), scenario=args.scenario, seed=args.seed)
+    files = render_screenshots(
+        args.outdir,
+        size=(w, h),
+        scenario=args.scenario,
+        seed=args.seed,
+        text_scale=args.text_scale,
+    )
     for f in files:
         print(f)
     print(f"{len(files)} screenshot(s) in {args.outdir}", file=sys.stderr)
@@ -567,6 +573,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--seed", type=int, default=7)
     s.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
+    s.add_argument(
+        "--text-scale", type=float, default=1.0, help="text size, e.g. 1.4 for 140%% (default 1)"
+    )
     s.set_defaults(func=cmd_screenshots)
 
     s = sub.add_parser("schema", help="print the JSON Schema of scenario files")

@@ -18,6 +18,7 @@ from game.ui.controls import (
 )
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
+from game.ui.players_entry import PlayerNames
 from game.ui.screen import Pop, Rect, Reset, Transition
 from game.ui.theme import draw_panel, panel_content_rect
 
@@ -37,6 +38,8 @@ class BriefingScreen(ButtonScreen):
         self.add_panel("frame", self._draw_frame)
         self.add_panel("text", self._draw_text)
         self.add_panel("goals", self._draw_goals)
+        self.players = PlayerNames(session)  # names for the gradebook, asked before turn 1
+        self.add_panel("players", self._draw_players)
         self.add_panel("buttons", self._draw_buttons)
 
     def layout(self, win: Rect) -> None:
@@ -58,6 +61,16 @@ class BriefingScreen(ButtonScreen):
         self.goals_box = Rect(
             inner.x + left_w + st.u * 3, body_top, inner.w - left_w - st.u * 3, body_h
         )
+        names_h = self.players.height(p)  # under the text, which scrolls
+        self.text_box.h -= names_h + st.u * 2
+        self.names_box = Rect(
+            self.text_box.x,
+            self.text_box.bottom + st.u * 2,
+            min(self.text_box.w, st.px(560)),
+            names_h,
+        )
+        self.players.place(self.names_box, p)
+        self.panels["players"].set_rect(self.names_box.inflate(st.px(8), st.px(4)))
         self.panels["text"].set_rect(self.text_box)
         self.panels["goals"].set_rect(self.goals_box)
         self.buttons = [
@@ -104,9 +117,14 @@ class BriefingScreen(ButtonScreen):
             bold=True,
         )
         d = s.definition
+        against = (
+            "two players at one machine"
+            if len(s.humans) > 1
+            else f"opponent: {s.role_name(s.other)} ({s.difficulty})"
+        )
         meta = (
             f"{d.period.turns} turns from {month_name(d.period.start)} \u00b7 {MONTHS.get(d.period.months_per_turn, '')} \u00b7 "
-            f"opponent: {s.role_name(s.other)} ({s.difficulty}) \u00b7 seed {s.game.seed}"
+            f"{against} \u00b7 seed {s.game.seed}"
         )
         p.text(
             surf,
@@ -182,11 +200,20 @@ class BriefingScreen(ButtonScreen):
             )
             y += st.line("small") + st.u
 
+    def _draw_players(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+        surf.fill(self.pal.panel)
+        self.players.draw(p, surf, self.panels["players"].rect.topleft)
+
     def _draw_buttons(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.fill(self.pal.panel)
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
+        if e.type == pygame.MOUSEBUTTONDOWN:
+            self.invalidate("players")  # a click elsewhere leaves the field
+        if self.players.handle(e):
+            self.invalidate("players")
+            return None
         if e.type == pygame.MOUSEWHEEL or (
             e.type == pygame.KEYDOWN
             and e.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_DOWN, pygame.K_UP)
@@ -207,6 +234,7 @@ class BriefingScreen(ButtonScreen):
 
     def activate(self, button_id: str) -> Transition | None:
         if button_id == "begin":
+            self.session.set_players(self.players.names())
             self.session.autosave()
             return self.app.flow.enter_game(self.session)
         if button_id == "back":

@@ -59,6 +59,20 @@ class Flow:
 
         return PauseScreen(self.app)
 
+    def glossary(self, term: Any = None) -> Screen | None:
+        """The glossary of the game being played (opened at `term`), or None without a game."""
+        from game.ui.glossary_screen import GlossaryScreen
+
+        s = self.app.session
+        return None if s is None else GlossaryScreen(self.app, s.definition.glossary, term)
+
+    def timeline(self) -> Screen | None:
+        """The real timeline beside the game being played, or None without a game."""
+        from game.ui.timeline_screen import TimelineScreen
+
+        s = self.app.session
+        return None if s is None else TimelineScreen(self.app, s)
+
     def tutorial(self, turn: Any) -> Screen:
         from game.ui.tutorial import TutorialScreen
 

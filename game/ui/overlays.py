@@ -29,6 +29,8 @@ KEYS = (
     ("M", "how this world works: what moves each indicator, and what it moves"),
     ("Esc", "pause menu: save, load, settings, quit"),
     ("N", "write why you chose (a one-line note on the decision card)"),
+    ("G", "glossary: every term explained (underlined words: hover or click)"),
+    ("T", "the real timeline, with your game's turns beside it"),
     ("PgUp / PgDn, wheel", "scroll the decisions, news or indicators"),
     ("Anywhere", None),
     ("F1", "this help"),
@@ -99,8 +101,12 @@ class PauseScreen(OverlayScreen):
             ("load", i18n.tr("Load game"), "normal", "L"),
             ("settings", i18n.tr("Settings"), "normal", "O"),
             ("help", i18n.tr("Help"), "normal", "H"),
+            ("glossary", i18n.tr("Glossary"), "normal", "G"),
+            ("timeline", i18n.tr("Real timeline"), "normal", "T"),
             ("menu", i18n.tr("Quit to main menu"), "ghost", "Q"),
         ]
+        if app_has_no_game(self.app):
+            specs = [sp for sp in specs if sp[0] not in ("glossary", "timeline")]
         bh = button_height(p)
         gap = st.px(10)
         note_h = st.line("small") * 2 + st.u
@@ -141,6 +147,9 @@ class PauseScreen(OverlayScreen):
             return Push(app.flow.settings())
         if button_id == "help":
             return Push(HelpScreen(app))
+        if button_id in ("glossary", "timeline"):
+            screen = app.flow.glossary() if button_id == "glossary" else app.flow.timeline()
+            return Push(screen) if screen is not None else None
         if button_id == "menu":
             if unsaved_choices(app):
                 return leave_turn_confirm(app)
@@ -150,6 +159,11 @@ class PauseScreen(OverlayScreen):
 
     def back(self) -> Transition | None:
         return Pop()
+
+
+def app_has_no_game(app: App) -> bool:
+    """True when no game is open (the pause menu then has no glossary or timeline)."""
+    return app.session is None
 
 
 def unsaved_choices(app: App) -> bool:

@@ -122,6 +122,10 @@ class Painter:
         self.recording = False
         self.critical = False  # set while drawing decision-critical text (recorded as such)
         self.records: list[TextRecord] = []
+        # glossary terms: the marker underlines them in paragraphs (game.ui.glossary_marks),
+        # spots says where they went, per panel, in window coordinates
+        self.marker: Any = None
+        self.spots: dict[str, list[tuple[Rect, Any]]] = {}
         self._wraps: dict[tuple[Any, ...], list[str]] = {}
 
     @property
@@ -258,6 +262,8 @@ class Painter:
                 r.x = box.x
             r.clamp_ip(box)
             surface.blit(surf, r)
+            if self.marker is not None:
+                self.marker.line(self, surface, line, r, font)
             used = r if used.w == 0 else used.union(r)
             y += lh
         self._record(text, used, box, fit < len(lines))

@@ -188,6 +188,7 @@ class Panel:
         painter.owner = self.name
         try:
             if self._job is None:
+                painter.spots.pop(self.name, None)  # marked glossary terms are redrawn too
                 back = self._spare if self._spare is not None else new_surface(self.rect.size)
                 self._spare = None
                 back.fill(background)

@@ -150,6 +150,20 @@ class Session:
         """The scenario's title."""
         return self.game.text(self.definition.title)
 
+    @property
+    def players(self) -> dict[str, str]:
+        """role -> the names of the people playing it (asked on the briefing)."""
+        return dict(self._players)
+
+    def set_players(self, names: dict[str, str]) -> None:
+        """The players' names per human role, kept in the record (the gradebook reads them)."""
+        for role in self.humans:
+            name = " ".join(names.get(role, "").split())[:60]
+            self._players.pop(role, None)
+            if name:
+                self._players[role] = name
+            self.table.set_player(role, name)
+
     def role_name(self, role: str | None = None) -> str:
         """Display name of a role."""
         return tr(self.definition.roles[role or self.role].name)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 BROKEN = """format: 1
 id: broken_example
@@ -49,6 +51,7 @@ def render_screenshots(
     scenario: str = "tariff_friction",
     seed: int = 7,
     role: str = "india",
+    text_scale: float = 1.0,
 ) -> list[Path]:
     """Play a scripted game and save a PNG of every screen into `outdir`; returns the files."""
     out = Path(outdir)
@@ -60,7 +63,7 @@ def render_screenshots(
     os.environ["CONVERGENCE_DATA_DIR"] = str(tmp / "data")
     os.environ["CONVERGENCE_CONFIG_DIR"] = str(tmp / "config")
     try:
-        return _play(out, size, scenario, seed, role, tmp)
+        return _play(out, size, scenario, seed, role, tmp, text_scale)
     finally:
         for k, v in saved_env.items():
             if v is None:
@@ -71,7 +74,13 @@ def render_screenshots(
 
 
 def _play(
-    out: Path, size: tuple[int, int], scenario: str, seed: int, role: str, tmp: Path
+    out: Path,
+    size: tuple[int, int],
+    scenario: str,
+    seed: int,
+    role: str,
+    tmp: Path,
+    text_scale: float = 1.0,
 ) -> list[Path]:
     from game.ui.app import App
     from game.ui.flow import start_game
@@ -87,6 +96,7 @@ def _play(
         sound=False,
         last_scenario=scenario,
         last_role=role,
+        text_scale=text_scale,
     )
     app = App(settings, screenshot_dir=out)
     d = Driver(app)
@@ -150,6 +160,7 @@ def _play(
         d.key("return")
         d.screen("turn")
         d.idle()
+        _glossary_shots(d, shot)
         d.key("escape")
         d.screen("pause")
         shot("08-pause")
@@ -190,3 +201,34 @@ def _play(
     finally:
         app.close()
     return files
+
+
+def _glossary_shots(d: Any, shot: Callable[[str], None]) -> None:
+    """A marked term's tooltip, the glossary (all, then searched) and the real timeline."""
+    import pygame
+
+    app = d.app
+    d.frames(3)
+    spots = [sp for name in ("news", "decisions") for sp in app.painter.spots.get(name, [])]
+    if spots:
+        pos = spots[0][0].center
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
+        d.frames(2)
+        shot("07b-term-tooltip")
+    d.key("g")
+    d.screen("glossary")
+    d.frames(2)
+    shot("07c-glossary")
+    d.key(*"quad")
+    d.frames(2)
+    shot("07d-glossary-search")
+    d.key("escape")
+    d.screen("turn")
+    d.key("t")
+    d.screen("timeline")
+    d.frames(2)
+    shot("07e-timeline")
+    d.key("escape")
+    d.screen("turn")

@@ -27,6 +27,7 @@ from game.ui.controls import (
     button_height,
     icon_spinner,
 )
+from game.ui.glossary_marks import draw_tip, term_at
 from game.ui.intents import (
     BUTTONS,
     Choose,
@@ -384,7 +385,11 @@ class TurnScreen(Screen):
             st = self.style
             x = self.header_buttons[0].rect.x - st.px(24)
             icon_spinner(surface, (x, self.header.centery), st.px(3), self.pal.accent, t)
-        self.dashboard_panel.draw_tooltip(surface)
+        term = term_at(self.app.painter, self.mouse, ("news", "decisions"))
+        if term is not None:  # a glossary term under the mouse: its plain meaning
+            draw_tip(self.app.painter, surface, term, self.mouse)
+        else:
+            self.dashboard_panel.draw_tooltip(surface)
 
     # -- input ------------------------------------------------------------------------------------
 
@@ -437,6 +442,9 @@ class TurnScreen(Screen):
             return None
         if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
             self.mouse = e.pos
+            term = term_at(self.app.painter, e.pos, ("news", "decisions"))
+            if term is not None:
+                return Push(self.app.flow.glossary(term))
             h = self._hit(e.pos)
             return self.click(h) if h else None
         if e.type == pygame.KEYDOWN:
@@ -526,6 +534,8 @@ class TurnScreen(Screen):
             return self.why()
         if k == pygame.K_m:
             return self.world()
+        if k in (pygame.K_g, pygame.K_t):  # the glossary, the real timeline
+            return Push(self.app.flow.glossary() if k == pygame.K_g else self.app.flow.timeline())
         return None
 
     # -- actions ----------------------------------------------------------------------------------

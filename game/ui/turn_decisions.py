@@ -22,6 +22,7 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
+from game.ui.glossary_marks import marking
 from game.ui.intents import Choose, FocusTab
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
@@ -433,14 +434,15 @@ class DecisionsPanel:
         )
         p.critical = False
         y = used.bottom + st.px(4)
-        p.para(
-            surf,
-            dec.text,
-            Rect(rr.x, y, rr.w, rr.bottom - y),
-            "body",
-            pal.text_dim,
-            max_lines=getattr(self, "head_lines", 4),
-        )
+        with marking(p, self.turn.session.definition.glossary):  # terms: hover, click
+            p.para(
+                surf,
+                dec.text,
+                Rect(rr.x, y, rr.w, rr.bottom - y),
+                "body",
+                pal.text_dim,
+                max_lines=getattr(self, "head_lines", 4),
+            )
 
     def draw_option(
         self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision, opt: Any

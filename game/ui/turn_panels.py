@@ -21,6 +21,7 @@ from game.ui.controls import (
     more_marks,
     rounded,
 )
+from game.ui.glossary_marks import marking
 from game.ui.intents import BUTTONS, Choose, DecisionText, OpenMenu, OpenWorld, ShowIndicator
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
@@ -401,14 +402,15 @@ class NewsPanel:
                 surf, title, Rect(x, rr.y, w, st.line("body", True)), "body", pal.text, bold=True
             )
             y = rr.y + st.line("body", True)
-            used = p.para(
-                surf,
-                text,
-                Rect(x, y, w, rr.bottom - y - st.line("small")),
-                "small",
-                pal.text_dim,
-                max_lines=3,
-            )
+            with marking(p, self.turn.session.definition.glossary):  # terms: hover, click
+                used = p.para(
+                    surf,
+                    text,
+                    Rect(x, y, w, rr.bottom - y - st.line("small")),
+                    "small",
+                    pal.text_dim,
+                    max_lines=3,
+                )
             if actor:
                 p.text(
                     surf,
