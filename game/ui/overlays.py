@@ -29,7 +29,7 @@ KEYS = (
     ("M", "how this world works: what moves each indicator, and what it moves"),
     ("Esc", "pause menu: save, load, settings, quit"),
     ("N", "write why you chose (a one-line note on the decision card)"),
-    ("G", "glossary: every term explained (underlined words: hover or click)"),
+    ("G", "glossary; dotted words: hover or click for their meaning"),
     ("T", "the real timeline, with your game's turns beside it"),
     ("PgUp / PgDn, wheel", "scroll the decisions, news or indicators"),
     ("Anywhere", None),

@@ -83,9 +83,6 @@ class TimelineScreen(OverlayScreen):
         self.session = session
         self.items = timeline_rows(session)
         self.scroll = ItemScroll()
-        # open where the game begins: the last real events before it, then the turns
-        first_turn = next((i for i, r in enumerate(self.items) if r.kind in ("turn", "now")), 0)
-        self.scroll.first = max(0, first_turn - 3)
         self.heights: list[int] = []
         self._opening = True
         super().__init__(app)
@@ -106,12 +103,12 @@ class TimelineScreen(OverlayScreen):
         self.date_w = max(widest, st.px(100)) + st.u * 3
         text_w = self.list_box.w - self.date_w - st.u * 4
         self.heights = [self._height(r, text_w) for r in self.items]
-        if self._opening:  # the turn being played in view too
+        if self._opening:  # open at the turn being played (or the last one)
             self._opening = False
             last = max(
                 (i for i, r in enumerate(self.items) if r.kind in ("turn", "now")), default=0
             )
-            self.scroll.ensure(last, self.heights, self.list_box.h - st.px(10))
+            self.scroll.first = max(0, last - 3)  # with the real events just before it
         self.buttons = row_buttons(
             p,
             inner.right,

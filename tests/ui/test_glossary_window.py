@@ -14,6 +14,7 @@ from game.report.load import load_team
 from game.saves import autosave_path
 from game.scenario.loader import load
 from game.ui import turn as turn_module
+from game.ui.files import flush_saves
 from game.ui.flow import start_game
 from game.ui.glossary_marks import find_terms, term_at
 from game.ui.glossary_screen import search
@@ -166,6 +167,7 @@ def test_hot_seat_players_name_themselves_on_the_briefing_and_the_gradebook_show
     d.screen("turn")
     s = app.session
     assert s.record().players == {"india": "asha ben", "us": "chen"}
+    flush_saves()  # the autosave is written in the background
     team = load_team(autosave_path())
     header, rows = gradebook_rows([team])
     col = header.index("Players")
