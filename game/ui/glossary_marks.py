@@ -26,12 +26,17 @@ if TYPE_CHECKING:
 
 Rect = pygame.Rect
 
-_PATTERNS: dict[tuple[str, ...], list[tuple[re.Pattern[str], Term]]] = {}
+_PATTERNS: dict[tuple[str, ...], list[tuple[str, re.Pattern[str], Term]]] = {}
+_LAST: list = []  # the glossary last asked for and its patterns (the same list every frame)
+_FOUND: dict[tuple[int, str], list[tuple[int, int, Term]]] = {}  # lines already searched
 
 
-def patterns(glossary: Sequence[Term]) -> list[tuple[re.Pattern[str], Term]]:
-    """One whole-word pattern per name of each term (cached per glossary): short or
-    capitalised names (LAC, BTA) match their case only, longer ones any case."""
+def patterns(glossary: Sequence[Term]) -> list[tuple[str, re.Pattern[str], Term]]:
+    """Per name of each term (cached per glossary): the name in lower case (a cheap first
+    test) and a whole-word pattern; short or capitalised names (LAC, BTA) match their case
+    only, longer ones any case, as the reports and the terminal find them."""
+    if _LAST and _LAST[0] is glossary:
+        return _LAST[1]
     key = tuple(t.term for t in glossary)
     found = _PATTERNS.get(key)
     if found is None:
@@ -39,24 +44,35 @@ def patterns(glossary: Sequence[Term]) -> list[tuple[re.Pattern[str], Term]]:
         for t in glossary:
             for n in (t.term, *t.aliases):
                 flags = 0 if n.isupper() or len(n) <= 4 else re.IGNORECASE
-                found.append((re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", flags), t))
+                pat = re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", flags)
+                found.append((n.casefold(), pat, t))
         if len(_PATTERNS) > 8:
             _PATTERNS.clear()
+            _FOUND.clear()  # keyed by the patterns' identity
         _PATTERNS[key] = found
+    _LAST[:] = [glossary, found]
     return found
 
 
 def find_terms(glossary: Sequence[Term], line: str) -> list[tuple[int, int, Term]]:
     """(start, end, term) of every glossary name in `line`, longest first where they overlap."""
+    pats = patterns(glossary)
+    seen = _FOUND.get((id(pats), line))
+    if seen is not None:
+        return seen
+    low = line.casefold()
     hits = []
-    for pat, t in patterns(glossary):
-        for m in pat.finditer(line):
-            hits.append((m.start(), m.end(), t))
+    for name, pat, t in pats:
+        if name in low:  # a substring test first: ~40 us a line instead of ~1 ms
+            hits += [(m.start(), m.end(), t) for m in pat.finditer(line)]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out: list[tuple[int, int, Term]] = []
     for h in hits:
         if not out or h[0] >= out[-1][1]:
             out.append(h)
+    if len(_FOUND) > 2000:
+        _FOUND.clear()
+    _FOUND[(id(pats), line)] = out
     return out
 
 
