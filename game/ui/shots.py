@@ -232,3 +232,6 @@ def _glossary_shots(d: Any, shot: Callable[[str], None]) -> None:
     shot("07e-timeline")
     d.key("escape")
     d.screen("turn")
+    away = pygame.event.Event(pygame.MOUSEMOTION, pos=(1, 1), rel=(0, 0), buttons=(0, 0, 0))
+    pygame.event.post(away)  # the term's tooltip closes before the next pictures
+    d.frames(2)
