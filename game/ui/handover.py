@@ -53,7 +53,11 @@ class HandoverScreen(ButtonScreen):
     def heading(self) -> str:
         s = self.session
         name = s.role_name(s.role)
-        return tr("Hand the computer to {role}", role=_the(name) if language() == "en" else name)
+        head = tr("Hand the computer to {role}", role=_the(name) if language() == "en" else name)
+        who = s.players.get(s.role, "")  # the names given on the briefing
+        if len(who) > 24:
+            who = who[:23].rstrip() + "\u2026"
+        return f"{head} ({who})" if who else head
 
     @property
     def message(self) -> str:

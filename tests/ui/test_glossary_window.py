@@ -175,6 +175,13 @@ def test_hot_seat_players_name_themselves_on_the_briefing_and_the_gradebook_show
         ("India", "asha ben"),
         ("United States", "chen"),
     ]
+    turn = app.top
+    for k in range(len(turn.decisions)):  # India decides; the hand-over names who comes next
+        turn.set_focus(k)
+        d.key("1")
+    d.key("return")
+    d.screen("handover")
+    assert app.top.heading.endswith("United States (chen)")
 
 
 def test_a_briefing_left_blank_asks_nothing_and_keeps_the_keys(make_app, ui_dirs):
