@@ -6,7 +6,7 @@ Drawn for `TurnScreen`, whose state (focus, choices, scroll, laid-out items) it 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pygame
 
@@ -35,11 +35,28 @@ if TYPE_CHECKING:
     from game.ui.turn import TurnScreen
 
 
+BADGE_BELOW = 0.2  # an option that would leave an objective below this chance gets a badge
+
+
+class Chip(NamedTuple):
+    """A piece of an option card's effects row: an indicator's change or a red badge."""
+
+    kind: str  # "effect" | "badge"
+    name: str
+    text: str
+    colour: tuple[int, int, int]
+    ok: bool  # the change shows (a triangle), else a dot
+    up: bool
+    w: int
+    h: int
+
+
 class DecisionsPanel:
     """Places and draws the decisions panel of a turn screen."""
 
     def __init__(self, screen: TurnScreen) -> None:
         self.turn = screen
+        self.compact = False  # tight: tabs on one row, effects without their ranges
 
     def num_size(self) -> int:
         """Side of the option-number chip (it grows with the text)."""
@@ -57,8 +74,11 @@ class DecisionsPanel:
         lab_w = self.label_width(outs[opt.index] if outs else None, text_w)
         h = st.px(6) + p.para_height(opt.label, "body", lab_w, True, 2)
         if self.turn.session.rollouts > 0 and opt.legal:
-            rows = len(self.effect_rows(outs[opt.index], text_w)) if outs else 1
-            h += max(1, rows) * (st.line("small") + st.px(2)) + st.px(2)
+            if outs:
+                rows = self.effect_rows(outs[opt.index], text_w, self.badges(outs, opt.index))
+                h += sum(self.row_height(r) + self.row_gap() for r in rows) + st.px(2)
+            else:
+                h += st.line("small") + st.px(4)
         elif not opt.legal:
             h += st.line("small") + st.px(4)
         elif opt.text:
@@ -96,8 +116,9 @@ class DecisionsPanel:
             return "", f"Backed by {names}: \u201c{o.advisors[0].reason}\u201d"
         picks = sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})
         note = "No advisor backs this option"
-        note += f"; they prefer option {', '.join(map(str, picks))}. " if picks else ". "
-        note += f"Intelligence is {quality} ({fc.rollouts:,} futures)."
+        note += f"; they prefer option {', '.join(map(str, picks))}." if picks else "."
+        if not self.compact:  # (tight: the fan chart says how sharp the intelligence is)
+            note += f" Intelligence is {quality} ({fc.rollouts:,} futures)."
         return "", note
 
     def backers_height(self, dec: Decision, width: int) -> int:
@@ -122,7 +143,7 @@ class DecisionsPanel:
         if not outs:
             return n_obj * (st.line("small") + st.px(3)) + st.px(6)
         labels = [lab for _i, lab, _p in outs[0].objectives]
-        return sum(self.objective_row(lab)[0] + st.px(2) for lab in labels) + st.px(4)
+        return sum(self.objective_row(lab)[0] + self.row_gap() for lab in labels) + st.px(4)
 
     def objective_row(self, label: str) -> tuple[int, int, int]:
         """(height, label width, bar width) of an objective's row in the detail: the bar
@@ -148,6 +169,7 @@ class DecisionsPanel:
         self.turn.dec_inner = inner
         self.turn.tab_rects: dict[int, Rect] = {}
         head_h = st.line("small", True) + st.u * 2
+        self.compact = False
         title_w = p.width(i18n.tr("DECISIONS"), "small", True) + st.px(14) + st.u * 2
         self.turn.dec_title = Rect(inner.x, inner.y, title_w, head_h)
         top = inner.y + head_h + st.u
@@ -168,14 +190,32 @@ class DecisionsPanel:
                 for k in range(len(decs)):
                     x = inner.x + k * (tw_wide + st.px(6))
                     self.turn.tab_rects[k] = Rect(x, inner.y, tw_wide, head_h)
-            else:  # one tab a line, in place of the heading: every title whole
+            else:  # in place of the heading: one tab a line (every title whole) or, when
+                # that leaves too little for a card and the detail, the focused tab's
+                # title whole beside the others' numbers (their titles in a tooltip)
                 self.turn.dec_title = Rect(inner.x, inner.y, 0, 0)
                 tab_h = st.line("small", True) + st.px(6)
-                y = inner.y
-                for k in range(len(decs)):
-                    self.turn.tab_rects[k] = Rect(inner.x, y, inner.w, tab_h)
-                    y += tab_h + st.px(3)
-                top = y + st.u
+                y = inner.y + len(decs) * (tab_h + st.px(3))
+                small_w = chrome + p.width(str(len(decs)), "small", True) + st.px(4)
+                wide_w = inner.w - (len(decs) - 1) * (small_w + st.px(6))
+                focus = max(0, min(self.turn.dfocus, len(decs) - 1))
+                fits = p.width(f"{focus + 1} \u00b7 {decs[focus].title}", "small", True) + chrome
+                if fits <= wide_w and not all(self.fits(d, inner, y + st.u) for d in decs):
+                    x = inner.x
+                    for k in range(len(decs)):
+                        tw_k = wide_w if k == focus else small_w
+                        self.turn.tab_rects[k] = Rect(x, inner.y, tw_k, tab_h)
+                        x += tw_k + st.px(6)
+                    top = inner.y + tab_h + st.px(4)
+                else:
+                    y = inner.y
+                    for k in range(len(decs)):
+                        self.turn.tab_rects[k] = Rect(inner.x, y, inner.w, tab_h)
+                        y += tab_h + st.px(3)
+                    top = y + st.u
+        # tight (large text): the effects on the cards drop their ranges (the fan chart has
+        # them) so the detail and the tallest card fit
+        self.compact = not all(self.fits(d, inner, top) for d in decs)
         dec = self.turn.focused()
         w = inner.w - st.px(14)
         self.turn.assess_rect = Rect(inner.x, inner.bottom, inner.w, 0)
@@ -225,6 +265,14 @@ class DecisionsPanel:
                 it.rect = None
         self.turn.dec_items = items
         self.turn.dec_window = (start, end, len(items))
+
+    def fits(self, dec: Decision, inner: Rect, top: int) -> bool:
+        """True if the detail and the tallest option card of `dec` fit below `top`."""
+        st = self.turn.style
+        w = inner.w - st.px(14)
+        biggest = max((self.option_height(o, w) for o in dec.options), default=0)
+        need = self.assessment_height(dec, inner.w) + biggest + st.px(6) + st.u
+        return need <= inner.bottom - top
 
     def ensure_option_visible(self) -> None:
         k = self.turn.highlighted()
@@ -521,7 +569,7 @@ class DecisionsPanel:
                 pal.text_dim,
             )
             return
-        self.draw_effects(surf, p, line, outs[opt.index])
+        self.draw_effects(surf, p, line, outs[opt.index], self.badges(outs, opt.index))
 
     def _outs_for(self, opt: Any) -> list[OptionOutlook] | None:
         """The outlook of the decision an option belongs to (None while assessing)."""
@@ -529,6 +577,22 @@ class DecisionsPanel:
             if any(o is opt for o in d.options):
                 return self.turn.outlook(d.slot)
         return None
+
+    def badges(self, outs: list[OptionOutlook], k: int) -> list[str]:
+        """Red badges for option k: each objective whose chance it would leave below 20% by
+        the end of the game where another option keeps it at 20% or more (its own doing).
+        Chances compare as shown (rounded to whole percent), so a badge never says 20%."""
+        if self.turn.classroom.forecasts_hidden() or not outs or not outs[k].legal:
+            return []
+        below = round(BADGE_BELOW * 100)
+        out = []
+        for j, (_oid, label, prob) in enumerate(outs[k].objectives):
+            others = [
+                round(o.objectives[j][2] * 100) for i, o in enumerate(outs) if i != k and o.legal
+            ]
+            if round(prob * 100) < below and others and max(others) >= below:
+                out.append(f"Risk: {label} ({prob:.0%})")
+        return out
 
     def tag_list(self, o: OptionOutlook | None) -> list[tuple[str, int]]:
         """The backers' tags of an option and their widths (on the card's name line)."""
@@ -546,59 +610,95 @@ class DecisionsPanel:
         st = self.turn.style
         return width - st.px(26) - sum(w + st.px(4) for _t, w in self.tag_list(o))
 
-    def effect_rows(self, o: OptionOutlook, width: int) -> list[list[tuple[Any, ...]]]:
-        """An option's effects as chips flowed over rows of `width` (never cut): each chip is
-        (info, name, value text, colour, moved, up, width). Row 0 keeps room for the tags."""
+    def effect_rows(
+        self, o: OptionOutlook, width: int, badges: list[str] | None = None
+    ) -> list[list[Chip]]:
+        """An option's effects, then its red badges, as chips flowed over rows of `width`
+        (never cut: a badge wider than the row wraps inside its chip)."""
         st, pal, p = self.turn.style, self.turn.pal, self.turn.app.painter
-        rows: list[list[tuple[Any, ...]]] = [[]]
+        rows: list[list[Chip]] = [[]]
         used = 0
+        chips: list[Chip] = []
         for info, lo, mid, hi in self.turn.classroom.shown_effects(o):
             spread = (hi - lo) / 2
             ok = abs(mid) >= 10 ** (-info.decimals) / 2
             verdict = 0 if not ok or info.good == 0 else (1 if mid * info.good > 0 else -1)
             colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.text_dim
             text = f"{info.fmt(mid, True)}" + (
-                f" \u00b1{info.fmt(spread)}" if spread >= 10 ** (-info.decimals) / 2 else ""
+                f" \u00b1{info.fmt(spread)}"
+                if spread >= 10 ** (-info.decimals) / 2 and not self.compact
+                else ""  # (tight: the ranges are in the fan chart)
             )
-            tw = p.width(text, "small", True)
-            avail = width
             name = info.name_short  # the long name is in the indicator's tooltip
-            cw = st.px(11) + p.width(name, "small") + st.px(4) + tw
-            if rows[-1] and used + cw > avail:
+            cw = st.px(11) + p.width(name, "small") + st.px(4) + p.width(text, "small", True)
+            chips.append(Chip("effect", name, text, colour, ok, mid > 0, cw, st.line("small")))
+        pad = st.px(6)
+        for badge in badges or []:
+            cw = p.width(badge, "small", True) + 2 * pad + st.px(2)
+            h = st.line("small")
+            if cw > width:
+                cw = width
+                h = p.para_height(badge, "small", width - 2 * pad - st.px(2), True)
+            chips.append(Chip("badge", badge, "", pal.bad, False, False, cw, h))
+        for chip in chips:
+            if rows[-1] and used + chip.w > width:
                 rows.append([])
                 used = 0
-            rows[-1].append((info, name, text, colour, ok, mid > 0, cw))
-            used += cw + st.px(8)
+            rows[-1].append(chip)
+            used += chip.w + st.px(8)
         return rows
 
-    def draw_effects(self, surf: pygame.Surface, p: Painter, line: Rect, o: OptionOutlook) -> None:
-        """The option's effects (flowed over as many rows as they need) and its backers' tags."""
+    def row_gap(self) -> int:
+        """Space between rows of chips and of chances (none when tight)."""
+        return 0 if self.compact else self.turn.style.px(2)
+
+    def row_height(self, row: list[Chip]) -> int:
+        """A row of chips is as tall as its tallest (a wrapped badge)."""
+        return max((c.h for c in row), default=self.turn.style.line("small"))
+
+    def draw_effects(
+        self,
+        surf: pygame.Surface,
+        p: Painter,
+        line: Rect,
+        o: OptionOutlook,
+        badges: list[str] | None = None,
+    ) -> None:
+        """The option's effects and red badges, flowed over as many rows as they need."""
         st, pal = self.turn.style, self.turn.pal
         y = line.y
         with p.crit():
-            for row in self.effect_rows(o, line.w):
+            for row in self.effect_rows(o, line.w, badges):
                 x = line.x
-                for _info, name, text, colour, ok, up, cw in row:
+                rh = self.row_height(row)
+                for c in row:
+                    if c.kind == "badge":
+                        box = Rect(x, y, c.w, c.h)
+                        rounded(surf, box, blend(pal.panel_alt, pal.bad, 0.45), st.px(4))
+                        inner = Rect(x + st.px(6), y, c.w - st.px(12), c.h)
+                        p.para(surf, c.name, inner, "small", pal.text, bold=True)
+                        x += c.w + st.px(8)
+                        continue
                     cy = y + line.h // 2
-                    if ok:
-                        icon_triangle(surf, (x + st.px(4), cy), st.px(7), up, colour)
+                    if c.ok:
+                        icon_triangle(surf, (x + st.px(4), cy), st.px(7), c.up, c.colour)
                     else:
-                        icon_dot(surf, (x + st.px(4), cy), st.px(2), colour)
-                    nw = p.width(name, "small")
+                        icon_dot(surf, (x + st.px(4), cy), st.px(2), c.colour)
+                    nw = p.width(c.name, "small")
                     lr = p.text(
-                        surf, name, Rect(x + st.px(11), y, nw, line.h), "small", pal.text_dim
+                        surf, c.name, Rect(x + st.px(11), y, nw, line.h), "small", pal.text_dim
                     )
-                    tw = p.width(text, "small", True)
+                    tw = p.width(c.text, "small", True)
                     p.text(
                         surf,
-                        text,
+                        c.text,
                         Rect(lr.right + st.px(4), y, tw, line.h),
                         "small",
-                        colour,
+                        c.colour,
                         bold=True,
                     )
-                    x += cw + st.px(8)
-                y += line.h + st.px(2)
+                    x += c.w + st.px(8)
+                y += rh + self.row_gap()
 
     def draw_assessment(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
         st, pal, s = self.turn.style, self.turn.pal, self.turn.session
@@ -684,7 +784,7 @@ class DecisionsPanel:
                 align="right",
             )
             p.critical = False
-            y += row_h + st.px(2)
+            y += row_h + self.row_gap()
         y += st.px(4)
         head, body = self.backers_lines(dec, k)
         with p.crit():

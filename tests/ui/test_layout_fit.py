@@ -1,6 +1,6 @@
 """Decision-critical text is never cut on the turn screen: option names, their effects, the
 detail's description, chances, backers and the advisor's reason, the tabs, the status line and
-the indicator names, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
+the indicator names, the options' red badges, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
 Painter's records: each piece of text says whether it was shortened and whether it is critical)."""
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ def cut_critical(app) -> list[str]:
 
 
 @pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}@{s}" for (w, h), s in SIZES])
-@pytest.mark.parametrize("scenario,role", [("tariff_friction", "india"), ("lac_tensions", "us")])
+@pytest.mark.parametrize(
+    "scenario,role",
+    [("tariff_friction", "india"), ("lac_tensions", "us"), ("lac_tensions", "india")],
+)
 def test_no_decision_critical_text_is_cut(make_app, ui_dirs, size, scale, scenario, role):
     app = make_app(size=size, text_scale=scale, forecasts=True)
     d = Driver(app)
@@ -41,6 +44,7 @@ def test_no_decision_critical_text_is_cut(make_app, ui_dirs, size, scale, scenar
     turn = app.top
     assert turn.session.rollouts > 0 and turn.decisions
     problems = []
+    badges = 0
     for k, dec in enumerate(turn.decisions):
         turn.set_focus(k)
         d.idle()
@@ -52,5 +56,11 @@ def test_no_decision_critical_text_is_cut(make_app, ui_dirs, size, scale, scenar
             assert opt.label in texts
             if opt.text:
                 assert opt.text in texts, "the option's description is always shown"
+            outs = turn.outlook(dec.slot)
+            for badge in turn.decisions_panel.badges(outs, opt.index):
+                assert badge in texts, "an option's red badges are on its card"
+                badges += 1
             problems += cut_critical(app)
     assert not problems, "\n".join(sorted(set(problems)))
+    if (scenario, role) == ("lac_tensions", "india"):
+        assert badges >= 4, "the first turn of lac_tensions as India has options with two badges"
