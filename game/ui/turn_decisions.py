@@ -14,11 +14,9 @@ from game.ui import i18n
 from game.ui.controls import (
     Item,
     ItemScroll,
-    bar,
     icon_check,
     icon_dot,
     icon_triangle,
-    keycap,
     more_marks,
     rounded,
 )
@@ -29,6 +27,7 @@ from game.ui.pixels import backdrop
 from game.ui.screen import Rect
 from game.ui.session import OptionOutlook
 from game.ui.theme import blend, draw_panel, panel_content_rect
+from game.ui.turn_detail import DetailBox
 
 if TYPE_CHECKING:
     from game.engine.game import Decision
@@ -51,7 +50,7 @@ class Chip(NamedTuple):
     h: int
 
 
-class DecisionsPanel:
+class DecisionsPanel(DetailBox):
     """Places and draws the decisions panel of a turn screen."""
 
     def __init__(self, screen: TurnScreen) -> None:
@@ -84,83 +83,6 @@ class DecisionsPanel:
         elif opt.text:
             h += p.para_height(opt.text, "small", text_w, max_lines=2)
         return max(h + st.px(6), self.num_size() + st.px(12))
-
-    def assessment_height(self, dec: Decision, width: int) -> int:
-        """One height for every option of a decision, so hovering never moves the layout; it
-        holds each option's whole description, its backers and the advisor's reason."""
-        st, p = self.turn.style, self.turn.app.painter
-        pad = st.u
-        head = st.line("small", True) + st.px(6)
-        text_w = width - 2 * pad
-        texts = max(
-            (p.para_height(o.text, "small", text_w) + st.px(6) for o in dec.options if o.text),
-            default=0,
-        )
-        if self.turn.session.rollouts <= 0:
-            return head + texts + 2 * pad
-        return head + texts + self.assessment_core(dec) + self.backers_height(dec, text_w) + 2 * pad
-
-    def backers_lines(self, dec: Decision, k: int) -> tuple[str, str]:
-        """The detail's last lines for option k: who backs it, and why (or who they prefer)."""
-        s = self.turn.session
-        fc = s.forecasts.get(dec.slot)
-        outs = self.turn.outlook(dec.slot)
-        if "no_advisors" in self.turn.classroom._flags() or fc is None or outs is None:
-            return "", ""
-        o = outs[min(k, len(outs) - 1)]
-        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
-        if o.advisors:
-            names = fold_names([a.label for a in o.advisors])
-            if len(o.advisors) > 1 and len(o.advisors) >= len(self.turn.tags):
-                names = i18n.tr("every advisor")
-            return "", f"Backed by {names}: \u201c{o.advisors[0].reason}\u201d"
-        picks = sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})
-        note = "No advisor backs this option"
-        note += f"; they prefer option {', '.join(map(str, picks))}." if picks else "."
-        if not self.compact:  # (tight: the fan chart says how sharp the intelligence is)
-            note += f" Intelligence is {quality} ({fc.rollouts:,} futures)."
-        return "", note
-
-    def backers_height(self, dec: Decision, width: int) -> int:
-        p = self.turn.app.painter
-        best = 0
-        for k in range(len(dec.options)):
-            head, body = self.backers_lines(dec, k)
-            h = (p.para_height(head, "small", width, True) if head else 0) + (
-                p.para_height(body, "small", width) if body else 0
-            )
-            best = max(best, h)
-        return best
-
-    def assessment_core(self, dec: Decision) -> int:
-        """Objective rows: what the detail must always show."""
-        st = self.turn.style
-        outs = self.turn.outlook(dec.slot)
-        n_obj = len(outs[0].objectives) if outs else len(self.turn.session.objectives())
-        n_obj = 0 if self.turn.classroom.forecasts_hidden() else n_obj
-        if n_obj == 0:
-            return st.px(6)
-        if not outs:
-            return n_obj * (st.line("small") + st.px(3)) + st.px(6)
-        labels = [lab for _i, lab, _p in outs[0].objectives]
-        return sum(self.objective_row(lab)[0] + self.row_gap() for lab in labels) + st.px(4)
-
-    def objective_row(self, label: str) -> tuple[int, int, int]:
-        """(height, label width, bar width) of an objective's row in the detail: the bar
-        gives way first, then the name wraps (it is never cut)."""
-        st, p = self.turn.style, self.turn.app.painter
-        w = self.turn.dec_inner.w - 2 * st.u
-        pct_w = p.width("100%", "small", True) + st.px(4)
-        bar_w = min(st.px(80), w // 5)
-        lab_w = w - bar_w - pct_w - st.u * 2
-        if p.width(label, "small") > lab_w:
-            bar_w = st.px(24)
-            lab_w = w - bar_w - pct_w - st.u * 2
-        return p.para_height(label, "small", lab_w), lab_w, bar_w
-
-    def assessment_min(self, dec: Decision) -> int:
-        """Everything in the detail is decision-critical: its whole height."""
-        return self.assessment_height(dec, self.turn.dec_inner.w)
 
     def place(self) -> None:
         st, p = self.turn.style, self.turn.app.painter
@@ -648,10 +570,6 @@ class DecisionsPanel:
             used += chip.w + st.px(8)
         return rows
 
-    def row_gap(self) -> int:
-        """Space between rows of chips and of chances (none when tight)."""
-        return 0 if self.compact else self.turn.style.px(2)
-
     def row_height(self, row: list[Chip]) -> int:
         """A row of chips is as tall as its tallest (a wrapped badge)."""
         return max((c.h for c in row), default=self.turn.style.line("small"))
@@ -699,107 +617,3 @@ class DecisionsPanel:
                     )
                     x += c.w + st.px(8)
                 y += rh + self.row_gap()
-
-    def draw_assessment(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
-        st, pal, s = self.turn.style, self.turn.pal, self.turn.session
-        rounded(surf, rr, blend(pal.panel, pal.background, 0.45), st.px(6))
-        rounded(surf, rr, pal.border, st.px(6), 1)
-        inner = rr.inflate(-st.u * 2, -st.u * 2)
-        k = min(self.turn.highlighted() or 0, len(dec.options) - 1)
-        self.turn._dec_drawn["detail"] = k
-        opt = dec.options[k]
-        y = inner.y
-        hh = st.line("small", True)
-        fc = s.forecasts.get(dec.slot)
-        outs = self.turn.outlook(dec.slot)
-        right_w = 0
-        if fc is not None and not self.turn.classroom.forecasts_hidden():
-            cap_r = keycap(self.turn.app.painter, surf, "F", inner.right, y + hh // 2)
-            fan_w = p.width("fan chart", "small")
-            p.text(
-                surf,
-                "fan chart",
-                Rect(cap_r.x - st.px(6) - fan_w, y, fan_w, hh),
-                "small",
-                pal.accent,
-            )
-            right_w = inner.right - cap_r.x + fan_w + st.px(12)
-        heading = f"OPTION {k + 1} IN DETAIL"
-        if fc is not None and not self.turn.classroom.forecasts_hidden():
-            turns = s.definition.period.turns
-            heading = f"OPTION {k + 1} \u00b7 CHANCE BY THE END (TURN {turns})"
-            if p.width(heading, "small", True) > inner.w - right_w:
-                heading = f"{k + 1} \u00b7 CHANCE BY TURN {turns}"
-        p.text(
-            surf,
-            heading,
-            Rect(inner.x, y, inner.w - right_w, hh),
-            "small",
-            pal.text_dim,
-            bold=True,
-        )
-        y += hh + st.px(6)
-        if opt.text:
-            with p.crit():
-                used = p.para(
-                    surf, opt.text, Rect(inner.x, y, inner.w, inner.bottom - y), "small", pal.text
-                )
-            y = used.bottom + st.px(6)
-        if s.rollouts <= 0:
-            return
-        if outs is None or fc is None:
-            msg = (
-                s.failures.get(dec.slot)
-                or "Intelligence is assessing the options\u2026 you can decide without waiting."
-            )
-            p.para(
-                surf,
-                msg,
-                Rect(inner.x, y, inner.w, inner.bottom - y),
-                "small",
-                pal.text_dim,
-                max_lines=2,
-            )
-            return
-        o = outs[k]
-        lh = st.line("small")
-        pct_w = p.width("100%", "small", True) + st.px(4)
-        bar_w = min(st.px(80), inner.w // 5)
-        for _oid, olabel, prob in self.turn.classroom.shown_objectives(o):
-            p.critical = True
-            row_h, lab_w, bar_w = self.objective_row(olabel)
-            p.para(surf, olabel, Rect(inner.x, y, lab_w, row_h), "small", pal.text_dim)
-            colour = pal.good if prob >= 0.7 else pal.warn if prob >= 0.4 else pal.bad
-            bx = inner.right - pct_w - bar_w - st.u
-            bar(
-                surf, Rect(bx, y + lh // 2 - st.px(3), bar_w, st.px(6)), prob, colour, pal.panel_alt
-            )
-            p.text(
-                surf,
-                f"{prob:.0%}",
-                Rect(inner.right - pct_w, y, pct_w, lh),
-                "small",
-                pal.text,
-                bold=True,
-                align="right",
-            )
-            p.critical = False
-            y += row_h + self.row_gap()
-        y += st.px(4)
-        head, body = self.backers_lines(dec, k)
-        with p.crit():
-            if head:
-                box = Rect(inner.x, y, inner.w, inner.bottom - y)
-                y = p.para(surf, head, box, "small", pal.text, bold=True).bottom
-            if body:
-                box = Rect(inner.x, y, inner.w, inner.bottom - y)
-                p.para(surf, body, box, "small", pal.text if not head else pal.text_dim)
-
-
-def fold_names(names: list[str]) -> str:
-    """Backers' names, a shared leading "... of " said once ("Ministry of Defence, Finance")."""
-    if len(names) > 1 and " of " in names[0]:
-        head = names[0][: names[0].index(" of ") + 4]
-        if all(n.startswith(head) and len(n) > len(head) for n in names):
-            return head + ", ".join(n[len(head) :] for n in names)
-    return ", ".join(names)
