@@ -281,6 +281,11 @@ class Session:
         choices and notes already made for decisions that are still due."""
         self.start_turn()
 
+    def relabel(self) -> None:
+        """The game's language changed: the decisions due, read again in it. Choices and
+        assessments stay (numbers do not change with the language)."""
+        self._decisions = self.game.pending(self.role) if not self.game.is_over() else []
+
     def inject(self, event_id: str) -> Accepted | Rejected:
         """A facilitator's event, now (choices made for decisions still due stay)."""
         result = self.table.inject(event_id)

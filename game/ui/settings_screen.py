@@ -152,7 +152,7 @@ class SettingsScreen(ButtonScreen):
         self.app.apply_settings(s)
         if key == "language" and self.app.session is not None:
             self.app.session.game.lang = s.language  # the scenario's texts follow at once
-            self.app.session.refresh_turn()
+            self.app.session.relabel()  # (the assessments stay)
             turn = self.app.find("turn")
             if turn is not None:
                 turn.stale = True

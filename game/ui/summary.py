@@ -134,7 +134,7 @@ class SummaryScreen(ButtonScreen):
         moves = self.report.moves
         items = [Item("move", mv, 0) for mv in moves]
         if not items:
-            items = [Item("none", None, st.line("body") * 2)]
+            items = [Item("none", None, st.line("body") * 3)]
         heights = getattr(self, "_heights", None)
         if (
             heights is None
@@ -203,12 +203,18 @@ class SummaryScreen(ButtonScreen):
                 continue
             rr = it.rect.move(-ox, -oy)
             if it.kind == "none":
-                p.para(surf, "Nothing moved this turn.", rr, "body", pal.text_dim)
+                p.para(surf, self.still_text(), rr, "body", pal.text_dim)
                 continue
             self._draw_move(surf, p, rr, it.data)
             yield
         start, end, n = self.window
         more_marks(surf, Rect(0, 0, r.w, r.h), start > 0, end < n, pal, st.px(6))
+
+    def still_text(self) -> str:
+        """What the summary says when no indicator moved."""
+        rep = self.report
+        text = f"No indicator moved from {rep.label} to {rep.next_label}."
+        return text + ("" if rep.mine or rep.theirs else " No decision was due on either side.")
 
     def _draw_move(self, surf: pygame.Surface, p: Painter, rr: Rect, mv: Move) -> None:
         st, pal = self.style, self.pal

@@ -187,9 +187,11 @@ class TurnScreen(Screen):
         body = Rect(
             m, self.header.bottom + gap, win.w - 2 * m, win.h - m - self.header.bottom - gap
         )
-        left_w = int(min(max(body.w * 0.27, st.px(290)), st.px(460)))
-        # larger text: the decisions column takes more of the width (the map gives it up)
-        share = 0.36 + 0.45 * min(0.45, max(0.0, st.text_scale - 1.0))
+        # larger text: the decisions column and the indicators take more of the width (the
+        # map gives it up)
+        bigger = min(0.45, max(0.0, st.text_scale - 1.0))
+        left_w = int(min(max(body.w * (0.27 + 0.06 * bigger), st.px(290)), st.px(460)))
+        share = 0.36 + 0.45 * bigger
         right_w = int(min(max(body.w * share, st.px(380)), st.px(760) * st.text_scale))
         center_w = body.w - left_w - right_w - 2 * gap
         left = Rect(body.x, body.y, left_w, body.h)
@@ -259,7 +261,7 @@ class TurnScreen(Screen):
             st.px(150),
             p.width(i18n.tr("Resolving\u2026"), "label", True)
             + p.width("Enter", "small")
-            + st.px(64),
+            + st.px(48),
         )
         self.footer_buttons = [
             Button(
@@ -351,8 +353,11 @@ class TurnScreen(Screen):
             colour = pal.text
         elif decs:
             left = len(decs) - chosen
+            n = min(4, len(self.focused().options)) if self.focused() else 1
+            keys = f"1\u2013{n} choose" if n > 1 else "1 chooses"
+            tab = ", Tab next" if len(decs) > 1 else ""
             text = f"{chosen} of {len(decs)} decided" + (
-                " \u00b7 1\u20134 choose, Tab next" if left else " \u00b7 Enter ends the turn"
+                f" \u00b7 {keys}{tab}" if left else " \u00b7 Enter ends the turn"
             )
             colour = pal.text if not left else pal.text_dim
             if not left and self.classroom.missing_note() is not None:
@@ -364,10 +369,12 @@ class TurnScreen(Screen):
             text = "Nothing to decide \u00b7 Enter ends the turn"
             colour = pal.text
         box = Rect(x, tr.y, tr.right - x, tr.h)
-        if " \u00b7 " in text and p.width(text, "label") > box.w:
-            text = text.split(" \u00b7 ")[0]  # the key hint goes first (Help lists the keys)
+        text, _, hint = text.partition(" \u00b7 ")
         with p.crit():
-            p.text(surf, text, box, "label", colour, valign="center")
+            used = p.text(surf, text, box, "label", colour, valign="center")
+            rest = Rect(used.right, tr.y, box.right - used.right, tr.h)
+            if hint and p.width(f" \u00b7 {hint}", "small") <= rest.w:  # (Help lists the keys)
+                p.text(surf, f" \u00b7 {hint}", rest, "small", pal.text_dim, valign="center")
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         anim = t if self.app.settings.animations else None
@@ -399,6 +406,7 @@ class TurnScreen(Screen):
             self.stale = True
         if self.stale:
             self.stale = False
+            self._outlooks = {}  # (objective labels follow a change of language)
             self.resize(self.app.size)
         if (
             not self.tutorial_shown
@@ -492,6 +500,8 @@ class TurnScreen(Screen):
                 self.classroom.focus_note()
             case FanChart():
                 return self.fan_chart()
+            case ShowIndicator(name):
+                return self.fan_chart(name)
             case EndTurn():
                 return self.end_turn()
             case WhatChanged():
@@ -548,7 +558,7 @@ class TurnScreen(Screen):
         self.dfocus = i % n if wrap else max(0, min(n - 1, i))
         dec = self.decisions[self.dfocus]
         self.ofocus = self.session.choices.get(dec.slot)
-        self.refresh("decisions")
+        self.refresh("decisions", "footer")  # (the status line counts its options)
 
     def move_option(self, step: int) -> None:
         """Move the highlighted option up or down."""
@@ -727,10 +737,14 @@ class TurnScreen(Screen):
         name = self.hover.name if isinstance(self.hover, ShowIndicator) else None
         return Push(self.app.flow.world(self.session, name))
 
-    def fan_chart(self) -> Transition | None:
-        """Open the fan chart of the focused decision."""
+    def fan_chart(self, indicator: str | None = None) -> Transition | None:
+        """Open the fan chart of the focused decision (on `indicator` if given)."""
         dec = self.focused()
         if dec is None:
+            if indicator is not None:
+                self.app.toast(
+                    "No decision this turn: fan charts show the options' outlook.", "info"
+                )
             return None
         if self.classroom.forecasts_hidden():
             self.app.toast(i18n.tr("Forecasts are hidden in this class."), "info")
@@ -743,7 +757,12 @@ class TurnScreen(Screen):
                 "info",
             )
             return None
-        return Push(self.app.flow.fan_chart(self.session, dec, self.highlighted() or 0))
+        chart = self.app.flow.fan_chart(self.session, dec, self.highlighted() or 0)
+        infos = getattr(chart, "infos", [])
+        pick = next((i for i, info in enumerate(infos) if info.name == indicator), None)
+        if pick is not None:
+            chart.pick = pick  # the clicked indicator's fan
+        return Push(chart)
 
     def event_injected(self, event_id: str) -> None:
         """The facilitator injected `event_id`: show its news, and its decision if one is due."""

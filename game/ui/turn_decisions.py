@@ -295,9 +295,11 @@ class DecisionsPanel(DetailBox):
                 continue
             rr = it.rect.move(-ox, -oy)
             if it.kind == "none":
+                read = "Read the news, check" if self.turn.session.news() else "Check"
                 p.para(
                     surf,
-                    "No decisions are due for you this turn. Read the news, check the dashboard and end the turn when you are ready.",
+                    f"No decisions are due for you this turn. {read} the dashboard and end the "
+                    "turn when you are ready.",
                     rr,
                     "body",
                     pal.text_dim,

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.presentation import turn_label
+from game.presentation import fmt_value, period_changes, turn_label
 from game.ui import charts, i18n
 from game.ui.controls import (
     Item,
+    icon_check,
+    icon_cross,
     icon_dot,
     icon_menu,
     icon_triangle,
@@ -22,7 +24,15 @@ from game.ui.controls import (
     rounded,
 )
 from game.ui.glossary_marks import marking
-from game.ui.intents import BUTTONS, Choose, DecisionText, OpenMenu, OpenWorld, ShowIndicator
+from game.ui.intents import (
+    BUTTONS,
+    Choose,
+    DecisionText,
+    FocusTab,
+    OpenMenu,
+    OpenWorld,
+    ShowIndicator,
+)
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Rect
@@ -32,6 +42,8 @@ from game.ui.world_screen import draw_world_link
 
 if TYPE_CHECKING:
     from game.ui.turn import TurnScreen
+
+Colour = tuple[int, int, int]
 
 
 class HeaderPanel:
@@ -174,7 +186,6 @@ class DashboardPanel:
         yield  # (every step of a panel's drawing is short: a frame's budget holds)
         ox, oy = self.turn.dash_rect.topleft
         vals = s.game.values()
-        hist_all = s.game.history
         for it in self.turn.dash_items:
             if it.rect is None:
                 continue
@@ -191,43 +202,80 @@ class DashboardPanel:
                 )
                 continue
             info: IndicatorInfo = it.data
-            hovered = self.turn.hover == ShowIndicator(info.name)
-            if hovered:
-                rounded(surf, rr.inflate(st.px(6), 0), pal.panel_alt, st.px(4))
-            value = vals[info.name]
-            # the last accounting period's change, as in "what changed, and why"
-            last = float(hist_all[-1][info.column])
-            delta = last - float(hist_all[-2][info.column]) if len(hist_all) > 1 else 0.0
-            verdict = (
-                0 if abs(delta) < 1e-9 or info.good == 0 else (1 if delta * info.good > 0 else -1)
-            )
-            colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.neutral
-            value_text = info.with_unit(value)
-            vw = max(p.width(value_text, "label", True), st.px(44))
-            delta_w = st.px(14)
-            spark_w = max(st.px(30), min(st.px(90), int(rr.w * 0.15)))
-            free = rr.w - vw - delta_w - st.u * 3
-            # the name first (the whole label if it fits beside a short line), then the line
-            name = info.label
-            if free - p.width(name, "label") - st.px(2) < st.px(24):
-                name = info.name_short
-            need = p.width(name, "label") + st.px(2)
-            spark_w = max(st.px(16), min(spark_w, free - need))
-            label_w = free - spark_w
-            line_h = st.line("label", True)
-            ty = rr.y + (rr.h - line_h) // 2
-            with p.crit():
-                p.text(
-                    surf, name, Rect(rr.x, ty, label_w, line_h), "label", pal.text, valign="center"
-                )
-            sx = rr.x + label_w + st.u
-            spark = Rect(sx, rr.y + st.px(4), spark_w, rr.h - st.px(8))
-            target = s.target(info.name)
-            series = s.history(info)
+            self.draw_row(surf, p, rr, info, vals[info.name])
+            yield
+        start, end, n, inner = self.turn.dash_window
+        more_marks(
+            surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
+        )
+
+    def mark_width(self) -> int:
+        """Width of the rows' last column: the objective's tick or cross and its threshold."""
+        st, p, s = self.turn.style, self.turn.app.painter, self.turn.session
+        texts = [
+            threshold(info, t.value)
+            for info in s.indicators
+            if (t := s.target(info.name)) is not None
+        ]
+        if not texts:
+            return 0
+        return st.px(24) + max(p.width(t, "small") for t in texts)
+
+    def row_colours(self, info: IndicatorInfo, value: float) -> tuple[float, dict[str, Colour]]:
+        """The last change of an indicator's row and its colours, one meaning each: the arrow
+        (and line) green or red for a move in or against the player's favour, the value
+        plain, the objective's mark teal when met and amber when not."""
+        pal, hist = self.turn.pal, self.turn.session.game.history
+        # the last accounting period's change, as in "what changed, and why"
+        delta = (
+            float(hist[-1][info.column]) - float(hist[-2][info.column]) if len(hist) > 1 else 0.0
+        )
+        moved = abs(delta) >= 10 ** (-info.decimals) / 2
+        verdict = 0 if not moved or info.good == 0 else (1 if delta * info.good > 0 else -1)
+        target = self.turn.session.target(info.name)
+        met = target is not None and meets(value, target.op, target.value)
+        return delta, {
+            "arrow": pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.neutral,
+            "value": pal.text,
+            "mark": pal.accent if met else pal.warn,
+        }
+
+    def draw_row(
+        self, surf: pygame.Surface, p: Painter, rr: Rect, info: IndicatorInfo, value: float
+    ) -> None:
+        """One indicator: its name, a sparkline with the objective's line, the last change's
+        arrow (green: in your favour, red: against you), the value (no colour), and the
+        objective's tick or cross with its threshold."""
+        st, pal, s = self.turn.style, self.turn.pal, self.turn.session
+        hovered = self.turn.hover == ShowIndicator(info.name)
+        if hovered:
+            rounded(surf, rr.inflate(st.px(6), 0), pal.panel_alt, st.px(4))
+        delta, colours = self.row_colours(info, value)
+        colour = colours["arrow"]
+        moved = abs(delta) >= 10 ** (-info.decimals) / 2
+        value_text = info.with_unit(value)
+        vw = max(p.width(value_text, "label", True), st.px(44))
+        mark_w = self.mark_width()
+        delta_w = st.px(12)
+        free = rr.w - vw - delta_w - mark_w - st.u * 2
+        # the name first (the whole label if it fits beside a short line), then the line
+        name = info.label
+        if free - p.width(name, "label") - st.px(2) < st.px(24):
+            name = info.name_short
+        need = p.width(name, "label") + st.px(2)
+        spark_w = max(0, min(max(st.px(30), min(st.px(90), int(rr.w * 0.15))), free - need))
+        label_w = free - spark_w
+        line_h = st.line("label", True)
+        ty = rr.y + (rr.h - line_h) // 2
+        with p.crit():
+            p.text(surf, name, Rect(rr.x, ty, label_w, line_h), "label", pal.text, valign="center")
+        target = s.target(info.name)
+        if spark_w >= st.px(12):
+            spark = Rect(rr.x + label_w + st.u, rr.y + st.px(4), spark_w, rr.h - st.px(8))
             charts.sparkline(
                 surf,
                 spark,
-                series,
+                s.history(info),
                 colour if info.good else pal.accent,
                 target=target.value if target else None,
                 target_colour=pal.text_dim,
@@ -235,25 +283,37 @@ class DashboardPanel:
                 palette=pal,
                 fonts=st.fonts,
             )
-            dx = spark.right + st.u
-            if abs(delta) >= 10 ** (-info.decimals) / 2:
-                icon_triangle(surf, (dx + st.px(5), rr.centery), st.px(8), delta > 0, colour)
-            met = target is not None and _meets(value, target.op, target.value)
-            vcol = pal.good if met else pal.text
+        dx = rr.x + label_w + spark_w + st.u
+        if moved:
+            icon_triangle(surf, (dx + st.px(5), rr.centery), st.px(8), delta > 0, colour)
+        vx = rr.right - mark_w - vw
+        with p.crit():
             p.text(
                 surf,
                 value_text,
-                Rect(rr.right - vw, ty, vw, line_h),
+                Rect(vx, ty, vw, line_h),
                 "label",
-                vcol,
+                colours["value"],
                 bold=True,
                 align="right",
             )
-            yield
-        start, end, n, inner = self.turn.dash_window
-        more_marks(
-            surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
-        )
+            if target is not None:
+                met = meets(value, target.op, target.value)
+                mx = rr.right - mark_w + st.px(3)
+                icon = Rect(mx, rr.centery - st.px(5), st.px(10), st.px(10))
+                (icon_check if met else icon_cross)(surf, icon, colours["mark"])
+                icon_compare(
+                    surf, (icon.right + st.px(5), rr.centery), st.px(3), target.op, pal.text_dim
+                )
+                tx = icon.right + st.px(10)
+                p.text(
+                    surf,
+                    threshold(info, target.value),
+                    Rect(tx, ty, rr.right - tx, line_h),
+                    "small",
+                    pal.text_dim,
+                    valign="center",
+                )
 
     def draw_ladder(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.turn.style, self.turn.pal
@@ -265,24 +325,57 @@ class DashboardPanel:
         inner = draw_panel(surf, r, pal, f"Escalation \u00b7 {label}", st.fonts)
         charts.ladder(surf, inner, rungs, cur, fonts=st.fonts, palette=pal, bg=pal.panel)
 
-    def draw_tooltip(self, surface: pygame.Surface) -> None:
-        """A small card explaining the hovered indicator or map place."""
-        st, pal, p = self.turn.style, self.turn.pal, self.turn.app.painter
-        text = ""
+    def indicator_tip(self, info: IndicatorInfo) -> str:
+        """An indicator's tooltip: what it is, the objective's threshold and whether it is
+        met, what moved it since the last turn (the ledger's causes), which way is good."""
+        s = self.turn.session
+        text = info.label + (f": {info.description}" if info.description else "")
+        value = s.game.values()[info.name]
+        target = s.target(info.name)
+        if target is not None:
+            met = meets(value, target.op, target.value)
+            need = f"{OP_WORDS.get(target.op, target.op)} {threshold(info, target.value, True)}"
+            text += (
+                f"\nObjective: {target.objective} \u2014 {'met' if met else 'not met'}: "
+                f"{info.with_unit(value)} now, {need} needed."
+            )
+        period = s.game.periods()
+        key = (s.gen, period)
+        if getattr(self, "_changes", (None,))[0] != key:
+            self._changes = (key, period_changes(s.game, period) if period else {})
+        total, causes = self._changes[1].get(info.name, (0.0, []))
+        if period and causes:
+            shown = "; ".join(f"{label} {info.fmt(amount, True)}" for label, amount in causes[:4])
+            more = f"; {len(causes) - 4} more" if len(causes) > 4 else ""
+            text += f"\nSince the last turn {info.fmt(total, True)}: {shown}{more}."
+        elif period:
+            text += "\nUnchanged since the last turn."
+        text += (
+            "\n"
+            + {
+                1: "Higher is better for you.",
+                -1: "Lower is better for you.",
+                0: "Neither good nor bad in itself for you.",
+            }[info.good]
+        )
+        return text + "\nClick for its fan chart."
+
+    def tooltip(self) -> tuple[str, Rect | None, str]:
+        """What the hovered thing's tooltip says, the rectangle it belongs beside (None:
+        the mouse) and on which side: "right" or "left", never over the cards."""
         hover = self.turn.hover
         if isinstance(hover, ShowIndicator):
             info = self.turn.session.indicator(hover.name)
             if info is not None:
-                target = self.turn.session.target(info.name)
-                text = info.label + (f": {info.description}" if info.description else "")
-                if target is not None:
-                    text += f"\nObjective: {target.objective}."
-                good = {
-                    1: "Higher is better for you.",
-                    -1: "Lower is better for you.",
-                    0: "Neither good nor bad in itself for you.",
-                }[info.good]
-                text += f"\n{good}"
+                rows = [
+                    it.rect for it in self.turn.dash_items if it.kind == "row" and it.data is info
+                ]
+                row = rows[0] if rows and rows[0] is not None else self.turn.dash_rect
+                return (
+                    self.indicator_tip(info),
+                    Rect(self.turn.dash_rect.x, row.y, self.turn.dash_rect.w, row.h),
+                    "right",
+                )
         elif isinstance(hover, Choose):
             dec = next((d for d in self.turn.decisions if d.slot == hover.slot), None)
             if dec is not None and hover.option < len(dec.options):
@@ -290,20 +383,52 @@ class DashboardPanel:
                 text = opt.text or opt.label
                 if not opt.legal:
                     text += "\nNot available now."
+                return text, self._beside_decisions(self.turn.hits.get(hover)), "left"
+        elif isinstance(hover, FocusTab):
+            decs, tab = self.turn.decisions, self.turn.hits.get(hover)
+            p = self.turn.app.painter
+            if (
+                hover.index < len(decs)
+                and tab is not None
+                and p.width(decs[hover.index].title, "small", True) > tab.w - self.turn.style.px(40)
+            ):  # a tab that shows only its number
+                return (
+                    decs[hover.index].title,
+                    self._beside_decisions(self.turn.hits.get(hover)),
+                    "left",
+                )
         elif hover == DecisionText():
             dec = self.turn.focused()
             if dec is not None and dec.text:
-                text = dec.text
+                return dec.text, self._beside_decisions(self.turn.hits.get(hover)), "left"
         elif self.turn.map_rect.collidepoint(self.turn.mouse):
             place = self.turn.app.map().place_at(self.turn.mouse, self.turn.map_rect)
             if place:
                 text = self.turn.app.map().label_of(place) or place
                 if place in self.turn.session.hotspots():
                     text += " \u2014 in the news this turn"
+                return text, None, "right"
+        return "", None, "right"
+
+    def _beside_decisions(self, r: Rect | None) -> Rect:
+        """The decisions column at the height of `r` (tooltips go to its left)."""
+        d = self.turn.dec_rect
+        return Rect(d.x, r.y if r is not None else d.y, d.w, r.h if r is not None else 0)
+
+    def draw_tooltip(self, surface: pygame.Surface) -> None:
+        """A small card explaining the hovered indicator, option, tab or map place."""
+        placed = self.placed_tooltip(surface.get_rect())
+        if placed is not None:
+            surface.blit(*placed)
+
+    def placed_tooltip(self, screen: Rect) -> tuple[pygame.Surface, Rect] | None:
+        """The tooltip's picture and where it goes (None: no tooltip)."""
+        st, pal, p = self.turn.style, self.turn.pal, self.turn.app.painter
+        text, anchor, side = self.tooltip()
         if not text:
-            return
-        w = min(st.px(340), surface.get_width() // 3)
-        key = (text, w)
+            return None
+        w = min(st.px(340), screen.w // 3)
+        key = (text, w, id(pal))
         cached = getattr(self, "_tip_cache", None)
         if cached is None or cached[0] != key:
             pad = st.u
@@ -319,9 +444,17 @@ class DashboardPanel:
             cached = (key, surf)
             self._tip_cache = cached
         surf = cached[1]
-        r = surf.get_rect(topleft=(self.turn.mouse[0] + st.px(16), self.turn.mouse[1] + st.px(16)))
-        r.clamp_ip(surface.get_rect())
-        surface.blit(surf, r)
+        gap = st.px(8)
+        if anchor is None:
+            r = surf.get_rect(
+                topleft=(self.turn.mouse[0] + st.px(16), self.turn.mouse[1] + st.px(16))
+            )
+        elif side == "left":
+            r = surf.get_rect(topright=(anchor.x - gap, anchor.y))
+        else:
+            r = surf.get_rect(topleft=(anchor.right + gap, anchor.y))
+        r.clamp_ip(screen)
+        return surf, r
 
 
 class NewsPanel:
@@ -334,6 +467,12 @@ class NewsPanel:
         """What one turn is called: quarter, half-year, year or month."""
         months = self.turn.session.definition.period.months_per_turn
         return {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months, "turn")
+
+    def quiet_text(self) -> str:
+        """What the news panel says when there is no news."""
+        if self.turn.decisions:
+            return f"A quiet {self.period_word()}: no news beyond the decisions on your desk."
+        return f"A quiet {self.period_word()}: no news, and no decision due."
 
     def place(self) -> None:
         st, p = self.turn.style, self.turn.app.painter
@@ -348,7 +487,8 @@ class NewsPanel:
             )
             items.append(Item("news", (title, text, actor, spots), h))
         if not items:
-            items.append(Item("quiet", None, st.line("body") * 2))
+            quiet = p.para_height(self.quiet_text(), "body", inner.w - st.px(14))
+            items.append(Item("quiet", None, quiet))
         heights = [it.height for it in items]
         start, end = self.turn.news_scroll.window(heights, inner.h, st.u)
         y = inner.y
@@ -382,13 +522,7 @@ class NewsPanel:
                 continue
             rr = it.rect.move(-ox, -oy)
             if it.kind == "quiet":
-                p.para(
-                    surf,
-                    f"A quiet {self.period_word()}: no news beyond the decisions on your desk.",
-                    rr,
-                    "body",
-                    pal.text_dim,
-                )
+                p.para(surf, self.quiet_text(), rr, "body", pal.text_dim)
                 continue
             title, text, actor, spots = it.data
             pygame.draw.rect(
@@ -426,7 +560,30 @@ class NewsPanel:
         )
 
 
-def _meets(value: float, op: str, target: float) -> bool:
+def threshold(info: IndicatorInfo, value: float, unit: bool = False) -> str:
+    """An objective's threshold as written in the scenario: whole numbers without decimals."""
+    decimals = 0 if float(value).is_integer() else info.decimals
+    return fmt_value(value, decimals, info.unit if unit else "")
+
+
+OP_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than"}
+
+
+def icon_compare(
+    surface: pygame.Surface, center: tuple[int, int], size: int, op: str, colour: tuple
+) -> None:
+    """A comparison sign drawn as lines (the font has no >= or <=): >=, <=, > or <."""
+    x, y = center
+    top, bottom = (y - size, y + size) if len(op) == 1 else (y - size, y + size // 3)
+    mid = (top + bottom) // 2
+    tip, tail = (x + size, x - size) if op.startswith(">") else (x - size, x + size)
+    pygame.draw.lines(surface, colour, False, [(tail, top), (tip, mid), (tail, bottom)])
+    if op.endswith("="):
+        pygame.draw.line(surface, colour, (x - size, y + size), (x + size, y + size))
+
+
+def meets(value: float, op: str, target: float) -> bool:
+    """True if `value op target` holds."""
     return {
         ">=": value >= target,
         ">": value > target,

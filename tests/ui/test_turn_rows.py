@@ -1,0 +1,150 @@
+"""The turn screen's indicator rows and smaller items: one meaning per colour, a tick or cross
+with the objective's threshold, a tooltip with the threshold and this turn's causes that never
+covers the cards, a click that opens the indicator's fan chart, the status line's keys, the
+texts of quiet turns, and a change of language that keeps the assessments."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pygame
+import pytest
+
+from game.presentation import period_changes
+from game.ui.flow import start_game
+from game.ui.menu import TitleScreen
+from game.ui.playthrough import Driver
+from game.ui.turn_panels import NewsPanel, meets
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _turn(make_app, scenario="tariff_friction", role="india", **settings):
+    app = make_app(**settings)
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    app.push(start_game(app, scenario, role, "normal", 7))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    return app, d
+
+
+def test_a_row_gives_each_colour_one_meaning(make_app, ui_dirs):
+    app, d = _turn(make_app)
+    d.decide_turn()
+    d.screen("summary")
+    d.key("return")
+    d.screen("turn")
+    turn, pal = app.top, app.top.pal
+    panel = turn.dashboard_panel
+    seen = set()
+    for info in turn.session.indicators:
+        value = turn.session.game.values()[info.name]
+        delta, colours = panel.row_colours(info, value)
+        assert colours["value"] == pal.text  # the value never says "met" by its colour
+        favour = delta * info.good
+        moved = abs(delta) >= 10 ** (-info.decimals) / 2
+        want = pal.good if moved and favour > 0 else pal.bad if moved and favour < 0 else None
+        assert colours["arrow"] == (want or pal.neutral)
+        target = turn.session.target(info.name)
+        if target is not None:
+            met = meets(value, target.op, target.value)
+            assert colours["mark"] == (pal.accent if met else pal.warn)
+            seen.add(met)
+        seen.add(("arrow", colours["arrow"]))
+    assert {True, False} <= seen, "both a met and an unmet objective on the dashboard"
+    assert ("arrow", pal.good) in seen and ("arrow", pal.bad) in seen
+
+
+def test_rows_show_the_threshold_and_the_tooltip_its_causes(make_app, ui_dirs):
+    app, d = _turn(make_app)
+    turn = app.top
+    texts = [r.text for r in app.redraw_all(record=True) if r.owner == "dashboard"]
+    assert "250" in texts, "the trade objective's threshold is on its row"
+    d.move("ind:trade_bn")
+    tip, anchor, _side = turn.dashboard_panel.tooltip()
+    assert "at least $250bn needed" in tip and "not met" in tip
+    assert "Since the last turn" not in tip  # nothing has moved yet
+    d.decide_turn()
+    d.screen("summary")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    d.move("ind:trade_bn")
+    tip, _anchor, _side = turn.dashboard_panel.tooltip()
+    total, causes = period_changes(turn.session.game, 1)["trade_bn"]
+    assert causes, "trade moved in the first turn"
+    assert f"Since the last turn {turn.session.indicator('trade_bn').fmt(total, True)}:" in tip
+    assert causes[0][0] in tip, "the largest cause is named"
+    _surf, rect = turn.dashboard_panel.placed_tooltip(pygame.Rect((0, 0), app.size))
+    assert not rect.colliderect(turn.dash_rect), "the tooltip leaves the rows in view"
+    assert not rect.colliderect(turn.dec_rect)
+
+
+def test_an_option_tooltip_never_covers_the_cards(make_app, ui_dirs):
+    app, d = _turn(make_app, forecasts=True)
+    turn = app.top
+    dec = turn.focused()
+    for opt in dec.options:
+        d.move(f"opt:{dec.slot}:{opt.index}")
+        placed = turn.dashboard_panel.placed_tooltip(pygame.Rect((0, 0), app.size))
+        assert placed is not None, "an option has a tooltip"
+        cards = [it.rect for it in turn.dec_items if it.kind == "option" and it.rect is not None]
+        assert cards and not any(placed[1].colliderect(c) for c in cards)
+
+
+def test_clicking_a_row_opens_its_fan_chart(make_app, ui_dirs):
+    app, d = _turn(make_app, forecasts=True)
+    d.click("ind:us_support")
+    d.screen("fanchart")
+    chart = app.top
+    assert chart.infos[chart.pick].name == "us_support"
+
+
+def test_the_status_line_counts_the_options_of_the_focused_decision(make_app, ui_dirs):
+    app, d = _turn(make_app, "lac_tensions", "india")
+    turn = app.top
+    for k, dec in enumerate(turn.decisions):
+        turn.set_focus(k)
+        d.frames(2)
+        footer = [r.text for r in app.redraw_all(record=True) if r.owner == "footer"]
+        n = len(dec.options)
+        assert any(f"1\u2013{n} choose" in t for t in footer), footer
+        assert not any("1\u20134" in t for t in footer) or n == 4
+
+
+def test_quiet_turns_say_what_is_on_the_desk():
+    def news(decisions):
+        turn = SimpleNamespace(
+            decisions=decisions,
+            session=SimpleNamespace(
+                definition=SimpleNamespace(period=SimpleNamespace(months_per_turn=3))
+            ),
+        )
+        return NewsPanel(turn).quiet_text()  # type: ignore[arg-type]
+
+    assert news(["a decision"]) == "A quiet quarter: no news beyond the decisions on your desk."
+    assert "no decision due" in news([]) and "desk" not in news([])
+
+
+def test_a_change_of_language_keeps_the_assessments(make_app, ui_dirs):
+    app, d = _turn(make_app, forecasts=True)
+    turn = app.top
+    forecasts = dict(turn.session.forecasts)
+    assert forecasts and not turn.session.assessing()
+    d.key("escape")
+    d.screen("pause")
+    d.key("o")
+    d.screen("settings")
+    settings = app.top
+    settings.change("language", 1)
+    assert app.settings.language == "hi"
+    d.key("escape")
+    d.key("escape")
+    d.screen("turn")
+    d.frames(2)
+    assert turn.session.forecasts == forecasts, "the assessments stay"
+    assert not turn.session.assessing()
+    assert turn.outlook(turn.focused().slot) is not None
