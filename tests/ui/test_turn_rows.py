@@ -11,6 +11,7 @@ import pygame
 import pytest
 
 from game.presentation import period_changes
+from game.ui import i18n
 from game.ui.flow import start_game
 from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
@@ -139,12 +140,15 @@ def test_a_change_of_language_keeps_the_assessments(make_app, ui_dirs):
     d.key("o")
     d.screen("settings")
     settings = app.top
-    settings.change("language", 1)
-    assert app.settings.language == "hi"
-    d.key("escape")
-    d.key("escape")
-    d.screen("turn")
-    d.frames(2)
-    assert turn.session.forecasts == forecasts, "the assessments stay"
-    assert not turn.session.assessing()
-    assert turn.outlook(turn.focused().slot) is not None
+    try:
+        settings.change("language", 1)
+        assert app.settings.language == "hi"
+        d.key("escape")
+        d.key("escape")
+        d.screen("turn")
+        d.frames(2)
+        assert turn.session.forecasts == forecasts, "the assessments stay"
+        assert not turn.session.assessing()
+        assert turn.outlook(turn.focused().slot) is not None
+    finally:
+        i18n.set_language("en")
