@@ -281,6 +281,13 @@ class Session:
         choices and notes already made for decisions that are still due."""
         self.start_turn()
 
+    def objective_status(self) -> list[Any]:
+        """Where each objective the player is scored on stands now (met, and per threshold
+        its value and trend): `game.presentation.objective_status`."""
+        from game import presentation
+
+        return presentation.objective_status(self.game, self.role)  # type: ignore[attr-defined]
+
     def relabel(self) -> None:
         """The game's language changed: the decisions due, read again in it. Choices and
         assessments stay (numbers do not change with the language)."""

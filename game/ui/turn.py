@@ -52,6 +52,7 @@ from game.ui.theme import panel_content_rect
 from game.ui.turn_classroom import Classroom
 from game.ui.turn_decisions import DecisionsPanel
 from game.ui.turn_panels import DashboardPanel, HeaderPanel, NewsPanel
+from game.ui.turn_strip import ObjectivesStrip
 from game.ui.world_screen import world_link_rect
 
 if TYPE_CHECKING:
@@ -119,11 +120,14 @@ class TurnScreen(Screen):
         self.dashboard_panel = DashboardPanel(self)
         self.news_panel = NewsPanel(self)
         self.decisions_panel = DecisionsPanel(self)
+        self.strip = ObjectivesStrip(self)
+        self.strip_scroll = ItemScroll()
         for name, fn in (
             ("header", self.header_panel.draw),
             ("dashboard", self.dashboard_panel.draw),
             ("ladder", self.dashboard_panel.draw_ladder),
             ("mapframe", self.news_panel.draw_mapframe),
+            ("strip", self.strip.draw),
             ("news", self.news_panel.draw),
             ("decisions", self.decisions_panel.draw),
             ("footer", self._draw_footer),
@@ -197,6 +201,13 @@ class TurnScreen(Screen):
         left = Rect(body.x, body.y, left_w, body.h)
         center = Rect(left.right + gap, body.y, center_w, body.h)
         right = Rect(center.right + gap, body.y, right_w, body.h)
+        # the objectives strip: below the map, or above the indicators when the map's
+        # column is too narrow for a label beside its values (large text)
+        self.strip_rect = Rect(left.x, left.y, left.w, 0)
+        if center.w < st.px(340) * st.text_scale:
+            strip_h = min(self.strip.need(left.w), int(left.h * 0.45))
+            self.strip_rect = Rect(left.x, left.y, left.w, strip_h)
+            left = Rect(left.x, left.y + strip_h + gap, left.w, left.h - strip_h - gap)
         ladders = self.session.ladders()
         if ladders:
             n = max(len(r) for _, r, _, _ in ladders)
@@ -214,10 +225,19 @@ class TurnScreen(Screen):
         chrome = panel_content_rect(Rect(0, 0, center.w, 400), st.fonts, "Map")
         fit_h = int(chrome.w / map_aspect(self.app)) + (400 - chrome.h)
         map_h = min(int(center.h * 0.6), fit_h)
+        # the objectives strip below the map: the map gives way to it down to a third of
+        # the column, the news keeps a few lines (the strip scrolls if it must)
+        strip_h = self.strip.need(center.w) if self.strip_rect.h == 0 else 0
+        news_min = st.line("body", True) * 2 + st.line("small") * 4 + st.u * 4
+        map_h = max(min(map_h, int(center.h * 0.34)), center.h - strip_h - news_min - 2 * gap)
+        map_h = min(map_h, int(center.h * 0.6), fit_h)
+        strip_h = max(0, min(strip_h, center.h - map_h - news_min - 2 * gap))
         self.map_frame = Rect(center.x, center.y, center.w, map_h)
-        self.news_rect = Rect(
-            center.x, self.map_frame.bottom + gap, center.w, center.h - map_h - gap
-        )
+        news_y = self.map_frame.bottom + gap
+        if strip_h:
+            self.strip_rect = Rect(center.x, news_y, center.w, strip_h)
+            news_y = self.strip_rect.bottom + gap
+        self.news_rect = Rect(center.x, news_y, center.w, center.bottom - news_y)
         self.footer = Rect(right.x, right.bottom - bh, right.w, bh)
         self.dec_rect = Rect(right.x, right.y, right.w, right.h - bh - st.u)
         self.panels["header"].set_rect(self.header)
@@ -225,6 +245,8 @@ class TurnScreen(Screen):
         self.panels["ladder"].set_rect(self.ladder_rect)
         self.panels["ladder"].visible = bool(ladders)
         self.panels["mapframe"].set_rect(self.map_frame)
+        self.panels["strip"].set_rect(self.strip_rect)
+        self.panels["strip"].visible = self.strip_rect.h > 0
         self.panels["news"].set_rect(self.news_rect)
         self.panels["decisions"].set_rect(self.dec_rect)
         self.panels["footer"].set_rect(self.footer)
@@ -285,6 +307,7 @@ class TurnScreen(Screen):
         return f"{i18n.tr('Hot spots')} \u00b7 {turn_label(self.session.game)}"
 
     def _place_all(self) -> None:
+        self.strip.place()
         self.dashboard_panel.place()
         self.news_panel.place()
         self.decisions_panel.place()
@@ -447,6 +470,10 @@ class TurnScreen(Screen):
             elif self.news_rect.collidepoint(pos):
                 self.news_scroll.scroll(-e.y)
                 self.refresh("news")
+            elif self.strip_rect.collidepoint(pos):
+                self.strip_scroll.scroll(-e.y)
+                self.strip.place()
+                self.invalidate("strip")
             return None
         if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1:
             self.mouse = e.pos
@@ -780,6 +807,7 @@ class TurnScreen(Screen):
             "header": Rect(self.header),
             "dashboard": Rect(self.dash_rect),
             "map": Rect(self.map_frame),
+            "objectives": Rect(self.strip_rect),
             "news": Rect(self.news_rect),
             "decisions": Rect(self.dec_rect),
             "footer": Rect(self.footer),

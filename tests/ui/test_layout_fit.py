@@ -1,6 +1,6 @@
 """Decision-critical text is never cut on the turn screen: option names, their effects, the
 detail's description, chances, backers and the advisor's reason, the tabs, the status line and
-the indicator names, the options' red badges, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
+the indicator names and thresholds, the options' red badges, the objectives strip, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
 Painter's records: each piece of text says whether it was shortened and whether it is critical)."""
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ def test_no_decision_critical_text_is_cut(make_app, ui_dirs, size, scale, scenar
     assert turn.session.rollouts > 0 and turn.decisions
     problems = []
     badges = 0
+    strip = [r for r in app.redraw_all(record=True) if r.owner == "strip" and r.critical]
+    labels = [row.label for row in turn.strip.rows()]
+    assert labels and labels[0] in [r.text for r in strip], "the objectives strip is drawn"
+    assert any(r.text.startswith("$") or r.text[0].isdigit() for r in strip), "with values"
     for k, dec in enumerate(turn.decisions):
         turn.set_focus(k)
         d.idle()

@@ -19,4 +19,7 @@ def test_news_cards_mark_real_and_hypothetical_events(make_app, ui_dirs):
         w.endswith(("hypothetical",)) or " real · " in w or w.startswith("real")
         for w in lines.values()
     )
+    turn = app.top
+    turn.news_scroll.scroll(1)  # the second card (the objectives strip leaves room for one)
+    turn.refresh("news")
     assert any("real · Deccan Herald, November 2025" in t for t in drawn_texts(app))
