@@ -26,7 +26,10 @@ class Style:
     def __init__(self, size: tuple[int, int], text_scale: float, colorblind: bool) -> None:
         w, h = size
         self.size = size
-        self.layout_scale = max(0.8, min(2.0, min(w / 1280.0, h / 720.0)))
+        fit = min(w / 1280.0, h / 720.0)
+        # above 1280x720 the layout grows at half the window's pace: a large window gives
+        # the columns more room rather than the same words bigger
+        self.layout_scale = max(0.8, min(2.0, fit if fit <= 1.0 else 1.0 + (fit - 1.0) * 0.5))
         self.text_scale = text_scale
         # fonts follow the window a little less than the layout does, so small windows
         # keep readable text; the text-scale setting multiplies on top
