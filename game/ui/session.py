@@ -26,6 +26,7 @@ from game.engine.text import pick
 from game.presentation import (
     Target,
     indicator_limits,
+    objective_status,
     objective_targets,
     period_changes,
     reason,
@@ -284,9 +285,7 @@ class Session:
     def objective_status(self) -> list[Any]:
         """Where each objective the player is scored on stands now (met, and per threshold
         its value and trend): `game.presentation.objective_status`."""
-        from game import presentation
-
-        return presentation.objective_status(self.game, self.role)  # type: ignore[attr-defined]
+        return objective_status(self.game, self.role)
 
     def relabel(self) -> None:
         """The game's language changed: the decisions due, read again in it. Choices and

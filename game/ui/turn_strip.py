@@ -63,12 +63,8 @@ class ObjectivesStrip:
         cached = getattr(self, "_rows", None)
         if cached is not None and cached[0] == key:
             return cached[1]
-        try:
-            status = s.objective_status()
-        except AttributeError:  # (until game.presentation has objective_status)
-            status = _stand_in(s.game, s.role)
         rows = []
-        for o in status:
+        for o in s.objective_status():
             bounds = []
             for b in o.bounds:
                 if b.hidden:
@@ -210,41 +206,3 @@ class ObjectivesStrip:
                 colour = pal.good if b.trend > 0 else pal.bad
                 icon_triangle(surf, (x, box.centery), st.px(7), b.up, colour)
             x += st.px(8) + st.u
-
-
-def _stand_in(game: Any, role: str) -> list[Any]:
-    """What `presentation.objective_status` gives, in the few fields the strip reads."""
-    from types import SimpleNamespace
-
-    from game.engine.batch import Env
-    from game.engine.expr import as_mask
-    from game.engine.text import pick
-    from game.presentation import fmt_value
-
-    env = Env(game.state)
-    values, hist = game.values(), game.history
-    before = hist[-2] if len(hist) > 1 else None
-    col = {n: k for k, n in enumerate(game.scenario.indicators)}
-    out = []
-    for o in game.scenario.objectives:
-        if o.owner not in (role, "shared"):
-            continue
-        spec = next(x for x in getattr(game.definition.objectives, o.owner) if x.id == o.id)
-        bounds = []
-        for name, op, limit in o.when.bounds:
-            ind = game.definition.indicators[name]
-            trend = None if before is None else values[name] - float(before[col[name]])
-            bounds.append(
-                SimpleNamespace(
-                    indicator=name,
-                    hidden=bool(ind.hidden),
-                    op=op,
-                    threshold=limit,
-                    trend=trend,
-                    value_text=fmt_value(values[name], ind.decimals, ind.unit),
-                )
-            )
-        label = pick(spec.label, game.lang)
-        met = bool(as_mask(o.when(env), 1)[0])
-        out.append(SimpleNamespace(label=label, met=met, bounds=bounds))
-    return out
