@@ -152,3 +152,37 @@ def test_a_change_of_language_keeps_the_assessments(make_app, ui_dirs):
         assert turn.outlook(turn.focused().slot) is not None
     finally:
         i18n.set_language("en")
+
+
+def test_the_strip_shows_each_objective_with_its_trend(make_app, ui_dirs):
+    app, d = _turn(make_app, "lac_tensions", "india")
+    d.decide_turn()
+    d.screen("summary")
+    d.key("return")
+    d.screen("turn")
+    turn = app.top
+    status = turn.session.objective_status()
+    rows = turn.strip.rows()
+    assert [r.label for r in rows] == [o.label for o in status]
+    assert [r.met for r in rows] == [o.met for o in status]
+    trends = set()
+    for row, o in zip(rows, status, strict=True):
+        shown = [b for b in o.bounds if not b.hidden]
+        assert [b.value for b in row.bounds] == [b.value_text for b in shown]
+        for b, s in zip(row.bounds, shown, strict=True):
+            better = s.trend * (1 if s.op.startswith(">") else -1)
+            assert b.trend == (0 if abs(s.trend) < 1e-9 else (1 if better > 0 else -1))
+            trends.add(b.trend)
+    assert {1, -1} <= trends, "moves both in and against the player's favour after turn 1"
+    assert turn.strip.title().endswith(f"{sum(r.met for r in rows)} of {len(rows)} met")
+
+
+def test_a_large_window_gives_the_columns_room(make_app, ui_dirs):
+    """At 1920x1080 every indicator shows its whole name (no short names) and every option
+    of the first decision is in view: the columns get the room, not bigger words."""
+    app, d = _turn(make_app, size=(1920, 1080), forecasts=True)
+    turn = app.top
+    texts = [r.text for r in app.redraw_all(record=True) if r.owner == "dashboard"]
+    assert all(info.label in texts for info in turn.session.indicators)
+    shown = [it for it in turn.dec_items if it.kind == "option" and it.rect is not None]
+    assert len(shown) == len(turn.focused().options)
