@@ -26,7 +26,6 @@ from game.engine.text import pick
 from game.presentation import (
     Target,
     indicator_limits,
-    objective_status,
     objective_targets,
     period_changes,
     reason,
@@ -282,14 +281,7 @@ class Session:
         choices and notes already made for decisions that are still due."""
         self.start_turn()
 
-    def objective_status(self) -> list[Any]:
-        """Where each objective the player is scored on stands now (met, and per threshold
-        its value and trend): `game.presentation.objective_status`."""
-        return objective_status(self.game, self.role)
-
-    def relabel(self) -> None:
-        """The game's language changed: the decisions due, read again in it. Choices and
-        assessments stay (numbers do not change with the language)."""
+    def relabel(self) -> None:  # a new language: the decisions due read again, all else kept
         self._decisions = self.game.pending(self.role) if not self.game.is_over() else []
 
     def inject(self, event_id: str) -> Accepted | Rejected:

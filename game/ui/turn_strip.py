@@ -1,6 +1,7 @@
 """The turn screen's objectives strip: each objective of the player's role, met or not, with
-its indicators' values, thresholds and trends (from `game.presentation.objective_status`,
-through the Session). Drawn for `TurnScreen`, between the map and the news.
+its indicators' values, thresholds and trends (from `game.presentation.objective_status`).
+Drawn for `TurnScreen`, below the map (or above the indicators when large text leaves the
+map's column too narrow).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.presentation import objective_status
 from game.ui import i18n
 from game.ui.controls import Item, icon_check, icon_cross, icon_triangle, more_marks
 from game.ui.painter import Painter
@@ -64,7 +66,7 @@ class ObjectivesStrip:
         if cached is not None and cached[0] == key:
             return cached[1]
         rows = []
-        for o in s.objective_status():
+        for o in objective_status(s.game, s.role):
             bounds = []
             for b in o.bounds:
                 if b.hidden:

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pygame
 import pytest
 
-from game.presentation import period_changes
+from game.presentation import objective_status, period_changes
 from game.ui import i18n
 from game.ui.flow import start_game
 from game.ui.menu import TitleScreen
@@ -161,7 +161,7 @@ def test_the_strip_shows_each_objective_with_its_trend(make_app, ui_dirs):
     d.key("return")
     d.screen("turn")
     turn = app.top
-    status = turn.session.objective_status()
+    status = objective_status(turn.session.game, turn.session.role)
     rows = turn.strip.rows()
     assert [r.label for r in rows] == [o.label for o in status]
     assert [r.met for r in rows] == [o.met for o in status]
