@@ -284,6 +284,12 @@ def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
     return out
 
 
+def assessments_text(left: int, per_turn: int) -> str:
+    """`2 of 3 assessments left this turn` (see Table.assessments_left)."""
+    noun = "assessment" if per_turn == 1 else "assessments"
+    return f"{left} of {per_turn} {noun} left this turn"
+
+
 def turn_label(game: Game, turn: int | None = None) -> str:
     """The calendar label of a turn, e.g. `2026 Q1`, `2027 H2`, `2028` or `Mar 2026`."""
     y, m = game.calendar(turn)
@@ -374,6 +380,8 @@ _REASONS = {
     "paused": "the facilitator has paused the game",
     "no_decision": "{role} has no decision in slot {slot} now",
     "undecided": "{role} has not decided yet",
+    "no_assessments": "no assessments left this turn ({per_turn} a turn; more intelligence "
+    "sharing brings more)",
 }
 
 

@@ -11,13 +11,14 @@ through it, so staging, hand-over and resolving are written once. Illegal input 
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
+from game.engine.forecast import Forecast, assessments_per_turn
 from game.engine.game import Accepted, Change, Choice, Decision, Game, Rejected, rejected
 from game.presentation import period_changes, turn_label
 from game.record import GameRecord, Rebuilt, rebuild
@@ -72,6 +73,10 @@ class Table:
         self.bot_answers: dict[str, list[int]] = {}  # answers computed elsewhere
         self.paused = False
         self.flags = frozenset(str(f) for f in record.settings.get("flags", []) or [])
+        # this turn's assessments per role: (slot, staged answers) -> the forecast (None
+        # while a front end computes it elsewhere); each distinct one costs one
+        self._assessed: dict[str, dict[tuple[Any, ...], Forecast | None]] = {r: {} for r in ROLES}
+        self._assessed_turn = game.turn
 
     @classmethod
     def new(
@@ -175,6 +180,71 @@ class Table:
     def next_human(self, after: str) -> str | None:
         """Hot seat: the next person (not `after`) who still has to decide, if any."""
         return next((r for r in self.waiting_for() if r != after), None)
+
+    # -- assessments: a few a turn -----------------------------------------------------------
+
+    def _assessments(self, role: str) -> dict[tuple[Any, ...], Forecast | None]:
+        if self._assessed_turn != self.game.turn:
+            self._assessed = {r: {} for r in ROLES}
+            self._assessed_turn = self.game.turn
+        return self._assessed[role]
+
+    def assessments_per_turn(self) -> int:
+        """How many assessments each role may ask for this turn (the scenario's
+        `intelligence.assessments`; it grows with the quality of intelligence)."""
+        g = self.game
+        return assessments_per_turn(g.scenario, g.state)
+
+    def assessments_left(self, role: str) -> int:
+        """How many more assessments `role` may ask for this turn."""
+        return max(self.assessments_per_turn() - len(self._assessments(role)), 0)
+
+    def _assessment_key(
+        self, role: str, slot: int, staged: Mapping[int, int] | None = None
+    ) -> tuple[Any, ...]:
+        staged = self.staged_for(role, slot) if staged is None else staged
+        return (slot, tuple(sorted((s, k) for s, k in staged.items() if s != slot)))
+
+    def staged_for(self, role: str, slot: int) -> dict[int, int]:
+        """The role's choices staged for its other decisions this turn (an assessment of
+        `slot` plays them)."""
+        return {s: k for s, k in self.choices[role].items() if s != slot}
+
+    def spend_assessment(
+        self, role: str, slot: int, staged: Mapping[int, int] | None = None
+    ) -> Accepted | Rejected:
+        """Count an assessment of `slot` that a front end computes itself, playing `staged`
+        (slot -> option of the role's other decisions; default: the choices staged now);
+        asking again for the same one is free. Rejected `no_assessments` when none is left
+        this turn."""
+        if self.paused:
+            return PAUSED
+        if not any(d.slot == slot for d in self.game.pending(role)):
+            return rejected("no_decision", role=role, slot=slot)
+        done = self._assessments(role)
+        key = self._assessment_key(role, slot, staged)
+        if key in done:
+            return Accepted()
+        per_turn = self.assessments_per_turn()
+        if len(done) >= per_turn:
+            return rejected("no_assessments", per_turn=per_turn)
+        done[key] = None
+        return Accepted()
+
+    def assess(self, role: str, slot: int, rollouts: int = 1000) -> Forecast | Rejected:
+        """The assessment (forecast) of one of `role`'s decisions, playing the choices
+        staged for its other decisions: one of the few the role may ask for this turn
+        (the same one asked again is free). Rejected `no_assessments` when none is left."""
+        spent = self.spend_assessment(role, slot)
+        if not spent:
+            return spent  # type: ignore[return-value]
+        done = self._assessments(role)
+        key = self._assessment_key(role, slot)
+        fc = done.get(key)
+        if fc is None or fc.rollouts != rollouts:
+            fc = self.game.forecast(role, slot, rollouts, staged=self.staged_for(role, slot))
+            done[key] = fc
+        return fc
 
     def set_bot_answer(self, role: str, answers: list[int]) -> None:
         """The computer's answers for a role, computed elsewhere (a background helper)."""
@@ -300,6 +370,10 @@ class Table:
         out["waiting_for"] = self.waiting_for()
         out["paused"] = self.paused
         out["seats"] = {r: asdict(s) for r, s in self.seats.items()}
+        out["assessments"] = {
+            "per_turn": self.assessments_per_turn(),
+            "left": self.assessments_left(role),
+        }
         return out
 
     def report(self, period: int) -> dict[str, Any]:

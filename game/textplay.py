@@ -33,7 +33,8 @@ At a decision prompt type:
   d     the dashboard: every indicator, its last change, the way you want it
   n     this turn's news in full
   w     why did the indicators move? every cause of the last turn's changes
-  f     forecast: play each option forward 1,000 times; hear the advisors
+  f     forecast: each option played forward 1,000 times, and the advisors
+        (a few a turn: more with better intelligence)
   m     how this world works: what moves each indicator, what it moves
         (m TERM for one indicator in full: "m tariff")
   g     the glossary: every term; g TERM explains one ("g LAC")

@@ -10,10 +10,18 @@ from typing import TextIO
 
 from game.engine.batch import rung_of
 from game.engine.definitions import ROLES
-from game.engine.game import Decision, Game
+from game.engine.game import Decision, Game, Rejected
 from game.graph import Model
-from game.presentation import indicator_limits, objective_status, period_changes, rounded
+from game.presentation import (
+    assessments_text,
+    indicator_limits,
+    objective_status,
+    period_changes,
+    reason,
+    rounded,
+)
 from game.scenario.reference import after, before, date_label, find_term, term_lines
+from game.table import Table
 
 WIDTH = 78
 
@@ -22,6 +30,7 @@ class TextViews:
     """The views a player asks for at a prompt; needs `game`, `humans`, `out`, `say`."""
 
     game: Game
+    table: Table
     humans: tuple[str, ...]
     out: TextIO
     model: Model | None
@@ -43,10 +52,15 @@ class TextViews:
         """The assessment of a decision: each option's futures, then the advisors."""
         g = self.game
         d = g.definition
-        fc = g.forecast(dec.role, dec.slot)
+        fc = self.table.assess(dec.role, dec.slot)  # a few a turn: the table counts them
+        if isinstance(fc, Rejected):
+            self.say(f"No assessment: {reason(fc)}.")
+            return
+        left = self.table.assessments_left(dec.role), self.table.assessments_per_turn()
         self.say()
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
         self.say(f"ASSESSMENT ({fc.rollouts:,} futures per option; intelligence is {quality})")
+        self.say(f"{assessments_text(*left)} (the same question again is free)", indent=2)
         objs = {o.id: o for o in list(getattr(d.objectives, dec.role)) + list(d.objectives.shared)}
         focus = self._focus_indicators(dec.role)
         for opt, of in zip(dec.options, fc.options):

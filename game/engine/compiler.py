@@ -133,6 +133,7 @@ class CompiledScenario:
     scope: Scope
     intel_quality: Compiled
     direction: np.ndarray = field(repr=False)
+    assessments: Compiled | None = None  # `intelligence.assessments` (None: from quality)
 
     @property
     def id(self) -> str:
@@ -348,6 +349,9 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
         for k, end in enumerate(scn.endings)
     )
     intel_quality = c.expr(scn.intelligence.quality, ("intelligence", "quality"))
+    assessments = None
+    if scn.intelligence.assessments is not None:
+        assessments = c.expr(scn.intelligence.assessments, ("intelligence", "assessments"))
     # graded credit last: its draw sites come after every other expression's
     defs = [o for owner in ("india", "us", "shared") for o in getattr(scn.objectives, owner)]
     objectives = [
@@ -376,4 +380,5 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
         scope=scope,
         intel_quality=intel_quality,
         direction=direction,
+        assessments=assessments,
     )

@@ -422,6 +422,15 @@ class Intelligence(Model):
         le=1,
         description="At quality 0, optimism (+) or pessimism (-) of probabilities; scaled like noise.",
     )
+    assessments: Expr | None = Field(
+        None,
+        description=(
+            "How many assessments (forecasts) each role may ask for in a turn, evaluated at "
+            "the turn's start and rounded down (at least 1), e.g. `1 + intel_sharing / 40`. "
+            "Default: 1 + 2 x quality (1 with guesswork, 3 with perfect intelligence)."
+        ),
+        examples=["1 + intel_sharing / 40"],
+    )
 
 
 class Expectation(Model):

@@ -168,6 +168,21 @@ def forecast_state(
     return Forecast(role, ev.id, slot, n, quality, tuple(out), tuple(kept))
 
 
+MAX_ASSESSMENTS = 20
+
+
+def assessments_per_turn(sc: CompiledScenario, st: BatchState) -> int:
+    """How many assessments a role may ask for this turn in game 0 of `st`: the scenario's
+    `intelligence.assessments`, else 1 + 2 x quality, rounded down, 1 to 20."""
+    if sc.assessments is None:
+        n = 1.0 + 2.0 * _quality(sc, st)
+    else:
+        n = float(as_array(sc.assessments(Env(st, np.array([0]))), 1)[0])
+    if not np.isfinite(n):
+        n = 1.0
+    return int(min(max(np.floor(n + 1e-9), 1), MAX_ASSESSMENTS))
+
+
 def _quality(sc: CompiledScenario, st: BatchState) -> float:
     env = Env(st, np.array([0]))
     return float(np.clip(as_array(sc.intel_quality(env), 1)[0], 0.0, 1.0))

@@ -67,7 +67,7 @@ class Rejected:
     (the words for a player are game.presentation.reason's; the engine has no language).
 
     Codes: over, unknown_role, answer_count, no_option, option_range, unavailable,
-    no_event (and the table's: paused, no_decision, undecided).
+    no_event (and the table's: paused, no_decision, undecided, no_assessments).
     """
 
     code: str

@@ -31,6 +31,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.engine.definitions import ROLES
+from game.engine.game import Rejected
+from game.presentation import reason
 from game.server.groups import ClassRoom, Group, Refused, open_class, rebuild
 from game.server.store import Store
 from game.server.views import class_view, group_row, human_choices, seat_view
@@ -222,7 +224,10 @@ class Server:
             dec = next((d for d in due if d.slot == slot), None)
             if dec is None:
                 raise Refused("that decision is not due now")
-            fc = g.forecast(role, slot, rollouts=FORECAST_ROLLOUTS)
+            fc = group.table.assess(role, slot, rollouts=FORECAST_ROLLOUTS)
+            if isinstance(fc, Rejected):
+                raise Refused(reason(fc))
+            left, per_turn = group.table.assessments_left(role), group.table.assessments_per_turn()
             advice = g.advice(fc) if "no_advisors" not in group.room.flags else []
             objs = {
                 f"{o.id}": g.text(o.label)
@@ -234,6 +239,7 @@ class Server:
             "role": role,
             "slot": slot,
             "rollouts": fc.rollouts,
+            "assessments": {"left": left, "per_turn": per_turn},
             "options": [
                 {
                     "label": opt.label,

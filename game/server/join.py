@@ -324,6 +324,9 @@ class Client:
                 self.say(f"Server: {msg.get('message')}")
                 return
         self.say(f"ASSESSMENT ({msg['rollouts']:,} futures per option)")
+        left = msg.get("assessments")
+        if left:
+            self.say(f"{left['left']} of {left['per_turn']} assessments left this turn", indent=2)
         for k, o in enumerate(msg["options"], 1):
             if not o["legal"]:
                 continue

@@ -205,6 +205,14 @@ def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
             {"role": r, "name": d.roles[r].name, "text": g.text(d.roles[r].briefing)} for r in mine
         ],
         "objectives": objectives,
+        # per role of the seat: the assessments it may still ask for this turn
+        "assessments": {
+            r: {
+                "left": group.table.assessments_left(r),
+                "per_turn": group.table.assessments_per_turn(),
+            }
+            for r in mine
+        },
         "turn": g.turn,
         "turns": d.period.turns,
         "label": turn_label(g),

@@ -25,6 +25,7 @@ KEYS = (
     ("Up / Down", "highlight an option: its assessment shows below"),
     ("Enter", "confirm the highlighted option, or end the turn when all are decided"),
     ("F", "fan chart: how the options' outcomes spread"),
+    ("A", "assess the focused decision again with your other choices (a few a turn)"),
     ("W", "what changed last turn, and why"),
     ("M", "how this world works: what moves each indicator, and what it moves"),
     ("Esc", "pause menu: save, load, settings, quit"),

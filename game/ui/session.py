@@ -21,10 +21,11 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
-from game.engine.game import Accepted, Choice, Decision, Game, Rejected
+from game.engine.game import Accepted, Choice, Decision, Game, Rejected, rejected
 from game.engine.text import pick
 from game.presentation import (
     Target,
+    assessments_text,
     indicator_limits,
     objective_targets,
     period_changes,
@@ -237,6 +238,7 @@ class Session:
         self.forecasts = {}
         self.advice = {}
         self.failures = {}
+        self._asked: dict[int, int] = {}
         self._bot_answer = None
         self._bot_error = ""
         self._decisions = self.game.pending(self.role) if not self.game.is_over() else []
@@ -258,14 +260,54 @@ class Session:
                 ("bot", record, other, self.bot_name),
             )
         if self.rollouts > 0:
-            role, n = self.role, self.rollouts
+            # assessments are few a turn (Table.assessments_per_turn): the decisions in
+            # order take them; `assess` asks again for one, with the choices staged
             for d in self._decisions:
-                self.worker.submit(
-                    (self.token, gen, "fc", d.slot),
-                    lambda s=d.slot: _assess(game, role, s, n),
-                    ("assess", record, role, d.slot, n),
-                )
+                spent = self.table.spend_assessment(self.role, d.slot, {})
+                if not spent:
+                    self.failures[d.slot] = f"No assessment: {reason(spent)}."
+                    continue
+                self._submit_assessment(d.slot, {}, record)
         self._drop_stale()
+
+    def _submit_assessment(self, slot: int, staged: dict[int, int], record: Any) -> None:
+        game, role, n, gen = self.game, self.role, self.rollouts, self.gen
+        asked = self._asked[slot] = self._asked.get(slot, 0) + 1  # a newer one replaces it
+        self.worker.submit(
+            (self.token, gen, "fc", slot, asked),
+            lambda: _assess(game, role, slot, n, staged),
+            ("assess", record, role, slot, n, staged),
+        )
+
+    def assessments_left(self) -> int:
+        """How many more assessments the player now deciding may ask for this turn."""
+        return self.table.assessments_left(self.role)
+
+    def assessments_per_turn(self) -> int:
+        """How many assessments each role may ask for this turn (more with better intelligence)."""
+        return self.table.assessments_per_turn()
+
+    def assessments_text(self) -> str:
+        """`2 of 3 assessments left this turn`."""
+        return assessments_text(self.assessments_left(), self.assessments_per_turn())
+
+    def assess(self, slot: int) -> Accepted | Rejected:
+        """Ask for an assessment of a decision again, playing the choices staged for the
+        other decisions of the turn: it costs one of the turn's assessments (the same one
+        asked twice is free). Rejected `no_assessments` when none is left."""
+        if self.rollouts <= 0:
+            return rejected("no_assessments", per_turn=0)
+        staged = self.table.staged_for(self.role, slot)
+        spent = self.table.spend_assessment(self.role, slot, staged)
+        if not spent:
+            return spent
+        from game.saves import record_dict
+
+        self.forecasts.pop(slot, None)
+        self.advice.pop(slot, None)
+        self.failures.pop(slot, None)
+        self._submit_assessment(slot, staged, record_dict(self.record()))
+        return spent
 
     def _drop_stale(self) -> None:
         token, gen = self.token, self.gen
@@ -342,7 +384,7 @@ class Session:
         for d in self._decisions:
             if d.slot in self.forecasts or d.slot in self.failures:
                 continue
-            got = self.worker.take((self.token, self.gen, "fc", d.slot))
+            got = self.worker.take((self.token, self.gen, "fc", d.slot, self._asked.get(d.slot)))
             if got is None:
                 continue
             ok, value = got
@@ -705,8 +747,10 @@ class Session:
         self.autosave()
 
 
-def _assess(game: Game, role: str, slot: int, rollouts: int) -> tuple[Forecast, list[Advice]]:
-    fc = game.forecast(role, slot, rollouts)
+def _assess(
+    game: Game, role: str, slot: int, rollouts: int, staged: dict[int, int] | None = None
+) -> tuple[Forecast, list[Advice]]:
+    fc = game.forecast(role, slot, rollouts, staged=staged)
     return fc, game.advice(fc)
 
 

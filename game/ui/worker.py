@@ -266,7 +266,7 @@ def run_spec(spec: tuple[Any, ...], cache: dict[Any, Any]) -> Any:
     """Carry out one job description (in the helper, or on the fallback thread).
 
     Game jobs carry the game's record as save data (`("assess", record, role, slot,
-    rollouts)`, `("bot", record, role, persona)`); the helper rebuilds the game from it.
+    rollouts, staged)`, `("bot", record, role, persona)`); the helper rebuilds the game from it.
     """
     kind = spec[0]
     if kind == "catalogue":
@@ -278,7 +278,8 @@ def run_spec(spec: tuple[Any, ...], cache: dict[Any, Any]) -> Any:
         game = _game_at(cache, record)
         if kind == "assess":
             slot, rollouts = arg, spec[4]
-            fc = game.forecast(role, slot, rollouts)
+            staged = {int(s): int(k) for s, k in (spec[5] if len(spec) > 5 else {}).items()}
+            fc = game.forecast(role, slot, rollouts, staged=staged)
             return fc, game.advice(fc)
         from game.engine.bots import make_policy
 

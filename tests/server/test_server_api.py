@@ -352,6 +352,9 @@ def test_a_forecast_plays_each_option_forward_and_hears_the_advisors(client):
         ws.send_text(json.dumps({"t": "forecast", "role": "india", "slot": dec["slot"]}))
         fc = receive(ws, "forecast")
         assert fc["rollouts"] == app_module.FORECAST_ROLLOUTS
+        # a few a turn (tariff_friction: perfect intelligence, 3): this one cost one
+        assert st["assessments"]["india"] == {"left": 3, "per_turn": 3}
+        assert fc["assessments"] == {"left": 2, "per_turn": 3}
         assert [o["label"] for o in fc["options"]] == [o["label"] for o in dec["options"]]
         assert all("score" not in o for o in fc["options"])  # intelligence, not an oracle
         assert fc["advisors"] and all(

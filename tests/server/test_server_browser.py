@@ -184,6 +184,7 @@ def test_a_forecast_shows_each_options_chances_of_the_aims_and_no_single_score(b
     text = box.inner_text()
     shot(page, "student-forecast")
     assert "chance of each aim" in text
+    assert "2 of 3 assessments left this turn" in page.locator(".assess-left").first.inner_text()
     assert re.search(r"\b\d{1,3}%", text)
     assert "undefined" not in text and "NaN" not in text
     assert errors == []

@@ -216,8 +216,12 @@
       note.addEventListener("input", () => { picks[d.slot] = Object.assign(picks[d.slot] || { option: null }, { note: note.value }); });
       sec.append(el("label", { class: "field", for: noteId }, el("span", { text: "Your reason" }), note));
       const tools = el("div", { class: "actions" });
-      if (s.settings.forecasts) tools.append(el("button", { class: "btn", type: "button", text: "Forecast this decision",
-        onclick: () => send({ t: "forecast", role: role, slot: d.slot }) }));
+      if (s.settings.forecasts) {
+        tools.append(el("button", { class: "btn", type: "button", text: "Forecast this decision",
+          onclick: () => send({ t: "forecast", role: role, slot: d.slot }) }));
+        const a = (s.assessments || {})[role];
+        if (a) tools.append(el("span", { class: "muted assess-left", "data-role": role, text: assessLeft(a) }));
+      }
       sec.append(tools, el("div", { class: "forecast", id: "fc-" + d.slot, "aria-live": "polite" }));
       box.append(sec);
     }
@@ -244,10 +248,18 @@
     $("send").disabled = true;
   }
 
+  function assessLeft(a) {
+    return a.left + " of " + a.per_turn + " assessment" + (a.per_turn === 1 ? "" : "s") + " left this turn";
+  }
+
   function showForecast(m) {
     const box = $("fc-" + m.slot);
     if (!box) return;
     clear(box);
+    if (m.assessments) {
+      if (state && state.assessments && state.assessments[m.role]) state.assessments[m.role] = m.assessments;
+      document.querySelectorAll('.assess-left[data-role="' + m.role + '"]').forEach((x) => { x.textContent = assessLeft(m.assessments); });
+    }
     box.append(el("p", { class: "muted", text: "Each option played forward " + m.rollouts + " times: the chance of each aim by the end." }));
     const t = el("table");
     m.options.forEach((o, k) => {
