@@ -176,6 +176,19 @@ def cmd_graph(args: argparse.Namespace) -> int:
         raise CliError(str(err), err.code) from None
 
 
+def cmd_opponent(args: argparse.Namespace) -> int:
+    """Measure the forecast's opponent model against the real policy (game/opponent.py)."""
+    from game.opponent import describe, model_error
+
+    if args.states < 1 or args.rollouts < 2:
+        raise CliError("--states must be at least 1 and --rollouts at least 2", EXIT_USAGE)
+    err = model_error(
+        _load(args.scenario), states=args.states, rollouts=args.rollouts, real=args.policy
+    )
+    print(json.dumps(err.to_dict(), indent=2) if args.json else describe(err))
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure the performance figures."""
     from game.bench import run
@@ -560,6 +573,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", metavar="FILE", help=".html, .svg or .dot (default: text)")
     s.add_argument("--format", choices=["html", "svg", "dot", "text"], help="default: from FILE")
     s.set_defaults(func=cmd_graph)
+
+    s = sub.add_parser("opponent", help="the forecast's opponent model against real play")
+    s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument("--states", type=int, default=8, help="game states measured (default 8)")
+    s.add_argument("--rollouts", type=int, default=40, help="futures per option (default 40)")
+    s.add_argument("--policy", default="expert", choices=["expert", "master", "balanced"])
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_opponent)
 
     s = sub.add_parser("bench", help="measure the performance figures")
     s.add_argument("--json", action="store_true")

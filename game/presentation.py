@@ -284,6 +284,30 @@ def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
     return out
 
 
+def score_text(game: Game, role: str) -> str:
+    """How a finished game's score was made, in words: `score 38/100 (objectives 67,
+    ending worth 10)`, or `score 67/100` when the ending carries no worth."""
+    score = game.scores()[role]
+    objectives, worth = game.score_parts()[role]
+    if worth is None:
+        return f"score {score:.0f}/100"
+    return f"score {score:.0f}/100 (objectives {objectives:.0f}, ending worth {worth:.0f})"
+
+
+def objective_marks(game: Game, role: str) -> list[tuple[str, str, float, bool, str]]:
+    """A finished game's objectives of `role` (its own, then shared): (mark, label,
+    credit, primary, owner), the mark `[x]` met, `[~]` graded credit, `[ ]` neither."""
+    credit = game.objective_credit()
+    d = game.definition
+    out = []
+    for owner in (role, "shared"):
+        for o in getattr(d.objectives, owner):
+            c = credit.get(f"{owner}.{o.id}", 0.0)
+            mark = "[x]" if c >= 1.0 else "[~]" if c > 0 else "[ ]"
+            out.append((mark, pick(o.label, game.lang), c, o.primary, owner))
+    return out
+
+
 def assessments_text(left: int, per_turn: int) -> str:
     """`2 of 3 assessments left this turn` (see Table.assessments_left)."""
     noun = "assessment" if per_turn == 1 else "assessments"

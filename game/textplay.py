@@ -17,7 +17,15 @@ from game.engine.definitions import ROLES
 from game.engine.game import Decision, Game, Rejected
 from game.engine.ledger import Cause
 from game.graph import Model
-from game.presentation import describe, fmt_value, objective_status, reason, turn_label
+from game.presentation import (
+    describe,
+    fmt_value,
+    objective_marks,
+    objective_status,
+    reason,
+    score_text,
+    turn_label,
+)
 from game.record import GameRecord
 from game.scenario.reference import (
     event_marking,
@@ -534,16 +542,13 @@ class TextUI(TextViews):
         self.say()
         self.show_dashboard()
         self.show_what_happened()
-        met = g.objectives_met()
-        scores = g.scores()
         for role in ROLES:
             self.say()
-            self.say(f"{d.roles[role].name}: score {scores[role]:.0f}/100")
-            for o in list(getattr(d.objectives, role)) + list(d.objectives.shared):
-                owner = role if o in getattr(d.objectives, role) else "shared"
-                mark = "[x]" if met[f"{owner}.{o.id}"] else "[ ]"
-                tag = " (primary)" if o.primary else (" (shared)" if owner == "shared" else "")
-                self.say(f"  {mark} {g.text(o.label)}{tag}")
+            self.say(f"{d.roles[role].name}: {score_text(g, role)}")
+            for mark, label, credit, primary, owner in objective_marks(g, role):
+                tag = " (primary)" if primary else (" (shared)" if owner == "shared" else "")
+                near = f" (near: {credit:.0%} credit)" if mark == "[~]" else ""
+                self.say(f"  {mark} {label}{tag}{near}")
         if d.questions:
             self.say()
             self.say("QUESTIONS FOR THE DEBRIEF")

@@ -156,3 +156,28 @@ def test_indicator_limits_gather_every_objectives_thresholds():
     data["objectives"]["shared"] = [{"id": "x", "label": "X", "when": "a < 90 and b >= 10"}]
     limits = indicator_limits(build(data))
     assert limits == {"a": ((">=", 60.0), ("<", 90.0)), "b": ((">=", 60.0), (">=", 10.0))}
+
+
+def test_the_end_says_how_the_score_was_made():
+    from game.presentation import objective_marks, score_text
+
+    data = graded()
+    data["endings"][0]["score"] = {"india": 10}
+    g = _end_game(data, 57)
+    assert g.score_parts() == {"india": (pytest.approx(20.0), 10.0), "us": (0.0, None)}
+    assert g.objective_credit() == {"india.a_high": pytest.approx(0.2), "us.b_high": 0.0}
+    assert score_text(g, "india") == "score 15/100 (objectives 20, ending worth 10)"
+    assert score_text(g, "us") == "score 0/100"
+    assert objective_marks(g, "india") == [("[~]", "A high", pytest.approx(0.2), True, "india")]
+
+
+def test_a_bundled_rupture_cannot_score_like_a_success():
+    from game.scenario.loader import load
+
+    for name in ("tech_export", "tariff_friction", "lac_tensions", "framework_decade"):
+        endings = load(name).definition.endings
+        assert all(e.score.keys() == {"india", "us"} for e in endings), name
+        best = max(min(e.score.values()) for e in endings)
+        for e in endings:
+            if e.early:  # a war, a rupture, a spill-over: the worst outcomes
+                assert max(e.score.values()) <= 15 < best, (name, e.id)

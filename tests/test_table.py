@@ -91,7 +91,7 @@ def test_a_scripted_terminal_game_with_inject_and_end_replays_to_what_it_printed
     assert rep.returncode == 0, rep.stderr
     data = json.loads(rep.stdout)
     assert data["over"] and data["replayed"] == data["decisions"] and data["note"] == ""
-    printed = dict(re.findall(r"^(India|United States): score (\d+)/100$", text, re.M))
+    printed = dict(re.findall(r"^(India|United States): score (\d+)/100\b", text, re.M))
     names = {"india": "India", "us": "United States"}
     assert printed == {names[r]: f"{v:.0f}" for r, v in data["scores"].items()}
     end = text[text.index("== The end") :]

@@ -416,6 +416,25 @@ class Game:
         s = self.engine.scores(self.state)[0]
         return {role: float(s[i]) for i, role in enumerate(ROLES)}
 
+    def objective_credit(self) -> dict[str, float]:
+        """Each objective's credit at the end (by `owner.id`): 1 met, graded near its
+        thresholds where the scenario says (see Engine.credit), else 0."""
+        return {
+            f"{o.owner}.{o.id}": float(self.state.credit[0, k])
+            for k, o in enumerate(self.scenario.objectives)
+        }
+
+    def score_parts(self) -> dict[str, tuple[float, float | None]]:
+        """Per role, (objective score, what the ending is worth to it or None): the final
+        score is their mean where the ending has a worth, else the objective score."""
+        obj = self.engine.objective_scores(self.state)[0]
+        k = int(self.state.ending[0])
+        worth = self.engine.worth[k] if k >= 0 else self.engine.worth[-1]
+        return {
+            role: (float(obj[i]), None if np.isnan(worth[i]) else float(worth[i]))
+            for i, role in enumerate(ROLES)
+        }
+
     def objectives_met(self) -> dict[str, bool]:
         """Whether each objective (by `owner.id`) is met at the end."""
         return {

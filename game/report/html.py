@@ -205,7 +205,9 @@ def _objectives(db: Debrief) -> str:
         )
     lead = (
         "Each side's score is the weighted share of its objectives met at the end "
-        "(shared objectives count for both)."
+        "(shared objectives count for both; some scenarios give part credit for a near "
+        "miss), averaged with what the ending is worth to that side where the scenario "
+        "says."
         if db.over
         else "Objectives are settled at the end of the game; ○ marks one not settled yet."
     )

@@ -140,6 +140,8 @@ class EndScreen(ButtonScreen):
         inner = panel_content_rect(r, st.fonts, i18n.tr("Score"))
         scores = s.game.scores()
         met = s.game.objectives_met()
+        credit = s.game.objective_credit()
+        parts = s.game.score_parts()
         order = [s.role] + [x for x in ROLES if x != s.role]
         y = inner.y
         for role in order:
@@ -178,6 +180,17 @@ class EndScreen(ButtonScreen):
                 valign="bottom",
             )
             y += big + st.px(4)
+            objective_score, worth = parts[role]
+            if worth is not None and y + st.line("small") <= inner.bottom:
+                # the final score is half objectives, half what the ending is worth
+                p.text(
+                    surf,
+                    f"objectives {objective_score:.0f}, ending worth {worth:.0f}",
+                    Rect(inner.x + st.px(20), y, inner.w - st.px(20), st.line("small")),
+                    "small",
+                    pal.text_dim,
+                )
+                y += st.line("small") + st.px(2)
             objs = list(getattr(s.definition.objectives, role)) + list(
                 s.definition.objectives.shared
             )
@@ -186,6 +199,8 @@ class EndScreen(ButtonScreen):
                 ok = met.get(key, False)
                 lh = st.line("small")
                 label = s.game.text(o.label)
+                if not ok and credit.get(key, 0.0) > 0:
+                    label += f" (near: {credit[key]:.0%} credit)"
                 h = p.para_height(label, "small", inner.w - st.px(28), max_lines=2)
                 if y + h > inner.bottom:
                     break
