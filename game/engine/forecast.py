@@ -420,10 +420,13 @@ class ExpertPolicy(Policy):
             engine.apply(big, choices)
             _play_out(engine, big, pols)
             ok = legal[rows, slot, :k_max]
-            points = engine.scores(big)[:, role].reshape(rows.size, k_max, n).mean(axis=2)
+            # the score of its objectives (not the ending's worth, which the final score
+            # also counts: the bots' balance does not hang on how endings are valued)
+            objective = engine.objective_scores(big)[:, role]
+            points = objective.reshape(rows.size, k_max, n).mean(axis=2)
             self._measure(pend[rows, slot], points, ok)
             # the expert plays to win: its primary objective first, the rest of its score after
-            value = engine.primary_met(big)[:, role] + engine.scores(big)[:, role] / 100.0
+            value = engine.primary_met(big)[:, role] + objective / 100.0
             score = value.reshape(rows.size, k_max, n).mean(axis=2)
             # when futures cannot tell options apart, the game's dice pick among the tied
             # ones, rather than always the first option
