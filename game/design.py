@@ -4,7 +4,8 @@
 model to run. One is computed without dice (costs that drift heals); the others read
 simulation results, keyed by policy label as the balance report makes them:
 endings and events no policy reaches in 1% of games, decisions crowded out of their
-role's slots and never offered later, personas that beat every built-in policy.
+role's slots and never offered later, personas that beat every built-in policy, and
+primary objectives already met when the first decisions are due.
 Each note carries the data path of what it is about, so it prints as file:line:col.
 """
 
@@ -260,9 +261,39 @@ def dominant_personas(sc: CompiledScenario, results: Mapping[str, Mapping[str, A
     return notes
 
 
+START_GAMES = 64  # seeded starts in which a primary objective is tried at turn 1
+
+
+def won_at_start(sc: CompiledScenario, games: int = START_GAMES) -> list[Note]:
+    """Primary objectives that already hold when the first decisions are due (in more
+    than half of `games` seeded starts): that role would win without any effort."""
+    from game.engine.batch import Engine
+
+    engine = Engine(sc)
+    met, _credit = engine.credit(engine.start(list(range(1, games + 1))))
+    d = sc.definition
+    notes = []
+    for k, o in enumerate(sc.objectives):
+        share = float(met[:, k].mean())
+        if not o.primary or share <= 0.5:
+            continue
+        index = next(i for i, x in enumerate(getattr(d.objectives, o.owner)) if x.id == o.id)
+        notes.append(
+            Note(
+                "won_at_start",
+                f"{d.roles[o.owner].name}'s primary objective {o.id!r} already holds when the "
+                f"first decisions are due ({share:.0%} of {games} starts): it is won without "
+                "any effort. Raise its bar or lower the start values",
+                ("objectives", o.owner, index, "when"),
+            )
+        )
+    return notes
+
+
 def all_notes(sc: CompiledScenario, results: Mapping[str, Mapping[str, Any]]) -> list[Note]:
     """Every design note for a set of simulation results."""
     return [
+        *won_at_start(sc),
         *unreached(sc, results),
         *crowded(sc, results),
         *dominant_personas(sc, results),

@@ -181,3 +181,17 @@ def test_a_bundled_rupture_cannot_score_like_a_success():
         for e in endings:
             if e.early:  # a war, a rupture, a spill-over: the worst outcomes
                 assert max(e.score.values()) <= 15 < best, (name, e.id)
+
+
+def test_a_primary_objective_met_before_any_effort_is_noted():
+    from game import design
+
+    data = base()
+    data["indicators"]["a"]["start"] = 65  # India's `a >= 60` holds from the start
+    (note,) = design.won_at_start(build(data))
+    assert note.kind == "won_at_start" and note.path == ("objectives", "india", 0, "when")
+    assert "India's primary objective 'a_high' already holds" in note.message
+    assert "(100% of 64 starts)" in note.message
+    data["indicators"]["a"]["start"] = "uniform(0, 100)"  # met in some starts only: fine
+    assert design.won_at_start(build(data), games=64) == []
+    assert design.won_at_start(build(base())) == []
