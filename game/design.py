@@ -281,9 +281,10 @@ def won_at_start(sc: CompiledScenario, games: int = START_GAMES) -> list[Note]:
         notes.append(
             Note(
                 "won_at_start",
-                f"{d.roles[o.owner].name}'s primary objective {o.id!r} already holds when the "
-                f"first decisions are due ({share:.0%} of {games} starts): it is won without "
-                "any effort. Raise its bar or lower the start values",
+                f"primary objective {o.id!r} of {d.roles[o.owner].name} already holds when "
+                f"the first decisions are due ({share:.0%} of {games} starts): it is won "
+                "without any effort unless play undoes it. Raise its bar or lower the start "
+                "values",
                 ("objectives", o.owner, index, "when"),
             )
         )

@@ -190,7 +190,7 @@ def test_a_primary_objective_met_before_any_effort_is_noted():
     data["indicators"]["a"]["start"] = 65  # India's `a >= 60` holds from the start
     (note,) = design.won_at_start(build(data))
     assert note.kind == "won_at_start" and note.path == ("objectives", "india", 0, "when")
-    assert "India's primary objective 'a_high' already holds" in note.message
+    assert "primary objective 'a_high' of India already holds" in note.message
     assert "(100% of 64 starts)" in note.message
     data["indicators"]["a"]["start"] = "uniform(0, 100)"  # met in some starts only: fine
     assert design.won_at_start(build(data), games=64) == []
