@@ -183,7 +183,11 @@ def cmd_opponent(args: argparse.Namespace) -> int:
     if args.states < 1 or args.rollouts < 2:
         raise CliError("--states must be at least 1 and --rollouts at least 2", EXIT_USAGE)
     err = model_error(
-        _load(args.scenario), states=args.states, rollouts=args.rollouts, real=args.policy
+        _load(args.scenario),
+        states=args.states,
+        rollouts=args.rollouts,
+        real=args.policy,
+        model=args.model,
     )
     print(json.dumps(err.to_dict(), indent=2) if args.json else describe(err))
     return EXIT_OK
@@ -579,6 +583,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--states", type=int, default=8, help="game states measured (default 8)")
     s.add_argument("--rollouts", type=int, default=40, help="futures per option (default 40)")
     s.add_argument("--policy", default="expert", choices=["expert", "master", "balanced"])
+    s.add_argument(
+        "--model", default="mix", help="the stand-in to measure: mix (forecasts') or a bot"
+    )
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_opponent)
 

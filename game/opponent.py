@@ -32,7 +32,8 @@ class ModelError:
     """The opponent model's error over `decisions` decisions (see the module's doc)."""
 
     scenario: str
-    real: str  # the real policy the mix is measured against
+    real: str  # the real policy the model is measured against
+    model: str  # "mix" (what forecasts use) or the policy tried in its place
     decisions: int
     rollouts: int
     indicator_mae: float  # mean |median(mix) - median(real)| / indicator range
@@ -67,8 +68,10 @@ def model_error(
     rollouts: int = 40,
     real: str = "expert",
     seed: int = 1,
+    model: str = "mix",
 ) -> ModelError:
-    """Measure the forecast's persona mix against `real` playing both sides (module doc).
+    """Measure the forecast's persona mix (or the policy `model`, to compare another
+    stand-in) against `real` playing both sides (module doc).
 
     `states` games of expert-vs-expert play (seeds `seed`...) stop at turns spread over
     the game; at each, the first decision of each role is forecast both ways with
@@ -77,6 +80,7 @@ def model_error(
     sc = _noiseless(sc)
     engine = Engine(sc)
     actual = make_policy(sc, real)
+    stand_in = None if model == "mix" else {r: make_policy(sc, model) for r in ROLES}
     players = {r: make_policy(sc, real) for r in ROLES}
     span = np.maximum(sc.hi - sc.lo, 1e-9)
     col = sc.scope.indicators
@@ -95,7 +99,9 @@ def model_error(
             if not due:
                 continue
             slot = due[0].slot
-            mix = forecast_state(engine, game.state, role, slot, seed=game.seed, rollouts=rollouts)
+            mix = forecast_state(
+                engine, game.state, role, slot, seed=game.seed, rollouts=rollouts, policies=stand_in
+            )
             truth = forecast_state(
                 engine,
                 game.state,
@@ -119,6 +125,7 @@ def model_error(
     return ModelError(
         sc.id,
         real,
+        model,
         n,
         rollouts,
         float(np.mean(ind_gaps)) if ind_gaps else 0.0,
@@ -132,7 +139,9 @@ def model_error(
 def describe(err: ModelError) -> str:
     """The measurement in words, for the terminal."""
     return (
-        f"{err.scenario}: the forecast's persona mix against {err.real} play, "
+        f"{err.scenario}: "
+        + ("the forecast's persona mix" if err.model == "mix" else f"the {err.model} bot")
+        + f" against {err.real} play, "
         f"{err.decisions} decisions, {err.rollouts} futures per option\n"
         f"  end-of-game indicator medians: mean error {err.indicator_mae:.1%} of the "
         f"indicator's range (largest {err.indicator_max:.1%})\n"

@@ -47,6 +47,10 @@ def test_the_later_moves_of_a_different_opponent_show_as_error():
     # `random` answers the reply at random, the mix never does the same: they differ
     err = model_error(sc, states=1, rollouts=16, real="random")
     assert err.decisions == 1 and err.indicator_mae > 0 and err.objective_mae > 0
+    # the same policy as stand-in, with the same dice, makes no error at all
+    same = model_error(sc, states=1, rollouts=16, real="random", model="random")
+    assert same.model == "random" and same.indicator_mae == 0 and same.objective_mae == 0
+    assert "the random bot against random play" in describe(same)
 
 
 def test_the_command_checks_its_arguments():
