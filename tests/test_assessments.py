@@ -10,6 +10,7 @@ from game.engine.forecast import assessments_per_turn
 from game.engine.game import Game, Rejected
 from game.presentation import assessments_text, reason
 from game.table import Table
+from game.ui import assessing
 from tests.builder import base, build, decision
 
 
@@ -111,12 +112,12 @@ def test_the_window_session_takes_the_turns_assessments_in_decision_order():
     s.poll()
     assert set(s.forecasts) == {0}
     assert s.failures[1].startswith("No assessment: no assessments left this turn")
-    assert s.assessments_text() == "0 of 1 assessment left this turn"
+    assert assessing.left_text(s) == "0 of 1 assessment left this turn"
     assert not s.assessing()
     s.choose(1, 0)
-    refused = s.assess(0)  # a new question (slot 1 staged): none left
+    refused = assessing.assess(s, 0)  # a new question (slot 1 staged): none left
     assert isinstance(refused, Rejected)
-    np.testing.assert_equal(s.assessments_left(), 0)
+    np.testing.assert_equal(s.table.assessments_left("india"), 0)
 
 
 def test_the_window_asks_again_with_the_choices_staged():
@@ -146,12 +147,12 @@ def test_the_window_asks_again_with_the_choices_staged():
         autosave=False,
     )
     s.poll()
-    assert s.forecasts[1].staged == () and s.assessments_left() == 1
+    assert s.forecasts[1].staged == () and s.table.assessments_left("india") == 1
     s.choose(0, 1)
-    assert s.assess(1)
+    assert assessing.assess(s, 1)
     assert 1 not in s.forecasts  # the old one is gone until the new one arrives
     s.poll()
-    assert s.forecasts[1].staged == ((0, 1),) and s.assessments_left() == 0
+    assert s.forecasts[1].staged == ((0, 1),) and s.table.assessments_left("india") == 0
 
 
 def test_the_terminal_says_how_many_are_left_and_refuses_when_none_are(tmp_path):

@@ -21,11 +21,10 @@ from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.forecast import Advice, Forecast
-from game.engine.game import Accepted, Choice, Decision, Game, Rejected, rejected
+from game.engine.game import Accepted, Choice, Decision, Game, Rejected
 from game.engine.text import pick
 from game.presentation import (
     Target,
-    assessments_text,
     indicator_limits,
     objective_targets,
     period_changes,
@@ -271,6 +270,7 @@ class Session:
         self._drop_stale()
 
     def _submit_assessment(self, slot: int, staged: dict[int, int], record: Any) -> None:
+        """Assess a decision in the background (game/ui/assessing.py asks again)."""
         game, role, n, gen = self.game, self.role, self.rollouts, self.gen
         asked = self._asked[slot] = self._asked.get(slot, 0) + 1  # a newer one replaces it
         self.worker.submit(
@@ -278,36 +278,6 @@ class Session:
             lambda: _assess(game, role, slot, n, staged),
             ("assess", record, role, slot, n, staged),
         )
-
-    def assessments_left(self) -> int:
-        """How many more assessments the player now deciding may ask for this turn."""
-        return self.table.assessments_left(self.role)
-
-    def assessments_per_turn(self) -> int:
-        """How many assessments each role may ask for this turn (more with better intelligence)."""
-        return self.table.assessments_per_turn()
-
-    def assessments_text(self) -> str:
-        """`2 of 3 assessments left this turn`."""
-        return assessments_text(self.assessments_left(), self.assessments_per_turn())
-
-    def assess(self, slot: int) -> Accepted | Rejected:
-        """Ask for an assessment of a decision again, playing the choices staged for the
-        other decisions of the turn: it costs one of the turn's assessments (the same one
-        asked twice is free). Rejected `no_assessments` when none is left."""
-        if self.rollouts <= 0:
-            return rejected("no_assessments", per_turn=0)
-        staged = self.table.staged_for(self.role, slot)
-        spent = self.table.spend_assessment(self.role, slot, staged)
-        if not spent:
-            return spent
-        from game.saves import record_dict
-
-        self.forecasts.pop(slot, None)
-        self.advice.pop(slot, None)
-        self.failures.pop(slot, None)
-        self._submit_assessment(slot, staged, record_dict(self.record()))
-        return spent
 
     def _drop_stale(self) -> None:
         token, gen = self.token, self.gen

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.presentation import reason, turn_label
-from game.ui import i18n
+from game.ui import assessing, i18n
 from game.ui.common import ACTIVATE_KEYS
 from game.ui.controls import (
     Button,
@@ -529,9 +529,9 @@ class TurnScreen(Screen):
         dec = self.focused()
         if dec is None or self.classroom.forecasts_hidden():
             return None
-        done = self.session.assess(dec.slot)
+        done = assessing.assess(self.session, dec.slot)
         if done:
-            self.app.toast(f"Assessing again. {self.session.assessments_text()}.", "info")
+            self.app.toast(f"Assessing again. {assessing.left_text(self.session)}.", "info")
             self.refresh("decisions")
         else:
             self.app.toast(f"No assessment: {reason(done)}.", "warn")
