@@ -34,6 +34,7 @@ from game.presentation import (
 from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.table import Table
+from game.ui import assessing
 from game.ui.i18n import tr
 from game.ui.views import (  # the screens' data; importers find them here too
     ChoiceView,
@@ -259,25 +260,8 @@ class Session:
                 ("bot", record, other, self.bot_name),
             )
         if self.rollouts > 0:
-            # assessments are few a turn (Table.assessments_per_turn): the decisions in
-            # order take them; `assess` asks again for one, with the choices staged
-            for d in self._decisions:
-                spent = self.table.spend_assessment(self.role, d.slot, {})
-                if not spent:
-                    self.failures[d.slot] = f"No assessment: {reason(spent)}."
-                    continue
-                self._submit_assessment(d.slot, {}, record)
+            assessing.start_turn(self, record)  # few a turn: the decisions take them in order
         self._drop_stale()
-
-    def _submit_assessment(self, slot: int, staged: dict[int, int], record: Any) -> None:
-        """Assess a decision in the background (game/ui/assessing.py asks again)."""
-        game, role, n, gen = self.game, self.role, self.rollouts, self.gen
-        asked = self._asked[slot] = self._asked.get(slot, 0) + 1  # a newer one replaces it
-        self.worker.submit(
-            (self.token, gen, "fc", slot, asked),
-            lambda: _assess(game, role, slot, n, staged),
-            ("assess", record, role, slot, n, staged),
-        )
 
     def _drop_stale(self) -> None:
         token, gen = self.token, self.gen
@@ -715,13 +699,6 @@ class Session:
             for slot, opt in keep.items():
                 self.choose(slot, opt)
         self.autosave()
-
-
-def _assess(
-    game: Game, role: str, slot: int, rollouts: int, staged: dict[int, int] | None = None
-) -> tuple[Forecast, list[Advice]]:
-    fc = game.forecast(role, slot, rollouts, staged=staged)
-    return fc, game.advice(fc)
 
 
 def rung_index(ladder: Any, value: float) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.presentation import reason, turn_label
+from game.presentation import turn_label
 from game.ui import assessing, i18n
 from game.ui.common import ACTIVATE_KEYS
 from game.ui.controls import (
@@ -519,22 +519,8 @@ class TurnScreen(Screen):
             return self.world()
         if k in (pygame.K_g, pygame.K_t):  # the glossary, the real timeline
             return Push(self.app.flow.glossary() if k == pygame.K_g else self.app.flow.timeline())
-        if k == pygame.K_a:
-            return self.assess()
-        return None
-
-    def assess(self) -> None:
-        """Ask intelligence again about the focused decision, with the choices made for the
-        turn's other decisions: it costs one of the turn's few assessments."""
-        dec = self.focused()
-        if dec is None or self.classroom.forecasts_hidden():
-            return None
-        done = assessing.assess(self.session, dec.slot)
-        if done:
-            self.app.toast(f"Assessing again. {assessing.left_text(self.session)}.", "info")
-            self.refresh("decisions")
-        else:
-            self.app.toast(f"No assessment: {reason(done)}.", "warn")
+        if k == pygame.K_a:  # assess the focused decision again (a few a turn)
+            return assessing.ask(self)
         return None
 
     # -- actions ----------------------------------------------------------------------------------
