@@ -420,9 +420,10 @@ class ExpertPolicy(Policy):
             engine.apply(big, choices)
             _play_out(engine, big, pols)
             ok = legal[rows, slot, :k_max]
-            # the score of its objectives (not the ending's worth, which the final score
-            # also counts: the bots' balance does not hang on how endings are valued)
-            objective = engine.objective_scores(big)[:, role]
+            # the weighted share of its objectives met, all or nothing: not the graded
+            # credit nor the ending's worth the final score also counts, so the bots'
+            # balance does not hang on how near misses and endings are valued
+            objective = engine.objective_scores(big, big.met.astype(float))[:, role]
             points = objective.reshape(rows.size, k_max, n).mean(axis=2)
             self._measure(pend[rows, slot], points, ok)
             # the expert plays to win: its primary objective first, the rest of its score after
