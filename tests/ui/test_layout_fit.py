@@ -32,7 +32,13 @@ def cut_critical(app) -> list[str]:
     "scenario,role",
     [("tariff_friction", "india"), ("lac_tensions", "us"), ("lac_tensions", "india")],
 )
-def test_no_decision_critical_text_is_cut(make_app, ui_dirs, size, scale, scenario, role):
+def test_no_decision_critical_text_is_cut(
+    make_app, ui_dirs, size, scale, scenario, role, monkeypatch
+):
+    from game.table import Table
+
+    # every decision assessed, the fullest detail (poor intelligence gives one a turn)
+    monkeypatch.setattr(Table, "assessments_per_turn", lambda self: 9)
     app = make_app(size=size, text_scale=scale, forecasts=True)
     d = Driver(app)
     app.push(TitleScreen(app))
