@@ -190,11 +190,18 @@ class DecisionsPanel(DetailBox):
 
     def fits(self, dec: Decision, inner: Rect, top: int) -> bool:
         """True if the detail and the tallest option card of `dec` fit below `top`."""
-        st = self.turn.style
-        w = inner.w - st.px(14)
-        biggest = max((self.option_height(o, w) for o in dec.options), default=0)
-        need = self.assessment_height(dec, inner.w) + biggest + st.px(6) + st.u
-        return need <= inner.bottom - top
+        st, s = self.turn.style, self.turn.session
+        key = (s.gen, dec.slot, s.rollouts, tuple(inner), top, st.fonts.scale, self.compact)
+        key += (self.turn.outlook(dec.slot) is not None, id(self.turn.pal), s.game.lang)
+        memo = self.__dict__.setdefault("_fits", {})
+        if key not in memo:
+            if len(memo) > 64:
+                memo.clear()
+            w = inner.w - st.px(14)
+            biggest = max((self.option_height(o, w) for o in dec.options), default=0)
+            need = self.assessment_height(dec, inner.w) + biggest + st.px(6) + st.u
+            memo[key] = need <= inner.bottom - top
+        return memo[key]
 
     def ensure_option_visible(self) -> None:
         k = self.turn.highlighted()

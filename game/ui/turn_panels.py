@@ -6,7 +6,7 @@ Drawn for `TurnScreen`, whose state (scroll, laid-out items, hover) they read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -212,6 +212,14 @@ class DashboardPanel:
     def mark_width(self) -> int:
         """Width of the rows' last column: the objective's tick or cross and its threshold."""
         st, p, s = self.turn.style, self.turn.app.painter, self.turn.session
+        key = (id(s), st.fonts.scale, st.layout_scale)
+        if getattr(self, "_mark_w", (None, 0))[0] == key:
+            return self._mark_w[1]
+        self._mark_w = (key, self._measure_marks(st, p, s))
+        return self._mark_w[1]
+
+    @staticmethod
+    def _measure_marks(st: Any, p: Painter, s: Any) -> int:
         texts = [
             threshold(info, t.value)
             for info in s.indicators

@@ -178,6 +178,7 @@ class ObjectivesStrip:
                 else:
                     bw = self.bounds_width(row)
                     self.draw_bounds(surf, p, Rect(rr.right - bw, rr.y, bw, line), row.bounds)
+            yield  # (a row a step: the frame's budget holds)
         start, end, n = self.window
         more_marks(
             surf,
