@@ -79,7 +79,7 @@ def ask(screen: TurnScreen) -> None:
     done = assess(screen.session, dec.slot)
     if done:
         screen.app.toast(f"Assessing again. {left_text(screen.session)}.", "info")
-        screen.refresh("decisions")
+        screen.refresh("decisions", "footer")  # (the status line counts what is left)
     else:
         screen.app.toast(f"No assessment: {reason(done)}.", "warn")
     return None

@@ -316,6 +316,7 @@ class TurnScreen(Screen):
         end.draw(p, surf, self.hover == BUTTONS[end.id] and end.enabled, False, (ox, oy))
         tr = self.footer_text.move(-ox, -oy)
         x = tr.x
+        extra = ""
         if self.waiting:
             text = f"{s.role_name(s.other)} is deciding\u2026"
             x = tr.x + st.px(40)
@@ -328,6 +329,11 @@ class TurnScreen(Screen):
             text = f"{chosen} of {len(decs)} decided" + (
                 f" \u00b7 {keys}{tab}" if left else " \u00b7 Enter ends the turn"
             )
+            if s.rollouts > 0 and not self.classroom.forecasts_hidden():
+                t = s.table
+                extra = (
+                    f"A assesses ({t.assessments_left(s.role)} of {t.assessments_per_turn()} left)"
+                )
             colour = pal.text if not left else pal.text_dim
             if not left and self.classroom.missing_note() is not None:
                 text, colour = (
@@ -342,8 +348,13 @@ class TurnScreen(Screen):
         with p.crit():
             used = p.text(surf, text, box, "label", colour, valign="center")
             rest = Rect(used.right, tr.y, box.right - used.right, tr.h)
-            if hint and p.width(f" \u00b7 {hint}", "small") <= rest.w:  # (Help lists the keys)
-                p.text(surf, f" \u00b7 {hint}", rest, "small", pal.text_dim, valign="center")
+            # The first hint that fits: the keys and how many assessments are left, else
+            # the assessments (the cards show their keys; Help lists them all), else the keys.
+            both = f"{hint}, {extra}" if extra else hint
+            for h in (both, extra, hint) if hint else ():
+                if h and p.width(f" \u00b7 {h}", "small") <= rest.w:
+                    p.text(surf, f" \u00b7 {h}", rest, "small", pal.text_dim, valign="center")
+                    break
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         anim = t if self.app.settings.animations else None

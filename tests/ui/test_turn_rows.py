@@ -116,6 +116,25 @@ def test_the_status_line_counts_the_options_of_the_focused_decision(make_app, ui
         assert not any("1\u20134" in t for t in footer) or n == 4
 
 
+def test_the_status_line_says_how_many_assessments_are_left(make_app, ui_dirs):
+    app, d = _turn(make_app, "tariff_friction", "india", forecasts=True, rollouts=100)
+    turn, table = app.top, app.top.session.table
+
+    def footer() -> str:
+        return " ".join(r.text for r in app.redraw_all(record=True) if r.owner == "footer")
+
+    left, per_turn = table.assessments_left("india"), table.assessments_per_turn()
+    assert per_turn > 0 and f"A assesses ({left} of {per_turn} left)" in footer()
+    while table.assessments_left("india") > 0:  # A spends one, until none is left
+        before = table.assessments_left("india")
+        turn.set_focus(0)
+        d.key("a")
+        d.frames(2)
+        if table.assessments_left("india") == before:
+            break  # the same question again is free: nothing more to spend here
+        assert f"({before - 1} of {per_turn} left)" in footer()
+
+
 def test_quiet_turns_say_what_is_on_the_desk():
     def news(decisions):
         turn = SimpleNamespace(
