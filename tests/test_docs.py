@@ -219,10 +219,13 @@ def test_examples_marked_to_run_print_what_the_page_shows(
     assert len(runnable) >= 6
     for b in runnable:
         first, *shown = b.text.rstrip("\n").splitlines()
-        assert first.startswith("$ python -m game "), f"{DOC.name}:{b.line}: not a command"
-        # a pipe into `python -c` runs through the shell, with this test's Python
+        assert first.startswith(("$ python -m game ", "$ (echo ")), (
+            f"{DOC.name}:{b.line}: not a command"
+        )
+        # pipes into and out of `python` run through the shell, with this test's Python
         py = shlex.quote(sys.executable) + " "
         line = re.sub(r"^\$ python ", py, first).replace("| python ", "| " + py)
+        line = re.sub(r"^\$ ", "", line)
         out = subprocess.run(
             line, shell=True, capture_output=True, text=True, timeout=600, cwd=tmp_path
         )
