@@ -332,6 +332,18 @@ def describe(game: Game, cause: Any) -> str:
     d = game.definition
     if cause.kind == "drift":
         return "trend (drift)"
+    if cause.kind == "regen":
+        res = d.resources.get(cause.role)
+        name = res.label if res and res.label else "resource"
+        who = d.roles[cause.role].name if cause.role in d.roles else cause.role
+        return f"{who}'s {name} renewed"
+    if cause.kind == "broken":
+        cm = next((c for c in d.commitments if c.id == cause.event), None)
+        what = pick(cm.label, game.lang) if cm else cause.event
+        who = d.roles[cause.role].name if cause.role in d.roles else cause.role
+        when = f" in turn {cause.label}" if cause.label else ""
+        extra = f" — {cause.note}" if cause.note and cause.label else ""
+        return f"{who} broke {what}{when}{extra}"
     if cause.kind == "ladder":
         lad = d.ladders.get(cause.event)
         rung = next((r for r in lad.rungs if r.id == cause.option), None) if lad else None
@@ -400,6 +412,7 @@ _REASONS = {
     "no_option": "{event} has no option {option!r}",
     "option_range": "choose an option from 1 to {options} for {title!r}",
     "unavailable": "{label!r} is not available now",
+    "unaffordable": "{label!r} costs {cost:g} {resource}; {have:.1f} left",
     "no_event": "no event {event!r} in this scenario",
     "paused": "the facilitator has paused the game",
     "no_decision": "{role} has no decision in slot {slot} now",

@@ -149,6 +149,10 @@ class Table:
             return rejected("no_decision", role=role, slot=slot)
         if not 0 <= option < len(dec.options):
             return rejected("option_range", options=len(dec.options), title=dec.title)
+        staged = {s: k for s, k in self.choices[role].items() if s != slot}
+        short = self.game.over_budget(role, {**staged, slot: option})
+        if short is not None:  # too dear, alone or with the turn's other answers
+            return short
         if not dec.options[option].legal:
             return rejected("unavailable", label=dec.options[option].label)
         self.choices[role][slot] = option

@@ -188,7 +188,10 @@ class TextUI(TextViews):
                     asked.append(role)
                 dec = table.undecided(role)[0]
                 k, note = self.ask(dec)
-                table.choose(role, dec.slot, k)
+                staged = table.choose(role, dec.slot, k)
+                if not staged:  # e.g. this turn's answers together cost too much
+                    self.say(f"Not possible: {reason(staged)}.")
+                    continue
                 table.set_note(role, dec.slot, note)
             except TurnChanged:
                 continue
@@ -332,8 +335,14 @@ class TextUI(TextViews):
         self.say(f"DECISION for {decider}{source}: {dec.title} ({mark})")
         if dec.text:
             self.say(dec.text, indent=2)
+        res = g.resource(dec.role)
+        if res is not None:
+            self.say(f"  {res.label.capitalize()}: {res.value:.1f} of {res.max:g}")
         for k, opt in enumerate(dec.options, 1):
             tag = "" if opt.legal else "  (not available now)"
+            if opt.cost and res is not None:
+                dear = "" if opt.affordable else ": too dear now"
+                tag = f"  [costs {opt.cost:g}{dear}]" + (tag if opt.affordable else "")
             self.say(f"  {k}. {opt.label}{tag}")
             if opt.text:
                 self.say(opt.text, indent=6)
@@ -385,7 +394,11 @@ class TextUI(TextViews):
                     if self.ask_notes and not note:
                         note = self.read_note()
                     return k, _cut(note, 300)
-                self.say(f"Option {answer} is not available now.")
+                short = g.over_budget(dec.role, {dec.slot: k})
+                if short is not None:
+                    self.say(f"Not possible: {reason(short)}.")
+                else:
+                    self.say(f"Option {answer} is not available now.")
                 continue
             self.say(f"Please type a number from 1 to {len(dec.options)} (h for help).")
 

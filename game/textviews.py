@@ -248,6 +248,13 @@ class TextViews:
                 f"{change:>8}  {aim}"
             )
         self.show_ladders()
+        words = {
+            "standing": "standing since turn",
+            "broken": "broken in turn",
+            "kept": "kept, turn",
+        }
+        for cm in g.commitments(role):
+            self.say(f"  Commitment: {cm.label} ({words[cm.status]} {cm.turn})")
 
     def show_changes(self, period: int) -> None:
         """What changed in an accounting period (a turn's choices, then the start of the

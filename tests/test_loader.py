@@ -52,6 +52,17 @@ EXPECTED = {
     "custom_tag.yaml": [(3, 8, "unsupported tag '!custom'")],
     "dangling_target.yaml": [(22, 28, "unknown indicator 'trade' (did you mean 'trade_bn'?)")],
     "dangling_trigger.yaml": [(22, 58, "unknown event 'tlaks' (did you mean 'talks'?)")],
+    "bad_resources_and_commitments.yaml": [
+        (25, 22, "unknown indicator 'capitl'"),
+        (26, 3, "unknown role 'usa' (did you mean 'us'?); roles are india and us"),
+        (31, 15, "'talks.open' is a decision of india, not of us"),
+        (
+            31,
+            27,
+            "unknown option 'talks.shut' (did you mean 'talks.close'?) (write event_id.option_id)",
+        ),
+        (33, 24, "unknown indicator 'trsut' (did you mean 'trust'?)"),
+    ],
     "deep_nesting.yaml": [(27, 49, "nesting is too deep (limit 24)")],
     # 2,000 levels on one line: libyaml stops at 1,000, the error is still at level 25
     "deep_flow_nesting.yaml": [(4, 31, "nesting is too deep (limit 24)")],

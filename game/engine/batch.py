@@ -25,6 +25,8 @@ from game.engine.expr import as_array, as_mask
 from game.engine.ledger import Cause, Ledger
 
 NEVER = -1000
+# states of a commitment in BatchState.commit
+MADE, BROKEN, KEPT = 1, 2, 3
 
 
 def groups(col: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -136,6 +138,9 @@ class BatchState:
     option_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     # (games, events): turns on which a decision was due but its role's slots were full
     crowded: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int16))
+    # (games, commitments): 0 never made, MADE, BROKEN or KEPT; and the turn it got there
+    commit: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int8))
+    commit_turn: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int16))
     # turn -> list of (kind, column, rows, amounts, cause) due at the start of that turn
     scheduled: dict[int, list[tuple[str, int, np.ndarray, np.ndarray, Cause | None]]] = field(
         default_factory=dict
@@ -165,6 +170,8 @@ class BatchState:
         for name in ("last_fired", "chosen", "pending", "slots", "met", "credit", "option_counts"):
             setattr(new, name, getattr(self, name).copy())
         for name in ("crowded",):
+            setattr(new, name, getattr(self, name).copy())
+        for name in ("commit", "commit_turn"):
             setattr(new, name, getattr(self, name).copy())
         new.scheduled = {t: list(items) for t, items in self.scheduled.items()}
         new.forced = {k: v.copy() for k, v in self.forced.items()}
@@ -204,6 +211,8 @@ class BatchState:
             credit=rep(self.credit),
             option_counts=np.zeros_like(self.option_counts),
             crowded=np.zeros((m * n, self.crowded.shape[1]), np.int16),
+            commit=rep(self.commit),
+            commit_turn=rep(self.commit_turn),
         )
         where = np.full(self.size, -1, np.intp)
         where[rows] = np.arange(m)
@@ -245,6 +254,11 @@ class Engine:
         for k, end in enumerate(scenario.endings):
             if end.worth:
                 self.worth[k] = end.worth
+        # (events, max options): each option's cost; inf where an event has fewer options
+        self._costs = np.full((max(len(scenario.events), 1), scenario.max_options), np.inf)
+        for e, ev in enumerate(scenario.events):
+            for o, opt in enumerate(ev.options):
+                self._costs[e, o] = opt.cost
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -272,6 +286,8 @@ class Engine:
             credit=np.zeros((g, len(sc.objectives))),
             option_counts=np.zeros(n_opt, np.int64),
             crowded=np.zeros((g, n_ev), np.int16),
+            commit=np.zeros((g, len(sc.commitments)), np.int8),
+            commit_turn=np.zeros((g, len(sc.commitments)), np.int16),
             ledger=Ledger() if record else None,
             journal={} if record else None,
         )
@@ -287,11 +303,18 @@ class Engine:
 
     # -- queries ------------------------------------------------------------------------
 
-    def legal(self, st: BatchState, role: int) -> np.ndarray:
-        """(games, slots, max options) mask of the options each game may choose now."""
+    def legal(self, st: BatchState, role: int, spent: np.ndarray | None = None) -> np.ndarray:
+        """(games, slots, max options) mask of the options each game may choose now.
+
+        An option whose `cost` exceeds the role's resource (less `spent`, per game, if
+        given: what the role's other answers this turn already draw) is not legal.
+        """
         sc = self.sc
         g, s = st.size, sc.decisions_per_turn
         legal = np.zeros((g, s, sc.max_options), bool)
+        stock = self.stock(st, role)
+        if stock is not None and spent is not None:
+            stock = stock - spent
         for slot in range(s):
             col = st.pending[:, role, slot]
             for e, rows in groups(col):
@@ -302,10 +325,52 @@ class Engine:
                         legal[rows, slot, o] = as_mask(opt.available(env), rows.size)
                     else:
                         legal[rows, slot, o] = bool(opt.available.fn(env))
+                    if opt.cost > 0 and stock is not None:
+                        legal[rows, slot, o] &= stock[rows] >= opt.cost - 1e-9
                 # A decision always has an answer: if nothing is available, the first option is.
                 stuck = rows[~legal[rows, slot, : len(opts)].any(axis=1)]
                 legal[stuck, slot, 0] = True
         return legal
+
+    def stock(self, st: BatchState, role: int) -> np.ndarray | None:
+        """(games,) the role's resource now, or None if the scenario gives it none."""
+        col = self.sc.resource_cols[role]
+        return st.values[:, col] if col >= 0 else None
+
+    def afford(self, st: BatchState, role: int, picks: np.ndarray) -> np.ndarray:
+        """The role's picks (games, slots) made affordable: where the turn's answers together
+        cost more than the role's resource, later slots fall back to their cheapest legal
+        option. Picks that fit are returned unchanged (a copy only if something changed)."""
+        stock = self.stock(st, role)
+        if stock is None:
+            return picks
+        picks = np.asarray(picks)
+        pend = st.pending[:, role, :]
+        spent = np.zeros(st.size)
+        fixed = None
+        for slot in range(pend.shape[1]):
+            rows = np.flatnonzero((pend[:, slot] >= 0) & (picks[:, slot] >= 0))
+            if rows.size == 0:
+                continue
+            cost = self.cost_of(pend[rows, slot], picks[rows, slot])
+            over = stock[rows] - spent[rows] < cost - 1e-9
+            if over.any():
+                if fixed is None:
+                    fixed = picks.copy()
+                bad = rows[over]
+                table = self._costs[pend[bad, slot]]  # (bad, max options); inf: no option
+                legal = self.legal(st, role, spent)[bad, slot, :] & np.isfinite(table)
+                legal[~legal.any(axis=1)] = np.isfinite(table[~legal.any(axis=1)])
+                rank = np.where(legal, table * 64 + np.arange(table.shape[1]), np.inf)
+                fixed[bad, slot] = np.argmin(rank, axis=1)
+                cost = self.cost_of(pend[rows, slot], fixed[rows, slot])
+            spent[rows] += cost
+        return picks if fixed is None else fixed
+
+    def cost_of(self, events: np.ndarray, picks: np.ndarray) -> np.ndarray:
+        """Cost of option `picks[i]` of event `events[i]` (0 for no option)."""
+        out = self._costs[events.astype(np.intp), np.clip(picks, 0, None).astype(np.intp)]
+        return np.where(np.isfinite(out), out, 0.0)
 
     def scores(self, st: BatchState) -> np.ndarray:
         """(games, roles) score in [0, 100]: the weighted credit of the role's objectives
@@ -399,11 +464,12 @@ class Engine:
         sc = self.sc
         planned: list[tuple[list[tuple[CEffect, np.ndarray, Any]], Cause]] = []
         chosen: list[tuple[np.ndarray, int]] = []
+        paid: list[tuple[np.ndarray, int, float, Cause]] = []
         for role in range(self.n_roles):
             pend = st.pending[:, role, :]
             if not (pend >= 0).any():
                 continue
-            ch = np.asarray(choices[role])
+            ch = self.afford(st, role, np.asarray(choices[role]))
             for slot in range(sc.decisions_per_turn):
                 col = pend[:, slot]
                 for e, rows_e in groups(col):
@@ -416,15 +482,56 @@ class Engine:
                         cause = self._cause(("option", e, o), ev.id, opt.id, ROLES[role])
                         planned.append(self._plan(st, rows, opt.effects, cause))
                         chosen.append((rows, opt.index))
+                        if opt.cost > 0 and sc.resource_cols[role] >= 0:
+                            paid.append((rows, sc.resource_cols[role], -opt.cost, cause))
         # Both roles decide at once: every choice is evaluated on the same state,
         # then all of them apply, so neither side's effects see the other's first.
         for rows, index in chosen:
             st.chosen[rows, index] = True
             st.option_counts[index] += rows.size
+        for rows, col, amount, cause in paid:
+            self._change(st, rows, col, np.full(rows.size, amount), "add", cause)
         for plan in planned:
             self._commit(st, *plan)
+        if sc.commitments:
+            self._commitments(st, chosen)
         st.pending.fill(-1)
         st.slots.fill(0)
+
+    def _commitments(self, st: BatchState, chosen: list[tuple[np.ndarray, int]]) -> None:
+        """After a turn's choices: commitments lapse (kept), are broken (by an option or their
+        condition: the penalty applies) or are made, in that order."""
+        sc = self.sc
+        g = st.size
+        active = ~st.over
+        for cm in sc.commitments:
+            k = cm.index
+            status = st.commit[:, k]
+            standing = (status == MADE) & active
+            if cm.lasts:
+                done = standing & (st.turn - st.commit_turn[:, k] >= cm.lasts)
+                status[done] = KEPT
+                st.commit_turn[done, k] = st.turn
+                standing &= ~done
+            made = np.zeros(g, bool)
+            broke = np.zeros(g, bool)
+            for rows, index in chosen:
+                if index in cm.made_by:
+                    made[rows] = True
+                if index in cm.broken_by:
+                    broke[rows] = True
+            broke &= standing
+            if cm.broken_when is not None and standing.any():
+                broke |= standing & as_mask(cm.broken_when(Env(st)), g)
+            rows = np.flatnonzero(broke)
+            if rows.size:
+                status[rows] = BROKEN
+                st.commit_turn[rows, k] = st.turn
+                cause = self._cause(("broken", k), cm.id, "", ROLES[cm.role])
+                self._effects(st, rows, cm.penalty, cause)
+            again = np.flatnonzero(made & ~broke & active)
+            status[again] = MADE
+            st.commit_turn[again, k] = st.turn
 
     def _cause(self, key: tuple[Any, ...], event: str, option: str = "", role: str = "") -> Cause:
         cause = self._causes.get(key)
@@ -449,6 +556,9 @@ class Engine:
             deltas = [(col, as_array(fn(env), g)) for col, fn in sc.drift]
             for col, d in deltas:
                 self._drift(st, col, d, active if any_over else None)
+        if st.turn > 1 and sc.regen:
+            for role, col, fn in sc.regen:
+                self._drift(st, col, as_array(fn(env), g), active if any_over else None, role)
         for kind, col, rows, amounts, cause in st.scheduled.pop(st.turn, ()):
             if any_over:
                 keep = active[rows]
@@ -460,7 +570,15 @@ class Engine:
                 self._ladder(st, ladder, active)
         return active
 
-    def _drift(self, st: BatchState, col: int, delta: np.ndarray, active: np.ndarray | None):
+    def _drift(
+        self,
+        st: BatchState,
+        col: int,
+        delta: np.ndarray,
+        active: np.ndarray | None,
+        role: int = -1,
+    ) -> None:
+        """A trend (or, with `role`, that role's resource regenerating) for every game."""
         lo, hi = self.sc.lo[col], self.sc.hi[col]
         old = st.values[:, col]
         if active is None:
@@ -468,7 +586,10 @@ class Engine:
         else:
             new = np.where(active, np.clip(old + delta, lo, hi), old)
         if st.ledger is not None:
-            cause = self._cause(("drift", col), "", "")
+            if role >= 0:
+                cause = self._cause(("regen", col), "", "", ROLES[role])
+            else:
+                cause = self._cause(("drift", col), "", "")
             st.ledger.record(st.turn, self.sc.indicators[col], float(new[0] - old[0]), cause)
         st.values[:, col] = new
 
@@ -585,7 +706,14 @@ class Engine:
             later = (
                 cause
                 if st.ledger is None
-                else Cause("delayed", cause.event, cause.option, cause.role, eff.note, str(st.turn))
+                else Cause(
+                    "broken" if cause.kind == "broken" else "delayed",
+                    cause.event,
+                    cause.option,
+                    cause.role,
+                    eff.note,
+                    str(st.turn),
+                )
             )
             for k in range(parts):
                 due = st.turn + eff.after + k

@@ -45,6 +45,7 @@ class COption:
     id: str
     available: Compiled
     effects: tuple[CEffect, ...]
+    cost: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,20 @@ class CEnding:
 
 
 @dataclass(frozen=True)
+class CCommitment:
+    """A commitment: `role` index, the global option indices that make and break it."""
+
+    index: int
+    id: str
+    role: int
+    made_by: tuple[int, ...]
+    broken_by: tuple[int, ...]
+    broken_when: Compiled | None
+    lasts: int
+    penalty: tuple[CEffect, ...]
+
+
+@dataclass(frozen=True)
 class CompiledScenario:
     """Everything the engine needs to run a scenario, as arrays and closures."""
 
@@ -134,6 +149,11 @@ class CompiledScenario:
     intel_quality: Compiled
     direction: np.ndarray = field(repr=False)
     assessments: Compiled | None = None  # `intelligence.assessments` (None: from quality)
+    # per role, the column of its resource (-1: none); each option's cost, by global index
+    resource_cols: tuple[int, ...] = (-1, -1)
+    costs: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    regen: tuple[tuple[int, int, Compiled], ...] = ()  # (role, column, amount per turn)
+    commitments: tuple[CCommitment, ...] = ()
 
     @property
     def id(self) -> str:
@@ -302,6 +322,7 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
                     id=opt.id,
                     available=c.expr(opt.available, (*q, "available")),
                     effects=c.effects(opt.effects, (*q, "effects"), shared),
+                    cost=float(opt.cost),
                 )
             )
             options.append((e, o))
@@ -357,6 +378,42 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
     objectives = [
         _graded(c, scn.settings, d, o, lo, hi) for d, o in zip(defs, objectives, strict=True)
     ]
+    # resources and commitments are compiled last: their draw sites come after every
+    # other expression's, so scenarios without them play exactly as before
+    resource_cols = tuple(
+        scope.indicators.get(scn.resources[role].indicator, -1) if role in scn.resources else -1
+        for role in ROLES
+    )
+    regen = tuple(
+        (
+            ROLE_INDEX[role],
+            resource_cols[ROLE_INDEX[role]],
+            c.expr(res.regen, ("resources", role, "regen")),
+        )
+        for role, res in scn.resources.items()
+        if role in ROLE_INDEX and res.regen is not None and resource_cols[ROLE_INDEX[role]] >= 0
+    )
+    costs = np.zeros(len(options))
+    for e, ev in enumerate(scn.events):
+        for o, opt in enumerate(ev.options):
+            costs[events[e].options[o].index] = float(opt.cost)
+    commitments = tuple(
+        CCommitment(
+            index=k,
+            id=cm.id,
+            role=ROLE_INDEX[cm.role],
+            made_by=tuple(scope.options[x] for x in cm.made_by if x in scope.options),
+            broken_by=tuple(scope.options[x] for x in cm.broken_by if x in scope.options),
+            broken_when=(
+                c.expr(cm.broken_when, ("commitments", k, "broken_when"))
+                if cm.broken_when is not None
+                else None
+            ),
+            lasts=cm.lasts,
+            penalty=c.effects(cm.penalty, ("commitments", k, "penalty")),
+        )
+        for k, cm in enumerate(scn.commitments)
+    )
     if first_error:
         path, err = first_error[0]
         raise ExprError(f"{'.'.join(map(str, path))}: {err.message}", err.col)
@@ -381,4 +438,8 @@ def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> Compil
         intel_quality=intel_quality,
         direction=direction,
         assessments=assessments,
+        resource_cols=resource_cols,
+        costs=costs,
+        regen=regen,
+        commitments=commitments,
     )

@@ -184,6 +184,14 @@ class Option(Model):
     label: Text = Field(description="Short label on the option button.")
     text: Text = Field("", description="A sentence or two on what this option means.")
     available: Condition = Field(True, description="The option can be chosen only when this holds.")
+    cost: Number = Field(
+        0,
+        ge=0,
+        description=(
+            "What choosing it draws from the deciding role's resource (see `resources`, e.g. "
+            "political capital); a role that cannot afford it cannot choose it."
+        ),
+    )
     effects: list[Effect] = Field(
         default_factory=list,
         max_length=16,
@@ -271,6 +279,64 @@ class Ladder(Model):
     label: StrictStr = Field(description="Name of the ladder, e.g. `LAC escalation`.")
     indicator: Ident = Field(description="The indicator whose value sets the rung.")
     rungs: list[Rung] = Field(min_length=2, description="From the calmest to the most severe.")
+
+
+class Resource(Model):
+    """A role's scarce budget (political capital, say) that options with a `cost` draw on.
+
+    It is held by an indicator, so the dashboard, the ledger and expressions show and
+    read it like any other value: the indicator's `start`, `max` and `min` are the
+    resource's start value, ceiling and floor.
+    """
+
+    indicator: Ident = Field(description="The indicator that holds the resource.")
+    label: StrictStr = Field(
+        "",
+        description="Its name in messages, e.g. `political capital`; empty: the indicator's label.",
+    )
+    regen: Expr | None = Field(
+        None,
+        description=(
+            "Gained at the start of every turn after the first (may be negative), e.g. "
+            "`0.5 + india_support / 50` so that domestic support refills it."
+        ),
+        examples=["0.5 + india_support / 50"],
+    )
+
+
+class Commitment(Model):
+    """A public promise a role makes with an option, remembered until it lapses or is broken.
+
+    Breaking it (by a later option, or when a condition comes to hold) applies its
+    `penalty`, recorded in the ledger as the role breaking the commitment.
+    """
+
+    id: Ident
+    role: Literal["india", "us"] = Field(description="Who makes the promise.")
+    label: Text = Field(
+        description="What was promised, e.g. `the pledge to buy US energy` (reads after `broke`)."
+    )
+    made_by: list[StrictStr] = Field(
+        min_length=1,
+        description="Options that make it, as `event_id.option_id`.",
+        examples=[["oil_question.cut_russian"]],
+    )
+    broken_by: list[StrictStr] = Field(
+        default_factory=list,
+        description="Options that break it while it stands, as `event_id.option_id`.",
+    )
+    broken_when: Condition | None = Field(
+        None,
+        description="Broken if this holds after a turn's choices while it stands, e.g. `us_tariff > 30`.",
+    )
+    lasts: StrictInt = Field(
+        0, ge=0, le=60, description="Turns it stands once made (then it is kept); 0: to the end."
+    )
+    penalty: list[Effect] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Applied when it is broken; spread it with `over` so the damage lasts.",
+    )
 
 
 class Objective(Model):
@@ -509,6 +575,15 @@ class Scenario(Model):
     )
     ladders: dict[Ident, Ladder] = Field(
         default_factory=dict, max_length=8, description="Escalation ladders, by id."
+    )
+    resources: dict[Ident, Resource] = Field(
+        default_factory=dict,
+        description="Each role's scarce resource that option `cost`s draw on, by role (`india`, `us`).",
+    )
+    commitments: list[Commitment] = Field(
+        default_factory=list,
+        max_length=40,
+        description="Promises options make, what breaks them and what breaking costs.",
     )
     events: list[Event] = Field(
         default_factory=list, max_length=500, description="Everything that can happen."

@@ -403,10 +403,14 @@ class ExpertPolicy(Policy):
             return out
         legal = engine.legal(st, role)
         n, k_max = self.rollouts, sc.max_options
+        costly = engine.stock(st, role) is not None
+        spent = np.zeros(st.size)
         for slot in range(pend.shape[1]):
             rows = np.flatnonzero(pend[:, slot] >= 0)
             if rows.size == 0:
                 continue
+            if costly and slot > 0:  # what the earlier answers of this turn already spend
+                legal = engine.legal(st, role, spent)
             big = st.fan_out(rows, k_max * n)
             pols = self.playout_policies(big.size, n)
             seeds = np.concatenate([rollout_seeds(int(s), st.turn, n) for s in st.seeds[rows]])
@@ -438,6 +442,8 @@ class ExpertPolicy(Policy):
             score = np.where(ok, score, -np.inf)
             # options beyond an event's count are not legal, so they never win
             out[rows, slot] = np.argmax(score, axis=1)
+            if costly:
+                spent[rows] += engine.cost_of(pend[rows, slot], out[rows, slot])
         return out
 
     def _measure(self, events: np.ndarray, points: np.ndarray, ok: np.ndarray) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.batch import BatchState, Engine
+from game.engine.batch import BROKEN, KEPT, MADE, BatchState, Engine
 from game.engine.bots import Policy
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES, Ending, Event
@@ -67,7 +67,8 @@ class Rejected:
     (the words for a player are game.presentation.reason's; the engine has no language).
 
     Codes: over, unknown_role, answer_count, no_option, option_range, unavailable,
-    no_event (and the table's: paused, no_decision, undecided, no_assessments).
+    unaffordable, no_event (and the table's: paused, no_decision, undecided,
+    no_assessments).
     """
 
     code: str
@@ -96,6 +97,8 @@ class OptionView:
     label: str
     text: str
     legal: bool
+    cost: float = 0.0  # drawn from the role's resource (see Game.resource)
+    affordable: bool = True  # False: the resource is short of the cost (then not legal)
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,29 @@ class Change:
     def total(self) -> float:
         """new - old"""
         return self.new - self.old
+
+
+@dataclass(frozen=True)
+class CommitmentView:
+    """A commitment a role has made: `status` is `standing`, `broken` or `kept`, since `turn`
+    (the turn it was made, broken or kept)."""
+
+    id: str
+    role: str
+    label: str
+    status: str
+    turn: int
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """A role's resource: its name, what is left, its ceiling, and the indicator that holds it."""
+
+    role: str
+    label: str
+    value: float
+    max: float
+    indicator: str
 
 
 @dataclass(frozen=True)
@@ -230,18 +256,52 @@ class Game:
             return []
         r = ROLE_INDEX[role]
         legal = self.engine.legal(self.state, r)[0]
+        stock = self.engine.stock(self.state, r)
+        have = float(stock[0]) if stock is not None else float("inf")
         out = []
         for slot, e in enumerate(self.state.pending[0, r]):
             if e < 0:
                 continue
             ev = self.definition.events[int(e)]
             opts = tuple(
-                OptionView(k, o.id, self.text(o.label), self.text(o.text), bool(legal[slot, k]))
+                OptionView(
+                    k,
+                    o.id,
+                    self.text(o.label),
+                    self.text(o.text),
+                    bool(legal[slot, k]),
+                    float(o.cost),
+                    have >= float(o.cost) - 1e-9,
+                )
                 for k, o in enumerate(ev.options)
             )
             actor = self.actor_name(ev.actor)
             title, text = self.event_words(ev.id)
             out.append(Decision(role, slot, ev.id, title, text, actor, opts))
+        return out
+
+    def resource(self, role: str) -> ResourceView | None:
+        """The role's resource (political capital, say), or None if the scenario has none."""
+        res = self.definition.resources.get(role)
+        if res is None or role not in ROLE_INDEX:
+            return None
+        col = self.scenario.resource_cols[ROLE_INDEX[role]]
+        ind = self.definition.indicators[res.indicator]
+        label = res.label or ind.label
+        return ResourceView(
+            role, label, float(self.state.values[0, col]), float(ind.max), res.indicator
+        )
+
+    def commitments(self, role: str | None = None) -> list[CommitmentView]:
+        """The commitments made so far (standing, broken or kept), of `role` or of both."""
+        status = {MADE: "standing", BROKEN: "broken", KEPT: "kept"}
+        out = []
+        for k, cm in enumerate(self.definition.commitments):
+            s = int(self.state.commit[0, k])
+            if s == 0 or (role is not None and cm.role != role):
+                continue
+            turn = int(self.state.commit_turn[0, k])
+            out.append(CommitmentView(cm.id, cm.role, self.text(cm.label), status[s], turn))
         return out
 
     def legal_actions(self, role: str) -> list[list[int]]:
@@ -316,6 +376,9 @@ class Game:
                 arr[0, dec.slot] = idx
                 note = role_notes[k] if k < len(role_notes) else ""
                 made.append(Choice(self.turn, role, dec.event, dec.options[idx].id, note))
+            short = self.over_budget(role, {d.slot: int(arr[0, d.slot]) for d in due})
+            if short is not None:
+                return short
             choices[ROLE_INDEX[role]] = arr
         return choices, made, self.turn
 
@@ -338,9 +401,30 @@ class Game:
             idx = int(answer)
         if not 0 <= idx < len(dec.options):
             return rejected("option_range", options=len(dec.options), title=dec.title)
-        if not dec.options[idx].legal:
-            return rejected("unavailable", label=dec.options[idx].label)
+        opt = dec.options[idx]
+        if not opt.legal:
+            short = self.over_budget(dec.role, {dec.slot: idx})
+            return short if short is not None else rejected("unavailable", label=opt.label)
         return idx
+
+    def over_budget(self, role: str, picks: Mapping[int, int]) -> Rejected | None:
+        """Why the role cannot afford these answers (slot -> option index) together, or
+        None if it can (or has no resource)."""
+        res = self.resource(role)
+        if res is None:
+            return None
+        due = {d.slot: d for d in self.pending(role)}
+        opts = [due[s].options[k] for s, k in picks.items() if s in due]
+        total = sum(o.cost for o in opts)
+        if total <= res.value + 1e-9:
+            return None
+        return rejected(
+            "unaffordable",
+            label=" + ".join(o.label for o in opts if o.cost > 0),
+            cost=total,
+            have=res.value,
+            resource=res.label,
+        )
 
     def _ledger_size(self) -> int:
         return len(self.state.ledger.entries) if self.state.ledger is not None else 0
@@ -375,7 +459,7 @@ class Game:
         out = {}
         for role, policy in policies.items():
             r = ROLE_INDEX[role]
-            picks = policy.choose(self.engine, self.state, r)[0]
+            picks = self.engine.afford(self.state, r, policy.choose(self.engine, self.state, r))[0]
             out[role] = [int(picks[d.slot]) for d in self.pending(role)]
         return out
 

@@ -51,6 +51,9 @@ def _effects(scn: Scenario) -> Iterator[tuple[Path, Effect]]:
         for r, rung in enumerate(lad.rungs):
             for k, eff in enumerate(rung.effects):
                 yield ("ladders", name, "rungs", r, "effects", k), eff
+    for c, cm in enumerate(scn.commitments):
+        for k, eff in enumerate(cm.penalty):
+            yield ("commitments", c, "penalty", k), eff
 
 
 def _texts(scn: Scenario) -> Iterator[tuple[Path, Text]]:
@@ -83,6 +86,8 @@ def _texts(scn: Scenario) -> Iterator[tuple[Path, Text]]:
     for name, lad in scn.ladders.items():
         for r, rung in enumerate(lad.rungs):
             yield ("ladders", name, "rungs", r, "text"), rung.text
+    for c, cm in enumerate(scn.commitments):
+        yield ("commitments", c, "label"), cm.label
 
 
 def _duplicates(ids: list[str], path_of: Callable[[int], Path], kind: str) -> Iterator[Finding]:
@@ -397,6 +402,50 @@ def check_expectations(scn: Scenario) -> Iterator[Finding]:
             yield Finding(p, "an expectation needs `min`, `max` or both")
 
 
+def check_resources(scn: Scenario) -> Iterator[Finding]:
+    """Resources belong to a role and live in an indicator; only a role with one pays costs."""
+    for role, res in scn.resources.items():
+        p: Path = ("resources", role)
+        if role not in ROLES:
+            yield Finding(p, _unknown("role", role, ROLES) + "; roles are india and us", key=True)
+        if res.indicator not in scn.indicators:
+            yield Finding((*p, "indicator"), _unknown("indicator", res.indicator, scn.indicators))
+    held = [r.indicator for r in scn.resources.values()]
+    for role, res in scn.resources.items():
+        if held.count(res.indicator) > 1:
+            yield Finding(
+                ("resources", role, "indicator"),
+                f"indicator {res.indicator!r} holds more than one role's resource",
+            )
+    for e, ev in enumerate(scn.events):
+        for o, opt in enumerate(ev.options):
+            if opt.cost > 0 and ev.role not in scn.resources:
+                yield Finding(
+                    ("events", e, "options", o, "cost"),
+                    f"a cost needs a resource for {ev.role}: add `resources: {{{ev.role}: "
+                    "{indicator: ...}}`",
+                )
+
+
+def check_commitments(scn: Scenario) -> Iterator[Finding]:
+    """Commitments are made and broken by real options; the options that make them are the
+    committing role's."""
+    yield from _duplicates(
+        [c.id for c in scn.commitments], lambda i: ("commitments", i, "id"), "commitment"
+    )
+    options = {f"{ev.id}.{o.id}": ev.role for ev in scn.events for o in ev.options}
+    for c, cm in enumerate(scn.commitments):
+        for field_name in ("made_by", "broken_by"):
+            for j, ref in enumerate(getattr(cm, field_name)):
+                p: Path = ("commitments", c, field_name, j)
+                if ref not in options:
+                    yield Finding(
+                        p, _unknown("option", ref, options) + " (write event_id.option_id)"
+                    )
+                elif field_name == "made_by" and options[ref] != cm.role:
+                    yield Finding(p, f"{ref!r} is a decision of {options[ref]}, not of {cm.role}")
+
+
 CHECKS: tuple[Callable[[Scenario], Iterable[Finding]], ...] = (
     check_roles,
     check_ids,
@@ -410,6 +459,8 @@ CHECKS: tuple[Callable[[Scenario], Iterable[Finding]], ...] = (
     check_texts,
     check_hotspots,
     check_expectations,
+    check_resources,
+    check_commitments,
 )
 
 

@@ -86,6 +86,14 @@ def lint_unused_indicators(sc: CompiledScenario) -> Iterator[Finding]:
             if eff.when is not None:
                 exprs.append(eff.when)
         exprs += [o.available for o in ev.options]
+    for _, col, fn in sc.regen:
+        written.add(sc.indicators[col])
+        exprs.append(fn)
+    for cm in sc.commitments:
+        exprs += [cm.broken_when] if cm.broken_when is not None else []
+        for eff in cm.penalty:
+            written.add(sc.indicators[eff.target])
+            exprs += [x for x in (eff.amount, eff.when) if x is not None]
     for lad in sc.ladders:
         read.add(sc.indicators[lad.indicator])
         for rung in lad.rungs:
@@ -330,6 +338,52 @@ def lint_crowded(sc: CompiledScenario) -> Iterator[Finding]:
         )
 
 
+def lint_costs(sc: CompiledScenario) -> Iterator[Finding]:
+    """Costs no role can ever pay, decisions with no free answer, commitments nothing breaks."""
+    d = sc.definition
+    for k, ev in enumerate(d.events):
+        res = d.resources.get(ev.role)
+        if res is None or res.indicator not in d.indicators:
+            continue
+        top = float(d.indicators[res.indicator].max)
+        for o, opt in enumerate(ev.options):
+            if opt.cost > top:
+                yield Finding(
+                    ("events", k, "options", o, "cost"),
+                    f"option {opt.id!r} costs {opt.cost:g}, more than {ev.role}'s "
+                    f"{res.label or res.indicator} can ever hold ({top:g}): it is never available",
+                    "warning",
+                )
+        if ev.options and all(opt.cost > 0 for opt in ev.options):
+            yield Finding(
+                ("events", k, "options"),
+                f"every option of {ev.id!r} costs {res.label or res.indicator}: a role that "
+                "has run out must still answer, and would get the cheapest",
+                "warning",
+            )
+    for c, cm in enumerate(d.commitments):
+        if not cm.broken_by and cm.broken_when is None:
+            yield Finding(
+                ("commitments", c),
+                f"commitment {cm.id!r} can never be broken: give it `broken_by` or `broken_when`",
+                "warning",
+            )
+        elif cm.broken_when is not None and cm.broken_when is not True:
+            when = sc.commitments[c].broken_when
+            if when is not None and not when.constant and not _ever(when, [_SampleEnv(sc)]):
+                yield Finding(
+                    ("commitments", c, "broken_when"),
+                    f"the condition that breaks {cm.id!r} never holds in the indicators' ranges",
+                    "warning",
+                )
+        if not cm.penalty:
+            yield Finding(
+                ("commitments", c),
+                f"breaking {cm.id!r} costs nothing: give it a `penalty`",
+                "warning",
+            )
+
+
 LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_unused_indicators,
     lint_conditions,
@@ -338,6 +392,7 @@ LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_hotspots,
     lint_triggers,
     lint_crowded,
+    lint_costs,
 )
 
 
