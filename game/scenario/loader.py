@@ -381,7 +381,8 @@ def _raw_findings(data: dict[str, Any]) -> list[Finding]:
     for ev in evs:
         if isinstance(ev, dict) and isinstance(ev.get("id"), str):
             events.setdefault(ev["id"], len(events))
-            for opt in ev.get("options") or []:
+            opts = ev.get("options")
+            for opt in opts if isinstance(opts, list) else []:
                 if isinstance(opt, dict) and isinstance(opt.get("id"), str):
                     options.setdefault(f"{ev['id']}.{opt['id']}", len(options))
     scope = Scope(indicators=indicators, ladders=ladders, events=events, options=options)
