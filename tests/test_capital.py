@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from game.engine.batch import BROKEN, KEPT, MADE, Engine
+from game.engine.batch import Engine
 from game.engine.bots import RandomPolicy, make_policy
+from game.engine.capital import BROKEN, KEPT, MADE
 from game.engine.game import Game
 from game.engine.simulate import play_batch
 from game.presentation import describe, period_changes, reason

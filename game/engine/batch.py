@@ -18,15 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from game.engine import dice
+from game.engine import capital, dice
 from game.engine.compiler import CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array, as_mask
 from game.engine.ledger import Cause, Ledger
 
 NEVER = -1000
-# states of a commitment in BatchState.commit
-MADE, BROKEN, KEPT = 1, 2, 3
 
 
 def groups(col: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -254,11 +252,7 @@ class Engine:
         for k, end in enumerate(scenario.endings):
             if end.worth:
                 self.worth[k] = end.worth
-        # (events, max options): each option's cost; inf where an event has fewer options
-        self._costs = np.full((max(len(scenario.events), 1), scenario.max_options), np.inf)
-        for e, ev in enumerate(scenario.events):
-            for o, opt in enumerate(ev.options):
-                self._costs[e, o] = opt.cost
+        self.costs = capital.cost_table(self)  # (events, max options)
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -338,39 +332,12 @@ class Engine:
         return st.values[:, col] if col >= 0 else None
 
     def afford(self, st: BatchState, role: int, picks: np.ndarray) -> np.ndarray:
-        """The role's picks (games, slots) made affordable: where the turn's answers together
-        cost more than the role's resource, later slots fall back to their cheapest legal
-        option. Picks that fit are returned unchanged (a copy only if something changed)."""
-        stock = self.stock(st, role)
-        if stock is None:
-            return picks
-        picks = np.asarray(picks)
-        pend = st.pending[:, role, :]
-        spent = np.zeros(st.size)
-        fixed = None
-        for slot in range(pend.shape[1]):
-            rows = np.flatnonzero((pend[:, slot] >= 0) & (picks[:, slot] >= 0))
-            if rows.size == 0:
-                continue
-            cost = self.cost_of(pend[rows, slot], picks[rows, slot])
-            over = stock[rows] - spent[rows] < cost - 1e-9
-            if over.any():
-                if fixed is None:
-                    fixed = picks.copy()
-                bad = rows[over]
-                table = self._costs[pend[bad, slot]]  # (bad, max options); inf: no option
-                legal = self.legal(st, role, spent)[bad, slot, :] & np.isfinite(table)
-                legal[~legal.any(axis=1)] = np.isfinite(table[~legal.any(axis=1)])
-                rank = np.where(legal, table * 64 + np.arange(table.shape[1]), np.inf)
-                fixed[bad, slot] = np.argmin(rank, axis=1)
-                cost = self.cost_of(pend[rows, slot], fixed[rows, slot])
-            spent[rows] += cost
-        return picks if fixed is None else fixed
+        """The role's picks made affordable (see game.engine.capital.afford)."""
+        return capital.afford(self, st, role, picks)
 
     def cost_of(self, events: np.ndarray, picks: np.ndarray) -> np.ndarray:
         """Cost of option `picks[i]` of event `events[i]` (0 for no option)."""
-        out = self._costs[events.astype(np.intp), np.clip(picks, 0, None).astype(np.intp)]
-        return np.where(np.isfinite(out), out, 0.0)
+        return capital.cost_of(self.costs, events, picks)
 
     def scores(self, st: BatchState) -> np.ndarray:
         """(games, roles) score in [0, 100]: the weighted credit of the role's objectives
@@ -494,44 +461,9 @@ class Engine:
         for plan in planned:
             self._commit(st, *plan)
         if sc.commitments:
-            self._commitments(st, chosen)
+            capital.settle_commitments(self, st, chosen)
         st.pending.fill(-1)
         st.slots.fill(0)
-
-    def _commitments(self, st: BatchState, chosen: list[tuple[np.ndarray, int]]) -> None:
-        """After a turn's choices: commitments lapse (kept), are broken (by an option or their
-        condition: the penalty applies) or are made, in that order."""
-        sc = self.sc
-        g = st.size
-        active = ~st.over
-        for cm in sc.commitments:
-            k = cm.index
-            status = st.commit[:, k]
-            standing = (status == MADE) & active
-            if cm.lasts:
-                done = standing & (st.turn - st.commit_turn[:, k] >= cm.lasts)
-                status[done] = KEPT
-                st.commit_turn[done, k] = st.turn
-                standing &= ~done
-            made = np.zeros(g, bool)
-            broke = np.zeros(g, bool)
-            for rows, index in chosen:
-                if index in cm.made_by:
-                    made[rows] = True
-                if index in cm.broken_by:
-                    broke[rows] = True
-            broke &= standing
-            if cm.broken_when is not None and standing.any():
-                broke |= standing & as_mask(cm.broken_when(Env(st)), g)
-            rows = np.flatnonzero(broke)
-            if rows.size:
-                status[rows] = BROKEN
-                st.commit_turn[rows, k] = st.turn
-                cause = self._cause(("broken", k), cm.id, "", ROLES[cm.role])
-                self._effects(st, rows, cm.penalty, cause)
-            again = np.flatnonzero(made & ~broke & active)
-            status[again] = MADE
-            st.commit_turn[again, k] = st.turn
 
     def _cause(self, key: tuple[Any, ...], event: str, option: str = "", role: str = "") -> Cause:
         cause = self._causes.get(key)

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.batch import BROKEN, KEPT, MADE, BatchState, Engine
+from game.engine.batch import BatchState, Engine
 from game.engine.bots import Policy
+from game.engine.capital import BROKEN, KEPT, MADE
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES, Ending, Event
 from game.engine.forecast import Advice, Forecast, advise, forecast_state
