@@ -336,7 +336,8 @@ def describe(game: Game, cause: Any) -> str:
         res = d.resources.get(cause.role)
         name = res.label if res and res.label else "resource"
         who = d.roles[cause.role].name if cause.role in d.roles else cause.role
-        return f"{who}'s {name} renewed"
+        own = f"{who}'" if who.endswith("s") else f"{who}'s"
+        return f"{own} {name} renewed"
     if cause.kind == "broken":
         cm = next((c for c in d.commitments if c.id == cause.event), None)
         what = pick(cm.label, game.lang) if cm else cause.event
