@@ -259,3 +259,28 @@ def test_the_table_refuses_a_second_answer_the_budget_cannot_cover():
     assert t.choose("india", 1, 1)  # skip is free
     assert not isinstance(t.resolve(), type(out))
     assert t.game.resource("india").value == pytest.approx(2.6)
+
+
+def test_the_terminal_shows_costs_refuses_what_the_turn_cannot_pay_and_lists_promises(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "unit.yaml"
+    path.write_text(_yaml(capital_data()), "utf-8")
+    # hot seat: India tries both costly answers (refused), then the US pledges and
+    # breaks the pledge the next turn
+    keys = "\n1\n1\n2\n\n1\n\n\n1\n2\n\n2\n\n\n"
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "play", str(path), "--text", "--human", "india,us"]
+        + ["--seed", "1"],
+        input=keys,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in out.stderr
+    text = out.stdout
+    assert "Political capital: 3.0 of 6" in text and "1. Spend  [costs 2]" in text
+    assert "Not possible: 'Spend + Spend2' costs 4 political capital; 3.0 left." in text
+    assert "Commitment: the promise to hold B (standing since turn 1)" in text
+    assert "United States broke the promise to hold B" in text
