@@ -30,6 +30,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _pick(decision: dict[str, Any], n: int, slot: int) -> int:
+    """A varied legal answer; after the first decision of a turn, a free one where there
+    is one, so that the turn's answers together never cost more than the budget."""
+    legal = [o for o in decision["options"] if o["legal"]]
+    if slot > 0:
+        legal = [o for o in legal if not o.get("cost")] or legal
+    return int(legal[n % len(legal)]["index"])
+
+
 async def _seat(url: str, code: str, k: int, latencies: list[float], deadline: float) -> bool:
     from websockets.asyncio.client import connect
 
@@ -50,12 +59,7 @@ async def _seat(url: str, code: str, k: int, latencies: list[float], deadline: f
                 if decisions and not sent:
                     mid += 1
                     answers = [
-                        {
-                            "option": [o["index"] for o in d["options"] if o["legal"]][
-                                (k + msg["turn"]) % sum(o["legal"] for o in d["options"])
-                            ]
-                        }
-                        for d in decisions
+                        {"option": _pick(d, k + msg["turn"], j)} for j, d in enumerate(decisions)
                     ]
                     sent[mid] = time.perf_counter()
                     await ws.send(

@@ -87,7 +87,13 @@ def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
             "text": d.text,
             "actor": d.actor,
             "options": [
-                {"index": o.index, "label": o.label, "text": o.text, "legal": o.legal}
+                {
+                    "index": o.index,
+                    "label": o.label,
+                    "text": o.text,
+                    "legal": o.legal,
+                    "cost": o.cost,
+                }
                 for o in d.options
             ],
         }
