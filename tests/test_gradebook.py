@@ -24,7 +24,7 @@ def _hot_seat(
         actions, said = {}, {}
         for role in ("india", "us"):
             legal = g.legal_actions(role)
-            actions[role] = [opts[0] for opts in legal]
+            actions[role] = g.afford(role, [opts[0] for opts in legal])
             said[role] = []
             for _ in legal:
                 said[role].append(notes[role][k[role] % len(notes[role])])

@@ -231,8 +231,10 @@ def test_random_play_with_a_facilitator_rebuilds_the_same_game_every_way(data):
             break
         if data.draw(st.integers(0, 3), label="check?") == 0:
             every_rebuild(live, name, content_hash)
-        actions = {
-            role: [data.draw(st.sampled_from(legal), label="answer") for legal in options]
+        actions = {  # each answer legal, and together within the role's budget
+            role: live.afford(
+                role, [data.draw(st.sampled_from(legal), label="answer") for legal in options]
+            )
             for role in ("india", "us")
             if (options := live.legal_actions(role))
         }

@@ -85,7 +85,7 @@ def play(scenario: str, seed: int, *, k: int = 0, humans=("india",), stop: int |
         actions = g.play_bots(bots)
         notes = {}
         for role in humans:
-            actions[role] = [rng.choice(opts) for opts in g.legal_actions(role)]
+            actions[role] = g.afford(role, [rng.choice(opts) for opts in g.legal_actions(role)])
             notes[role] = [rng.choice(REASONS) for _ in actions[role]]
         assert g.apply(actions, notes)
     return g

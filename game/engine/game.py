@@ -305,6 +305,19 @@ class Game:
             out.append(CommitmentView(cm.id, cm.role, self.text(cm.label), status[s], turn))
         return out
 
+    def afford(self, role: str, answers: Sequence[int]) -> list[int]:
+        """Answers (option indices, one per pending decision) made to fit the role's
+        budget together: where they cost too much, later ones fall back to their cheapest
+        available option (the rule the bots follow; see `over_budget`)."""
+        due = self.pending(role)
+        if role not in ROLE_INDEX or self.resource(role) is None or len(answers) != len(due):
+            return list(answers)
+        arr = np.full((1, self.scenario.decisions_per_turn), -1, np.int64)
+        for d, k in zip(due, answers, strict=True):
+            arr[0, d.slot] = int(k)
+        fixed = self.engine.afford(self.state, ROLE_INDEX[role], arr)[0]
+        return [int(fixed[d.slot]) for d in due]
+
     def legal_actions(self, role: str) -> list[list[int]]:
         """For each pending decision of `role`, the indices of its legal options."""
         return [[o.index for o in d.options if o.legal] for d in self.pending(role)]
@@ -675,13 +688,15 @@ def play_out(
             for k, dec in enumerate(due):
                 n = seen[dec.event] = seen.get(dec.event, -1) + 1
                 option = answers.get((game.turn, role, dec.event, n))
-                if option is not None and any(o.id == option and o.legal for o in dec.options):
-                    picks.append(option)
+                known = [o.index for o in dec.options if o.id == option and o.legal]
+                if known:
+                    picks.append(known[0])
                     continue
                 if bots is None:
                     bots = game.play_bots(fill)
                 picks.append(bots[role][k])
-            actions[role] = picks
+            # answers taken from another road may no longer fit the budget together
+            actions[role] = list(game.afford(role, [int(p) for p in picks]))
         if not game.apply(actions):
             break
         for a in later.pop(game.turn, []) if not game.is_over() else []:
