@@ -267,9 +267,10 @@ def test_the_terminal_shows_costs_refuses_what_the_turn_cannot_pay_and_lists_pro
 
     path = tmp_path / "unit.yaml"
     path.write_text(_yaml(capital_data()), "utf-8")
-    # hot seat: India tries both costly answers (refused), then the US pledges and
-    # breaks the pledge the next turn
-    keys = "\n1\n1\n2\n\n1\n\n\n1\n2\n\n2\n\n\n"
+    # hot seat: India tries both costly answers (refused), then the US pledges; next
+    # turn the US looks at its dashboard (d) and breaks the pledge, and India asks for
+    # every cause of the turn's changes (w)
+    keys = "\n1\n1\n2\n\n1\n\n\n1\n2\n\nd\n2\n\nw\n1\n2\n"
     out = subprocess.run(
         [sys.executable, "-m", "game", "play", str(path), "--text", "--human", "india,us"]
         + ["--seed", "1"],
