@@ -17,8 +17,7 @@ from game.engine.definitions import ROLE_NAMES, Dated, Objective, Scenario, Term
 from game.engine.text import pick
 from game.scenario.reference import before, cite, date_label, terms_in
 
-LENGTHS = ("full",)
-MAX_TERMS = 21  # three columns of seven keep the brief to two pages  # lesson-length variants are not written yet
+MAX_TERMS = 21  # three columns of seven keep the brief to two pages
 
 _OPS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|>=|<=|==|!=|[-+*/()<>]|\d+(?:\.\d+)?|\S")
@@ -76,8 +75,10 @@ def condition_words(d: Scenario, when: str | bool, starts: dict[str, str]) -> st
 
 def _period(d: Scenario) -> str:
     p = d.period
-    months = p.months_per_turn * p.turns
+    months = d.months_to(p.turns + 1)
     span = f"{months // 12} years" if months % 12 == 0 else f"{months} months"
+    if d.length != "full":
+        return f"{p.turns} turns ({d.length} length) from {date_label(p.start)} ({span})"
     return f"{p.turns} turns of {p.months_per_turn} months from {date_label(p.start)} ({span})"
 
 
@@ -101,9 +102,12 @@ def build_brief(sc: CompiledScenario, role: str, length: str = "full") -> Brief:
     """The brief of `role` in a compiled scenario."""
     if role not in ROLE_NAMES:
         raise BriefError(f"unknown role {role!r}: give india or us")
-    if length not in LENGTHS:
-        raise BriefError(f"this scenario has no {length!r} length (it has: {', '.join(LENGTHS)})")
     d = sc.definition
+    if length != d.length:
+        have = ", ".join(d.length_turns())
+        if length not in d.length_turns():
+            raise BriefError(f"this scenario has no {length!r} length (it has: {have})")
+        raise BriefError(f"this is the {d.length} length of the scenario, not {length!r}")
     starts = _starts(sc)
     own: list[tuple[Objective, bool]] = [(o, False) for o in getattr(d.objectives, role)]
     own += [(o, True) for o in d.objectives.shared]

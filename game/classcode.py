@@ -1,7 +1,9 @@
 """Class codes: a short code a teacher hands out so every student plays the same dice.
 
-A code packs the scenario (its initials), the seed, the difficulty and a few
-classroom settings into something easy to read aloud and type: `TF-4K7P-X2QM-9`.
+A code packs the scenario (its initials), the seed, the difficulty, a few classroom
+settings and the game's length (full or lesson) into something easy to read aloud and
+type: `TF-4K7P-X2QM-9`. The length takes the one bit older codes left at zero, so every
+code made before lesson lengths existed still reads, as a full-length game.
 Crockford base32 (no I, L, O, U), case-insensitive, with a check character that
 catches a mistyped or swapped character.
 """
@@ -18,7 +20,9 @@ DIFFICULTIES = ("easy", "normal", "hard")
 # is the easy opponent; the rollout experts read the game ahead.
 DIFFICULTY_BOTS = {"easy": "balanced", "normal": "expert", "hard": "master"}
 FLAGS = ("no_forecasts", "no_advisors", "hot_seat", "notes_required")
+LENGTHS = ("full", "lesson")  # the lengths a code can carry (one bit)
 _SEED_BITS = 32
+_LENGTH_BIT = _SEED_BITS + 2 + len(FLAGS)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class ClassCode:
     seed: int
     difficulty: str = "normal"
     flags: frozenset[str] = frozenset()
+    length: str = "full"
 
     def code(self) -> str:
         """The printable code."""
@@ -37,6 +42,7 @@ class ClassCode:
         for k, flag in enumerate(FLAGS):
             if flag in self.flags:
                 value |= 1 << (_SEED_BITS + 2 + k)
+        value |= LENGTHS.index(self.length) << _LENGTH_BIT
         body = _encode(value, 8)
         check = ALPHABET[_checksum(self.prefix + body)]
         return f"{self.prefix}-{body[:4]}-{body[4:]}-{check}"
@@ -59,8 +65,12 @@ def make_code(
     seed: int,
     difficulty: str = "normal",
     flags: frozenset[str] | set[str] = frozenset(),
+    length: str = "full",
 ) -> str:
-    """The class code of a scenario, seed, difficulty and flags (ValueError if out of range)."""
+    """The class code of a scenario, seed, difficulty, flags and length (ValueError if out
+    of range)."""
+    if length not in LENGTHS:
+        raise ValueError(f"a class code carries the length full or lesson, not {length!r}")
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
     if not 0 <= seed < 1 << _SEED_BITS:
@@ -68,7 +78,7 @@ def make_code(
     unknown = set(flags) - set(FLAGS)
     if unknown:
         raise ValueError(f"unknown flag(s): {', '.join(sorted(unknown))}")
-    return ClassCode(prefix_of(scenario_id), seed, difficulty, frozenset(flags)).code()
+    return ClassCode(prefix_of(scenario_id), seed, difficulty, frozenset(flags), length).code()
 
 
 def parse_code(text: str) -> ClassCode:
@@ -95,7 +105,8 @@ def parse_code(text: str) -> ClassCode:
     if level >= len(DIFFICULTIES):
         raise ValueError(f"{text!r} names an unknown difficulty")
     flags = frozenset(f for k, f in enumerate(FLAGS) if value >> (_SEED_BITS + 2 + k) & 1)
-    return ClassCode(prefix, seed, DIFFICULTIES[level], flags)
+    length = LENGTHS[value >> _LENGTH_BIT & 1]
+    return ClassCode(prefix, seed, DIFFICULTIES[level], flags, length)
 
 
 def canonical(text: str) -> str:

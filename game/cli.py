@@ -109,7 +109,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         "glossary": len(d.glossary),
         "timeline": len(d.timeline),
         "real_events": sum(e.real is not None for e in d.events),
-        "lengths": {"full": d.period.turns},
+        "lengths": d.length_turns(),
         "personas": {r: ["balanced", *d.roles[r].personas] for r in ROLES},
         "advisors": {r: list(d.roles[r].advisors) for r in ROLES},
     }
@@ -383,7 +383,7 @@ def cmd_code(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else _fresh_seed()
     flags = {f.strip() for f in (args.flags or "").split(",") if f.strip()}
     try:
-        code = make_code(sc.id, seed, args.difficulty, flags)
+        code = make_code(sc.id, seed, args.difficulty, flags, sc.definition.length)
     except ValueError as err:
         raise CliError(str(err), EXIT_USAGE) from None
     print(code)
@@ -483,6 +483,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--notes", action="store_true", help="ask for a one-line reason with each decision"
     )
+    s.add_argument(
+        "--length", default="full", help="full, or a shorter telling such as lesson (8 turns)"
+    )
     s.set_defaults(func=cmd_play)
 
     s = sub.add_parser("replay", help="replay a save exactly")
@@ -502,7 +505,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("brief", help="a printable role brief for students (HTML or Markdown)")
     s.add_argument("scenario", metavar="SCENARIO")
     s.add_argument("--role", required=True, choices=["india", "us"])
-    s.add_argument("--length", default="full", help="the game's length (default full)")
+    s.add_argument(
+        "--length", default="full", help="full, or a shorter telling such as lesson (8 turns)"
+    )
     s.add_argument("-o", "--output", metavar="FILE", help="default: SCENARIO-ROLE-brief.html")
     s.add_argument(
         "--format", choices=["html", "md"], help="default: from FILE's suffix, else html"
@@ -511,6 +516,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("code", help="make a class code (scenario + seed + difficulty)")
     s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument(
+        "--length", default="full", help="full, or a shorter telling such as lesson (8 turns)"
+    )
     s.add_argument("--seed", type=int)
     s.add_argument("--difficulty", default="normal", choices=["easy", "normal", "hard"])
     s.add_argument(
@@ -557,10 +565,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with --html: add a sensitivity section, N games per number (0: none)",
     )
+    s.add_argument(
+        "--length", default="full", help="full, or a shorter telling such as lesson (8 turns)"
+    )
     s.set_defaults(func=cmd_simulate)
 
     s = sub.add_parser("check", help="run a scenario's expectations (balance tests)")
     s.add_argument("scenario", metavar="SCENARIO")
+    s.add_argument(
+        "--length", default="full", help="full, or a shorter telling such as lesson (8 turns)"
+    )
     s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("sensitivity", help="which numbers of a scenario move win rates most")
@@ -638,6 +652,11 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_menu)
     try:
+        if getattr(args, "length", "full") != "full" and getattr(args, "scenario", None):
+            from game.scenario.loader import with_length
+
+            # one reference carries the length through every loader and worker process
+            args.scenario = with_length(args.scenario, args.length)
         return func(args)
     except CliError as err:
         print(f"error: {err}", file=sys.stderr)

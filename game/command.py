@@ -15,9 +15,15 @@ class CliError(Exception):
 
 def load_scenario(name: str):  # noqa: ANN202 - CompiledScenario
     """The compiled scenario `name` (a bundled id or a path); a CliError says what is wrong."""
-    from game.scenario.loader import ScenarioError, load
+    from game.scenario.loader import ScenarioError, load, load_result, split_ref
 
     try:
+        base, length = split_ref(name)
+        if length != "full":
+            full = load_result(base)
+            if full.scenario is not None and full.ok and length not in full.scenario.lengths:
+                have = ", ".join(full.scenario.length_turns())
+                raise CliError(f"{base} has no {length!r} length (it has: {have})", EXIT_USAGE)
         return load(name)
     except FileNotFoundError as err:
         raise CliError(str(err)) from None

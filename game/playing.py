@@ -36,6 +36,10 @@ def cmd_play(args: argparse.Namespace) -> int:
             args.scenario = matches[0]
     if args.scenario is None:
         raise CliError("give a SCENARIO (a bundled id or a YAML file) or --code CODE", EXIT_USAGE)
+    if code is not None and code.length != "full":
+        from game.scenario.loader import split_ref, with_length
+
+        args.scenario = with_length(split_ref(args.scenario)[0], code.length)
     sc = _load(args.scenario)
     if code is not None:
         from game.classcode import prefix_of

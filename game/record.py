@@ -1,7 +1,7 @@
 """The game record, and the one way to rebuild a game from it.
 
 A `GameRecord` holds everything needed to rebuild a game exactly: which scenario (its
-reference and content hash), the seed, who sits at the table (the roles people play,
+reference and content hash, and its length: `full` or a shorter telling such as `lesson`), the seed, who sits at the table (the roles people play,
 the bot and its difficulty for the others, the players' names, the class settings),
 the decision log with the players' notes, and every facilitator action with its place
 in the turn. The game's state is never stored: `rebuild` plays the record again on the
@@ -41,6 +41,14 @@ class GameRecord:
     players: dict[str, str] = field(default_factory=dict)  # role -> player's name
     extra: dict[str, Any] = field(default_factory=dict)
     facilitator: list[FacilitatorAction] = field(default_factory=list)
+    length: str = "full"  # which telling of the scenario: `full` or a shorter one (`lesson`)
+
+    def __post_init__(self) -> None:
+        # a reference that carries its length (`tariff_friction@lesson`, as the command line
+        # and the window pass it) is kept as two fields: saves name plain ids and files
+        base, at, tail = self.scenario.rpartition("@")
+        if at and base and tail.isidentifier() and tail.islower() and self.length == "full":
+            self.scenario, self.length = base, tail
 
     @classmethod
     def of(
@@ -55,9 +63,13 @@ class GameRecord:
         players: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
     ) -> GameRecord:
-        """The record of a game as it stands now, with who sits at the table."""
+        """The record of a game as it stands now, with who sits at the table.
+
+        `scenario` may carry the game's length (`tariff_friction@lesson`); the record keeps
+        the two apart."""
+        length = game.definition.length
         return cls(
-            scenario=scenario,
+            scenario=scenario.removesuffix(f"@{length}"),
             scenario_id=game.definition.id,
             scenario_hash=content_hash,
             seed=game.seed,
@@ -70,6 +82,7 @@ class GameRecord:
             players=dict(players or {}),
             extra=dict(extra or {}),
             facilitator=list(game.facilitator),
+            length=length,
         )
 
     def now(self, game: Game) -> GameRecord:

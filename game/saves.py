@@ -6,13 +6,15 @@ the save, the rebuild stops at the first move that no longer fits and says so.
 Saves are data from strangers: size-capped, shape-checked, never unpickled.
 
 Format 2 lists the facilitator's actions in order (`facilitator`); format 1 saves
-(`injected` and `ended_now`) are still read.
+(`injected` and `ended_now`) are still read. `length` names the telling of the scenario
+(`lesson` for the short one); a save without it is a full-length game.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +145,7 @@ def record_dict(record: GameRecord, game: Game | None = None) -> dict[str, Any]:
         "scenario": record.scenario,
         "scenario_id": record.scenario_id,
         "scenario_hash": record.scenario_hash,
+        "length": record.length,
         "seed": record.seed,
         "turn": record.turn,
         "over": record.over,
@@ -269,7 +272,11 @@ def parse_save(data: Any, name: str = "save") -> SaveData:
             actions.append(FacilitatorAction(ended, "end"))
     else:
         actions = _facilitator(data.get("facilitator", []), name)
+    length = data.get("length", "full")
+    if not isinstance(length, str) or not re.fullmatch(r"[a-z][a-z0-9_]{0,47}", length):
+        raise SaveError(f"{name}: 'length' must be a length's name such as full or lesson")
     return GameRecord(
+        length=length,
         scenario=need("scenario", str),
         scenario_id=need("scenario_id", str),
         scenario_hash=str(data.get("scenario_hash", "")),
@@ -333,8 +340,8 @@ def restore(save: SaveData) -> Restored:
     """Load the save's scenario and replay its log (ScenarioError/FileNotFoundError pass up)."""
     from game.scenario.loader import load, load_result
 
-    result = load_result(save.scenario)
-    sc = load(save.scenario)
+    result = load_result(save.scenario, save.length)
+    sc = load(save.scenario, save.length)
     from game.engine.bots import personas_of
 
     if save.bot not in personas_of(sc):

@@ -53,8 +53,8 @@ def test_markdown_brief_and_format_from_suffix(tmp_path: Path) -> None:
 
 
 def test_unknown_length_and_scenario_are_clear_errors(tmp_path: Path) -> None:
-    bad = run("tariff_friction", "--role", "us", "--length", "lesson", "-o", str(tmp_path / "x"))
-    assert bad.returncode == 2 and "no 'lesson' length" in bad.stderr
+    bad = run("tariff_friction", "--role", "us", "--length", "short", "-o", str(tmp_path / "x"))
+    assert bad.returncode == 2 and "no 'short' length" in bad.stderr
     assert "Traceback" not in bad.stderr and not (tmp_path / "x").exists()
     missing = run("nowhere", "--role", "us")
     assert missing.returncode == 1 and "no scenario" in missing.stderr

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
 
 FORMAT_VERSION = 1
 
@@ -533,6 +542,37 @@ class Expectation(Model):
     max: Number | None = Field(None, description="The figure must be at most this.")
 
 
+class Length(Model):
+    """A shorter telling of the scenario (e.g. `lesson`): the same story in fewer turns.
+
+    Turn t of the shorter game plays the full scenario's turn `story(t)`, spread evenly from
+    the first turn to the last; the full turns in between are fast-forwarded (see
+    game/scenario/lengths.py): drift and per-turn rung effects scale with the turns
+    skipped, delays, durations and cooldowns shrink, chances compound, and a condition on
+    `turn` holds if it held at any skipped turn.
+    """
+
+    turns: StrictInt = Field(
+        ge=2, le=60, description="Number of turns; fewer than the full scenario's."
+    )
+    summary: Text = Field("", description="One line on what this length keeps, for players.")
+    decisions_per_turn: StrictInt | None = Field(
+        None, ge=1, le=4, description="Most decisions a role faces in one turn (default: as full)."
+    )
+    drop: list[Ident] = Field(
+        default_factory=list,
+        description="Events that never happen in this length (their triggers are removed too).",
+    )
+    move: dict[Ident, StrictInt] = Field(
+        default_factory=dict,
+        description="Event id -> the earliest turn of this length it can fire (instead of the mapped one).",
+    )
+    expectations: list[Expectation] = Field(
+        default_factory=list,
+        description="Balance tests of this length (`python -m game check ID --length NAME`).",
+    )
+
+
 class Settings(Model):
     """Rules of play."""
 
@@ -619,3 +659,38 @@ class Scenario(Model):
         max_length=300,
         description="Real dated events behind the scenario, each with its source.",
     )
+    lengths: dict[Ident, Length] = Field(
+        default_factory=dict,
+        max_length=4,
+        description=(
+            "Shorter tellings of the same story, by name (e.g. `lesson: {turns: 8}`); "
+            "`full` is the scenario as written and may not be redefined."
+        ),
+    )
+
+    # Set on a shorter length derived by game/scenario/lengths.py, never read from a file:
+    # its name, and the full scenario's turn that each turn plays.
+    _length: str = PrivateAttr("full")
+    _story: tuple[int, ...] = PrivateAttr(())
+
+    @property
+    def length(self) -> str:
+        """Which telling this is: `full`, or the name of a shorter length."""
+        return self._length
+
+    def story_turn(self, turn: int) -> int:
+        """The full scenario's turn that `turn` plays (the same turn in the full length)."""
+        if not self._story:
+            return turn
+        return self._story[max(0, min(turn, len(self._story)) - 1)] + max(
+            0, turn - len(self._story)
+        )
+
+    def months_to(self, turn: int) -> int:
+        """Months from the start of the scenario to the start of `turn`."""
+        return (self.story_turn(turn) - 1) * self.period.months_per_turn
+
+    def length_turns(self) -> dict[str, int]:
+        """Turns of every length of the scenario, full first: `{"full": 12, "lesson": 8}`."""
+        full = self.period.turns if self._length == "full" else max(self._story, default=0)
+        return {"full": full, **{k: v.turns for k, v in self.lengths.items()}}

@@ -229,7 +229,7 @@ class Game:
         period = self.definition.period
         t = self.turn if turn is None else turn
         year, month = map(int, period.start.split("-"))
-        months = (month - 1) + (t - 1) * period.months_per_turn
+        months = (month - 1) + self.definition.months_to(t)
         return year + months // 12, months % 12 + 1
 
     def values(self) -> dict[str, float]:

@@ -113,9 +113,11 @@ class ClassReport:
 
 
 def _group_key(t: Team) -> tuple[str, str, int | None]:
+    d = t.game.definition
+    ref = d.id if d.length == "full" else f"{d.id}@{d.length}"  # lengths never mix
     if t.code:
-        return (t.game.definition.id, t.code, None)
-    return (t.game.definition.id, "", t.game.seed)
+        return (ref, t.code, None)
+    return (ref, "", t.game.seed)
 
 
 def _unique_names(teams: Sequence[Team]) -> None:
@@ -165,7 +167,7 @@ def build_group(number: int, teams: list[Team]) -> ClassGroup:
     endings = Counter(r.ending for r in rows if r.team.over)
     return ClassGroup(
         number=number,
-        title=pick(d.title),
+        title=pick(d.title) + ("" if d.length == "full" else f" ({d.length} length)"),
         scenario_id=d.id,
         label=label,
         code=code,

@@ -192,7 +192,7 @@ def build_debrief(source: Team | Path | str, *, whatifs: bool = True) -> Debrief
             )
     return Debrief(
         team=team,
-        title=pick(d.title),
+        title=pick(d.title) + ("" if d.length == "full" else f" ({d.length} length)"),
         summary=pick(d.summary),
         scenario_id=d.id,
         roles=[RoleLine(r, role_name(g, r), _played_by(team, r), r in humans) for r in ROLES],
@@ -247,8 +247,8 @@ def build_reality(g: Game, humans: Sequence[str]) -> list[RealityRow]:
     p = d.period
     rows = []
     for rec in g.turns:
-        lo = _month(p.start, (rec.turn - 1) * p.months_per_turn)
-        hi = _month(p.start, rec.turn * p.months_per_turn)
+        lo = _month(p.start, d.months_to(rec.turn))
+        hi = _month(p.start, d.months_to(rec.turn + 1))
         real = [e for e in d.timeline if lo <= e.date[:7] < hi]
         played = []
         for c in rec.choices:

@@ -209,7 +209,8 @@ def describe_code(code: str) -> str:
     except ValueError:
         return "not a valid class code"
     flags = ", ".join(f.replace("_", " ") for f in sorted(info.flags))
-    return f"difficulty {info.difficulty}" + (f"; {flags}" if flags else "")
+    length = "" if info.length == "full" else f"; {info.length} length"
+    return f"difficulty {info.difficulty}{length}" + (f"; {flags}" if flags else "")
 
 
 def indicator_of(sc: CompiledScenario, name: str) -> Indicator:

@@ -61,7 +61,7 @@ class ScenarioCache:
     """Compiled scenarios by file and modification time, so 40 saves load one scenario once."""
 
     def __init__(self) -> None:
-        self._by_file: dict[tuple[str, int], tuple[CompiledScenario, str]] = {}
+        self._by_file: dict[tuple[str, int, str], tuple[CompiledScenario, str]] = {}
 
     def get(self, save: SaveData, save_path: Path) -> tuple[CompiledScenario, str]:
         """The scenario a save refers to and its content hash (ReportError if unusable)."""
@@ -86,13 +86,13 @@ class ScenarioCache:
                 "(copy the scenario file next to the save, or install the game that made it)"
             )
         try:
-            key = (str(path.resolve()), path.stat().st_mtime_ns)
+            key = (str(path.resolve()), path.stat().st_mtime_ns, save.length)
         except OSError as err:
             raise ReportError(f"{save_path}: cannot read its scenario {path}: {err}") from None
         found = self._by_file.get(key)
         if found is None:
             try:
-                result = load_result(str(path))
+                result = load_result(str(path), save.length)
             except (FileNotFoundError, ScenarioError) as err:
                 raise ReportError(
                     f"{save_path}: its scenario {path} cannot be loaded: {err}"

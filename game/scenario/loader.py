@@ -23,6 +23,7 @@ from game.engine.compiler import CompiledScenario, compile_scenario
 from game.engine.definitions import Scenario
 from game.engine.expr import ExprError, Scope, compile_expr
 from game.scenario.checks import Finding, run_checks, suggest
+from game.scenario.lengths import FULL, check_lengths, derive, lint_lengths
 from game.scenario.reference import merge_reference
 from game.scenario.yamlpos import Located, Mark, YamlError, load_yaml
 
@@ -98,6 +99,7 @@ def bundled_ids() -> list[str]:
 
 def resolve(name: str) -> Path:
     """A bundled id or a path to a file; FileNotFoundError with a helpful message otherwise."""
+    name = split_ref(name)[0]
     if name in bundled_ids():
         return scenarios_dir() / f"{name}.yaml"
     path = Path(name)
@@ -173,7 +175,7 @@ def _load_bytes(raw: bytes | str, name: str, lint: bool, folder: Path | None = N
     except ValidationError as err:
         result.diagnostics = sorted(set(_schema_diagnostics(err, doc, name)))
         return result
-    findings = run_checks(scn)
+    findings = run_checks(scn) + check_lengths(scn)
     scn, ref_diags, ref_findings = merge_reference(scn, folder)
     findings += ref_findings
     result.scenario = scn
@@ -205,31 +207,90 @@ def _load_bytes(raw: bytes | str, name: str, lint: bool, folder: Path | None = N
         from game.scenario.lint import run_lints
 
         findings += run_lints(compiled)
+        findings += lint_lengths(scn, _variant_errors)
     result.diagnostics = sorted({_at(doc, name, f) for f in findings} | set(ref_diags))
     if not result.errors:
         result.compiled = compiled
     return result
 
 
-def load(name: str) -> CompiledScenario:
-    """Load a bundled id or path, raising ScenarioError (with every diagnostic) if unplayable."""
-    result = load_result(name)
+def load(name: str, length: str = FULL) -> CompiledScenario:
+    """Load a bundled id or path, raising ScenarioError (with every diagnostic) if unplayable.
+
+    `length` names a shorter telling of the scenario (`lesson`); `full` is the file as written.
+    """
+    result = load_result(name, length)
     if not result.ok or result.compiled is None:
         raise ScenarioError(result.errors)
     return result.compiled
 
 
-def load_result(name: str) -> LoadResult:
-    """Load a bundled id or a path (FileNotFoundError if it names nothing)."""
+def with_length(name: str, length: str = FULL) -> str:
+    """A scenario reference at a length: `tariff_friction@lesson` (just `name` for full)."""
+    return name if length == FULL else f"{name}@{length}"
+
+
+def split_ref(name: str, length: str = FULL) -> tuple[str, str]:
+    """(scenario, length) of a reference such as `tariff_friction@lesson` or `my.yaml@lesson`.
+
+    A name that is an existing file is never split; an explicit `length` other than full wins.
+    """
+    base, at, tail = name.rpartition("@")
+    if at and base and tail.isidentifier() and tail.islower() and not Path(name).is_file():
+        return base, (tail if length == FULL else length)
+    return name, length
+
+
+def load_result(name: str, length: str = FULL) -> LoadResult:
+    """Load a bundled id or a path (FileNotFoundError if it names nothing), at a length.
+
+    `name` may carry the length itself: `tariff_friction@lesson`.
+    """
+    name, length = split_ref(name, length)
     path = resolve(name)
     if path.parent == scenarios_dir():
-        return _load_bundled(str(path), path.stat().st_mtime_ns)
-    return load_file(path)
+        return _load_bundled(str(path), path.stat().st_mtime_ns, length)
+    return at_length(load_file(path), length)
 
 
 @cache
-def _load_bundled(path: str, _mtime: int) -> LoadResult:
+def _load_bundled(path: str, _mtime: int, length: str = FULL) -> LoadResult:
+    if length != FULL:
+        return at_length(_load_bundled(path, _mtime), length)
     return load_file(path)
+
+
+def at_length(result: LoadResult, length: str) -> LoadResult:
+    """The result of a loaded file told at `length` (an error diagnostic if it has no such length)."""
+    if length == FULL or result.scenario is None or not result.ok:
+        return result
+    scn = result.scenario
+    if length not in scn.lengths:
+        have = ", ".join(scn.length_turns())
+        msg = f"{scn.id} has no {length!r} length (it has: {have})"
+        return LoadResult(result.path, [Diagnostic(result.path, 1, 1, msg)], scn)
+    variant = derive(scn, length)
+    errors: list[str] = []
+
+    def on_error(path: DataPath, e: ExprError) -> None:
+        errors.append(f"in the {length} length, {'.'.join(map(str, path))}: {e.message}")
+
+    compiled = compile_scenario(variant, on_error)
+    if errors:
+        diags = [Diagnostic(result.path, 1, 1, m) for m in errors]
+        return LoadResult(result.path, diags, variant, None, result.content_hash)
+    return LoadResult(result.path, list(result.diagnostics), variant, compiled, result.content_hash)
+
+
+def _variant_errors(variant: Scenario) -> list[Finding]:
+    """Expression errors of a derived length (reported at its `lengths` block by lint)."""
+    out: list[Finding] = []
+
+    def on_error(path: DataPath, e: ExprError) -> None:
+        out.append(Finding(path, f"{'.'.join(map(str, path))}: {e.message}"))
+
+    compile_scenario(variant, on_error)
+    return out
 
 
 # -- turning errors into positions ---------------------------------------------------------
@@ -529,6 +590,8 @@ __all__ = [
     "load_file",
     "load_result",
     "resolve",
+    "split_ref",
+    "with_length",
     "schema_json",
     "scenarios_dir",
 ]

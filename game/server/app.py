@@ -92,8 +92,9 @@ class Seat:
 class Server:
     """The state of a running classroom server."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, length: str = "full") -> None:
         self.store = store
+        self.length = length  # the length the teacher's New class form starts on
         self.token = store.teacher_token()
         self.rooms: dict[str, ClassRoom] = {}
         self.groups: dict[int, Group] = {}
@@ -288,6 +289,7 @@ class Server:
             "paused": self.paused,
             "classes": classes,
             "scenarios": bundled_ids(),
+            "length": self.length,
         }
 
     def teacher_command(self, msg: dict[str, Any]) -> list[Group]:
@@ -332,11 +334,18 @@ class Server:
                 raise Refused("choose a bundled scenario")
             flags = msg.get("flags", [])
             difficulty = msg.get("difficulty", "normal")
+            length = msg.get("length", "full")
+            if length not in ("full", "lesson"):
+                raise Refused("length is full or lesson")
             if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
                 raise Refused("flags is a list of names")
             try:
                 code = make_code(
-                    load(scenario).id, secrets.randbelow(1_000_000), difficulty, set(flags)
+                    load(scenario).id,
+                    secrets.randbelow(1_000_000),
+                    difficulty,
+                    set(flags),
+                    length,
                 )
                 self.add_class(code, scenario)
             except ValueError as err:
@@ -405,9 +414,10 @@ def _text(msg: dict[str, Any], key: str, limit: int) -> str:
 # -- the ASGI application -------------------------------------------------------------------
 
 
-def create_app(store: Store, codes: list[str] | None = None) -> Starlette:
-    """The server for a store, with the classes of `codes` open from the start."""
-    server = Server(store)
+def create_app(store: Store, codes: list[str] | None = None, length: str = "full") -> Starlette:
+    """The server for a store, with the classes of `codes` open from the start; `length` is
+    the length the teacher's New class form starts on."""
+    server = Server(store, length)
     server.load()
     for code in codes or []:
         server.add_class(code)

@@ -27,7 +27,7 @@ def cmd_host(args: argparse.Namespace) -> int:
         except ValueError as err:
             raise _cli_error(str(err), EXIT_USAGE) from None
     try:
-        return run(host=args.host, port=args.port, db=args.db, codes=codes)
+        return run(host=args.host, port=args.port, db=args.db, codes=codes, length=args.length)
     except HostError as err:
         raise _cli_error(str(err)) from None
 
@@ -59,6 +59,12 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every one)")
     s.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     s.add_argument("--db", help="database file or URL (default: in the user data folder)")
+    s.add_argument(
+        "--length",
+        default="full",
+        choices=["full", "lesson"],
+        help="the length new classes start on in the teacher's page (a code carries its own)",
+    )
     s.set_defaults(func=cmd_host)
 
     s = sub.add_parser("join", help="take a seat of a hosted class in the terminal")

@@ -202,7 +202,7 @@ def open_class(code: str, ref: str | None = None) -> ClassRoom:
         if not matches:
             raise ValueError(f"class code {code} names no bundled scenario")
         ref = matches[0]
-    result = load_result(ref)
+    result = load_result(ref, parsed.length)
     if not result.ok or result.compiled is None:
         raise ValueError(f"the scenario {ref} is not valid")
     if prefix_of(result.compiled.id) != parsed.prefix:
@@ -220,6 +220,7 @@ def rebuild(row: GroupRow, room: ClassRoom, paused: bool = False) -> Group:
         scenario=room.ref,
         scenario_id=room.scenario.id,
         scenario_hash=room.content_hash,
+        length=room.scenario.definition.length,
         seed=room.parsed.seed,
         turn=max([a.turn for a in row.actions], default=1),
         log=[Choice(a.turn, a.role, a.event, a.option, a.note) for a in choices],

@@ -81,6 +81,7 @@ def run(
     db: str | None = None,
     codes: list[str] | None = None,
     out: TextIO | None = None,
+    length: str = "full",
 ) -> int:
     """Serve until interrupted; HostError when it cannot start."""
     import uvicorn
@@ -98,7 +99,7 @@ def run(
         sock.close()
         raise HostError(str(err)) from None
     try:
-        app = create_app(store, codes)
+        app = create_app(store, codes, length)
     except ValueError as err:
         sock.close()
         raise HostError(str(err)) from None

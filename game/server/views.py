@@ -311,6 +311,7 @@ def class_view(
         "code": room.code,
         "scenario": _plain(d.title),
         "difficulty": room.parsed.difficulty,
+        "length": room.parsed.length,
         "flags": sorted(room.flags),
         "groups": rows,
         "chose": class_chose(room, choices),

@@ -1,4 +1,4 @@
-"""Starting a game: choose scenario, role, difficulty and seed (the briefing follows)."""
+"""Starting a game: choose scenario, role, difficulty, length and seed (the briefing follows)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from game.ui.controls import (
     button_height,
     rounded,
 )
-from game.ui.newgame_class import DIFFICULTIES, ClassCodePanel
+from game.ui.newgame_class import DIFFICULTIES, LENGTHS, ClassCodePanel
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Pop, Push, Rect, Screen, Transition
@@ -48,7 +48,7 @@ class NewGameScreen(Screen):
     panel_fill = "panel"
 
     name = "newgame"
-    SECTIONS = ("code", "players", "scenario", "role", "difficulty", "seed", "start")
+    SECTIONS = ("code", "players", "scenario", "role", "difficulty", "length", "seed", "start")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -57,6 +57,7 @@ class NewGameScreen(Screen):
         self.pick = 0
         self.role = s.last_role
         self.difficulty = s.last_difficulty
+        self.length = "full"
         self.seed = DigitEntry(str(fresh_seed()))
         self.section = "scenario"
         # classroom: a class code fixes scenario, seed, difficulty and flags
@@ -191,13 +192,19 @@ class NewGameScreen(Screen):
             for k, (rid, _, _) in enumerate(ROLES)
         }
         y += card_h + st.u * 3
-        self.diff_head = Rect(s.x, y, s.w, head)
-        y += head
+        # difficulty (three segments) and length (two) share a row
         seg_h = button_height(p)
-        sw = (s.w - st.u * 2) // 3
+        sw = (s.w - st.u * 5) // 5
+        lx = s.x + 3 * (sw + st.u) + st.u
+        self.diff_head = Rect(s.x, y, lx - s.x - st.u, head)
+        self.length_head = Rect(lx, y, s.right - lx, head)
+        y += head
         self.diff_segs = {
             did: Rect(s.x + k * (sw + st.u), y, sw, seg_h)
             for k, (did, _, _) in enumerate(DIFFICULTIES)
+        }
+        self.length_segs = {
+            lid: Rect(lx + k * (sw + st.u), y, sw, seg_h) for k, (lid, _, _) in enumerate(LENGTHS)
         }
         y += seg_h + st.u
         self.diff_note = Rect(s.x, y, s.w, st.line("small") * 2)
@@ -248,6 +255,8 @@ class NewGameScreen(Screen):
             self.hits[f"role:{rid}"] = r
         for did, r in self.diff_segs.items():
             self.hits[f"diff:{did}"] = r
+        for lid, r in self.length_segs.items():
+            self.hits[f"length:{lid}"] = r
 
     # -- classroom: class code and players --------------------------------------------
 
@@ -458,8 +467,32 @@ class NewGameScreen(Screen):
                 align="center",
                 valign="center",
             )
+        length = self.code_info.length if self.code_info is not None else self.length
         note = next(n for d, _, n in DIFFICULTIES if d == self.difficulty)
+        if self.section == "length" or (self.hover or "").startswith("length:"):
+            note = next(n for d, _, n in LENGTHS if d == length)
         note = "Set by the class code." if self.locked else note
+        head(self.length_head, i18n.tr("Length"), "length")
+        for lid, label, _ in LENGTHS:
+            rr = loc(self.length_segs[lid])
+            chosen = length == lid
+            fill = pal.accent if chosen else pal.panel_alt
+            if not chosen and self.hover == f"length:{lid}":
+                fill = blend(pal.panel_alt, pal.accent, 0.12)
+            card(surf, rr, pal, st.px(6), fill, None if chosen else pal.border)
+            if chosen and self.section == "length":
+                rounded(surf, rr.inflate(st.px(4), st.px(4)), pal.text, st.px(8), max(1, st.px(2)))
+            colour = pal.background if chosen else pal.text
+            p.text(
+                surf,
+                i18n.tr(label),
+                rr,
+                "label",
+                colour,
+                bold=True,
+                align="center",
+                valign="center",
+            )
         p.para(surf, i18n.tr(note), loc(self.diff_note), "small", pal.text_dim, max_lines=2)
         yield
         head(self.seed_head, i18n.tr("Seed"), "seed")
@@ -604,6 +637,8 @@ class NewGameScreen(Screen):
             elif self.section == "difficulty":
                 ids = [d for d, _, _ in DIFFICULTIES]
                 self.difficulty = ids[max(0, min(len(ids) - 1, ids.index(self.difficulty) + step))]
+            elif self.section == "length" and k in (pygame.K_LEFT, pygame.K_RIGHT):
+                self.length = LENGTHS[0 if step < 0 else 1][0]
             elif k in (pygame.K_UP, pygame.K_DOWN):
                 i = self.SECTIONS.index(self.section)
                 self.section = self.SECTIONS[max(0, min(len(self.SECTIONS) - 1, i + step))]
@@ -618,7 +653,7 @@ class NewGameScreen(Screen):
         arrows = (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN)
         if (
             (self.section == "scenario" and k in (pygame.K_UP, pygame.K_DOWN))
-            or (self.section in ("difficulty", "players") and k in arrows[:2])
+            or (self.section in ("difficulty", "players", "length") and k in arrows[:2])
             or (
                 self.section == "seed"
                 and (
@@ -654,7 +689,7 @@ class NewGameScreen(Screen):
             self.invalidate("list", "side", "class")
             return None
         if self.locked and (
-            h.startswith(("diff:", "players:"))
+            h.startswith(("diff:", "players:", "length:"))
             or h == "reroll"
             or (h.startswith("row:") and int(h[4:]) != self.pick)
         ):
@@ -676,6 +711,8 @@ class NewGameScreen(Screen):
             self.role, self.section = h.split(":")[1], "role"
         elif h.startswith("diff:"):
             self.difficulty, self.section = h.split(":")[1], "difficulty"
+        elif h.startswith("length:"):
+            self.length, self.section = h.split(":")[1], "length"
         elif h == "seed":
             self.section = "seed"
         elif h == "reroll":
@@ -710,8 +747,11 @@ class NewGameScreen(Screen):
             s.last_players = self.players
         self.app.save_settings()
         info = self.code_info
+        from game.scenario.loader import with_length
+
+        length = info.length if info is not None else self.length
         screen = self.app.flow.start_game(
-            entry.id,
+            with_length(entry.id, length),
             "india" if self.players == 2 else self.role,
             self.difficulty,
             self.seed.number(),
@@ -744,6 +784,7 @@ class NewGameScreen(Screen):
             "scenario": self.entries[self.pick].id if self.entries else None,
             "role": self.role,
             "difficulty": self.difficulty,
+            "length": self.code_info.length if self.code_info is not None else self.length,
             "seed": self.seed.value,
             "loaded": self.entries is not None,
             "code": self.code.value,

@@ -30,6 +30,11 @@ DIFFICULTIES = (
     ("normal", "Normal", "An expert that plays every option forward before it decides."),
     ("hard", "Hard", "A master: the expert, reading three times as many futures."),
 )
+# the game's length: the scenario as written, or its lesson telling (game/scenario/lengths.py)
+LENGTHS = (
+    ("full", "Full", "Every turn of the scenario as written."),
+    ("lesson", "Lesson", "The same story in at most 8 turns: about 25 minutes for two players."),
+)
 PLAYERS = ((1, "One (vs computer)"), (2, "Two at one machine"))
 
 

@@ -757,6 +757,7 @@ def session_from_save(
 ) -> tuple[Session, str]:
     """Restore a save (SaveError, ScenarioError, FileNotFoundError pass up); returns its note."""
     from game.saves import read_save, restore
+    from game.scenario.loader import with_length
 
     data = read_save(path)
     restored = restore(data)
@@ -766,7 +767,7 @@ def session_from_save(
     flags = frozenset(str(f) for f in kept.get("flags", []) if isinstance(f, str))
     s = Session(
         restored.game.scenario,
-        ref=data.scenario,
+        ref=with_length(data.scenario, data.length),
         content_hash=_current_hash(data.scenario),
         role=role,
         bot=data.bot,

@@ -296,6 +296,7 @@ def _game_at(cache: dict[Any, Any], data: dict[str, Any]) -> Any:
     record = parse_save(data, "the game's record")
     key = (
         record.scenario,
+        record.length,
         record.scenario_hash,
         record.seed,
         record.turn,
@@ -305,7 +306,7 @@ def _game_at(cache: dict[Any, Any], data: dict[str, Any]) -> Any:
     game = cache.get(key)
     if game is not None:
         return game
-    res = load_result(record.scenario)
+    res = load_result(record.scenario, record.length)
     if res.compiled is None or (record.scenario_hash and res.content_hash != record.scenario_hash):
         raise RuntimeError("the scenario file changed; press F5 to reload it")
     done = rebuild(record, res.compiled)

@@ -37,7 +37,10 @@
     $("pause").textContent = d.paused ? "Resume the class" : "Pause the class";
     $("pausedchip").hidden = !d.paused; $("pausedchip").className = "chip warn";
     const sel = $("scenario");
-    if (!sel.options.length) for (const s of d.scenarios) sel.append(el("option", { value: s, text: s }));
+    if (!sel.options.length) {
+      for (const s of d.scenarios) sel.append(el("option", { value: s, text: s }));
+      if (d.length) $("newclass").length.value = d.length;
+    }
     const box = clear($("classes"));
     if (!d.classes.length) box.append(el("section", { class: "panel" }, el("p", { text: "No class yet: create one with a class code on the right." })));
     for (const c of d.classes) box.append(renderClass(c));
@@ -46,7 +49,7 @@
   function renderClass(c) {
     const sec = el("section", { class: "panel", "aria-label": "Class " + c.code });
     sec.append(el("div", { class: "classhead" }, el("span", { class: "code", text: c.code }),
-      el("h2", { text: c.scenario }), el("span", { class: "muted", text: c.difficulty + (c.flags.length ? " · " + c.flags.join(", ") : "") }),
+      el("h2", { text: c.scenario }), el("span", { class: "muted", text: c.difficulty + (c.length !== "full" ? " · " + c.length + " length" : "") + (c.flags.length ? " · " + c.flags.join(", ") : "") }),
       el("span", { class: "spacer" }),
       el("a", { href: "/teacher/report.html" + q + "&code=" + encodeURIComponent(c.code), text: "report" }), " ",
       el("a", { href: "/teacher/grades.csv" + q + "&code=" + encodeURIComponent(c.code), text: "grades" })));
@@ -111,7 +114,7 @@
     ev.preventDefault();
     const f = ev.target;
     const flags = Array.from(f.querySelectorAll("input[name=flags]:checked")).map((x) => x.value);
-    send({ t: "new_class", scenario: f.scenario.value, difficulty: f.difficulty.value, flags: flags });
+    send({ t: "new_class", scenario: f.scenario.value, difficulty: f.difficulty.value, length: f.length.value, flags: flags });
   });
   connect();
 })();
