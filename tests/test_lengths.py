@@ -317,3 +317,15 @@ def test_check_runs_a_lessons_own_expectations(tmp_path: Path) -> None:
     assert full.returncode == 0 and "PASS  full games last 12 turns" in full.stdout
     assert lesson.returncode == 0 and "PASS  lesson games last 8 turns" in lesson.stdout
     assert "full games" not in lesson.stdout
+
+
+def test_the_lac_lesson_keeps_every_season_of_the_full_calendar() -> None:
+    def fired(sc) -> dict[str, int]:
+        g = play(sc, 2)
+        return {e: sum(e in t.news for t in g.turns) for e in ("winter_lull", "patrol_season")}
+
+    full, lesson = fired(load("lac_tensions")), fired(load("lac_tensions", "lesson"))
+    assert lesson == full == {"winter_lull": 2, "patrol_season": 3}
+    summary = load("lac_tensions", "lesson").definition.summary
+    text = summary if isinstance(summary, str) else summary["en"]
+    assert text.endswith("with every patrol season and winter lull of the full calendar.")

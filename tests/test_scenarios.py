@@ -59,6 +59,16 @@ def test_content_requirements(name):
 
 
 @pytest.mark.parametrize("name", BUNDLED)
+def test_lesson_expectations_hold(name):
+    """Each lesson length carries its own balance bars (`check NAME --length lesson`)."""
+    exps = list(load(name, "lesson").definition.expectations)
+    assert exps, f"{name}'s lesson has no expectations"
+    outcomes = run_expectations(f"{name}@lesson", exps)
+    failed = [f"{o.name}: {o.detail}" for o in outcomes if not o.ok]
+    assert failed == []
+
+
+@pytest.mark.parametrize("name", BUNDLED)
 def test_scenario_expectations_hold(name):
     exps = list(load(name).definition.expectations)
     assert exps, f"{name} has no expectations"

@@ -559,6 +559,15 @@ class Length(Model):
     decisions_per_turn: StrictInt | None = Field(
         None, ge=1, le=4, description="Most decisions a role faces in one turn (default: as full)."
     )
+    weight: Number = Field(
+        1,
+        gt=0,
+        le=4,
+        description=(
+            "Each decision stands for this much more of the story: the amounts options `add` "
+            "are multiplied by it (e.g. 1.5 when a role decides half as often as in full)."
+        ),
+    )
     drop: list[Ident] = Field(
         default_factory=list,
         description="Events that never happen in this length (their triggers are removed too).",

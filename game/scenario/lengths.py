@@ -155,11 +155,12 @@ def _effects(
 
 
 def _event(ev: Event, time: _Time, block: Length, dropped: set[str]) -> Event:
+    weight = None if block.weight == 1 else f"{float(block.weight):g}"
     options = [
         opt.model_copy(
             update={
                 "available": _retime(opt.available, time),
-                "effects": _effects(opt.effects, time, dropped),
+                "effects": _effects(opt.effects, time, dropped, weight),
             }
         )
         for opt in ev.options
@@ -218,11 +219,19 @@ def derive(scn: Scenario, length: str) -> Scenario:
             for owner in ("india", "us", "shared")
         }
     )
+    summary = scn.summary
+    if block.summary:  # players see what the shorter telling keeps
+        extra = block.summary if isinstance(block.summary, str) else block.summary.get("en", "")
+        if isinstance(summary, str):
+            summary = f"{summary} {extra}"
+        else:
+            summary = {**summary, "en": f"{summary.get('en', '')} {extra}"}
     settings = scn.settings
     if block.decisions_per_turn is not None:
         settings = settings.model_copy(update={"decisions_per_turn": block.decisions_per_turn})
     out = scn.model_copy(
         update={
+            "summary": summary,
             "period": scn.period.model_copy(update={"turns": block.turns}),
             "settings": settings,
             "intelligence": scn.intelligence.model_copy(

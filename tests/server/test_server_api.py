@@ -336,12 +336,18 @@ def test_saves_download_as_files_replay_reads_and_the_dashboard_makes_classes(cl
                     "scenario": "lac_tensions",
                     "difficulty": "hard",
                     "flags": ["notes_required"],
+                    "length": "lesson",
                 }
             )
         )
         receive(t, "ok")
+        lesson = [c for c in receive(t, "dashboard")["classes"] if c["code"].startswith("LT-")]
+        assert lesson and lesson[0]["length"] == "lesson"
     codes = client.get("/health").json()["classes"]
     assert len(codes) == 2 and codes[1].startswith("LT-")
+    from game.classcode import parse_code
+
+    assert parse_code(codes[1]).length == "lesson"
 
 
 def test_a_forecast_plays_each_option_forward_and_hears_the_advisors(client):
