@@ -329,3 +329,39 @@ def test_the_lac_lesson_keeps_every_season_of_the_full_calendar() -> None:
     summary = load("lac_tensions", "lesson").definition.summary
     text = summary if isinstance(summary, str) else summary["en"]
     assert text.endswith("with every patrol season and winter lull of the full calendar.")
+
+
+def test_weight_multiplies_what_options_add() -> None:
+    data = twelve(weight=2)
+    data["indicators"]["a"].update(start=0)
+    data["events"] = [
+        decision("pick", "india", [("go", [{"target": "a", "add": 6}]), ("no", [])], once=True)
+    ]
+    g = play(lesson_of(data))
+    assert g.values()["a"] == 12  # 6, counted twice: the decision stands for more story
+    assert play(build(data)).values()["a"] == 6
+
+
+def test_lint_warns_when_a_triggered_event_is_dropped() -> None:
+    data = twelve(drop=["chained"])
+    data["events"] = [
+        decision("pick", "india", [("go", [{"trigger": "chained", "after": 1}]), ("no", [])]),
+        {"id": "chained", "title": "Chained", "text": "It follows.", "when": False},
+    ]
+    r = load_bytes(_yaml(data), "s.yaml", lint=True)
+    warns = [d.message for d in r.diagnostics if d.severity == "warning"]
+    assert any("drops 'chained' (triggered by other choices)" in w for w in warns), warns
+
+
+def test_reports_name_the_lesson_length(tmp_path: Path) -> None:
+    from game.saves import save_dict, write_save
+
+    g = play(load("tariff_friction", "lesson"))
+    write_save(tmp_path / "a.json", save_dict(g, scenario="tariff_friction", content_hash=""))
+    write_save(tmp_path / "b.json", save_dict(g, scenario="tariff_friction", content_hash=""))
+    one = run("report", str(tmp_path / "a.json"), "-o", str(tmp_path / "one.html"))
+    assert one.returncode == 0, one.stderr
+    assert "Tariff Friction (lesson length)" in (tmp_path / "one.html").read_text()
+    both = run("report", str(tmp_path), "-o", str(tmp_path / "class.html"))
+    assert both.returncode == 0, both.stderr
+    assert "Tariff Friction (lesson length)" in (tmp_path / "class.html").read_text()
