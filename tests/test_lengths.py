@@ -50,9 +50,16 @@ def lesson_of(data: dict):
 
 
 def play(sc, seed: int = 1) -> Game:
+    """A game played to its end, each side taking its first available option."""
+    from game.engine.bots import make_policy
+
     g = Game(sc, seed)
-    while not g.is_over():
-        g.apply({r: [0] * len(g.pending(r)) for r in ("india", "us")})
+    first = {r: make_policy(sc, "first") for r in ("india", "us")}
+    for _ in range(sc.turns):
+        if g.is_over():
+            break
+        assert g.apply(g.play_bots(first))
+    assert g.is_over()
     return g
 
 
@@ -354,14 +361,17 @@ def test_lint_warns_when_a_triggered_event_is_dropped() -> None:
 
 
 def test_reports_name_the_lesson_length(tmp_path: Path) -> None:
+    from game.report.classroom import build_class_report
+    from game.report.debrief import build_debrief
+    from game.report.load import expand_paths, load_teams
     from game.saves import save_dict, write_save
 
     g = play(load("tariff_friction", "lesson"))
-    write_save(tmp_path / "a.json", save_dict(g, scenario="tariff_friction", content_hash=""))
-    write_save(tmp_path / "b.json", save_dict(g, scenario="tariff_friction", content_hash=""))
-    one = run("report", str(tmp_path / "a.json"), "-o", str(tmp_path / "one.html"))
-    assert one.returncode == 0, one.stderr
-    assert "Tariff Friction (lesson length)" in (tmp_path / "one.html").read_text()
-    both = run("report", str(tmp_path), "-o", str(tmp_path / "class.html"))
-    assert both.returncode == 0, both.stderr
-    assert "Tariff Friction (lesson length)" in (tmp_path / "class.html").read_text()
+    for name in ("a", "b"):
+        data = save_dict(g, scenario="tariff_friction", content_hash="")
+        write_save(tmp_path / f"{name}.json", data)
+    teams, skipped = load_teams(expand_paths([str(tmp_path)])[0])
+    assert not skipped and len(teams) == 2
+    assert build_debrief(teams[0], whatifs=False).title == "Tariff Friction (lesson length)"
+    report = build_class_report(teams)
+    assert [grp.title for grp in report.groups] == ["Tariff Friction (lesson length)"]
