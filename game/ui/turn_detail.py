@@ -57,6 +57,8 @@ class DetailBox:
             names = fold_names([a.label for a in o.advisors])
             if len(o.advisors) > 1 and len(o.advisors) >= len(self.turn.tags):
                 names = i18n.tr("every advisor")
+            if self.compact:  # (tight: the card's chips name the backers)
+                return "", f"\u201c{o.advisors[0].reason}\u201d"
             return "", f"Backed by {names}: \u201c{o.advisors[0].reason}\u201d"
         picks = sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})
         note = "No advisor backs this option"
