@@ -358,8 +358,11 @@ class ItemScroll:
             return
         start, end = self.window(heights, avail, gap)
         while index >= end and self.first < index:
+            before = self.first
             self.first += 1
             start, end = self.window(heights, avail, gap)
+            if self.first <= before:  # clamped: the view can go no further (or no such item)
+                break
 
 
 def more_marks(

@@ -77,9 +77,12 @@ def test_keyboard_only_game(make_app, ui_dirs):
     if ng.describe()["role"] != "us":
         d.key("right")
     d.key("tab", "left", "left")  # difficulty: easy
+    d.key("tab")  # length: the full game (the default)
+    assert ng.describe()["section"] == "length"
     d.key("tab", "delete", "4", "2")  # seed 42
     state = ng.describe()
     assert (state["role"], state["difficulty"], state["seed"]) == ("us", "easy", "42")
+    assert state["length"] == "full"
     d.key("return")
     d.screen("briefing")
     d.key("return")

@@ -493,3 +493,17 @@ def test_write_previews(screen: pygame.Surface, tmp_path: Path) -> None:
         pixels = pygame.surfarray.array3d(image).reshape(-1, 3)
         colours = np.unique(pixels[:: max(1, len(pixels) // 20000)], axis=0)
         assert len(colours) > 20, f"{name}.png is nearly blank ({len(colours)} colours)"
+
+
+def test_ensure_stops_when_the_item_is_out_of_reach():
+    """Asking to show an item past the end (a list that shrank under a search) must not
+    spin: the view stops at its last full window."""
+    from game.ui.controls import ItemScroll
+
+    scroll = ItemScroll()
+    heights = [10] * 5
+    scroll.ensure(9, heights, 25)  # no item 9: returns instead of looping for ever
+    start, end = scroll.window(heights, 25)
+    assert (start, end) == (3, 5)
+    scroll.ensure(0, heights, 25)
+    assert scroll.window(heights, 25) == (0, 2)
