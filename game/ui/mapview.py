@@ -1,9 +1,10 @@
 """The Indo-Pacific map: countries, LAC sectors, places and pulsing hot spots.
 
-Data: ``assets/map/indo_pacific.json`` (see ``assets/map/README.md``).  The static
-layer (sea, graticule, land, outlines, zones, labels, the disclaimer) is rendered
-once per (rect size, palette, fonts, highlighted countries) into a cached
-surface; each frame only blits it and draws the hot-spot glows.
+Data: ``assets/map/indo_pacific.json`` (see ``assets/map/README.md``).  The base
+layer (sea, graticule, land, outlines, zones, markers) is rendered once per (rect
+size, palette, fonts, highlighted countries); the labels are placed on a copy of it
+once per set of hot spots (``maplabels``: no label overlaps another, a marker or a
+hot spot of the turn); each frame only blits it and draws the hot-spot glows.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ import numpy as np
 import pygame
 
 from game.ui.chart_raster import _dashes, _stroke
+from game.ui.maplabels import DISCLAIMER, Label, MapLabels
 
-from .theme import TEXT, Colour, Fonts, Palette, blend
+from .theme import Colour, Fonts, Palette, blend
 
 __all__ = ["MapView", "asset_path", "load_map_data", "DISCLAIMER"]
 
 log = logging.getLogger(__name__)
-
-DISCLAIMER = "Boundaries are illustrative, not authoritative."
 
 
 def asset_path(*parts: str) -> Path:
@@ -52,28 +52,6 @@ def load_map_data() -> dict:
     except (OSError, ValueError) as exc:
         log.error("cannot load the map asset: %s", exc)
         return {"bbox": [40, -20, 160, 50], "countries": [], "places": [], "zones": []}
-
-
-# Label anchors for a few large countries (styling, not data): lon, lat.
-_COUNTRY_LABELS = {
-    "IND": (78.6, 21.5),
-    "CHN": (101.0, 33.5),
-    "PAK": (68.6, 28.2),
-    "IRN": (55.0, 32.0),
-    "AUS": (137.0, -17.5),
-    "IDN": (113.6, -0.6),
-    "MNG": (103.0, 46.4),
-    "KAZ": (67.0, 47.6),
-    "SAU": (45.0, 23.0),
-}
-
-_KIND_ORDER = {"capital": 0, "base": 1, "port": 2, "chokepoint": 3, "island": 4, "sea": 5}
-
-
-def _short_zone_label(label: str) -> str:
-    """'LAC — Western sector (Ladakh)' -> 'Western sector'."""
-    text = label.split("\u2014", 1)[-1] if "\u2014" in label else label
-    return text.split("(", 1)[0].strip() or label
 
 
 def _point_in_ring(x: float, y: float, ring: np.ndarray) -> bool:
@@ -118,7 +96,7 @@ class _Projection:
         return out
 
 
-class MapView:
+class MapView(MapLabels):
     """Indo-Pacific map widget.
 
     ``draw(surface, rect, hotspots, t=seconds)`` each frame; ``place_at(pos, rect)``
@@ -129,18 +107,32 @@ class MapView:
 
     def __init__(self, palette: Palette, fonts: Fonts) -> None:
         self.palette = palette
-        self.fonts = fonts
+        self.text_fonts = fonts  # the player's text size
+        self.fonts = fonts  # what the map is drawn with: smaller on a small map (_sized)
+        self._small_fonts: dict[float, Fonts] = {}
         data = load_map_data()
         self.bbox = list(data["bbox"])
         self.countries = data.get("countries", [])
         self.places = {p["id"]: p for p in data.get("places", [])}
         self.zones = {z["id"]: z for z in data.get("zones", [])}
         self._static: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._base: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._labels: dict[tuple, list[Label]] = {}
         self._geom: dict[tuple[int, int], dict] = {}
         self._sprites: dict[tuple, dict] = {}
-        self.render_count = 0  # static-layer renders (for tests / profiling)
+        self.render_count = 0  # base-layer renders (for tests / profiling)
 
     # ------------------------------------------------------------------ public
+
+    def _sized(self, size: tuple[int, int]) -> None:
+        """Labels, markers and glows follow the text size, but a small map (large text
+        leaves it little room) draws them smaller, down to 80%, so that they still fit."""
+        base = self.text_fonts
+        scale = round(min(base.scale, max(0.8, size[0] / 330)), 2)
+        if scale == base.scale:
+            self.fonts = base
+        else:
+            self.fonts = self._small_fonts.setdefault(scale, Fonts(scale))
 
     def known_ids(self) -> frozenset[str]:
         return frozenset(self.places) | frozenset(self.zones)
@@ -171,6 +163,7 @@ class MapView:
         rect = pygame.Rect(rect)
         if rect.w < 2 or rect.h < 2 or not rect.collidepoint(pos):
             return None
+        self._sized(rect.size)
         geom = self._geometry(rect.size)
         x, y = pos[0] - rect.x, pos[1] - rect.y
         hit_r = max(9.0, 11.0 * self.fonts.scale)
@@ -194,25 +187,30 @@ class MapView:
         *,
         t: float | None = 0.0,
         highlight_countries: Iterable[str] = ("IND", "USA"),
+        focus: Iterable[str] = (),
     ) -> pygame.Rect:
         """Blit the cached static map into ``rect`` and draw hot-spot glows.
 
         ``t`` (seconds) drives the pulse; ``t=None`` draws a steady glow.
-        Unknown hot-spot ids are ignored.
+        Hot spots in ``focus`` (the news card under the mouse) pulse stronger, the
+        others fade. Unknown hot-spot ids are ignored.
         """
         rect = pygame.Rect(rect)
         old_clip = surface.get_clip()
         area = rect.clip(old_clip)
         if rect.w < 8 or rect.h < 8 or area.w <= 0 or area.h <= 0:
             return rect
-        layer = self._static_layer(surface, rect.size, tuple(highlight_countries or ()))
+        self._sized(rect.size)
+        if isinstance(hotspots, str):
+            hotspots = (hotspots,)
+        hotspots = tuple(hotspots)
+        spots = tuple(sorted(set(hotspots) & self.known_ids()))
+        layer = self._static_layer(surface, rect.size, tuple(highlight_countries or ()), spots)
         surface.set_clip(area)
         try:
             surface.blit(layer, rect.topleft)
-            if isinstance(hotspots, str):
-                hotspots = (hotspots,)
             if hotspots:
-                self._draw_hotspots(surface, rect, hotspots, t)
+                self._draw_hotspots(surface, rect, hotspots, t, frozenset(focus))
         finally:
             surface.set_clip(old_clip)
         return rect
@@ -223,7 +221,9 @@ class MapView:
         geom = self._geom.get(size)
         if geom is not None:
             return geom
-        proj = _Projection(self.bbox, size)
+        self._sized(size)
+        strip = self._disclaimer_strip(size)
+        proj = _Projection(self.bbox, (size[0], size[1] - strip))
         places = {pid: proj(p["lon"], p["lat"]) for pid, p in self.places.items()}
         zones = {zid: [proj.ring(r) for r in z.get("rings", [])] for zid, z in self.zones.items()}
         anchors: dict[str, tuple[float, float]] = dict(places)
@@ -240,12 +240,38 @@ class MapView:
     # ------------------------------------------------------------------ static layer
 
     def _static_layer(
-        self, surface: pygame.Surface, size: tuple[int, int], highlight: tuple
+        self, surface: pygame.Surface, size: tuple[int, int], highlight: tuple, spots: tuple
     ) -> pygame.Surface:
-        key = (size, self.palette, self.fonts.key, highlight)
+        """The base map (cached per size) with this turn's labels placed on it."""
+        key = (size, self.palette, self.fonts.key, highlight, spots)
         layer = self._static.get(key)
         if layer is not None:
             self._static.move_to_end(key)
+            return layer
+        base = self._base_layer(surface, size, highlight)
+        layer = base.copy()
+        for lb in self.labels(size, spots):
+            if lb.halo is not None and lb.halo_alpha > 0:
+                lb.halo.set_alpha(lb.halo_alpha)
+                layer.blit(lb.halo, lb.halo.get_rect(center=lb.rect.center))
+                lb.halo.set_alpha(255)
+            if lb.owner == "disclaimer":
+                back = pygame.Surface(lb.rect.inflate(8, 2).size, pygame.SRCALPHA)
+                back.fill((*self.palette.map_sea, 170))
+                layer.blit(back, back.get_rect(center=lb.rect.center))
+            layer.blit(lb.main, lb.rect)
+        self._static[key] = layer
+        while len(self._static) > self.STATIC_CACHE:
+            self._static.popitem(last=False)
+        return layer
+
+    def _base_layer(
+        self, surface: pygame.Surface, size: tuple[int, int], highlight: tuple
+    ) -> pygame.Surface:
+        key = (size, self.palette, self.fonts.key, highlight)
+        layer = self._base.get(key)
+        if layer is not None:
+            self._base.move_to_end(key)
             return layer
         if surface.get_flags() & pygame.SRCALPHA:
             layer = pygame.Surface(size)
@@ -253,9 +279,9 @@ class MapView:
             layer = pygame.Surface(size, 0, surface)
         self._render_static(layer, set(highlight))
         self.render_count += 1
-        self._static[key] = layer
-        while len(self._static) > self.STATIC_CACHE:
-            self._static.popitem(last=False)
+        self._base[key] = layer
+        while len(self._base) > self.STATIC_CACHE:
+            self._base.popitem(last=False)
         return layer
 
     def _render_static(self, layer: pygame.Surface, highlight: set[str]) -> None:
@@ -297,17 +323,17 @@ class MapView:
         for pts, colour in outlines:
             pygame.draw.aalines(layer, colour, True, pts.tolist())
 
-        # LAC zones: hatched, translucent, dashed outline
+        # LAC zones: hatched, dashed outline, in a quiet colour (a zone in the news this
+        # turn is drawn over them in the hot-spot colour)
+        quiet = blend(pal.map_border, pal.text_dim, 0.55)
         for rings in geom["zones"].values():
             for ring in rings:
-                self._draw_zone(layer, ring, pal.lac_zone, s)
+                self._draw_zone(layer, ring, quiet, s)
 
-        # labels
-        occupied: list[pygame.Rect] = []
-        self._draw_disclaimer(layer, occupied)
-        self._draw_places(layer, geom, occupied)
-        self._draw_zone_labels(layer, geom, occupied)
-        self._draw_country_labels(layer, proj, occupied)
+        # markers (labels are placed per turn, around them)
+        for p in self.places.values():
+            if p.get("kind") != "sea":
+                self._draw_marker(layer, geom["places"][p["id"]], p.get("kind"), s)
 
     def _draw_zone(self, layer: pygame.Surface, ring: np.ndarray, colour: Colour, s: float) -> None:
         x0, y0 = np.floor(ring.min(axis=0)).astype(int) - 2
@@ -332,133 +358,6 @@ class MapView:
         _stroke(
             layer, _dashes([tuple(p) for p in ring.tolist()], 4 * s, 3 * s), colour, 1.2 * s, 230
         )
-
-    def _draw_disclaimer(self, layer: pygame.Surface, occupied: list[pygame.Rect]) -> pygame.Rect:
-        pal, fonts = self.palette, self.fonts
-        font = fonts.get("small", italic=True)
-        text = TEXT.render(DISCLAIMER, font, pal.text_dim)
-        full = layer.get_rect()
-        pad = int(round(8 * fonts.scale))
-        r = text.get_rect(bottomright=(full.right - pad, full.bottom - pad // 2))
-        back = pygame.Surface(r.inflate(2 * pad, pad // 2).size, pygame.SRCALPHA)
-        back.fill((*pal.map_sea, 170))
-        layer.blit(back, back.get_rect(center=r.center))
-        layer.blit(text, r)
-        occupied.append(r.inflate(pad, pad // 2))
-        return r
-
-    def _label_surfaces(
-        self, text: str, font: pygame.font.Font, colour: Colour, tracking: int = 0, wrap: int = 0
-    ) -> tuple[pygame.Surface, pygame.Surface]:
-        """Text plus a soft halo (sea-coloured outline) for legibility over land."""
-        halo_col = self.palette.map_sea
-        main = TEXT.render(text, font, colour, wrap, tracking=tracking)
-        old = font.outline
-        font.outline = max(1, int(round(self.fonts.scale * 1.5)))
-        try:
-            halo = TEXT.render(text, font, halo_col, wrap, tracking=tracking)
-        finally:
-            font.outline = old
-        return main, halo
-
-    def _place_label(
-        self,
-        layer: pygame.Surface,
-        main: pygame.Surface,
-        halo: pygame.Surface,
-        anchor: tuple[float, float],
-        gap: float,
-        occupied: list[pygame.Rect],
-        candidates: tuple[str, ...] = ("right", "left", "above", "below", "ur", "lr", "ul", "ll"),
-        halo_alpha: int = 150,
-    ) -> pygame.Rect | None:
-        bounds = layer.get_rect().inflate(-4, -4)
-        ax, ay = anchor
-        r0 = main.get_rect()
-        for where in candidates:
-            r = r0.copy()
-            if where == "right":
-                r.midleft = (int(ax + gap), int(ay))
-            elif where == "left":
-                r.midright = (int(ax - gap), int(ay))
-            elif where == "above":
-                r.midbottom = (int(ax), int(ay - gap * 0.6))
-            elif where == "below":
-                r.midtop = (int(ax), int(ay + gap * 0.6))
-            elif where == "ur":
-                r.bottomleft = (int(ax + gap * 0.6), int(ay))
-            elif where == "lr":
-                r.topleft = (int(ax + gap * 0.6), int(ay))
-            elif where == "ul":
-                r.bottomright = (int(ax - gap * 0.6), int(ay))
-            elif where == "ll":
-                r.topright = (int(ax - gap * 0.6), int(ay))
-            elif where == "center":
-                r.center = (int(ax), int(ay))
-            if not bounds.contains(r):
-                continue
-            tight = r.inflate(-2, -max(2, r.h // 5))
-            if tight.collidelist(occupied) != -1:
-                continue
-            if halo_alpha > 0 and halo is not main:
-                hr = halo.get_rect(center=r.center)
-                halo.set_alpha(halo_alpha)
-                layer.blit(halo, hr)
-                halo.set_alpha(255)
-            layer.blit(main, r)
-            occupied.append(tight)
-            return r
-        return None
-
-    def _draw_places(self, layer: pygame.Surface, geom: dict, occupied: list[pygame.Rect]) -> None:
-        pal, fonts = self.palette, self.fonts
-        s = fonts.scale
-        small = fonts.get("small")
-        bold = fonts.get("small", bold=True)
-        italic = fonts.get("small", italic=True)
-        # markers first (they reserve space so labels avoid them)
-        order = sorted(
-            self.places.values(), key=lambda p: (_KIND_ORDER.get(p.get("kind"), 9), p["id"])
-        )
-        for p in order:
-            kind = p.get("kind")
-            if kind == "sea":
-                continue
-            x, y = geom["places"][p["id"]]
-            r = self._draw_marker(layer, (x, y), kind, s)
-            occupied.append(r)
-        for p in order:
-            kind = p.get("kind")
-            x, y = geom["places"][p["id"]]
-            label = p.get("label", p["id"])
-            if kind == "sea":
-                main, halo = self._label_surfaces(
-                    label.upper(),
-                    italic,
-                    blend(pal.map_sea, pal.text_dim, 0.55),
-                    tracking=max(1, int(round(2 * s))),
-                )
-                self._place_label(
-                    layer,
-                    main,
-                    halo,
-                    (x, y),
-                    0,
-                    occupied,
-                    ("center", "below", "above"),
-                    halo_alpha=0,
-                )
-                continue
-            if kind == "capital":
-                font, colour = bold, pal.text
-            elif kind == "chokepoint":
-                font, colour = italic, blend(pal.text_dim, pal.text, 0.3)
-            else:
-                font, colour = small, blend(pal.text_dim, pal.text, 0.45)
-            wrap = int(round(110 * s)) if len(label) > 18 else 0
-            main, halo = self._label_surfaces(label, font, colour, wrap=wrap)
-            gap = (5.5 if kind in ("island", "chokepoint") else 7.5) * s + 2
-            self._place_label(layer, main, halo, (x, y), gap, occupied)
 
     def _draw_marker(
         self, layer: pygame.Surface, pos: tuple[float, float], kind: str | None, s: float
@@ -493,57 +392,6 @@ class MapView:
             pygame.draw.aacircle(layer, pal.text_dim, (x, y), rad)
         rad = max(rad, 3)
         return pygame.Rect(x - rad - 1, y - rad - 1, 2 * rad + 3, 2 * rad + 3)
-
-    def _draw_zone_labels(
-        self, layer: pygame.Surface, geom: dict, occupied: list[pygame.Rect]
-    ) -> None:
-        pal, fonts = self.palette, self.fonts
-        font = fonts.get("small", bold=True)
-        colour = blend(pal.lac_zone, pal.text, 0.25)
-        for zid, z in self.zones.items():
-            rings = geom["zones"].get(zid)
-            if not rings:
-                continue
-            ring = max(rings, key=len)
-            x0, y0 = ring.min(axis=0)
-            x1, y1 = ring.max(axis=0)
-            cx, cy = geom["anchors"][zid]
-            text = "LAC " + _short_zone_label(z.get("label", zid)).replace(" sector", "")
-            main, halo = self._label_surfaces(text, font, colour)
-            gap = max(x1 - cx, cx - x0, y1 - cy, cy - y0) * 0.7 + 4
-            self._place_label(
-                layer,
-                main,
-                halo,
-                (cx, cy),
-                gap,
-                occupied,
-                ("left", "ul", "ll", "above", "right", "ur", "lr", "below"),
-                halo_alpha=190,
-            )
-
-    def _draw_country_labels(
-        self, layer: pygame.Surface, proj: _Projection, occupied: list[pygame.Rect]
-    ) -> None:
-        pal, fonts = self.palette, self.fonts
-        font = fonts.get("small")
-        tracking = max(1, int(round(3 * fonts.scale)))
-        names = {c.get("iso3"): c.get("name", "") for c in self.countries}
-        for iso, (lon, lat) in _COUNTRY_LABELS.items():
-            if iso not in names:
-                continue
-            colour = blend(pal.map_land, pal.text_dim, 0.6 if iso == "IND" else 0.42)
-            main = TEXT.render(names[iso].upper(), font, colour, tracking=tracking)
-            self._place_label(
-                layer,
-                main,
-                main,
-                proj(lon, lat),
-                0,
-                occupied,
-                ("center", "below", "above"),
-                halo_alpha=0,
-            )
 
     # ------------------------------------------------------------------ hot spots
 
@@ -617,7 +465,12 @@ class MapView:
         return cached
 
     def _draw_hotspots(
-        self, surface: pygame.Surface, rect: pygame.Rect, hotspots: Iterable[str], t: float | None
+        self,
+        surface: pygame.Surface,
+        rect: pygame.Rect,
+        hotspots: Iterable[str],
+        t: float | None,
+        focus: frozenset[str] = frozenset(),
     ) -> None:
         sprites = self._hotspot_sprites()
         geom = self._geometry(rect.size)
@@ -637,21 +490,27 @@ class MapView:
             anchor = geom["anchors"].get(hid)
             if anchor is None:
                 continue
+            dim = bool(focus) and hid not in focus  # another news card is pointed at
             if hid in self.zones:
                 overlay = self._zone_overlay(sprites, hid, rect.size)
                 if overlay is not None:
                     surf, (ox, oy) = overlay
-                    surf.set_alpha(zone_alpha)
+                    surf.set_alpha(zone_alpha // 3 if dim else zone_alpha)
                     surface.blit(surf, (rect.x + ox, rect.y + oy))
                     surf.set_alpha(255)
             ax, ay = rect.x + anchor[0], rect.y + anchor[1]
+            centre = (int(round(ax)), int(round(ay)))
             glow = sprites["glow"]
-            glow.set_alpha(glow_alpha)
-            surface.blit(glow, glow.get_rect(center=(int(round(ax)), int(round(ay)))))
+            glow.set_alpha(glow_alpha // 3 if dim else glow_alpha)
+            surface.blit(glow, glow.get_rect(center=centre))
             glow.set_alpha(255)
             rings = sprites["rings"]
-            ring = rings[int(phase * len(rings)) % len(rings)]
-            surface.blit(ring, ring.get_rect(center=(int(round(ax)), int(round(ay)))))
+            if not dim:
+                ring = rings[int(phase * len(rings)) % len(rings)]
+                surface.blit(ring, ring.get_rect(center=centre))
+            if hid in focus:  # the card's own spot: a second ring, half a beat behind
+                ring = rings[int((phase + 0.5) * len(rings)) % len(rings)]
+                surface.blit(ring, ring.get_rect(center=centre))
             if hid in self.places:
                 core = sprites["core"]
                 surface.blit(core, core.get_rect(center=(int(round(ax)), int(round(ay)))))

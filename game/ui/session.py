@@ -516,7 +516,8 @@ class Session:
         return out
 
     def hotspots(self) -> list[str]:
-        """Hot spots of every event that fired this turn (news and decisions)."""
+        """Hot spots of this turn's news: each glow on the map has a news card (a decision's
+        own place, such as the capital, does not glow on a quiet turn)."""
         cached = getattr(self, "_spots", None)
         if cached is not None and cached[0] == (self.gen, self.game.turn):
             return cached[1]
@@ -525,14 +526,9 @@ class Session:
         return spots
 
     def _hotspots(self) -> list[str]:
-        g = self.game
         spots: list[str] = []
-        for e in g.turns[-1].news if g.turns else []:
-            try:
-                ev = g.event_def(e)
-            except (KeyError, ValueError, IndexError):
-                continue
-            for h in ev.hotspots:
+        for _title, _text, _who, hs in self.news():
+            for h in hs:
                 if h not in spots:
                     spots.append(h)
         return spots

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.presentation import turn_label
-from game.ui import assessing, i18n
+from game.ui import assessing, i18n, maplink
 from game.ui.common import ACTIVATE_KEYS
 from game.ui.controls import (
     Button,
@@ -359,7 +359,7 @@ class TurnScreen(Screen):
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         anim = t if self.app.settings.animations else None
         if self.map_rect.w > 8 and self.map_rect.h > 8:
-            self.app.map().draw(surface, self.map_rect, self.session.hotspots(), t=anim)
+            maplink.draw_map(self, surface, anim)  # hot spots <-> news cards
         if self.waiting:
             icon_spinner(
                 surface,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.presentation import fmt_value, period_changes, turn_label
-from game.ui import charts, i18n
+from game.ui import charts, i18n, maplink
 from game.ui.controls import (
     Item,
     icon_check,
@@ -410,12 +410,10 @@ class DashboardPanel:
             if dec is not None and dec.text:
                 return dec.text, self._beside_decisions(self.turn.hits.get(hover)), "left"
         elif self.turn.map_rect.collidepoint(self.turn.mouse):
-            place = self.turn.app.map().place_at(self.turn.mouse, self.turn.map_rect)
+            place = maplink.place_under_mouse(self.turn)
             if place:
-                text = self.turn.app.map().label_of(place) or place
-                if place in self.turn.session.hotspots():
-                    text += " \u2014 in the news this turn"
-                return text, None, "right"
+                # the place, then the headlines of this turn's news about it
+                return maplink.tooltip(self.turn, place), None, "right"
         return "", None, "right"
 
     def _beside_decisions(self, r: Rect | None) -> Rect:
