@@ -198,3 +198,26 @@ def test_a_forecast_plays_the_answers_already_staged_this_turn():
     assert up.staged == ((0, 0),) and down.staged == ((0, 1),)
     assert up.options[0].final["a"][1] == 71 and down.options[0].final["a"][1] == 31
     assert up.options[0].objectives["a_high"] == 1.0 and down.options[0].objectives["a_high"] == 0
+
+
+def test_forecast_path_runs_turn_by_turn_to_the_end():
+    sc = scenario_with_twins()  # five turns, a random walk on `a`
+    d = sc.definition.model_dump()
+    d["intelligence"] = {"quality": 0.2, "noise": 0.5, "bias": 0.1}
+    from game.engine.compiler import compile_scenario
+    from game.engine.definitions import Scenario
+
+    for scen in (sc, compile_scenario(Scenario.model_validate(d))):
+        fc = Game(scen, seed=3).forecast("india", 0, rollouts=300)
+        for of in fc.options:
+            path = of.path["a"]
+            assert len(path) == 5, "one range per turn, from after this turn to the last"
+            for q in path:
+                assert list(q) == sorted(q) and len(q) == 5  # p10 <= p25 <= p50 <= p75 <= p90
+            # the first turn is next turn's range, the last the end's: the same futures
+            assert (path[0][0], path[0][2], path[0][4]) == of.next_turn["a"]
+            assert (path[-1][0], path[-1][2], path[-1][4]) == of.final["a"]
+            assert path[-1][4] - path[-1][0] > path[0][4] - path[0][0], "the fan widens"
+        one, twin, other = fc.options
+        if scen is sc:  # sharp intelligence: the same effects give the same path
+            assert one.path == twin.path and one.path != other.path

@@ -24,6 +24,7 @@ from game.engine.expr import as_array, as_mask
 from game.engine.text import pick
 
 PERCENTILES = (10, 50, 90)
+PATH_PERCENTILES = (10, 25, 50, 75, 90)  # a turn of `OptionForecast.path`: 80% and 50% bands
 _ROLLOUT_SITE = 0x5EED_F0CA
 
 
@@ -41,6 +42,9 @@ class OptionForecast:
     objectives: dict[str, float]  # objective id -> chance met (role's own and shared)
     endings: dict[str, float]
     samples: dict[str, np.ndarray] = field(repr=False, compare=False, default_factory=dict)
+    # indicator -> one (p10, p25, p50, p75, p90) per turn from after this turn to the end:
+    # the first is `next_turn`'s range, the last `final`'s (same futures, same blur)
+    path: dict[str, tuple[tuple[float, ...], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,14 +68,17 @@ def rollout_seeds(seed: int, turn: int, n: int) -> np.ndarray:
     )
 
 
-def _play_out(engine: Engine, st: BatchState, policies: Mapping[int, Policy]) -> None:
+def _play_out(
+    engine: Engine,
+    st: BatchState,
+    policies: Mapping[int, Policy],
+    record: list[np.ndarray] | None = None,
+) -> None:
+    """Play every future to its end; `record` collects the values after each turn."""
     while not st.all_over():
         engine.apply(st, {r: policies[r].choose(engine, st, r) for r in range(len(ROLES))})
-
-
-def _quantiles(x: np.ndarray) -> tuple[float, float, float]:
-    q = np.percentile(x, PERCENTILES)
-    return (float(q[0]), float(q[1]), float(q[2]))
+        if record is not None:
+            record.append(st.values.copy())
 
 
 def lookahead_policies(sc: CompiledScenario, size: int, n: int) -> dict[int, Policy]:
@@ -129,12 +136,21 @@ def forecast_state(
     choices[r][:, slot] = np.repeat(np.arange(k), n)
     engine.apply(big, choices)
     after = big.values.copy()
-    _play_out(engine, big, pols)
+    steps = [after]
+    _play_out(engine, big, pols, steps)
 
     quality = _quality(sc, st)
     noise = _Noise(sc, seed, st.turn, slot, r, quality)
-    final = noise.blur(big.values, k, n, 1.0)
-    soon = noise.blur(after, k, n, 0.5)
+    m = big.values.shape[1]
+    err_final = noise.draw(k, n, m)
+    err_soon = noise.draw(k, n, m)
+    final = noise.apply(big.values, err_final, 1.0)
+    soon = noise.apply(after, err_soon, 0.5)
+    shown = [c for c, name in enumerate(sc.indicators) if not sc.definition.indicators[name].hidden]
+    q_soon = _percentiles(soon[:, shown].reshape(k, n, len(shown)), PATH_PERCENTILES)
+    q_final = _percentiles(final[:, shown].reshape(k, n, len(shown)), PATH_PERCENTILES)
+    paths = _paths(noise, steps, q_soon, q_final, err_soon, err_final, k, n, shown)
+    names = [sc.indicators[c] for c in shown]
     view = copy.copy(big)
     view.values = final  # objectives are judged on the same blurred futures as the ranges
     env = Env(view)
@@ -143,16 +159,17 @@ def forecast_state(
     out = []
     for o in range(k):
         blk = slice(o * n, (o + 1) * n)
-        nxt, fin = {}, {}
-        for c, name in enumerate(sc.indicators):
-            if sc.definition.indicators[name].hidden:
-                continue
-            nxt[name] = _quantiles(soon[blk, c])
-            fin[name] = _quantiles(final[blk, c])
+        # p10, p50, p90 (PATH_PERCENTILES 0, 2, 4) of the indicators the player sees
+        nxt = {nm: _p10_50_90(q_soon[:, o, j]) for j, nm in enumerate(names)}
+        fin = {nm: _p10_50_90(q_final[:, o, j]) for j, nm in enumerate(names)}
         objectives = {sc.objectives[i].id: float(met[i][blk].mean()) for i in obj_idx}
         ends = np.bincount(big.ending[blk].astype(np.int64), minlength=len(sc.endings)) / n
         endings = {end.id: float(p) for end, p in zip(sc.endings, ends)}
         samples = {"final": final[blk].copy()} if keep_samples else {}
+        path = {
+            nm: tuple(tuple(float(v) for v in q[:, o, j]) for q in paths)
+            for j, nm in enumerate(names)
+        }
         out.append(
             OptionForecast(
                 index=o,
@@ -163,6 +180,7 @@ def forecast_state(
                 objectives=objectives,
                 endings=endings,
                 samples=samples,
+                path=path,
             )
         )
     return Forecast(role, ev.id, slot, n, quality, tuple(out), tuple(kept))
@@ -181,6 +199,57 @@ def assessments_per_turn(sc: CompiledScenario, st: BatchState) -> int:
     if not np.isfinite(n):
         n = 1.0
     return int(min(max(np.floor(n + 1e-9), 1), MAX_ASSESSMENTS))
+
+
+def _p10_50_90(q: np.ndarray) -> tuple[float, float, float]:
+    return (float(q[0]), float(q[2]), float(q[4]))
+
+
+def _paths(
+    noise: _Noise,
+    steps: list[np.ndarray],
+    q_soon: np.ndarray,
+    q_final: np.ndarray,
+    err_soon: np.ndarray | None,
+    err_final: np.ndarray | None,
+    k: int,
+    n: int,
+    cols: list[int],
+) -> list[np.ndarray]:
+    """Per turn after the decision: the PATH_PERCENTILES of the `cols` indicators of each
+    option, an array (5, k, len(cols)). The blur moves from next turn's (half weight) to
+    the end's (full) along the way, so the first turn is `q_soon` and the last `q_final`."""
+    t = len(steps)
+    out = []
+    for j, values in enumerate(steps):
+        if j == t - 1:
+            out.append(q_final)
+        elif j == 0:
+            out.append(q_soon)
+        else:
+            a = j / (t - 1)
+            err = None
+            if err_soon is not None and err_final is not None:
+                err = (1 - a) * 0.5 * err_soon + a * err_final
+            blurred = noise.apply(values, err, 1.0)
+            out.append(_percentiles(blurred[:, cols].reshape(k, n, len(cols)), PATH_PERCENTILES))
+    return out
+
+
+def _percentiles(x: np.ndarray, qs: tuple[int, ...]) -> np.ndarray:
+    """`np.percentile(x, qs, axis=1)` (linear method, same numbers) from one sort, which
+    is several times faster than numpy's partitions for a handful of percentiles."""
+    srt = np.sort(x, axis=1)
+    n = x.shape[1]
+    out = np.empty((len(qs), x.shape[0], x.shape[2]))
+    for i, q in enumerate(qs):
+        pos = q / 100 * (n - 1)
+        lo = int(np.floor(pos))
+        hi = min(lo + 1, n - 1)
+        t = pos - lo
+        a, b = srt[:, lo, :], srt[:, hi, :]
+        out[i] = b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t
+    return out
 
 
 def _quality(sc: CompiledScenario, st: BatchState) -> float:
@@ -210,18 +279,23 @@ class _Noise:
         self.direction = sc.direction[role]
         self.rng = np.random.default_rng([int(seed) & (2**63 - 1), turn, slot, role])
 
-    def blur(self, values: np.ndarray, k: int, n: int, weight: float) -> np.ndarray:
-        """Blurred copy of (k*n, indicators) futures, option block by block."""
-        out = np.array(values, dtype=float, order="F")
+    def draw(self, k: int, n: int, m: int) -> np.ndarray | None:
+        """The next error of (k*n, m) futures, option block by block (None: no error)."""
         if self.scale == 0.0 and self.bias == 0.0:
-            return out
-        m = values.shape[1]
+            return None
         common = self.rng.uniform(-1, 1, m)
         own = self.rng.uniform(-1, 1, (k, m))
         shift = 0.5 * self.scale * self.span * (0.5 * common + 0.5 * own)
         shift += 0.5 * self.bias * self.span * self.direction
         scatter = self.rng.normal(0.0, 0.25 * self.scale, (k * n, m)) * self.span
-        out += weight * (np.repeat(shift, n, axis=0) + scatter)
+        return np.repeat(shift, n, axis=0) + scatter
+
+    def apply(self, values: np.ndarray, err: np.ndarray | None, weight: float) -> np.ndarray:
+        """`values` with `weight` times the error `err`, clamped to the indicators' ranges."""
+        out = np.array(values, dtype=float, order="F")
+        if err is None:
+            return out
+        out += weight * err
         np.minimum(np.maximum(out, self.lo, out=out), self.hi, out=out)
         return out
 

@@ -43,6 +43,7 @@ from game.ui.chart_base import (
     nice_ticks,
     stats,
 )
+from game.ui.chart_projection import aim_text, projection_chart
 from game.ui.chart_raster import _dashes, _dot, _fill_between, _hdash, _stroke, _vdash
 from game.ui.theme import DEFAULT, TEXT, Colour, Fonts, Palette, blend, fit_text, rounded_rect
 
@@ -51,6 +52,7 @@ __all__ = [
     "line_chart",
     "fan_chart",
     "fan_compare",
+    "projection_chart",
     "bar_compare",
     "ladder",
     "ladder_colour",
@@ -550,12 +552,16 @@ def fan_compare(
     higher_is_better: bool | None = None,
     title: str | None = None,
     bg: Colour | None = None,
+    target: tuple[str, float] | None = None,
+    axis: bool = False,
 ) -> pygame.Rect:
     """One row per option: its p10-p90 range as a bar, a p50 tick and value, and
     the current value as a vertical line across all rows.
 
     With ``higher_is_better`` set, bars are coloured good/bad by whether the p50
-    beats ``current``; otherwise all use ``colour`` (default accent).
+    beats ``current``; otherwise all use ``colour`` (default accent). ``target``
+    (op, value) draws the objective's threshold with its number; ``axis`` a value
+    axis with ticks under the rows.
     """
     fonts = _fonts_or_default(fonts)
     palette = palette or DEFAULT
@@ -577,17 +583,32 @@ def fan_compare(
         title,
         palette,
         fonts.key,
+        target,
+        axis,
     )
 
     def render(layer: pygame.Surface, r: pygame.Rect) -> None:
         _render_fan_compare(
-            layer, r, opts, _num(current), col, unit, higher_is_better, title, fonts, palette
+            layer,
+            r,
+            opts,
+            _num(current),
+            col,
+            unit,
+            higher_is_better,
+            title,
+            fonts,
+            palette,
+            target,
+            axis,
         )
 
     return _cached_draw(surface, rect, key, render, bg)
 
 
-def _render_fan_compare(layer, r, opts, current, col, unit, hib, title, fonts, pal) -> None:
+def _render_fan_compare(
+    layer, r, opts, current, col, unit, hib, title, fonts, pal, target=None, axis=False
+) -> None:
     s = fonts.scale
     pad = int(round(6 * s))
     box = r.inflate(-2 * pad, -2 * pad)
@@ -600,11 +621,14 @@ def _render_fan_compare(layer, r, opts, current, col, unit, hib, title, fonts, p
     if not opts or (not valid and current is None):
         _no_data(layer, area, fonts, pal)
         return
-    rng = _range([v for b in valid for v in (b[0], b[2])], (current,))
+    tv = target[1] if target is not None else None
+    rng = _range([v for b in valid for v in (b[0], b[2])], (current, tv))
     assert rng is not None
     lo, hi = rng
     span = hi - lo
     lo, hi = lo - span * 0.06, hi + span * 0.06
+    if axis:  # a row of value ticks under the bars
+        area = pygame.Rect(area.left, area.top, area.w, area.h - lh - int(round(4 * s)))
 
     label_w = min(int(box.w * 0.36), max(TEXT.width(n, body) for n, _ in opts) + int(round(10 * s)))
     val_strs = [format_value(b[1], unit) if b else "\u2014" for _, b in opts]
@@ -648,17 +672,50 @@ def _render_fan_compare(layer, r, opts, current, col, unit, hib, title, fonts, p
             layer, c, (xm, cy - tick_h // 2), (xm, cy + tick_h // 2), max(2, int(round(2 * s)))
         )
 
+    y0 = int(bar_area.top)
+    y1 = int(round(bar_area.top + row_h * n))
+    labels_at: list[pygame.Rect] = []
+    lane = pygame.Rect(bar_area.left - label_w // 2, 0, bar_area.w + label_w // 2 + val_w, lh)
     if current is not None:
         x = int(round(px(current)))
-        y0 = int(bar_area.top)
-        y1 = int(round(bar_area.top + row_h * n))
         _vdash(layer, pal.text_dim, x, y0 + int(lh * 0.2), y1, 3, 3)
         ts = TEXT.render(f"now {format_value(current, unit)}", small, pal.text_dim)
         tr = ts.get_rect(midbottom=(x, y0 + int(lh * 0.15)))
-        tr.clamp_ip(
-            pygame.Rect(bar_area.left - label_w // 2, tr.top, bar_area.w + label_w // 2, tr.h)
-        )
+        lane.top = tr.top
+        tr.clamp_ip(lane)
         layer.blit(ts, tr)
+        labels_at.append(tr)
+    if target is not None and lo <= target[1] <= hi:
+        x = int(round(px(target[1])))
+        _vdash(layer, pal.text, x, y0 + int(lh * 0.2), y1, 6, 3)
+        ts = TEXT.render(aim_text(target[0], target[1], unit), small, pal.text)
+        tr = ts.get_rect(midbottom=(x, y0 + int(lh * 0.15)))
+        lane.top = tr.top
+        tr.clamp_ip(lane)
+        for other in labels_at:  # beside the "now" label, never on it
+            if tr.colliderect(other):
+                tr = (
+                    tr.move(other.right + 6 - tr.left, 0)
+                    if x >= other.centerx
+                    else tr.move(other.left - 6 - tr.right, 0)
+                )
+        layer.blit(ts, tr)
+    if axis:
+        ticks = nice_ticks(lo, hi, max(3, min(6, bar_area.w // max(1, 4 * lh))))
+        dec = _decimals_for(ticks[1] - ticks[0]) if len(ticks) >= 2 else None
+        ya = y1 + int(round(4 * s))
+        pygame.draw.line(layer, pal.border, (bar_area.left, ya), (bar_area.right, ya))
+        for t in ticks:
+            if not lo <= t <= hi:
+                continue
+            x = int(round(px(t)))
+            pygame.draw.line(layer, pal.border, (x, ya), (x, ya + int(round(3 * s))))
+            ts = TEXT.render(
+                format_value(t, unit if len(unit) <= 1 else "", dec), small, pal.text_dim
+            )
+            tr = ts.get_rect(midtop=(x, ya + int(round(3 * s))))
+            tr.clamp_ip(pygame.Rect(box.left, tr.top, box.w, tr.h))
+            layer.blit(ts, tr)
 
 
 # --------------------------------------------------------------------------- export

@@ -1,4 +1,6 @@
-"""The fan chart of a decision: how each option's outcomes spread, next turn and at the end."""
+"""The fan chart of a decision: each option's futures turn by turn to the end of the game
+(80% and 50% ranges, medians, the objective's threshold), their end-of-game ranges side by
+side, the options by number and what the intelligence level means."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import charts
+from game.ui.chart_projection import option_colour
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
 from game.ui.overlays import OverlayScreen
 from game.ui.painter import Painter
 from game.ui.screen import Pop, Rect, Transition
-from game.ui.theme import blend, fit_text
+from game.ui.theme import blend
 
 if TYPE_CHECKING:
     from game.engine.game import Decision
@@ -21,8 +24,26 @@ if TYPE_CHECKING:
 NUM = {pygame.K_1: 0, pygame.K_2: 1, pygame.K_3: 2, pygame.K_4: 3}
 
 
+def intelligence_words(quality: float) -> str:
+    """What the intelligence level does to the ranges, in words."""
+    if quality > 0.75:
+        return (
+            f"Intelligence sharp ({quality:.0%}): ranges are narrow because your analysts add "
+            "almost no error; the spread left is the game's own uncertainty."
+        )
+    if quality > 0.4:
+        return (
+            f"Intelligence fair ({quality:.0%}): ranges are wider than the real spread and may "
+            "sit a little off, because reports are incomplete."
+        )
+    return (
+        f"Intelligence poor ({quality:.0%}): ranges are blurred and may lean towards what you "
+        "hope or fear, because you see little; read the medians as rough."
+    )
+
+
 class FanChartScreen(OverlayScreen):
-    """Pick an indicator; see the p10-p90 spread of every option next turn and at the end."""
+    """Pick an indicator and an option; see its projection and every option's end."""
 
     name = "fanchart"
     button_panel = "box"
@@ -43,23 +64,19 @@ class FanChartScreen(OverlayScreen):
 
     def layout(self, win: Rect) -> None:
         st, p = self.style, self.app.painter
-        inner = self.place_box(win, int(win.w * 0.9), int(win.h * 0.9))
+        inner = self.place_box(win, int(win.w * 0.92), int(win.h * 0.92))
         bh = button_height(p)
         self.footer = Rect(inner.x, inner.bottom - bh, inner.w, bh)
         body = Rect(inner.x, inner.y, inner.w, self.footer.y - inner.y - st.u * 2)
-        lw = int(min(max(body.w * 0.26, st.px(220)), st.px(340)))
+        lw = int(min(max(body.w * 0.22, st.px(200)), st.px(300)))
         self.list_rect = Rect(body.x, body.y, lw, body.h)
         right = Rect(body.x + lw + st.u * 3, body.y, body.w - lw - st.u * 3, body.h)
-        top_h = int(right.h * 0.48)
+        top_h = int(right.h * (0.6 if st.fonts.scale < 1.2 else 0.55))
         self.fan_rect = Rect(right.x, right.y, right.w, top_h)
-        half = (right.w - st.u * 2) // 2
-        self.next_rect = Rect(right.x, right.y + top_h + st.u * 2, half, right.h - top_h - st.u * 2)
-        self.end_rect = Rect(
-            self.next_rect.right + st.u * 2,
-            self.next_rect.y,
-            right.w - half - st.u * 2,
-            self.next_rect.h,
-        )
+        low = Rect(right.x, right.y + top_h + st.u * 2, right.w, right.h - top_h - st.u * 2)
+        half = int((low.w - st.u * 3) * 0.46)
+        self.end_rect = Rect(low.x, low.y, half, low.h)
+        self.key_rect = Rect(low.x + half + st.u * 3, low.y, low.w - half - st.u * 3, low.h)
         from game.ui.common import row_buttons
 
         self.buttons = row_buttons(
@@ -86,9 +103,11 @@ class FanChartScreen(OverlayScreen):
             if i == self.pick:
                 rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.2), st.px(5))
             colour = pal.text if i < self.n_key else pal.text_dim
+            box = r.inflate(-st.u * 2, 0)
+            fits = p.width(info.label, "body", bold=i == self.pick) <= box.w
             p.text(
                 surf,
-                info.label,
+                info.label if fits else info.name_short,  # the whole name is in the title
                 r.inflate(-st.u * 2, 0),
                 "body",
                 colour,
@@ -100,53 +119,37 @@ class FanChartScreen(OverlayScreen):
         yield
         info = self.infos[self.pick]
         k = max(0, min(self.option, len(fc.options) - 1))
-        of = fc.options[k]
         hist = s.history(info)
-        label = f"{info.label}: history and option {k + 1}, {self.dec.options[k].label}, next turn"
-        colour = pal.india if s.role == "india" else pal.us
-        charts.fan_chart(
+        last = s.definition.period.turns
+        tgt = s.target(info.name)
+        target = (tgt.op, float(tgt.value)) if tgt is not None else None
+        paths = [
+            of.path.get(info.name, ()) if of.legal else () for of in fc.options
+        ]  # an option not available now has no line
+        charts.projection_chart(
             surf,
             self.fan_rect.move(-off[0], -off[1]),
             hist,
-            [of.next_turn[info.name]],
+            paths,
+            k,
+            first_turn=s.game.turn - len(hist) + 1,
+            target=target,
+            unit=info.unit,
+            title=f"{info.label}: turn by turn to the end (turn {last}), option {k + 1}",
+            colour=option_colour(k, pal),
             fonts=st.fonts,
             palette=pal,
-            colour=colour,
-            label=label,
-            unit=info.unit,
             bg=pal.panel,
         )
         yield
-        names = [
-            fit_text(f"{o.index + 1} \u00b7 {o.label}", st.font("small"), st.px(170))
-            for o in self.dec.options
-        ]
         legal = [o.legal for o in fc.options]
         hib = None if info.good == 0 else info.good > 0
         cur = s.game.values()[info.name]
-        nxt = [
-            (n, o.next_turn[info.name])
-            for n, o, ok in zip(names, fc.options, legal, strict=False)
-            if ok
-        ]
         fin = [
-            (n, o.final[info.name])
-            for n, o, ok in zip(names, fc.options, legal, strict=False)
+            (f"{o.index + 1}", o.final[info.name])
+            for o, ok in zip(fc.options, legal, strict=False)
             if ok
         ]
-        charts.fan_compare(
-            surf,
-            self.next_rect.move(-off[0], -off[1]),
-            nxt,
-            cur,
-            fonts=st.fonts,
-            palette=pal,
-            unit=info.unit,
-            higher_is_better=hib,
-            title="Next turn (p10\u2013p90, median)",
-            bg=pal.panel,
-        )
-        yield
         charts.fan_compare(
             surf,
             self.end_rect.move(-off[0], -off[1]),
@@ -156,12 +159,15 @@ class FanChartScreen(OverlayScreen):
             palette=pal,
             unit=info.unit,
             higher_is_better=hib,
-            title=f"End of game (turn {s.definition.period.turns})",
+            title=f"End of game (turn {last})",
+            target=target,
+            axis=True,
             bg=pal.panel,
         )
+        yield
+        self.draw_key(surf, p, self.key_rect.move(-off[0], -off[1]), fc, k)
         fr = self.footer.move(-off[0], -off[1])
-        quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
-        hint = f"{fc.rollouts:,} futures per option \u00b7 intelligence {quality} \u00b7 1\u20134 option \u00b7 Up/Down indicator"
+        hint = f"{fc.rollouts:,} futures per option \u00b7 1\u20134 option \u00b7 Up/Down indicator"
         p.text(
             surf,
             hint,
@@ -170,6 +176,23 @@ class FanChartScreen(OverlayScreen):
             pal.text_dim,
             valign="center",
         )
+
+    def draw_key(self, surf: pygame.Surface, p: Painter, r: Rect, fc: Any, k: int) -> None:
+        """The options by number (whole names) and what the intelligence level means."""
+        st, pal = self.style, self.pal
+        y = r.y
+        for o in self.dec.options:
+            legal = o.index < len(fc.options) and fc.options[o.index].legal
+            label = f"{o.index + 1}  {o.label}" + ("" if legal else " (not available)")
+            colour = option_colour(o.index, pal) if legal else pal.text_dim
+            h = p.para_height(label, "label", r.w, bold=o.index == k, max_lines=2)
+            p.para(
+                surf, label, Rect(r.x, y, r.w, h), "label", colour, bold=o.index == k, max_lines=2
+            )
+            y += h + st.px(2)
+        y += st.u
+        text = intelligence_words(fc.quality)
+        p.para(surf, text, Rect(r.x, y, r.w, r.bottom - y), "small", pal.text_dim)
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if e.type == pygame.KEYDOWN:

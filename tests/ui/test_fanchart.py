@@ -1,0 +1,91 @@
+"""The fan chart projects an option turn by turn to the end of the game with 50% and 80%
+ranges, every option's median, the objective's threshold with its number, axes with
+ticks, whole option names and the intelligence level in words, at 1280x720 and 140%."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pygame
+import pytest
+
+from game.ui.chart_projection import projection_layout
+from game.ui.fanchart import intelligence_words
+from game.ui.playthrough import Driver
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.4])
+def test_fan_chart_projects_to_the_end_and_nothing_is_cut(make_app, ui_dirs, scale):
+    from game.ui.flow import start_game
+    from game.ui.menu import TitleScreen
+
+    app = make_app(size=(1280, 720), text_scale=scale, forecasts=True)
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    app.push(start_game(app, "tariff_friction", "india", "normal", 7))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("turn")
+    d.idle()
+    turn = app.top
+    dec = turn.decisions[0]
+    assert turn.outlook(dec.slot) is not None
+    d.key("f")
+    d.screen("fanchart")
+    fan = app.top
+    s = fan.session
+    fc = s.forecasts[dec.slot]
+    last = s.definition.period.turns
+    with_target = 0
+    for pick in range(len(fan.infos)):
+        fan.pick = pick
+        info = fan.infos[pick]
+        hist = s.history(info)
+        paths = [of.path[info.name] for of in fc.options]
+        assert all(len(p) == last - s.game.turn + 1 for p in paths), "to the end, per turn"
+        for p in paths:
+            assert all(q[0] <= q[1] <= q[2] <= q[3] <= q[4] for q in p), "80% holds 50% holds p50"
+        tgt = s.target(info.name)
+        target = (tgt.op, tgt.value) if tgt else None
+        with_target += target is not None
+        pr = projection_layout(
+            fan.fan_rect.size,
+            hist,
+            paths,
+            fan.option,
+            first_turn=1,
+            target=target,
+            unit=info.unit,
+            title=f"{info.label}: turn by turn to the end (turn {last}), option 1",
+            fonts=app.style.fonts,
+        )
+        box = pygame.Rect((0, 0), fan.fan_rect.size)
+        texts = pr.texts()
+        assert all(box.contains(r) for _, r in texts), [t for t, r in texts if not box.contains(r)]
+        clash = [(a, b) for (a, ra), (b, rb) in combinations(texts, 2) if ra.colliderect(rb)]
+        assert not clash, clash
+        assert len(pr.y_ticks) >= 3, "a value axis with ticks"
+        assert len(pr.x_ticks) >= 3 and pr.x_ticks[-1][1] == "end", "turns to the end"
+        assert pr.npts == last + 1 - (s.game.turn - len(hist))
+        assert len(pr.end_labels) == len(paths), "every option's median is numbered"
+        if target is not None and pr.lo <= target[1] <= pr.hi:
+            txt = pr.target_label[0]
+            assert txt.startswith("aim ") and any(ch.isdigit() for ch in txt)
+    assert with_target, "some indicator carries an objective's threshold"
+    # the screen: whole option names, the intelligence level explained, nothing cut
+    records = app.redraw_all(record=True)
+    shown = {r.text: r for r in records}
+    for o in dec.options:
+        name = f"{o.index + 1}  {o.label}"
+        assert name in shown and not shown[name].cut, name
+    words = intelligence_words(fc.quality)
+    assert words in shown and not shown[words].cut
+    assert "because" in words
+
+
+def test_intelligence_levels_are_explained_in_words():
+    assert intelligence_words(1.0).startswith("Intelligence sharp (100%): ranges are narrow")
+    assert "wider than the real spread" in intelligence_words(0.6)
+    assert "lean towards what you hope or fear" in intelligence_words(0.1)
