@@ -165,6 +165,7 @@ def record_dict(record: GameRecord, game: Game | None = None) -> dict[str, Any]:
             "turn_label": turn_label(game),
             "values": game.values(),
             "ending": game.ending().id if game.ending() else None,
+            "ending_title": game.text(game.ending().title) if game.ending() else None,
             "scores": game.scores() if game.is_over() else None,
         }
     if record.extra:

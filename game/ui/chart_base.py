@@ -217,9 +217,22 @@ def _axis(
         finer = [t for t in nice_ticks(lo2, hi2, max_ticks * 3) if lo2 - eps <= t <= hi2 + eps]
         mid = (lo2 + hi2) / 2
         inside = sorted(finer, key=lambda t: abs(t - mid))[:1]
+    if room >= 2 and len(inside) < 2:  # one tick cannot show a scale: finer steps, or wider
+        for mult in (2, 3, 4):
+            finer = [
+                t for t in nice_ticks(lo2, hi2, max_ticks * mult) if lo2 - eps <= t <= hi2 + eps
+            ]
+            if len(finer) >= 2:
+                inside = finer[:: max(1, math.ceil(len(finer) / room))]
+                break
+        if len(inside) < 2 and not fixed and len(ticks) >= 2:
+            lo2, hi2 = min(lo2, ticks[0]), max(hi2, ticks[-1])
+            inside = ticks
     if room < 2 and len(inside) > 1:
         mid = (lo2 + hi2) / 2
         inside = sorted(inside, key=lambda t: abs(t - mid))[:1]
+    elif len(inside) > room:  # more labels than fit: every other one
+        inside = inside[:: math.ceil(len(inside) / room)]
     return lo2, hi2, inside
 
 

@@ -179,12 +179,14 @@ def line_chart(
     unit: str = "",
     legend: bool = True,
     bg: Colour | None = None,
+    markers: Sequence[int] = (),
 ) -> pygame.Rect:
     """Lines for up to ~12 series of 1-40 points with axes, gridlines and a legend.
 
     Series share the x axis (index 0 = first point).  ``targets`` maps a series
     name to a dashed target line in that series' colour.  NaN breaks a line; a
-    series with one valid point is drawn as a dot.
+    series with one valid point is drawn as a dot.  ``markers`` are x indices (e.g.
+    the turns a decision was taken) marked by a small triangle on the x axis.
     """
     fonts = _fonts_or_default(fonts)
     palette = palette or DEFAULT
@@ -216,11 +218,25 @@ def line_chart(
         except (TypeError, IndexError):
             yr = None
     xl = tuple(str(x) for x in x_labels) if x_labels is not None else None
-    key = ("line", tuple(items), tuple(cols), tg, yr, xl, title, unit, legend, palette, fonts.key)
+    mk = tuple(int(m) for m in markers)
+    key = (
+        "line",
+        tuple(items),
+        tuple(cols),
+        tg,
+        yr,
+        xl,
+        title,
+        unit,
+        legend,
+        palette,
+        fonts.key,
+        mk,
+    )
 
     def render(layer: pygame.Surface, r: pygame.Rect) -> None:
         _render_line_chart(
-            layer, r, items, cols, dict(tg), yr, xl, title, unit, legend, fonts, palette
+            layer, r, items, cols, dict(tg), yr, xl, title, unit, legend, fonts, palette, mk
         )
 
     return _cached_draw(surface, rect, key, render, bg)
@@ -244,7 +260,7 @@ def _series_colours(p: Palette) -> list[Colour]:
 
 
 def _render_line_chart(
-    layer, r, items, cols, targets, yr, xl, title, unit, legend, fonts, pal
+    layer, r, items, cols, targets, yr, xl, title, unit, legend, fonts, pal, markers=()
 ) -> None:
     s = fonts.scale
     pad = int(round(6 * s))
@@ -343,6 +359,22 @@ def _render_line_chart(
             tr.clamp_ip(pygame.Rect(r.left, tr.top, r.w, tr.h))
             layer.blit(ts, tr)
 
+    if show_axes and npts > 1:
+        m = max(3, int(round(4 * s)))
+        for i in markers:
+            if 0 <= i < npts:
+                x = px(i)
+                _vdash(
+                    layer,
+                    blend(pal.grid, pal.text_dim, 0.35),
+                    int(round(x)),
+                    plot.top,
+                    plot.bottom,
+                    2,
+                    3,
+                )
+                tri = [(x, plot.bottom - m), (x - m, plot.bottom + 1), (x + m, plot.bottom + 1)]
+                pygame.draw.polygon(layer, pal.warn, tri)
     for name, t in targets.items():
         if t is None or not (lo <= t <= hi):
             continue

@@ -277,6 +277,8 @@ class EndScreen(ButtonScreen):
         # first and last dates only: every date would crowd small charts
         labels = [turn_label(g, t + 1) if t in (0, n - 1) else "" for t in range(n)]
         infos = s.indicators
+        # the turns the player decided something: a marker on every chart's time axis
+        decided = sorted({c.turn - 1 for c in g.log if c.role == s.role and 0 < c.turn <= n})
         for row in range(start, end):
             for c in range(cols):
                 k = row * cols + c
@@ -300,6 +302,7 @@ class EndScreen(ButtonScreen):
                     unit=info.unit,
                     legend=False,
                     bg=pal.panel,
+                    markers=decided,
                 )
                 yield
         more_marks(surf, r, start > 0, end < rows, pal, st.px(6))
@@ -397,6 +400,9 @@ class EndScreen(ButtonScreen):
         ox, oy = self.panels["buttons"].rect.topleft
         seed = f"Seed {self.session.game.seed} \u00b7 saved automatically \u00b7 replay it with the same seed to compare choices"
         seed = self.export_note or seed
+        colour = self.pal.text_dim
+        if self.export_note and self.export_told:
+            colour = self.pal.good if getattr(self, "export_ok", False) else self.pal.bad
         p.text(
             surf,
             seed,
@@ -407,7 +413,7 @@ class EndScreen(ButtonScreen):
                 self.footer.h,
             ),
             "small",
-            self.pal.text_dim,
+            colour,
             valign="center",
         )
 
@@ -484,12 +490,12 @@ class EndScreen(ButtonScreen):
         if state == "running":
             return None
         self.export_told = True
+        # the footer says it (a toast would repeat it over the charts' axes)
         if state == "done":
             self.export_note = f"Debrief written: {ex.html_path}"
-            self.app.toast(self.export_note, "good")
         else:
             self.export_note = ex.error
-            self.app.toast(ex.error, "error")
+        self.export_ok = state == "done"
         self.invalidate("buttons")
         return None
 

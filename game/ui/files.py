@@ -63,6 +63,15 @@ def describe_save(path: Path, autosave: bool = False) -> SaveInfo | None:
         detail = (
             f"{role} \u00b7 {'finished' if over else label} \u00b7 turn {data.get('turn', '?')}"
         )
+        if over:  # a finished game: its ending and the player's score
+            detail = f"{role} \u00b7 finished"
+            ending = summary.get("ending_title") or summary.get("ending")
+            if isinstance(ending, str) and ending.strip():
+                detail += f": {' '.join(ending.split())[:60]}"
+            scores = summary.get("scores")
+            you = str(humans[0]) if humans else ""
+            if isinstance(scores, dict) and isinstance(scores.get(you), int | float):
+                detail += f" \u00b7 score {float(scores[you]):.0f}/100"
         return SaveInfo(
             path,
             title,

@@ -318,11 +318,12 @@ class LoadScreen(ButtonScreen):
         p, st = self.app.painter, self.style
         h = button_height(p, True)
         gap = st.px(8)
+        ring = st.px(4)  # room for the focus ring inside the list's panel
         heights = [h] * len(self.saves)
-        start, end = self.scroll.window(heights, self.list_rect.h, gap)
+        start, end = self.scroll.window(heights, self.list_rect.h - 2 * ring, gap)
         self.window = (start, end)
         self.buttons = []
-        y = self.list_rect.y
+        y = self.list_rect.y + ring
         for i in range(start, end):
             s = self.saves[i]
             label = ("Autosave \u2014 " if s.autosave else "") + s.title
@@ -332,7 +333,7 @@ class LoadScreen(ButtonScreen):
                 Button(
                     f"save:{i}",
                     label,
-                    Rect(self.list_rect.x, y, self.list_rect.w - st.px(16), h),
+                    Rect(self.list_rect.x + ring, y, self.list_rect.w - st.px(16) - ring, h),
                     "normal",
                     s.ok,
                     "",
@@ -374,7 +375,8 @@ class LoadScreen(ButtonScreen):
         if self.focus and self.focus.startswith("save:"):
             i = int(self.focus.split(":")[1])
             h = button_height(self.app.painter, True)
-            self.scroll.ensure(i, [h] * len(self.saves), self.list_rect.h, self.style.px(8))
+            room = self.list_rect.h - 2 * self.style.px(4)
+            self.scroll.ensure(i, [h] * len(self.saves), room, self.style.px(8))
             self._place_rows()
             self.invalidate()
 
