@@ -89,6 +89,7 @@ class App:
             self.toast(self.settings.warning, "warn")
         pygame.key.set_repeat(350, 40)
         self._gc_frames = 0
+        self._later: list[Callable[[], object]] = []
         self._gc_was_enabled = gc.isenabled()
         gc.disable()  # collected in quiet frames instead (see _collect)
         gc.freeze()  # what start-up made lives as long as the window: out of collections
@@ -363,6 +364,9 @@ class App:
         """In a quiet frame, redraw one hidden panel ahead of need, or collect garbage."""
         if not BUDGET.quiet():
             return
+        if self._later:  # one-off work put off to a quiet frame (see `later`)
+            self._later.pop(0)()
+            return
         for s in reversed(self.stack[:-1]):
             if s.prerender():
                 return
@@ -380,11 +384,15 @@ class App:
         elif self._gc_frames % 30 == 0:
             gc.collect(0)
 
+    def later(self, task: Callable[[], object]) -> None:
+        """Run `task` in a coming quiet frame (one task a frame) rather than in this one."""
+        self._later.append(task)
+
     def collect_all(self) -> None:
-        """A full collection, at a moment a pause is invisible (a screen change)."""
-        gc.unfreeze()
+        """A collection of what was made since start-up (the scenario just loaded, the last
+        game), at a screen change. What start-up froze stays frozen: collecting through it
+        too took 60-85 ms (the guided tour's first frame) and found nothing to free."""
         gc.collect()
-        gc.freeze()  # what survives is long-lived: keep it out of later collections
 
     def _dt(self) -> float:
         last = getattr(self, "_last_update", self.now)

@@ -10,7 +10,7 @@ on the glyphs' ink box, so the test of "no two labels touch" is exact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +74,13 @@ class Label:
     ink: pygame.Rect
 
 
+Form = tuple[Callable[[], pygame.Surface], Callable[[], "pygame.Surface | None"]]
+
+
+def _none() -> None:
+    return None
+
+
 class Placer:
     """Greedy placement inside `bounds`, avoiding `obstacles` and earlier labels."""
 
@@ -106,16 +113,18 @@ class Placer:
         self,
         owner: str,
         text: str,
-        forms: Sequence[tuple[pygame.Surface, pygame.Surface | None]],
+        forms: Sequence[Form],
         anchor: tuple[float, float],
         gap: float,
         where: Sequence[str],
         halo_alpha: int = 150,
         slide: bool = False,
     ) -> Label | None:
-        """Try each form (e.g. one line, then two) at each position; the first free wins."""
+        """Try each form (e.g. one line, then two) at each position; the first free wins.
+        A form is made only when the ones before it found no room (text is slow to shape)."""
         ax, ay = anchor
-        for main, halo in forms:
+        for make_main, make_halo in forms:
+            main = make_main()
             r0 = main.get_rect()
             for name in where:
                 dx, dy, align = OFFSETS[name]
@@ -126,6 +135,7 @@ class Placer:
                     )
                     ink = _ink(main, r)
                     if self.free(ink):
+                        halo = make_halo() if halo_alpha > 0 else None
                         lb = Label(owner, text, main, halo, halo_alpha, r, ink)
                         self.labels.append(lb)
                         return lb
@@ -316,6 +326,15 @@ class MapLabels:
         if first is not None:
             placer.fixed("disclaimer", *first)
 
+    def _label_forms(
+        self, text: str, font: pygame.font.Font, colour: Colour, wrap: int = 0
+    ) -> Form:
+        """A label's text and its halo, each rendered only when asked for."""
+        return (
+            lambda: TEXT.render(text, font, colour, wrap),
+            lambda: self._label_surfaces(text, font, colour, wrap=wrap)[1],
+        )
+
     def _label_surfaces(
         self, text: str, font: pygame.font.Font, colour: Colour, tracking: int = 0, wrap: int = 0
     ) -> tuple[pygame.Surface, pygame.Surface]:
@@ -341,7 +360,7 @@ class MapLabels:
         italic: pygame.font.Font,
     ) -> None:
         pal, s = self.palette, self.fonts.scale
-        forms: list[tuple[pygame.Surface, pygame.Surface | None]]
+        forms: list[Form]
         kind = p.get("kind")
         x, y = geom["places"][p["id"]]
         label = p.get("label", p["id"])
@@ -352,10 +371,12 @@ class MapLabels:
                 colour = blend(colour, pal.hotspot, 0.5)
             tracking = max(1, int(round(2 * s)))
             text = label.upper()
-            forms = [(TEXT.render(text, italic, colour, tracking=tracking), None)]
+            forms = [(lambda: TEXT.render(text, italic, colour, tracking=tracking), _none)]
             if " " in text:
                 wrap = max(TEXT.width(w, italic) for w in text.split()) + 6 * tracking * 4
-                forms.append((TEXT.render(text, italic, colour, wrap, tracking=tracking), None))
+                forms.append(
+                    (lambda: TEXT.render(text, italic, colour, wrap, tracking=tracking), _none)
+                )
                 if text.count(" ") >= 2 and geom["proj"].map_w < 600:
                     forms.reverse()  # a long name on a small map: two short lines fit the sea
             if hot:  # beside its own glow, not under it
@@ -373,14 +394,14 @@ class MapLabels:
             font, colour = small, blend(pal.text_dim, pal.text, 0.45)
         if hot:
             colour = blend(pal.text, pal.hotspot, 0.45)
-        forms = [self._label_surfaces(label, font, colour)]
+        forms = [self._label_forms(label, font, colour)]
         if len(label) > 14 and " " in label:
-            forms.append(self._label_surfaces(label, font, colour, wrap=int(round(110 * s))))
+            forms.append(self._label_forms(label, font, colour, wrap=int(round(110 * s))))
             if len(label) > 18:
                 forms.reverse()  # long names read best on two lines
             short = label.split(" and ")[0] if " and " in label else ""
             if short and short != label:
-                forms.append(self._label_surfaces(short, font, colour))  # when nothing else fits
+                forms.append(self._label_forms(short, font, colour))  # when nothing else fits
         gap = (5.5 if kind in ("island", "chokepoint") else 7.5) * s + 2
         if hot:
             gap = max(gap, self._core_radius() + 2.0)
@@ -409,7 +430,7 @@ class MapLabels:
             gap = max(x1 - cx, cx - x0, y1 - cy, cy - y0) * 0.5 + 3
             where = ("above", "ur", "ul", "right", "left", "lr", "ll", "below")
             placer.place(
-                zid, text, [self._label_surfaces(text, font, colour)], (cx, cy), gap, where, 190
+                zid, text, [self._label_forms(text, font, colour)], (cx, cy), gap, where, 190
             )
 
     def _place_country_labels(self, placer: Placer, proj: Any) -> None:
@@ -425,7 +446,7 @@ class MapLabels:
             placer.place(
                 f"country:{iso}",
                 names[iso],
-                [(main, None)],
+                [(lambda main=main: main, _none)],
                 proj(lon, lat),
                 0,
                 ("center", "below", "above"),

@@ -66,7 +66,7 @@ def draw_map(turn: TurnScreen, surface: pygame.Surface, t: float | None) -> None
     card = card_under_mouse(turn)
     focus = tuple(card[3]) if card else ()
     spots = turn.session.hotspots()
-    turn.app.map().draw(surface, turn.map_rect, spots, t=t, focus=focus)
+    turn.app.map().draw(surface, turn.map_rect, spots, t=t, focus=focus, split=True)
     place = place_under_mouse(turn)
     if place and place in spots:
         st, pal = turn.style, turn.pal

@@ -188,12 +188,15 @@ class MapView(MapLabels):
         t: float | None = 0.0,
         highlight_countries: Iterable[str] = ("IND", "USA"),
         focus: Iterable[str] = (),
+        split: bool = False,
     ) -> pygame.Rect:
         """Blit the cached static map into ``rect`` and draw hot-spot glows.
 
         ``t`` (seconds) drives the pulse; ``t=None`` draws a steady glow.
         Hot spots in ``focus`` (the news card under the mouse) pulse stronger, the
-        others fade. Unknown hot-spot ids are ignored.
+        others fade. Unknown hot-spot ids are ignored. With ``split`` (a widget drawn every
+        frame) a first drawing shows the map without its labels and places them in the
+        next frame, so that no single frame pays for both.
         """
         rect = pygame.Rect(rect)
         old_clip = surface.get_clip()
@@ -205,7 +208,11 @@ class MapView(MapLabels):
             hotspots = (hotspots,)
         hotspots = tuple(hotspots)
         spots = tuple(sorted(set(hotspots) & self.known_ids()))
-        layer = self._static_layer(surface, rect.size, tuple(highlight_countries or ()), spots)
+        hl = tuple(highlight_countries or ())
+        if split and (rect.size, self.palette, self.fonts.key, hl) not in self._base:
+            layer = self._base_layer(surface, rect.size, hl)  # labels next frame
+        else:
+            layer = self._static_layer(surface, rect.size, hl, spots)
         surface.set_clip(area)
         try:
             surface.blit(layer, rect.topleft)

@@ -238,10 +238,14 @@ class TitleScreen(ButtonScreen):
         draw_panel(surf, r, self.pal, i18n.tr("The Indo-Pacific"), self.style.fonts)
 
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
-        # the map appears from the second frame: the menu is usable before it is drawn
-        if getattr(self, "frames", 0) >= 2 and self.map_rect.w > 8 and self.map_rect.h > 8:
-            anim = t if self.app.settings.animations else None
-            self.app.map().draw(surface, self.map_rect, MENU_SPOTS, t=anim)
+        # the map appears over a few frames (its module, then the land, then the labels):
+        # the menu is usable before it is drawn, and no frame pays for all of it
+        frames = getattr(self, "frames", 0)
+        if frames >= 2 and self.map_rect.w > 8 and self.map_rect.h > 8:
+            mv = self.app.map()
+            if frames >= 3:
+                anim = t if self.app.settings.animations else None
+                mv.draw(surface, self.map_rect, MENU_SPOTS, t=anim, split=True)
 
     def regions(self) -> dict[str, Rect]:
         out = {
