@@ -90,6 +90,7 @@ class App:
         pygame.key.set_repeat(350, 40)
         self._gc_frames = 0
         self._later: list[Callable[[], object]] = []
+        self._later_wait = 0
         self._gc_was_enabled = gc.isenabled()
         gc.disable()  # collected in quiet frames instead (see _collect)
         gc.freeze()  # what start-up made lives as long as the window: out of collections
@@ -362,10 +363,14 @@ class App:
 
     def _prerender(self) -> None:
         """In a quiet frame, redraw one hidden panel ahead of need, or collect garbage."""
-        if not BUDGET.quiet():
-            return
         if self._later:  # one-off work put off to a quiet frame (see `later`)
-            self._later.pop(0)()
+            self._later_wait += 1
+            # a quiet frame, or after a second and a half any frame that redrew nothing
+            if BUDGET.quiet() or (self._later_wait > 90 and BUDGET.idle()):
+                self._later_wait = 0
+                self._later.pop(0)()
+                return
+        if not BUDGET.quiet():
             return
         for s in reversed(self.stack[:-1]):
             if s.prerender():

@@ -104,6 +104,10 @@ class FrameBudget:
         """True while a panel already redrawing may go on in this frame."""
         return self.unlimited or (time.perf_counter() - self._start) * 1000.0 < self.ms
 
+    def idle(self) -> bool:
+        """True if this frame redrew nothing (however long its other work took)."""
+        return self._used == 0
+
     def quiet(self) -> bool:
         """True if this frame did no redrawing and still has time left."""
         return self._used == 0 and (time.perf_counter() - self._start) * 1000.0 < self.ms
