@@ -24,7 +24,14 @@ def place_under_mouse(turn: TurnScreen) -> str | None:
     """The place or zone of the map under the mouse, if any."""
     if not turn.map_rect.collidepoint(turn.mouse):
         return None
-    return turn.app.map().place_at(turn.mouse, turn.map_rect)
+    mv = turn.app.map()
+    key = (id(turn), id(mv), tuple(turn.mouse), tuple(turn.map_rect), mv.fonts.key)
+    if not _HOVER or _HOVER[0][0] != key:  # asked every frame: found once per mouse position
+        _HOVER[:] = [(key, mv.place_at(turn.mouse, turn.map_rect))]
+    return _HOVER[0][1]
+
+
+_HOVER: list[tuple[tuple, str | None]] = []
 
 
 def card_under_mouse(turn: TurnScreen) -> tuple[str, str, str, list[str]] | None:
