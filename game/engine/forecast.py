@@ -42,9 +42,19 @@ class OptionForecast:
     objectives: dict[str, float]  # objective id -> chance met (role's own and shared)
     endings: dict[str, float]
     samples: dict[str, np.ndarray] = field(repr=False, compare=False, default_factory=dict)
-    # indicator -> one (p10, p25, p50, p75, p90) per turn from after this turn to the end:
-    # the first is `next_turn`'s range, the last `final`'s (same futures, same blur)
-    path: dict[str, tuple[tuple[float, ...], ...]] = field(default_factory=dict)
+    # (turns, 5, indicators of `final`, in its order): p10, p25, p50, p75, p90 per turn
+    # from after this turn to the end; the first is `next_turn`'s range, the last `final`'s
+    # (same futures, same blur). One array, so that it crosses the helper's pipe in a blink.
+    paths: np.ndarray = field(
+        repr=False, compare=False, default_factory=lambda: np.zeros((0, 5, 0))
+    )
+
+    @property
+    def path(self) -> dict[str, np.ndarray]:
+        """Indicator -> its (turns, 5) percentiles per turn (see `paths`)."""
+        if self.paths.size == 0:
+            return {}
+        return {n: self.paths[:, :, j] for j, n in enumerate(self.final)}
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,7 @@ def forecast_state(
     q_final = _percentiles(final[:, shown].reshape(k, n, len(shown)), PATH_PERCENTILES)
     paths = _paths(noise, steps, q_soon, q_final, err_soon, err_final, k, n, shown)
     names = [sc.indicators[c] for c in shown]
+    steps_q = np.stack(paths)  # (turns, 5, options, indicators)
     view = copy.copy(big)
     view.values = final  # objectives are judged on the same blurred futures as the ranges
     env = Env(view)
@@ -166,10 +177,7 @@ def forecast_state(
         ends = np.bincount(big.ending[blk].astype(np.int64), minlength=len(sc.endings)) / n
         endings = {end.id: float(p) for end, p in zip(sc.endings, ends)}
         samples = {"final": final[blk].copy()} if keep_samples else {}
-        path = {
-            nm: tuple(tuple(float(v) for v in q[:, o, j]) for q in paths)
-            for j, nm in enumerate(names)
-        }
+        path = np.ascontiguousarray(steps_q[:, :, o, :])
         out.append(
             OptionForecast(
                 index=o,
@@ -180,7 +188,7 @@ def forecast_state(
                 objectives=objectives,
                 endings=endings,
                 samples=samples,
-                path=path,
+                paths=path,
             )
         )
     return Forecast(role, ev.id, slot, n, quality, tuple(out), tuple(kept))

@@ -188,7 +188,7 @@ def projection_layout(
     xs_boxes = [r for _, _, r in pr.x_ticks]
     pr.y_ticks = [t for t in pr.y_ticks if t[2].collidelist(xs_boxes) == -1]
     # the options' numbers at the right end of their medians, pushed apart
-    ends = sorted((pr.y(p[-1][2]), k) for k, p in enumerate(paths) if p)
+    ends = sorted((pr.y(p[-1][2]), k) for k, p in enumerate(paths) if len(p))
     bh = bold.get_linesize()
     ys: list[float] = []
     for ey, _k in ends:
@@ -316,12 +316,12 @@ def _render(layer, pr: Projection, hist, paths, selected, target, colour, fonts,
 
     # other options' medians, then the chosen option's ranges and median on top
     for k, p in enumerate(paths):
-        if not p or k == selected:
+        if len(p) == 0 or k == selected:
             continue
         c = option_colour(k, pal)
         pts = [(x, pr.y(v)) for x, v in zip(xs_of, series(p, 2), strict=False)]
         _stroke(layer, [pts], blend(pal.panel, c, 0.8), 1.4 * s)
-    if 0 <= selected < len(paths) and paths[selected]:
+    if 0 <= selected < len(paths) and len(paths[selected]):
         p = paths[selected]
         xs = xs_of[: len(p) + 1]
         _fill_between(

@@ -6,11 +6,14 @@ create anything but plain data (no pickle, whatever is on the pipe).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 from typing import Any
 
 import numpy as np
+
+_RAW = "biuf"  # array kinds sent as raw bytes: bool, int, unsigned, float
 
 
 def _classes() -> dict[str, type]:
@@ -32,6 +35,9 @@ def _encode(x: Any) -> Any:
     if isinstance(x, dict):
         return {"$d": [[_encode(k), _encode(v)] for k, v in x.items()]}
     if isinstance(x, np.ndarray):
+        if x.dtype.kind in _RAW:  # numbers as their bytes: exact, and fast to read back
+            raw = base64.b64encode(np.ascontiguousarray(x).tobytes()).decode("ascii")
+            return {"$b": raw, "dt": x.dtype.str, "sh": list(x.shape)}
         return {"$a": x.tolist(), "dt": str(x.dtype)}
     if isinstance(x, np.generic):
         return x.item()
@@ -47,6 +53,13 @@ def _decode(x: Any, classes: dict[str, type]) -> Any:
         return tuple(_decode(v, classes) for v in x["$t"])
     if "$d" in x:
         return {_decode(k, classes): _decode(v, classes) for k, v in x["$d"]}
+    if "$b" in x:
+        dt = np.dtype(str(x["dt"]))
+        if dt.kind not in _RAW:
+            raise ValueError("unknown array type")
+        shape = tuple(int(n) for n in x["sh"])
+        arr = np.frombuffer(base64.b64decode(str(x["$b"]), validate=True), dtype=dt)
+        return arr.reshape(shape).copy()  # ValueError if the size does not match
     if "$a" in x:
         return np.asarray(x["$a"], dtype=np.dtype(str(x["dt"])))
     if "$dc" in x:
