@@ -258,10 +258,10 @@ class MapLabels:
         capitals = [p for p in order if p not in hot and p.get("kind") == "capital"]
         rest = [p for p in order if p not in hot and p not in capitals]
         rest.sort(key=lambda p: p.get("kind") != "sea")  # a sea's name has one good spot
-        # this turn's hot spots first, then the LAC sectors, the capitals and the rest
-        self._place_zone_labels(placer, geom, active, [z for z in self.zones if z in active])
+        # this turn's places, then its LAC sectors, the other sectors, capitals and the rest
         for p in hot:
             self._place_place(placer, p, geom, active, small, bold, italic)
+        self._place_zone_labels(placer, geom, active, [z for z in self.zones if z in active])
         self._place_zone_labels(placer, geom, active, [z for z in self.zones if z not in active])
         for p in capitals:
             self._place_place(placer, p, geom, active, small, bold, italic)
@@ -406,7 +406,9 @@ class MapLabels:
         if hot:
             gap = max(gap, self._core_radius() + 2.0)
         where = ("right", "left", "above", "below", "ur", "lr", "ul", "ll")
-        placer.place(p["id"], label, forms, (x, y), gap, where)
+        if placer.place(p["id"], label, forms, (x, y), gap, where) is None and hot:
+            # a place in the news keeps its name: a little farther out if need be
+            placer.place(p["id"], label, forms, (x, y), gap * 1.8, where)
 
     def _place_zone_labels(
         self, placer: Placer, geom: dict, active: set[str], zids: list[str]
@@ -429,9 +431,10 @@ class MapLabels:
             text = "LAC " + _short_zone_label(z.get("label", zid)).replace(" sector", "")
             gap = max(x1 - cx, cx - x0, y1 - cy, cy - y0) * 0.5 + 3
             where = ("above", "ur", "ul", "right", "left", "lr", "ll", "below")
-            placer.place(
-                zid, text, [self._label_forms(text, font, colour)], (cx, cy), gap, where, 190
-            )
+            forms = [self._label_forms(text, font, colour)]
+            for g in (gap, gap * 1.8) if hot else (gap,):  # a sector in the news keeps its name
+                if placer.place(zid, text, forms, (cx, cy), g, where, 190) is not None:
+                    break
 
     def _place_country_labels(self, placer: Placer, proj: Any) -> None:
         pal, fonts = self.palette, self.fonts
