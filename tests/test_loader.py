@@ -302,3 +302,22 @@ def test_a_reference_file_must_be_yaml_inside_the_scenarios_folder(tmp_path):
         result = load_file(scenario)
         messages = " ".join(d.message for d in result.errors)
         assert words in messages and "secret" not in messages
+
+
+def test_lint_objective_words_must_name_the_condition_s_thresholds():
+    from game.scenario.lint import lint_objective_labels
+    from tests.builder import base, build
+
+    data = base()
+    data["objectives"]["india"][0].update(
+        label="A at 55 or more", description="A at 60 or more, and B at 12% or less."
+    )
+    data["objectives"]["us"][0].update(label="B at 60 or more")  # agrees: no warning
+    data["objectives"]["india"][0]["when"] = "a >= 60 or b <= 12"
+    found = list(lint_objective_labels(build(data)))
+    assert [(f.path, "'55 or more'" in f.message) for f in found] == [
+        (("objectives", "india", 0, "label"), True)
+    ]
+    for path in sorted(Path(__file__).parent.parent.glob("scenarios/*.yaml")):
+        result = load_file(path, lint=True)
+        assert not [d for d in result.diagnostics if "condition's numbers" in d.message], path

@@ -384,6 +384,34 @@ def lint_costs(sc: CompiledScenario) -> Iterator[Finding]:
             )
 
 
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+_LABEL_LIMIT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|bn|m)?\s+or\s+(?:more|less)\b")
+
+
+def lint_objective_labels(sc: CompiledScenario) -> Iterator[Finding]:
+    """An objective whose label or description names a threshold its condition does not use
+    ("Trust at 55 or more" over `trust >= 35`): the player reads the words, the score reads
+    the condition."""
+    d = sc.definition
+    for owner in ("india", "us", "shared"):
+        for k, obj in enumerate(getattr(d.objectives, owner)):
+            limits = {float(x) for x in _NUMBER.findall(str(obj.when))}
+            if not limits:
+                continue
+            for field in ("label", "description"):
+                text = getattr(obj, field, None)
+                for m in _LABEL_LIMIT.finditer(pick(text) if text else ""):
+                    said = float(m.group(1))
+                    if not any(abs(said - x) < 1e-9 for x in limits):
+                        shown = " and ".join(f"{x:g}" for x in sorted(limits))
+                        yield Finding(
+                            ("objectives", owner, k, field),
+                            f"the {field} of {obj.id!r} says {m.group(0)!r}, but its "
+                            f"condition's numbers are {shown}: make them agree",
+                            "warning",
+                        )
+
+
 LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_unused_indicators,
     lint_conditions,
@@ -393,6 +421,7 @@ LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_triggers,
     lint_crowded,
     lint_costs,
+    lint_objective_labels,
 )
 
 
