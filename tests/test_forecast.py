@@ -140,8 +140,15 @@ def test_advisors_reason_from_the_mechanism_and_never_default_to_the_first_optio
     sc = advisor_scenario()
     fc = Game(sc, seed=1).forecast("india", 0, rollouts=100)
     growth = next(a for a in advise(sc, fc) if a.advisor == "growth")
-    # the indicator behind the aim, with its likely end value under both options
-    assert growth.reason == "A high: 100% vs 0%."
+    # the aim of the brief against the second choice, what the choice does at once (same
+    # dice, next turn: +10 against -2), and the price it names: the other advisor's aim
+    assert growth.reason == (
+        "A high: 100% by the end, against 0% with 'Cut_B'; A 12 higher next turn. "
+        "The price: B low falls to 0% from 100%."
+    )
+    restraint = next(a for a in advise(sc, fc) if a.advisor == "restraint")
+    assert restraint.reason.startswith("B low: 100% by the end, against 0% with 'Raise_A'")
+    assert "B 12 lower next turn" in restraint.reason and "A high falls to 0%" in restraint.reason
     assert not hasattr(fc.options[0], "score")  # no single "best" number per option
 
     d = advisor_scenario().definition.model_dump()

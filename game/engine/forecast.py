@@ -418,30 +418,87 @@ def _reason(
     labels: dict[str, str],
     tied: bool,
 ) -> str:
-    """Why, from the mechanism: the indicator of the remit that differs most, then the
-    objective whose chance differs most, against the advisor's second choice."""
-    parts = []
-    if remit:
+    """Why, from the mechanism, against the advisor's second choice: what the choice does
+    to the remit at once (next turn, same dice), what it does to the brief's aim by the
+    end, and what it costs elsewhere, the role's aim or indicator it hurts most. An
+    advisor names the price of their advice, so advisors with other remits disagree
+    over the same trade-off."""
+    if tied:
+        return "Little to choose for my brief."
+    r = ROLES.index(role)
 
-        def gap(n: str) -> float:
-            c = sc.scope.indicators[n]
-            return abs(best.final[n][1] - alt.final[n][1]) / max(float(sc.hi[c] - sc.lo[c]), 1e-9)
+    def span(n: str) -> float:
+        c = sc.scope.indicators[n]
+        return max(float(sc.hi[c] - sc.lo[c]), 1e-9)
 
-        n = max(remit, key=gap)
-        lo, mid, hi = best.final[n]
-        label = sc.definition.indicators[n].label
-        if gap(n) > 0.005:
-            this = _fmt(sc, n, mid)
-            parts.append(f"{label} around {this}, against {_fmt(sc, n, alt.final[n][1])}")
-    if w_obj:
-        # the aim of the brief this choice helps most (never one it hurts)
+    def label(n: str) -> str:
+        return sc.definition.indicators[n].label
+
+    other = pick(ev.options[alt.index].label)
+    lines = []
+    aim = ""
+    if w_obj:  # the aim of the brief this choice helps most (never one it hurts)
         k = max(w_obj, key=lambda k: best.objectives.get(k, 0.0) - alt.objectives.get(k, 0.0))
         p, q = best.objectives.get(k, 0.0), alt.objectives.get(k, 0.0)
         if p - q >= 0.01:
-            parts = [f"{labels[k]}: {p:.0%} vs {q:.0%}"]  # the aim first
-    if tied or not parts:
+            aim = f"{labels[k]}: {p:.0%} by the end, against {q:.0%} with {other!r}"
+    now = [n for n in remit if n in best.next_turn and n in alt.next_turn]
+
+    def gain_now(n: str) -> float:  # how far the choice moves n the way the role wants it
+        c = sc.scope.indicators[n]
+        want = float(sc.direction[r][c]) or 1.0
+        return want * (best.next_turn[n][1] - alt.next_turn[n][1]) / span(n)
+
+    if now:
+        n = max(now, key=gain_now)
+        d = best.next_turn[n][1] - alt.next_turn[n][1]
+        if gain_now(n) > 0.005:
+            at_once = f"{label(n)} {_fmt(sc, n, abs(d))} {'higher' if d > 0 else 'lower'} next turn"
+            lines.append(at_once if aim else f"{at_once} than with {other!r}")
+    if aim:
+        lines.insert(0, aim)
+    if not lines and remit:  # nothing at once: the remit's end values
+        n = max(remit, key=lambda n: abs(best.final[n][1] - alt.final[n][1]) / span(n))
+        if abs(best.final[n][1] - alt.final[n][1]) / span(n) > 0.005:
+            lines.append(
+                f"{label(n)} around {_fmt(sc, n, best.final[n][1])} by the end, against "
+                f"{_fmt(sc, n, alt.final[n][1])} with {other!r}"
+            )
+    if not lines:
         return "Little to choose for my brief."
-    return "; ".join(parts)[:1].upper() + "; ".join(parts)[1:] + "."
+    text = "; ".join(lines)
+    text = text[:1].upper() + text[1:] + "."
+    # the price: the role's aim this choice hurts most, else the indicator it harms most
+    hurt = min(
+        best.objectives, key=lambda k: best.objectives[k] - alt.objectives.get(k, 0.0), default=None
+    )
+    if hurt is not None and best.objectives[hurt] - alt.objectives.get(hurt, 0.0) <= -0.05:
+        p, q = best.objectives[hurt], alt.objectives.get(hurt, 0.0)
+        name = labels.get(hurt) or _objective_label(sc, hurt)
+        return f"{text} The price: {name} falls to {p:.0%} from {q:.0%}."
+    seen = [
+        n
+        for n in best.final
+        if n in alt.final and float(sc.direction[r][sc.scope.indicators[n]]) != 0.0
+    ]
+    if seen:
+
+        def harm(n: str) -> float:
+            c = sc.scope.indicators[n]
+            return float(sc.direction[r][c]) * (best.final[n][1] - alt.final[n][1]) / span(n)
+
+        n = min(seen, key=harm)
+        if harm(n) < -0.02:
+            return (
+                f"{text} The price: {label(n)} ends near {_fmt(sc, n, best.final[n][1])} "
+                f"instead of {_fmt(sc, n, alt.final[n][1])}."
+            )
+    return text
+
+
+def _objective_label(sc: CompiledScenario, oid: str) -> str:
+    obj = next((o for o in sc.objectives if o.id == oid), None)
+    return pick(_obj_def(sc, obj).label) if obj is not None else oid
 
 
 # -- the expert bot ------------------------------------------------------------------------
