@@ -149,6 +149,8 @@ def test_advisors_reason_from_the_mechanism_and_never_default_to_the_first_optio
     restraint = next(a for a in advise(sc, fc) if a.advisor == "restraint")
     assert restraint.reason.startswith("B low: 100% by the end, against 0% with 'Raise_A'")
     assert "B 12 lower next turn" in restraint.reason and "A high falls to 0%" in restraint.reason
+    # the short form for a tight box keeps the aim's chances and the price
+    assert growth.short == "A high: 100% against 0%. Price: B low falls to 0%."
     assert not hasattr(fc.options[0], "score")  # no single "best" number per option
 
     d = advisor_scenario().definition.model_dump()

@@ -321,6 +321,7 @@ class Advice:
     option: int
     option_id: str
     reason: str
+    short: str = ""  # the reason for a tight box: the aim and the price, no comparison text
 
 
 def advise(sc: CompiledScenario, fc: Forecast) -> list[Advice]:
@@ -363,6 +364,7 @@ def advise(sc: CompiledScenario, fc: Forecast) -> list[Advice]:
                     only.index,
                     only.id,
                     f"{label} is the only option available.",
+                    "The only option available.",
                 )
             )
             continue
@@ -384,8 +386,8 @@ def advise(sc: CompiledScenario, fc: Forecast) -> list[Advice]:
         )
         best, alt = ranked[0], ranked[1]
         tied = abs(value(best) - value(alt)) < 0.005
-        reason = _reason(sc, ev, fc.role, best, alt, remit, w_obj, labels, tied)
-        out.append(Advice(name, adv.label, adv.bias, best.index, best.id, reason))
+        reason, short = _reason(sc, ev, fc.role, best, alt, remit, w_obj, labels, tied)
+        out.append(Advice(name, adv.label, adv.bias, best.index, best.id, reason, short))
     return out
 
 
@@ -417,14 +419,16 @@ def _reason(
     w_obj: dict[str, float],
     labels: dict[str, str],
     tied: bool,
-) -> str:
+) -> tuple[str, str]:
     """Why, from the mechanism, against the advisor's second choice: what the choice does
     to the remit at once (next turn, same dice), what it does to the brief's aim by the
     end, and what it costs elsewhere, the role's aim or indicator it hurts most. An
     advisor names the price of their advice, so advisors with other remits disagree
-    over the same trade-off."""
+    over the same trade-off. Returns the reason and its short form for a tight box (the
+    aim's chances and the price, without the comparison's words)."""
+    little = "Little to choose for my brief."
     if tied:
-        return "Little to choose for my brief."
+        return little, little
     r = ROLES.index(role)
 
     def span(n: str) -> float:
@@ -436,12 +440,13 @@ def _reason(
 
     other = pick(ev.options[alt.index].label)
     lines = []
-    aim = ""
+    aim = brief = ""
     if w_obj:  # the aim of the brief this choice helps most (never one it hurts)
         k = max(w_obj, key=lambda k: best.objectives.get(k, 0.0) - alt.objectives.get(k, 0.0))
         p, q = best.objectives.get(k, 0.0), alt.objectives.get(k, 0.0)
         if p - q >= 0.01:
             aim = f"{labels[k]}: {p:.0%} by the end, against {q:.0%} with {other!r}"
+            brief = f"{labels[k]}: {p:.0%} against {q:.0%}."
     now = [n for n in remit if n in best.next_turn and n in alt.next_turn]
 
     def gain_now(n: str) -> float:  # how far the choice moves n the way the role wants it
@@ -465,9 +470,10 @@ def _reason(
                 f"{_fmt(sc, n, alt.final[n][1])} with {other!r}"
             )
     if not lines:
-        return "Little to choose for my brief."
+        return little, little
     text = "; ".join(lines)
     text = text[:1].upper() + text[1:] + "."
+    brief = brief or text
     # the price: the role's aim this choice hurts most, else the indicator it harms most
     hurt = min(
         best.objectives, key=lambda k: best.objectives[k] - alt.objectives.get(k, 0.0), default=None
@@ -475,7 +481,10 @@ def _reason(
     if hurt is not None and best.objectives[hurt] - alt.objectives.get(hurt, 0.0) <= -0.05:
         p, q = best.objectives[hurt], alt.objectives.get(hurt, 0.0)
         name = labels.get(hurt) or _objective_label(sc, hurt)
-        return f"{text} The price: {name} falls to {p:.0%} from {q:.0%}."
+        return (
+            f"{text} The price: {name} falls to {p:.0%} from {q:.0%}.",
+            f"{brief} Price: {name} falls to {p:.0%}.",
+        )
     seen = [
         n
         for n in best.final
@@ -491,9 +500,10 @@ def _reason(
         if harm(n) < -0.02:
             return (
                 f"{text} The price: {label(n)} ends near {_fmt(sc, n, best.final[n][1])} "
-                f"instead of {_fmt(sc, n, alt.final[n][1])}."
+                f"instead of {_fmt(sc, n, alt.final[n][1])}.",
+                f"{brief} Price: {label(n)} ends near {_fmt(sc, n, best.final[n][1])}.",
             )
-    return text
+    return text, brief
 
 
 def _objective_label(sc: CompiledScenario, oid: str) -> str:

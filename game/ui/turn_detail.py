@@ -15,6 +15,7 @@ from game.ui.screen import Rect
 from game.ui.theme import blend
 
 if TYPE_CHECKING:
+    from game.engine.forecast import Advice
     from game.engine.game import Decision
     from game.ui.turn import TurnScreen
 
@@ -44,7 +45,7 @@ class DetailBox:
             return head + texts + 2 * pad
         return head + texts + self.assessment_core(dec) + self.backers_height(dec, text_w) + 2 * pad
 
-    def backers_lines(self, dec: Decision, k: int) -> tuple[str, str]:
+    def backers_lines(self, dec: Decision, k: int, width: int) -> tuple[str, str]:
         """The detail's last lines for option k: who backs it, and why (or who they prefer)."""
         s = self.turn.session
         fc = s.forecasts.get(dec.slot)
@@ -58,7 +59,7 @@ class DetailBox:
             if len(o.advisors) > 1 and len(o.advisors) >= len(self.turn.tags):
                 names = i18n.tr("every advisor")
             if self.compact:  # (tight: the card's chips name the backers)
-                return "", f"\u201c{o.advisors[0].reason}\u201d"
+                return "", f"\u201c{self.tight_reason(o.advisors[0], width)}\u201d"
             return "", f"Backed by {names}: \u201c{o.advisors[0].reason}\u201d"
         picks = sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})
         note = "No advisor backs this option"
@@ -67,11 +68,23 @@ class DetailBox:
             note += f" Intelligence is {quality} ({fc.rollouts:,} futures)."
         return "", note
 
+    def tight_reason(self, advice: Advice, width: int) -> str:
+        """The advisor's reason for a tight box: the aim's chances and the price, or, when
+        the price would need more lines than the aim alone, the aim alone."""
+        short = advice.short or advice.reason
+        aim = short.split(" Price: ")[0]
+        p = self.turn.app.painter
+        if aim != short and p.para_height(short, "small", width) > p.para_height(
+            aim, "small", width
+        ):
+            return aim
+        return short
+
     def backers_height(self, dec: Decision, width: int) -> int:
         p = self.turn.app.painter
         best = 0
         for k in range(len(dec.options)):
-            head, body = self.backers_lines(dec, k)
+            head, body = self.backers_lines(dec, k, width)
             h = (p.para_height(head, "small", width, True) if head else 0) + (
                 p.para_height(body, "small", width) if body else 0
             )
@@ -194,7 +207,7 @@ class DetailBox:
             p.critical = False
             y += row_h + self.row_gap()
         y += st.px(4)
-        head, body = self.backers_lines(dec, k)
+        head, body = self.backers_lines(dec, k, inner.w)
         with p.crit():
             if head:
                 box = Rect(inner.x, y, inner.w, inner.bottom - y)
