@@ -26,11 +26,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         p = Path(name)
         if p.is_dir():
             # a `reference/` folder holds shared glossaries and timelines, checked with the
-            # scenarios that name them
+            # scenarios that name them; `translations/` holds the window's translations
             files += sorted(
                 x
                 for x in p.rglob("*")
-                if x.suffix in (".yaml", ".yml") and "reference" not in x.relative_to(p).parts[:-1]
+                if x.suffix in (".yaml", ".yml")
+                and not {"reference", "translations"} & set(x.relative_to(p).parts[:-1])
             )
         elif p.exists():
             files.append(p)
@@ -218,6 +219,7 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         scenario=args.scenario,
         seed=args.seed,
         text_scale=args.text_scale,
+        language=args.language,
     )
     for f in files:
         print(f)
@@ -617,6 +619,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--size", default="1280x720", help="window size, e.g. 1280x720")
     s.add_argument(
         "--text-scale", type=float, default=1.0, help="text size, e.g. 1.4 for 140%% (default 1)"
+    )
+    s.add_argument(
+        "--language", default="en", choices=["en", "hi"], help="interface language (default en)"
     )
     s.set_defaults(func=cmd_screenshots)
 

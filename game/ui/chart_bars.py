@@ -15,6 +15,7 @@ from game.ui.chart_base import (
     _title,
     format_value,
 )
+from game.ui.i18n import shown
 from game.ui.theme import DEFAULT, TEXT, Colour, Fonts, Palette, blend, fit_text, rounded_rect
 
 # --------------------------------------------------------------------------- bars
@@ -84,7 +85,7 @@ def _render_bars(layer, r, its, mv, col, unit, graded, title, fonts, pal) -> Non
     track_w = area.w - label_w - val_w
     for i, (name, v) in enumerate(its):
         cy = int(round(area.top + row_h * (i + 0.5)))
-        ts = TEXT.render(fit_text(name, body, label_w - int(round(10 * s))), body, pal.text)
+        ts = TEXT.render(fit_text(shown(name), body, label_w - int(round(10 * s))), body, pal.text)
         layer.blit(ts, ts.get_rect(midleft=(area.left, cy)))
         vs = TEXT.render(vals[i], small, pal.text if v is not None else pal.text_dim)
         layer.blit(vs, vs.get_rect(midright=(area.right, cy)))
@@ -208,7 +209,7 @@ def _render_ladder(layer, r, rs, cur, title, fonts, pal) -> None:
             num = TEXT.render(str(i), small, pal.text_dim if i != cur else tcol)
             tx = seg.left + strip_w + int(round(8 * s))
             room = seg.w - (tx - seg.left) - num.get_width() - int(round(12 * s))
-            label = fit_text(name, font, room)
+            label = fit_text(shown(name), font, room)
             ts = TEXT.render(label, font, tcol)
             layer.blit(ts, ts.get_rect(midleft=(tx, seg.centery)))
             layer.blit(num, num.get_rect(midright=(seg.right - int(round(8 * s)), seg.centery)))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 import pygame
 
 from game.ui.chart_raster import _hdash
+from game.ui.i18n import language, shown
 from game.ui.theme import DEFAULT, TEXT, Colour, Fonts, Palette, fit_text
 
 # --------------------------------------------------------------------------- caching
@@ -111,7 +112,7 @@ def _cached_draw(
         sig: tuple = ("bg", bg)
     else:
         sig = _bg_signature(surface, rect)
-    full_key = (key, rect.size, sig, alpha_target)
+    full_key = (key, rect.size, sig, alpha_target, language())  # a chart's words follow it
     layer = _layers.get(full_key)
     if layer is not None:
         _layers.move_to_end(full_key)
@@ -308,7 +309,7 @@ def _no_data(
         y = rect.centery
         _hdash(surf, palette.grid, rect.left + 2, rect.right - 2, y, 3, 3)
         return
-    label = fit_text(text, font, rect.w - 4)
+    label = fit_text(shown(text), font, rect.w - 4)
     t = TEXT.render(label, font, palette.text_dim)
     surf.blit(t, t.get_rect(center=rect.center))
 
@@ -329,10 +330,10 @@ def _title(
     h = font.get_linesize()
     right_w = 0
     if right:
-        rt = TEXT.render(fit_text(right, small, rect.w // 2), small, palette.text_dim)
+        rt = TEXT.render(fit_text(shown(right), small, rect.w // 2), small, palette.text_dim)
         right_w = rt.get_width() + 8
         surf.blit(rt, rt.get_rect(bottomright=(rect.right, rect.top + font.get_ascent() + 2)))
     if title:
-        t = TEXT.render(fit_text(title, font, rect.w - right_w), font, palette.text)
+        t = TEXT.render(fit_text(shown(title), font, rect.w - right_w), font, palette.text)
         surf.blit(t, (rect.left, rect.top))
     return h + int(round(4 * _scale(fonts)))

@@ -45,6 +45,7 @@ from game.ui.chart_base import (
 )
 from game.ui.chart_projection import aim_text, projection_chart
 from game.ui.chart_raster import _dashes, _dot, _fill_between, _hdash, _stroke, _vdash
+from game.ui.i18n import shown as words
 from game.ui.theme import DEFAULT, TEXT, Colour, Fonts, Palette, blend, fit_text, rounded_rect
 
 __all__ = [
@@ -290,7 +291,7 @@ def _render_line_chart(
                 _hdash(layer, c, x, x + sw, cy, 3, 3)
             else:
                 _stroke(layer, [[(x + 1, cy), (x + sw - 1, cy)]], c, 2.5)
-            layer.blit(TEXT.render(label, small, pal.text_dim), (x + sw + 6, y))
+            layer.blit(TEXT.render(words(label), small, pal.text_dim), (x + sw + 6, y))
             x += need + gap
         top = y + row_h + int(round(4 * s))
 
@@ -354,7 +355,7 @@ def _render_line_chart(
             pygame.draw.line(
                 layer, pal.border, (x, plot.bottom), (x, plot.bottom + int(round(3 * s)))
             )
-            ts = TEXT.render(xlabels[i], small, pal.text_dim)
+            ts = TEXT.render(words(xlabels[i]), small, pal.text_dim)
             tr = ts.get_rect(midtop=(x, plot.bottom + int(round(4 * s))))
             tr.clamp_ip(pygame.Rect(r.left, tr.top, r.w, tr.h))
             layer.blit(ts, tr)
@@ -547,7 +548,7 @@ def _render_fan(layer, r, hist, bnds, colour, label, unit, fonts, pal) -> None:
         if axes and anchor >= 0:
             x = int(round(px(anchor)))
             _vdash(layer, pal.border, x, plot.top, plot.bottom, 3, 3)
-            ts = TEXT.render("now", small, pal.text_dim)
+            ts = TEXT.render(words("now"), small, pal.text_dim)
             layer.blit(ts, ts.get_rect(midtop=(x, plot.bottom + int(round(4 * s)))))
             ts2 = TEXT.render(f"+{len(bnds)}", small, pal.text_dim)
             layer.blit(ts2, ts2.get_rect(topright=(plot.right, plot.bottom + int(round(4 * s)))))
@@ -679,7 +680,7 @@ def _render_fan_compare(
     for i, (name, b) in enumerate(opts):
         cy = int(round(bar_area.top + row_h * (i + 0.5)))
         label = fit_text(name, body, label_w - int(round(10 * s)))
-        ts = TEXT.render(label, body, pal.text)
+        ts = TEXT.render(words(label), body, pal.text)
         layer.blit(ts, ts.get_rect(midleft=(box.left, cy)))
         track = pygame.Rect(bar_area.left, cy - 1, bar_area.w, 2)
         layer.fill(pal.grid, track)
@@ -711,7 +712,7 @@ def _render_fan_compare(
     if current is not None:
         x = int(round(px(current)))
         _vdash(layer, pal.text_dim, x, y0 + int(lh * 0.2), y1, 3, 3)
-        ts = TEXT.render(f"now {format_value(current, unit)}", small, pal.text_dim)
+        ts = TEXT.render(words(f"now {format_value(current, unit)}"), small, pal.text_dim)
         tr = ts.get_rect(midbottom=(x, y0 + int(lh * 0.15)))
         lane.top = tr.top
         tr.clamp_ip(lane)

@@ -8,10 +8,14 @@ process-wide and follows the settings (`set_language`, called by the App).
 
 from __future__ import annotations
 
+import re
+
+from game.ui import i18n_hi as _hi
+
 LANGUAGES: tuple[tuple[str, str], ...] = (
     ("en", "English"),
-    # the interface and the scenarios are only partly translated: the settings say so
-    ("hi", "\u0939\u093f\u0928\u094d\u0926\u0940 (partial)"),
+    # the whole interface, and the scenarios with a translation file (the settings say which)
+    ("hi", "\u0939\u093f\u0928\u094d\u0926\u0940"),
 )
 LANGUAGE_NAMES = dict(LANGUAGES)
 
@@ -171,13 +175,28 @@ HINDI: dict[str, str] = {
     ),
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"hi": HINDI}
+CATALOGUES: dict[str, dict[str, str]] = {"hi": {**_hi.PHRASES, **HINDI}}
+# English patterns of composed text -> the language's (`turn {n} of {total}`)
+TEMPLATES: dict[str, dict[str, str]] = {"hi": dict(_hi.PATTERNS)}
+# lists inside a filled-in part (`A, B and C`), never matched against a whole string
+LISTS: dict[str, dict[str, str]] = {"hi": dict(_hi.LISTS)}
 
 
 def set_language(lang: str) -> str:
     """Switch the interface language (unknown codes fall back to English); returns it."""
     global _lang
     _lang = lang if lang in LANGUAGE_NAMES else "en"
+    if _lang != "en" and _lang not in _scenarios_read:
+        _scenarios_read.add(_lang)
+        from game.ui.i18n_scenario import phrases, split
+
+        exact, templates = split(phrases(_lang))
+        for en, local in exact.items():  # the interface's own words come first
+            CATALOGUES.setdefault(_lang, {}).setdefault(en, local)
+        for en, local in templates.items():
+            TEMPLATES.setdefault(_lang, {}).setdefault(en, local)
+        _compiled.clear()
+        _shown.clear()
     return _lang
 
 
@@ -194,6 +213,69 @@ def tr(text: str, **values: object) -> str:
     table = CATALOGUES.get(_lang)
     out = table.get(text, text) if table else text
     return out.format(**values) if values else out
+
+
+_scenarios_read: set[str] = set()
+_FIELD = re.compile(r"\{(\w+)\}")
+_compiled: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+_shown: dict[str, dict[str, str]] = {}
+
+
+def _patterns(lang: str, part: bool = False) -> list[tuple[re.Pattern[str], str]]:
+    """The language's templates as anchored regular expressions (built once); `part`:
+    those for a filled-in part, lists included."""
+    key = f"{lang}+" if part else lang
+    got = _compiled.get(key)
+    if got is None:
+        got = []
+        table = {**TEMPLATES.get(lang, {}), **(LISTS.get(lang, {}) if part else {})}
+        # the most specific first: the longest fixed text
+        for english in sorted(table, key=lambda t: -len(_FIELD.sub("", t))):
+            local = table[english]
+            parts = _FIELD.split(english)  # text, name, text, name, ..., text
+            rx = "".join(
+                re.escape(piece) if k % 2 == 0 else f"(?P<{piece}>.+?)"
+                for k, piece in enumerate(parts)
+            )
+            try:
+                got.append((re.compile(rx + r"\Z", re.S), local))
+            except re.error:  # a field named twice: such a template is never matched
+                continue
+        _compiled[key] = got
+    return got
+
+
+def shown(text: str, _part: bool = False) -> str:
+    """What a screen shows for `text` in the interface language: the catalogue's entry, or a
+    composed string (`turn 3 of 12`) rebuilt from its template, with each filled-in part
+    translated too; anything else unchanged. Called by the Painter on every string it
+    draws, so a screen that forgets `tr()` still speaks the player's language."""
+    if _lang == "en" or not text:
+        return text
+    memo = _shown.setdefault(f"{_lang}+" if _part else _lang, {})
+    out = memo.get(text)
+    if out is not None:
+        return out
+    table = CATALOGUES.get(_lang, {})
+    out = table.get(text)
+    if out is None:
+        out = text
+        for rx, local in _patterns(_lang, _part):
+            m = rx.match(text)
+            if m is not None:
+                values = {k: shown(v, True) for k, v in m.groupdict().items()}
+                out = local.format(**values)
+                break
+    if len(memo) > 20000:
+        memo.clear()
+    memo[text] = out
+    return out
+
+
+def add_phrases(lang: str, phrases: dict[str, str]) -> None:
+    """More exact translations for `shown` (e.g. a scenario's own words)."""
+    CATALOGUES.setdefault(lang, {}).update(phrases)
+    _shown.clear()
 
 
 def has_devanagari(text: str) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pygame
 
+from game.ui.i18n import shown
 from game.ui.theme import TEXT, Fonts, Palette, fit_text, font_dir
 
 Rect = pygame.Rect
@@ -111,8 +112,9 @@ _GLYPHS = str.maketrans(
 
 
 def clean(text: str) -> str:
-    """Text with the few symbols the font cannot draw replaced by ones it can."""
-    return text.translate(_GLYPHS) if text else text
+    """Text in the interface language (`i18n.shown`), with the few symbols the font cannot
+    draw replaced by ones it can."""
+    return shown(text).translate(_GLYPHS) if text else text
 
 
 class Painter:

@@ -19,6 +19,11 @@ from game.ui.theme import blend, draw_panel, panel_content_rect
 if TYPE_CHECKING:
     from game.ui.app import App
 
+# what Hindi covers (tests/ui/test_i18n_hindi.py draws every screen of Tariff Friction in it)
+LANGUAGE_NOTE = (
+    "English or \u0939\u093f\u0928\u094d\u0926\u0940. Hindi: the interface and Tariff Friction; "
+    "other scenarios, glossary and timeline entries in English."
+)
 ROWS = (
     ("size", "Window size", "Or drag the window's edges; the layout adapts."),
     ("fullscreen", "Full screen", "F11 switches it anywhere."),
@@ -31,7 +36,7 @@ ROWS = (
     (
         "language",
         "Language",
-        "English or \u0939\u093f\u0928\u094d\u0926\u0940: menus, buttons and the scenario's texts.",
+        LANGUAGE_NOTE,
     ),
 )
 BOOLS = {"fullscreen", "colorblind", "animations", "sound", "forecasts"}

@@ -52,8 +52,13 @@ def render_screenshots(
     seed: int = 7,
     role: str = "india",
     text_scale: float = 1.0,
+    language: str = "en",
+    on_shot: Callable[[str, Any], None] | None = None,
 ) -> list[Path]:
-    """Play a scripted game and save a PNG of every screen into `outdir`; returns the files."""
+    """Play a scripted game and save a PNG of every screen into `outdir`; returns the files.
+
+    `language` is the interface's (`en`, `hi`); `on_shot(name, app)` is called at each
+    screen before its picture is taken (a test reads the drawn text there)."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -63,7 +68,7 @@ def render_screenshots(
     os.environ["CONVERGENCE_DATA_DIR"] = str(tmp / "data")
     os.environ["CONVERGENCE_CONFIG_DIR"] = str(tmp / "config")
     try:
-        return _play(out, size, scenario, seed, role, tmp, text_scale)
+        return _play(out, size, scenario, seed, role, tmp, text_scale, language, on_shot)
     finally:
         for k, v in saved_env.items():
             if v is None:
@@ -81,6 +86,8 @@ def _play(
     role: str,
     tmp: Path,
     text_scale: float = 1.0,
+    language: str = "en",
+    on_shot: Callable[[str, Any], None] | None = None,
 ) -> list[Path]:
     from game.ui.app import App
     from game.ui.flow import start_game
@@ -97,12 +104,15 @@ def _play(
         last_scenario=scenario,
         last_role=role,
         text_scale=text_scale,
+        language=language,
     )
     app = App(settings, screenshot_dir=out)
     d = Driver(app)
     files: list[Path] = []
 
     def shot(name: str) -> None:
+        if on_shot is not None:
+            on_shot(name, app)
         path = d.shot(out / f"{name}.png")
         if path is not None:
             files.append(path)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pygame
 
+from game.ui.i18n import shown
+
 Colour = tuple[int, int, int]
 
 __all__ = [
@@ -645,6 +647,7 @@ def draw_panel(
         pad = int(round(PANEL_PADDING * scale))
         font = fonts.get("small", bold=True)
         tracking = max(1, int(round(scale)))
+        title = shown(title)
         label = fit_text(title.upper(), font, rect.w - 2 * pad - tracking * len(title))
         surf = TEXT.render(label, font, palette.text_dim, tracking=tracking)
         surface.blit(surf, (rect.x + pad, rect.y + pad - int(round(2 * scale))))

@@ -134,11 +134,14 @@ def test_n_opens_the_note_without_typing_and_escape_cancels(make_app, ui_dirs):
     assert app.top.name == "turn"
 
 
-def test_settings_label_hindi_as_partial(make_app, ui_dirs):
+def test_settings_say_what_hindi_covers(make_app, ui_dirs):
     app = make_app(language="hi")
     d = Driver(app)
     menu(app, d)
     app.push(app.flow.settings())
     d.frames(2)
     texts = [r.text for r in app.redraw_all(record=True)]
-    assert "\u0939\u093f\u0928\u094d\u0926\u0940 (partial)" in texts
+    assert "\u0939\u093f\u0928\u094d\u0926\u0940" in texts  # no longer "(partial)"
+    assert not any("partial" in t for t in texts)
+    # and which scenarios it covers: the whole interface and Tariff Friction
+    assert any("टैरिफ़ टकराव" in t and "बाकी परिदृश्य" in t for t in texts)
