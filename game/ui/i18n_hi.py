@@ -455,6 +455,28 @@ PATTERNS: dict[str, str] = {
         "{label}: इतिहास और विकल्प {k}, {option}, अगली बारी"
     ),
     "End of game (turn {t})": "खेल का अंत (बारी {t})",
+    "{label}: turn by turn to the end (turn {t}), option {k}": (
+        "{label}: अंत तक बारी-दर-बारी (बारी {t}), विकल्प {k}"
+    ),
+    "{n} futures per option \u00b7 1\u20134 option \u00b7 Up/Down indicator": (
+        "हर विकल्प के {n} संभावित भविष्य \u00b7 1\u20134 विकल्प \u00b7 Up/Down संकेतक"
+    ),
+    "{k}  {label} (not available)": "{k}  {label} (उपलब्ध नहीं)",
+    "Intelligence sharp ({q}): ranges are narrow because your analysts add almost no error; "
+    "the spread left is the game's own uncertainty.": (
+        "खुफ़िया जानकारी सटीक ({q}): दायरे संकरे हैं क्योंकि आपके विश्लेषक लगभग कोई त्रुटि नहीं "
+        "जोड़ते; जो फैलाव बचता है वह खेल की अपनी अनिश्चितता है।"
+    ),
+    "Intelligence fair ({q}): ranges are wider than the real spread and may sit a little off, "
+    "because reports are incomplete.": (
+        "खुफ़िया जानकारी ठीक-ठाक ({q}): दायरे असली फैलाव से चौड़े हैं और थोड़े हटकर हो सकते हैं, "
+        "क्योंकि रिपोर्टें अधूरी हैं।"
+    ),
+    "Intelligence poor ({q}): ranges are blurred and may lean towards what you hope or fear, "
+    "because you see little; read the medians as rough.": (
+        "खुफ़िया जानकारी कमज़ोर ({q}): दायरे धुंधले हैं और आपकी आशा या डर की ओर झुक सकते हैं, "
+        "क्योंकि आपको कम दिखता है; माध्यिकाओं को मोटा अनुमान मानें।"
+    ),
     "{n} futures per option \u00b7 intelligence {q} \u00b7 1\u20134 option \u00b7 Up/Down indicator": (
         "हर विकल्प के {n} संभावित भविष्य \u00b7 खुफ़िया जानकारी {q} \u00b7 1\u20134 विकल्प \u00b7 "
         "Up/Down संकेतक"

@@ -66,7 +66,12 @@ def test_the_window_shows_the_hindi_of_each_text(hindi):
 
 def test_a_broken_translation_file_means_english_not_an_error(tmp_path):
     bad = tmp_path / "x.hi.yaml"
-    for content in ("texts: [", "- just a list", "texts: {a: b}", "language: hi\ntexts: [1, {en: 2}]"):
+    for content in (
+        "texts: [",
+        "- just a list",
+        "texts: {a: b}",
+        "language: hi\ntexts: [1, {en: 2}]",
+    ):
         bad.write_text(content, "utf-8")
         assert read_file(bad) == {}
     assert read_file(tmp_path / "missing.hi.yaml") == {}
