@@ -36,12 +36,17 @@ def test_every_player_facing_text_has_hindi():
     assert not missing, "no Hindi for:\n" + "\n".join(missing)
 
 
-def test_entries_are_hindi_with_the_same_placeholders_and_none_is_stale():
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def test_entries_are_hindi_with_the_same_placeholders_and_numbers_and_none_is_stale():
     in_scenario = {_norm(english(t)) for _, t in texts_of(RAW)}
     for en, hi in FILE.items():
         assert _norm(en) in in_scenario, f"not (or no longer) in the scenario: {en[:60]!r}"
         assert DEVANAGARI.search(hi), en
         assert sorted(PLACEHOLDER.findall(hi)) == sorted(PLACEHOLDER.findall(en)), en
+        # a threshold changed in English must change in Hindi too
+        assert sorted(NUMBER.findall(hi)) == sorted(NUMBER.findall(en)), en
 
 
 @pytest.fixture
