@@ -6,9 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.command import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError
 from game.command import load_scenario as _load
+
+if TYPE_CHECKING:
+    from game.saves import Restored
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -136,21 +140,27 @@ def _players(given: str | None, humans: tuple[str, ...], sc) -> dict[str, str]: 
     return out
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
-    """Replay a save exactly and print its final state."""
-    from game.presentation import start_values, turns_json
+def _restore(path: str) -> Restored:
+    """Read a save and replay it, or a CliError that says what is wrong with it."""
     from game.saves import SaveError, read_save, restore
     from game.scenario.loader import ScenarioError
 
     try:
-        save = read_save(args.save)
-        restored = restore(save)
+        return restore(read_save(path))
     except SaveError as err:
         raise CliError(str(err)) from None
     except FileNotFoundError as err:
         raise CliError(f"the save's scenario cannot be found: {err}") from None
     except ScenarioError as err:
         raise CliError(f"the save's scenario is not valid:\n{err}") from None
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Replay a save exactly and print its final state."""
+    from game.presentation import start_values, turns_json
+
+    restored = _restore(args.save)
+    save = restored.save
     g = restored.game
     out = {
         "scenario": g.definition.id,
@@ -190,18 +200,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def _resume_text(args: argparse.Namespace) -> int:
     """Continue a saved game in the terminal, saving back to the same file (or --save)."""
     from game.classcode import parse_code
-    from game.saves import SaveError, read_save, restore
-    from game.scenario.loader import ScenarioError
     from game.textplay import TextUI
 
-    try:
-        restored = restore(read_save(args.resume))
-    except SaveError as err:
-        raise CliError(str(err)) from None
-    except FileNotFoundError as err:
-        raise CliError(f"the save's scenario cannot be found: {err}") from None
-    except ScenarioError as err:
-        raise CliError(f"the save's scenario is not valid:\n{err}") from None
+    restored = _restore(args.resume)
     save = restored.save
     if restored.note:
         print(restored.note, file=sys.stderr)
