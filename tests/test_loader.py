@@ -321,3 +321,25 @@ def test_lint_objective_words_must_name_the_condition_s_thresholds():
     for path in sorted(Path(__file__).parent.parent.glob("scenarios/*.yaml")):
         result = load_file(path, lint=True)
         assert not [d for d in result.diagnostics if "condition's numbers" in d.message], path
+
+
+def test_lint_a_decision_that_can_come_back_word_for_word():
+    from game.scenario.lint import lint_repeats
+    from tests.builder import base, build, decision
+
+    data = base(turns=6)
+    effects = [{"target": "a", "add": 1}]
+    data["events"] = [
+        decision("talks", "india", [("x", effects), ("y", effects)]),  # any turn: warned
+        decision("once_only", "india", [("x", effects), ("y", effects)], once=True),
+        decision("turn_two", "india", [("x", effects), ("y", effects)], when="turn == 2"),
+        decision(
+            "again_said",
+            "us",
+            [("x", effects), ("y", effects)],
+            again={"title": "Again", "text": "Back again."},
+        ),
+    ]
+    found = list(lint_repeats(build(data)))
+    assert [f.path for f in found] == [("events", 0)]
+    assert "'talks' can come back (on turns 1 to 6)" in found[0].message

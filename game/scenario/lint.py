@@ -384,6 +384,56 @@ def lint_costs(sc: CompiledScenario) -> Iterator[Finding]:
             )
 
 
+def _turns_it_may_fire(sc: CompiledScenario, e: int, base: _SampleEnv) -> list[int]:
+    ev = sc.events[e]
+    turns = []
+    for t in range(max(1, ev.first_turn), sc.turns + 1):
+        env = copy.copy(base)
+        env.turn = t
+        if np.asarray(as_mask(ev.when(env), SAMPLES)).any():
+            turns.append(t)
+    return turns
+
+
+def _triggers_of(sc: CompiledScenario, event: int) -> list[int]:
+    """Events (or -1 for a ladder's rung) whose effects trigger `event`."""
+    out = []
+    for src in sc.events:
+        effects = [*src.effects, *(x for o in src.options for x in o.effects)]
+        if any(eff.kind == "trigger" and eff.target == event for eff in effects):
+            out.append(src.index)
+    rungs = (r for lad in sc.ladders for r in lad.rungs)
+    if any(eff.kind == "trigger" and eff.target == event for r in rungs for eff in r.effects):
+        out.append(-1)
+    return out
+
+
+def lint_repeats(sc: CompiledScenario) -> Iterator[Finding]:
+    """A decision that can come back with the same text word for word (no `again:`)."""
+    d = sc.definition
+    base = _SampleEnv(sc)
+    for e, ev in enumerate(sc.events):
+        if ev.role < 0 or ev.once or d.events[e].again is not None:
+            continue
+        if ev.when.constant and not ev.when.fn(None):  # fires only when triggered
+            sources = _triggers_of(sc, e)
+            if not any(k < 0 or not sc.events[k].once for k in sources):
+                continue
+            where = "each time it is triggered"
+        else:
+            turns = _turns_it_may_fire(sc, e, base)
+            gap = ev.cooldown + 1
+            if len(turns) < 2 or turns[-1] - turns[0] < gap:
+                continue
+            where = f"on turns {turns[0]} to {turns[-1]}"
+        yield Finding(
+            ("events", e),
+            f"decision {ev.id!r} can come back ({where}) with the same text word for word: "
+            "give it `again:` (new stakes, new text for its return) or `once: true`",
+            "warning",
+        )
+
+
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 _LABEL_LIMIT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|bn|m)?\s+or\s+(?:more|less)\b")
 
@@ -422,6 +472,7 @@ LINTS: tuple[Callable[[CompiledScenario], Iterable[Finding]], ...] = (
     lint_crowded,
     lint_costs,
     lint_objective_labels,
+    lint_repeats,
 )
 
 
