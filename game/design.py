@@ -75,6 +75,7 @@ def _env(sc: CompiledScenario, values: np.ndarray, turn: int) -> SimpleEnv:
         turns=sc.turns,
         fired=np.zeros((g, len(sc.events)), np.int64),
         chosen=np.zeros((g, len(sc.options)), bool),
+        commit=np.zeros((g, len(sc.commitments)), np.int8),
         mean_mode=True,
     )
 

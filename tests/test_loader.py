@@ -136,7 +136,11 @@ EXPECTED = {
     "reserved_indicator_name.yaml": [(11, 3, "'turn' is a reserved name")],
     "start_out_of_range.yaml": [(11, 50, "start 150 is outside [0, 100]")],
     "string_in_expr.yaml": [
-        (25, 53, "text in quotes is only allowed as the argument of fired(), since() or chose()")
+        (
+            25,
+            53,
+            "text in quotes is only allowed as the argument of fired(), since(), chose(), pledged() or broken()",
+        )
     ],
     "syntax_error.yaml": [
         (4, 8, "did not find expected ',' or ']' (while parsing a flow sequence at line 3)")

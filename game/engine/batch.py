@@ -108,6 +108,10 @@ class Env:
     def chosen(self) -> np.ndarray:
         return self._get("chosen")
 
+    @property
+    def commit(self) -> np.ndarray:
+        return self._get("commit")
+
     def draw(self, site: int) -> np.ndarray:
         """Uniform [0, 1) per row for this draw site and turn."""
         return dice.uniform(self._get("keys"), site)

@@ -15,12 +15,12 @@ import numpy as np
 
 from game.engine.definitions import ROLES
 from game.engine.expr import as_mask
+from game.engine.expr_runtime import BROKEN, KEPT, MADE
 
 if TYPE_CHECKING:
     from game.engine.batch import BatchState, Engine
 
-# states of a commitment in BatchState.commit
-MADE, BROKEN, KEPT = 1, 2, 3
+__all__ = ["BROKEN", "KEPT", "MADE", "afford", "cost_of", "cost_table", "settle_commitments"]
 
 
 def cost_table(engine: Engine) -> np.ndarray:

@@ -276,7 +276,10 @@ def build_scope(scn: Scenario) -> Scope:
         events.setdefault(ev.id, len(events))
         for opt in ev.options:
             options.setdefault(f"{ev.id}.{opt.id}", len(options))
-    return Scope(indicators=indicators, ladders=ladders, events=events, options=options)
+    commitments: dict[str, int] = {}
+    for cm in scn.commitments:
+        commitments.setdefault(cm.id, len(commitments))
+    return Scope(indicators, ladders, events, options, commitments)
 
 
 def compile_scenario(scn: Scenario, on_error: ErrorSink | None = None) -> CompiledScenario:

@@ -66,6 +66,7 @@ from game.engine.expr_runtime import (
     _min_n,
     _power,
     _py,
+    _reader,
     _safe_div,
     _safe_mod,
     _sqrt,
@@ -151,7 +152,10 @@ _SIGNATURES: dict[str, tuple[int, int | None, str]] = {
     "fired": (1, 1, "'event_id'"),
     "since": (1, 1, "'event_id'"),
     "chose": (1, 1, "'event_id.option_id'"),
+    "pledged": (1, 1, "'commitment_id'"),
+    "broken": (1, 1, "'commitment_id'"),
 }
+_REFERENCES = ("fired", "since", "chose", "pledged", "broken")
 _MATH: dict[str, Callable[..., Any]] = {
     "clamp": _clamp,
     "abs": np.abs,
@@ -328,7 +332,8 @@ class _Compiler:
             return _Node(value=f)
         if isinstance(v, str):
             self.fail(
-                "text in quotes is only allowed as the argument of fired(), since() or chose()",
+                "text in quotes is only allowed as the argument of fired(), since(), chose(), "
+                "pledged() or broken()",
                 node,
             )
         if isinstance(v, complex):
@@ -509,7 +514,7 @@ class _Compiler:
             else:
                 expected = f"{lo} argument{'s' if lo != 1 else ''}"
             self.fail(f"{name}() takes {expected} ({shape}), got {n}", node)
-        if name in ("fired", "since", "chose"):
+        if name in _REFERENCES:
             return self.reference(name, node.args[0])
         args = [self.num(self.build(a, depth + 1)) for a in node.args]
         if name in _RANDOM_SITES:
@@ -523,35 +528,19 @@ class _Compiler:
         return self.apply(_MATH[name], args)
 
     def reference(self, name: str, arg: ast.expr) -> _Node:
-        is_option = name == "chose"
-        what = "option" if is_option else "event"
-        example = "chose('event_id.option_id')" if is_option else f"{name}('event_id')"
+        what = {"chose": "option", "pledged": "commitment", "broken": "commitment"}
+        what_ = what.get(name, "event")
+        example = f"{name}('{what_}_id')" if name != "chose" else "chose('event_id.option_id')"
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-            self.fail(f"{name}() needs the {what} id in quotes, e.g. {example}", arg)
+            self.fail(f"{name}() needs the {what_} id in quotes, e.g. {example}", arg)
         key = arg.value
-        table = self.scope.options if is_option else self.scope.events
+        sc = self.scope
+        table = {"option": sc.options, "commitment": sc.commitments}.get(what_, sc.events)
         if key not in table:
-            self.fail(f"unknown {what} '{key}'{_suggest(key, sorted(table))}", arg)
-        idx = int(table[key])
+            self.fail(f"unknown {what_} '{key}'{_suggest(key, sorted(table))}", arg)
         self.refs.add((name, key))
         self.uses_env = True
-        if name == "fired":
-
-            def fired(env: Any) -> Any:
-                return env.fired[:, idx].astype(np.float64)
-
-            return _Node(fired)
-        if name == "since":
-
-            def since(env: Any) -> Any:
-                return np.float64(env.turn) - env.last_fired[:, idx]
-
-            return _Node(since)
-
-        def chose(env: Any) -> Any:
-            return env.chosen[:, idx].astype(np.float64)
-
-        return _Node(chose)
+        return _Node(_reader(name, int(table[key])))
 
     def random(self, name: str, args: list[_Node], s: int) -> _Node:
         self.uses_env = True

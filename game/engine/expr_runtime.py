@@ -21,6 +21,9 @@ MAX_NODES = 300
 MAX_RANDOM_SITES = 16
 MAX_EXPONENT = 8
 
+# states of a commitment (the engine's BatchState.commit): never made, standing, broken, kept
+MADE, BROKEN, KEPT = 1, 2, 3
+
 Fn = Callable[[Any], Any]
 
 
@@ -50,6 +53,7 @@ class Scope:
     ladders: Mapping[str, tuple[int, tuple[float, ...]]] = field(default_factory=dict)
     events: Mapping[str, int] = field(default_factory=dict)
     options: Mapping[str, int] = field(default_factory=dict)
+    commitments: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Env(Protocol):
     fired: np.ndarray
     last_fired: np.ndarray
     chosen: np.ndarray
+    commit: np.ndarray  # (games, commitments): 0 never made, MADE, BROKEN or KEPT
     mean_mode: bool
 
     def draw(self, site: int) -> np.ndarray: ...
@@ -99,6 +104,7 @@ class SimpleEnv:
     fired: np.ndarray | None = None
     last_fired: np.ndarray | None = None
     chosen: np.ndarray | None = None
+    commit: np.ndarray | None = None
     mean_mode: bool = False
     seed: int = 0
 
@@ -113,6 +119,8 @@ class SimpleEnv:
             self.last_fired = np.full(np.shape(self.fired), -1000, dtype=np.int64)
         if self.chosen is None:
             self.chosen = np.zeros((g, 0), dtype=bool)
+        if self.commit is None:
+            self.commit = np.zeros((g, 0), dtype=np.int8)
 
     def draw(self, site: int) -> np.ndarray:
         """Return uniforms in [0, 1), one per game, fixed by (seed, game, turn, site)."""
@@ -220,6 +228,19 @@ def _ladder_fn(col: int, thresholds: Sequence[float]) -> Fn:
         return np.searchsorted(th, env.values[:, col], side="right").astype(np.float64)
 
     return long_ladder
+
+
+def _reader(name: str, idx: int) -> Fn:
+    """env -> one value per game of `fired`, `since`, `chose`, `pledged` or `broken` for the
+    event, option or commitment at `idx`."""
+    if name == "fired":
+        return lambda env: env.fired[:, idx].astype(np.float64)
+    if name == "since":
+        return lambda env: np.float64(env.turn) - env.last_fired[:, idx]
+    if name == "chose":
+        return lambda env: env.chosen[:, idx].astype(np.float64)
+    state = MADE if name == "pledged" else BROKEN
+    return lambda env: (env.commit[:, idx] == state).astype(np.float64)
 
 
 def _power(exponent: float) -> Callable[[Any], Any]:

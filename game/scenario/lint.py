@@ -59,6 +59,7 @@ class _SampleEnv:
             self.fired > 0, rng.integers(1, sc.turns + 1, (SAMPLES, n_ev)), -1000
         ).astype(np.int16)
         self.chosen = rng.random((SAMPLES, n_opt)) < 0.5
+        self.commit = rng.integers(0, 4, (SAMPLES, len(sc.commitments))).astype(np.int8)
         self.mean_mode = False
         self._rng = rng
 

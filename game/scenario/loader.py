@@ -421,7 +421,7 @@ def _schema_diagnostics(
     return out
 
 
-_EXPR_KEYS = ("when", "chance", "available", "add", "set", "drift", "start")
+_EXPR_KEYS = ("when", "chance", "available", "add", "set", "drift", "start", "broken_when")
 
 
 def _raw_findings(data: dict[str, Any]) -> list[Finding]:
@@ -446,7 +446,12 @@ def _raw_findings(data: dict[str, Any]) -> list[Finding]:
             for opt in opts if isinstance(opts, list) else []:
                 if isinstance(opt, dict) and isinstance(opt.get("id"), str):
                     options.setdefault(f"{ev['id']}.{opt['id']}", len(options))
-    scope = Scope(indicators=indicators, ladders=ladders, events=events, options=options)
+    cms = data.get("commitments") if isinstance(data.get("commitments"), list) else []
+    commitments: dict[str, int] = {}
+    for cm in cms:
+        if isinstance(cm, dict) and isinstance(cm.get("id"), str):
+            commitments.setdefault(cm["id"], len(commitments))
+    scope = Scope(indicators, ladders, events, options, commitments)
     found: list[Finding] = []
 
     def walk(node: Any, path: DataPath) -> None:
