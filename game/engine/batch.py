@@ -301,16 +301,19 @@ class Engine:
 
     # -- queries ------------------------------------------------------------------------
 
-    def legal(self, st: BatchState, role: int, spent: np.ndarray | None = None) -> np.ndarray:
+    def legal(
+        self, st: BatchState, role: int, spent: np.ndarray | None = None, *, budget: bool = True
+    ) -> np.ndarray:
         """(games, slots, max options) mask of the options each game may choose now.
 
         An option whose `cost` exceeds the role's resource (less `spent`, per game, if
-        given: what the role's other answers this turn already draw) is not legal.
+        given: what the role's other answers this turn already draw) is not legal
+        (`budget=False`: the options available whatever they cost).
         """
         sc = self.sc
         g, s = st.size, sc.decisions_per_turn
         legal = np.zeros((g, s, sc.max_options), bool)
-        stock = self.stock(st, role)
+        stock = self.stock(st, role) if budget else None
         if stock is not None and spent is not None:
             stock = stock - spent
         for slot in range(s):

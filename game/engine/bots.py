@@ -6,9 +6,10 @@ import numpy as np
 
 from game.engine import dice
 from game.engine.batch import BatchState, Engine, Env, groups
-from game.engine.compiler import CEffect, CompiledScenario
+from game.engine.compiler import CCommitment, CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
+from game.engine.expr_runtime import MADE
 
 BUILTIN_POLICIES = ("random", "balanced", "expert", "master", "first", "last")
 
@@ -50,6 +51,57 @@ def _add_dynamic(
             if eff.when is not None:
                 amount = amount * as_array(eff.when(env), rows.size)
             value[:, o] += weights[..., eff.target] * amount * discount**eff.after
+
+
+_BREAKS: dict[tuple[int, int], tuple[CompiledScenario, list[tuple[int, CCommitment]]]] = {}
+
+
+def _breaks(sc: CompiledScenario, e: int) -> list[tuple[int, CCommitment]]:
+    """(option, commitment) for each option of event `e` that breaks a commitment."""
+    got = _BREAKS.get((id(sc), e))
+    if got is None or got[0] is not sc:  # (the scenario is kept, so its id is not reused)
+        found = [
+            (o, cm)
+            for o, opt in enumerate(sc.events[e].options)
+            for cm in sc.commitments
+            if opt.index in cm.broken_by
+        ]
+        got = _BREAKS[(id(sc), e)] = (sc, found)
+    return got[1]
+
+
+def _add_penalties(
+    value: np.ndarray,
+    breaks: list[tuple[int, CCommitment]],
+    st: BatchState,
+    rows: np.ndarray,
+    weights: np.ndarray,
+    discount: float,
+) -> None:
+    """Add to value (rows × options) the penalty of each commitment an option would break
+    where it stands (and is not lapsing this turn), valued like the options' own effects:
+    breaking a pledge is weighed, not free."""
+    for o, cm in breaks:
+        status = st.commit[rows, cm.index]
+        standing = status == MADE
+        if cm.lasts:
+            standing &= st.turn - st.commit_turn[rows, cm.index] < cm.lasts
+        if not standing.any():
+            continue
+        sub = rows[standing]
+        w = weights[standing] if weights.ndim == 2 else weights
+        env = Env(st, sub, mean_mode=True)
+        total = np.zeros(sub.size)
+        for eff in cm.penalty:
+            if eff.kind == "trigger" or eff.amount is None:
+                continue
+            amount = as_array(eff.amount(env), sub.size)
+            if eff.kind == "set":
+                amount = amount - env.values[:, eff.target]
+            if eff.when is not None:
+                amount = amount * as_array(eff.when(env), sub.size)
+            total += w[..., eff.target] * amount * discount**eff.after
+        value[standing, o] += total
 
 
 class RandomPolicy(Policy):
@@ -162,6 +214,8 @@ class GreedyPolicy(Policy):
                 k = static.size
                 value = np.broadcast_to(static, (rows.size, k)).copy()
                 _add_dynamic(value, dynamic, k, st, rows, w, self.discount)
+                if sc.commitments:
+                    _add_penalties(value, _breaks(sc, e), st, rows, w, self.discount)
                 value[~legal[rows, slot, :k]] = -np.inf
                 out[rows, slot] = np.argmax(value, axis=1)
         return out
@@ -223,6 +277,8 @@ class MixedPolicy(Policy):
                 who = self.which[rows]
                 value = static[who]
                 _add_dynamic(value, dynamic, k, st, rows, w[who], self.discount)
+                if sc.commitments:
+                    _add_penalties(value, _breaks(sc, e), st, rows, w[who], self.discount)
                 value[~legal[rows, slot, :k]] = -np.inf
                 out[rows, slot] = np.argmax(value, axis=1)
         return out

@@ -20,7 +20,16 @@ from game.engine.expr_runtime import BROKEN, KEPT, MADE
 if TYPE_CHECKING:
     from game.engine.batch import BatchState, Engine
 
-__all__ = ["BROKEN", "KEPT", "MADE", "afford", "cost_of", "cost_table", "settle_commitments"]
+__all__ = [
+    "BROKEN",
+    "KEPT",
+    "MADE",
+    "afford",
+    "binding",
+    "cost_of",
+    "cost_table",
+    "settle_commitments",
+]
 
 
 def cost_table(engine: Engine) -> np.ndarray:
@@ -70,6 +79,22 @@ def afford(engine: Engine, st: BatchState, role: int, picks: np.ndarray) -> np.n
             cost = cost_of(table, pend[rows, slot], fixed[rows, slot])
         spent[rows] += cost
     return picks if fixed is None else fixed
+
+
+def binding(engine: Engine, st: BatchState, role: int, picks: np.ndarray) -> np.ndarray:
+    """(games,) where the role's budget binds this turn: one of its due decisions has an
+    available option it cannot afford, or its picks together cost more than it has (and
+    `afford` changes them). False where the role has nothing to decide or no resource."""
+    stock = engine.stock(st, role)
+    due = (st.pending[:, role, :] >= 0).any(axis=1)
+    if stock is None or not due.any():
+        return np.zeros(st.size, bool)
+    priced = engine.legal(st, role, budget=False) & ~engine.legal(st, role)
+    out = priced.any(axis=(1, 2))
+    fixed = afford(engine, st, role, picks)
+    if fixed is not picks:
+        out |= (fixed != picks).any(axis=1)
+    return out & due
 
 
 def settle_commitments(

@@ -518,13 +518,16 @@ class Expectation(Model):
         r"|options\.[a-z][a-z0-9_]*\.([a-z][a-z0-9_]*|max)"
         r"|final\.[a-z][a-z0-9_]*\.p(10|50|90)|mean_turns"
         r"|decisions\.([a-z][a-z0-9_]*|\*)\.spread"
-        r"|balance\.(win_gap|top_ending|endings_over_3pct|low_spread_share))$",
+        r"|balance\.(win_gap|top_ending|endings_over_3pct|low_spread_share)"
+        r"|capital\.(india|us)\.binding|commitments\.[a-z][a-z0-9_]*\.broken)$",
         description=(
             "A figure of `simulate --json`: `roles.india.win_rate`, `roles.us.mean_score`, "
             "`roles.india.objectives.ID`, `endings.ID`, `events.ID`, `options.EVENT.OPTION`, "
             "`options.EVENT.max` (share of the most chosen option), `final.IND.p50`, "
             "`mean_turns`, `decisions.EVENT.spread` (expert play), `balance.win_gap`, "
-            "`balance.top_ending`, `balance.endings_over_3pct`, `balance.low_spread_share`. "
+            "`balance.top_ending`, `balance.endings_over_3pct`, `balance.low_spread_share`, "
+            "`capital.india.binding` (share of the role's decision turns on which its budget "
+            "binds), `commitments.ID.broken` (share of games that end with it broken). "
             "`events.*`, `endings.*` and `decisions.*.spread` require every one to hold."
         ),
         examples=["roles.india.win_rate", "events.*", "final.trade_bn.p50"],

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from game.engine import capital
 from game.engine.batch import BatchState, Engine
 from game.engine.bots import Policy, make_policy
 from game.engine.compiler import CompiledScenario
@@ -28,6 +29,9 @@ _PARTS = (
     "spread_sum",
     "spread_n",
     "crowded",
+    "bind",
+    "due",
+    "broken",
 )
 # a decision whose options differ by less than this many points (as the expert's rollouts
 # see it) is a choice that barely matters
@@ -37,11 +41,19 @@ ENDING_SHARE = 0.03
 PERCENTILES = (10, 50, 90)
 
 
-def play_batch(engine: Engine, seeds: np.ndarray, policies: Mapping[int, Policy]) -> BatchState:
-    """Play every game of a batch to the end with the given policy per role index."""
+def play_batch(
+    engine: Engine,
+    seeds: np.ndarray,
+    policies: Mapping[int, Policy],
+    tally: Tally | None = None,
+) -> BatchState:
+    """Play every game of a batch to the end with the given policy per role index (and
+    count, into `tally`, the turns on which each role's budget binds)."""
     st = engine.start(seeds)
     while not st.all_over():
         choices = {r: policies[r].choose(engine, st, r) for r in range(len(ROLES))}
+        if tally is not None and max(engine.sc.resource_cols) >= 0:
+            tally.count_binding(engine, st, choices)
         engine.apply(st, choices)
     return st
 
@@ -63,6 +75,21 @@ class Tally:
     spread_sum: np.ndarray | None = None
     spread_n: np.ndarray | None = None
     crowded: np.ndarray | None = None  # games in which a decision was crowded out, never shown
+    # per role, the game-turns with a decision due, and those on which its budget bound
+    due: np.ndarray = field(default_factory=lambda: np.zeros(len(ROLES)))
+    bind: np.ndarray = field(default_factory=lambda: np.zeros(len(ROLES)))
+    broken: np.ndarray | None = None  # per commitment, games that end with it broken
+
+    def count_binding(
+        self, engine: Engine, st: BatchState, choices: Mapping[int, np.ndarray]
+    ) -> None:
+        """Count this turn's decision turns and those where the budget binds (see
+        game.engine.capital.binding), per role."""
+        for r in range(len(ROLES)):
+            if engine.sc.resource_cols[r] < 0:
+                continue
+            self.due[r] += int((st.pending[:, r, :] >= 0).any(axis=1).sum())
+            self.bind[r] += int(capital.binding(engine, st, r, np.asarray(choices[r])).sum())
 
     def add_spreads(self, policies: Mapping[int, Policy]) -> None:
         """Fold in the option spreads measured by expert policies (if any played)."""
@@ -95,6 +122,8 @@ class Tally:
         self.turns_sum += float(st.ended_turn.sum())
         crowd = ((st.crowded > 0) & (st.fired == 0)).sum(axis=0)
         self.crowded = crowd if self.crowded is None else self.crowded + crowd
+        broken = (st.commit == capital.BROKEN).sum(axis=0)
+        self.broken = broken if self.broken is None else self.broken + broken
 
     def parts(self) -> dict[str, Any]:
         """The sums as plain arrays (to send from a worker process)."""
@@ -115,6 +144,9 @@ class Tally:
             "spread_sum",
             "spread_n",
             "crowded",
+            "bind",
+            "due",
+            "broken",
         ):
             mine, theirs = getattr(self, k), parts.get(k)
             if theirs is not None:
@@ -174,6 +206,17 @@ class Tally:
             "final": final,
             "mean_turns": round(self.turns_sum / n, 2),
         }
+        if max(sc.resource_cols) >= 0:
+            out["capital"] = {
+                role: {"binding": round(float(self.bind[r]) / max(float(self.due[r]), 1.0), 4)}
+                for r, role in enumerate(ROLES)
+                if sc.resource_cols[r] >= 0
+            }
+        if sc.commitments and self.broken is not None:
+            out["commitments"] = {
+                cm.id: {"broken": round(float(self.broken[k]) / n, 4)}
+                for k, cm in enumerate(sc.commitments)
+            }
         decisions = self._decisions()
         if decisions is not None:
             out["decisions"] = decisions
@@ -224,7 +267,7 @@ def run_chunk(
     engine = Engine(scenario)
     tally = Tally(scenario)
     seeds = np.arange(first, first + count, dtype=np.uint64)
-    tally.add(engine, play_batch(engine, seeds, policies))
+    tally.add(engine, play_batch(engine, seeds, policies, tally))
     tally.add_spreads(policies)
     return tally
 
