@@ -114,3 +114,69 @@ def test_a_scope_without_commitments_rejects_the_functions():
         assert err.message == "unknown commitment 'x'"
     else:  # pragma: no cover - the assertion above is the test
         raise AssertionError("expected an ExprError")
+
+
+def test_simulate_reports_binding_capital_and_broken_commitments():
+    from game.engine.simulate import simulate
+
+    sc = build(capital_data(turns=8))
+    d = simulate(sc, 300, policy="random", seed=3)
+    assert set(d["capital"]) == {"india"}  # the US has no resource
+    binding = d["capital"]["india"]["binding"]
+    assert 0.05 < binding < 1
+    st = play_batch(
+        Engine(sc),
+        np.arange(3 << 32, (3 << 32) + 300, dtype=np.uint64),
+        {0: RandomPolicy(), 1: RandomPolicy()},
+    )
+    assert d["commitments"]["promise"]["broken"] == round(
+        float((st.commit[:, 0] == BROKEN).mean()), 4
+    )
+    # a richer India binds less often
+    d2 = capital_data(turns=8)
+    d2["resources"]["india"]["regen"] = "3"
+    assert (
+        simulate(build(d2), 300, policy="random", seed=3)["capital"]["india"]["binding"] < binding
+    )
+
+
+def test_expectations_on_capital_and_commitments_name_real_ones():
+    d = capital_data()
+    d["expectations"] = [
+        {"name": "x", "metric": "capital.us.binding", "max": 0.5},
+        {"name": "y", "metric": "commitments.promis.broken", "max": 0.5},
+        {"name": "z", "metric": "capital.india.binding", "min": 0.1},
+    ]
+    result = load_bytes(json.dumps(d), "unit.yaml")
+    assert [e.message for e in result.errors] == [
+        "us has no resource: its capital cannot bind",
+        "unknown commitment 'promis' (did you mean 'promise'?)",
+    ]
+
+
+def test_the_balanced_bot_weighs_the_penalty_of_breaking_a_standing_promise():
+    from game.engine.bots import MixedPolicy, lookahead_members, make_policy
+
+    d = capital_data(turns=6)
+    d["commitments"][0]["penalty"] = [{"target": "b", "add": -12, "over": 2}]
+    sc = build(d)
+    eng = Engine(sc)
+    st = eng.start(np.arange(4))
+    us = make_policy(sc, "balanced")
+    # nothing promised yet: reneging (+6 for B, which the US wants up) beats pledging (+3)
+    assert (us.choose(eng, st, 1)[:, 0] == 1).all()
+    india = np.zeros((4, 2), np.int64)
+    eng.apply(st, {0: india, 1: np.array([[0, -1], [0, -1], [2, -1], [2, -1]])})
+    # games 0-1 pledged: breaking now costs 12 of B, so the bot renews the pledge instead;
+    # games 2-3 never pledged and still renege
+    assert us.choose(eng, st, 1)[:, 0].tolist() == [0, 0, 1, 1]
+    # the look-ahead mix does so only when asked (the expert's futures pay the penalty)
+    members = lookahead_members(sc)
+    which = np.zeros(4, np.intp)
+    assert MixedPolicy(members, which, penalties=True).choose(eng, st, 1)[:, 0].tolist() == [
+        0,
+        0,
+        1,
+        1,
+    ]
+    assert MixedPolicy(members, which).choose(eng, st, 1)[:, 0].tolist() == [1, 1, 1, 1]

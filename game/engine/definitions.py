@@ -20,6 +20,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
+    field_validator,
 )
 
 FORMAT_VERSION = 1
@@ -571,6 +572,16 @@ class Length(Model):
             "are multiplied by it (e.g. 1.5 when a role decides half as often as in full)."
         ),
     )
+    regen: Number | dict[Literal["india", "us"], Number] = Field(
+        1,
+        description=(
+            "Each resource's `regen` is multiplied by it (one number, or one per role), so "
+            "that political capital stays as scarce per decision as in full: a shorter "
+            "length puts more decisions in a turn, so set it to their ratio (decisions per "
+            "turn here / in full, e.g. 1.3; `simulate --json` reports both lengths' "
+            "`capital.ROLE.binding`)."
+        ),
+    )
     drop: list[Ident] = Field(
         default_factory=list,
         description="Events that never happen in this length (their triggers are removed too).",
@@ -583,6 +594,14 @@ class Length(Model):
         default_factory=list,
         description="Balance tests of this length (`python -m game check ID --length NAME`).",
     )
+
+    @field_validator("regen")
+    @classmethod
+    def _regen_in_range(cls, v: object) -> object:
+        for k in v.values() if isinstance(v, dict) else [v]:
+            if not 0 < k <= 4:  # type: ignore[operator]
+                raise ValueError(f"a regen factor must be above 0 and at most 4, got {k:g}")
+        return v
 
 
 class Settings(Model):

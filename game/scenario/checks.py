@@ -384,6 +384,10 @@ def check_expectations(scn: Scenario) -> Iterator[Finding]:
             problem = f"{parts[1]!r} is news, not a decision: it has no spread"
         elif parts[0] == "final" and parts[1] not in scn.indicators:
             problem = _unknown("indicator", parts[1], scn.indicators)
+        elif parts[0] == "capital" and parts[1] not in scn.resources:
+            problem = f"{parts[1]} has no resource: its capital cannot bind"
+        elif parts[0] == "commitments" and parts[1] not in {c.id for c in scn.commitments}:
+            problem = _unknown("commitment", parts[1], [c.id for c in scn.commitments])
         elif parts[0] == "roles" and len(parts) == 4:
             ids = {o.id for o in getattr(scn.objectives, parts[1])} | {
                 o.id for o in scn.objectives.shared

@@ -12,8 +12,10 @@ and cooldowns are divided by the average step r = (N-1)/(L-1) (rounded, at least
 the full scenario has one); each chance compounds over r turns, `1 - (1 - p) ** r`; an event's
 `first_turn` becomes the first turn whose step reaches it. In every expression `turn` reads
 S(t) and `turns` reads N, so conditions written in the full scenario's calendar keep their
-meaning. The length may drop events, move an event's first turn, cap the decisions per turn,
-and carries its own expectations.
+meaning. Commitments' `lasts` and penalties shrink like delays; each resource's `regen` is
+multiplied by the length's `regen` (a shorter turn holds more decisions). The length may drop
+events, move an event's first turn, cap the decisions per turn, and carries its own
+expectations.
 """
 
 from __future__ import annotations
@@ -219,6 +221,23 @@ def derive(scn: Scenario, length: str) -> Scenario:
             for owner in ("india", "us", "shared")
         }
     )
+    resources = {}
+    for role, res in scn.resources.items():
+        k = block.regen.get(role, 1) if isinstance(block.regen, dict) else block.regen
+        regen = None if k == 1 else f"{float(k):g}"
+        if res.regen is not None:
+            res = res.model_copy(update={"regen": _scaled(_retime(res.regen, time), regen)})
+        resources[role] = res
+    commitments = [
+        cm.model_copy(
+            update={
+                "lasts": time.turns(cm.lasts),
+                "broken_when": _retime(cm.broken_when, time),
+                "penalty": _effects(cm.penalty, time, dropped),
+            }
+        )
+        for cm in scn.commitments
+    ]
     summary = scn.summary
     if block.summary:  # players see what the shorter telling keeps
         extra = block.summary if isinstance(block.summary, str) else block.summary.get("en", "")
@@ -238,6 +257,8 @@ def derive(scn: Scenario, length: str) -> Scenario:
                 update={"quality": _retime(scn.intelligence.quality, time)}
             ),
             "indicators": indicators,
+            "resources": resources,
+            "commitments": commitments,
             "ladders": ladders,
             "events": [_event(ev, time, block, dropped) for ev in scn.events],
             "objectives": objectives,
