@@ -89,8 +89,12 @@ def binding(engine: Engine, st: BatchState, role: int, picks: np.ndarray) -> np.
     due = (st.pending[:, role, :] >= 0).any(axis=1)
     if stock is None or not due.any():
         return np.zeros(st.size, bool)
-    priced = engine.legal(st, role, budget=False) & ~engine.legal(st, role)
-    out = priced.any(axis=(1, 2))
+    pend = st.pending[:, role, :]
+    costs = engine.costs[np.clip(pend, 0, None)]  # (games, slots, max options)
+    dear = np.isfinite(costs) & (costs > stock[:, None, None] + 1e-9) & (pend >= 0)[:, :, None]
+    out = np.zeros(st.size, bool)
+    if dear.any():
+        out = (engine.legal(st, role, budget=False) & dear).any(axis=(1, 2))
     fixed = afford(engine, st, role, picks)
     if fixed is not picks:
         out |= (fixed != picks).any(axis=1)
