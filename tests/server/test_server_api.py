@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-from conftest import CODE, NOTES_CODE, first_legal, join, receive
 from starlette.testclient import TestClient
 
 from game.engine.definitions import ROLES
@@ -16,6 +15,7 @@ from game.report import run_report
 from game.scenario.loader import load
 from game.server import app as app_module
 from game.server.app import Seat, create_app
+from tests.server.conftest import CODE, NOTES_CODE, first_legal, join, receive
 
 
 def play_turn(ws, role="india", note=""):

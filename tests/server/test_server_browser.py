@@ -13,7 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CODE
+
+from tests.server.conftest import CODE
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SIZE = {"width": 1366, "height": 768}

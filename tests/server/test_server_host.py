@@ -10,9 +10,9 @@ import sys
 import threading
 
 import httpx
-from conftest import CODE, ROOT, Host, free_port
 
 from game.server.join import Client
+from tests.server.conftest import CODE, ROOT, Host, free_port
 
 
 def scripted(lines: list[str] | None = None):
