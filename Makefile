@@ -20,7 +20,7 @@ play: $(STAMP)
 	$(BIN)/python -m game
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python -m game bench
