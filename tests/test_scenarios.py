@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from game.engine.definitions import ROLES
 from game.expectations import run_expectations
-from game.scenario.loader import bundled_ids, load, load_result
+from game.scenario.loader import bundled_ids, load, load_result, with_length
 
 BUNDLED = ["tariff_friction", "tech_export", "lac_tensions", "framework_decade"]
 
@@ -58,20 +61,101 @@ def test_content_requirements(name):
     assert "2025" in facts and ("kuala lumpur" in facts or "framework" in facts)
 
 
-@pytest.mark.parametrize("name", BUNDLED)
-def test_lesson_expectations_hold(name):
+# -- each scenario's own balance bars (`python -m game check NAME [--length lesson]`) --------
+#
+# The bars of a scenario are split into parts that share no costly simulation (one with an
+# expert bot), so the parts run side by side on several cores; the simulations that only
+# random or rule-of-thumb bots play take well under a second and are repeated where needed.
+# Every bar of every scenario is in exactly one part.
+
+SECONDS_PER_EXPERT_GAME = 0.06  # a rough figure on one free core (framework_decade, full)
+_RUNS: dict[str, dict[tuple[str, int, int], dict]] = {}  # simulations of this test process
+
+
+def _key(policy) -> str:
+    return json.dumps(policy, sort_keys=True)
+
+
+def _costly(policy) -> bool:
+    return any(bot in ("expert", "master") for bot in re.findall(r"[a-z_]+", _key(policy)))
+
+
+def expectation_parts(name: str, length: str) -> list[tuple[str, list[int], int]]:
+    """(label, indexes of the bars, expert games) of each part of a scenario's bars."""
+    exps = list(load(name, length).definition.expectations)
+    parent: dict[tuple, tuple] = {}
+
+    def root(sim: tuple) -> tuple:
+        while parent.setdefault(sim, sim) != sim:
+            sim = parent[sim]
+        return sim
+
+    def sims(exp) -> list[tuple]:
+        pols = [exp.policy] + ([exp.versus] if exp.versus is not None else [])
+        return [(_key(p), exp.runs, exp.seed) for p in pols if _costly(p)]
+
+    for exp in exps:
+        linked = [root(s) for s in sims(exp)]
+        for other in linked[1:]:
+            parent[other] = linked[0]
+    groups: dict[tuple | None, list[int]] = {}
+    for i, exp in enumerate(exps):
+        costly = sims(exp)
+        groups.setdefault(root(costly[0]) if costly else None, []).append(i)
+    parts = []
+    for group, indexes in groups.items():
+        costly_sims = {s for i in indexes for s in sims(exps[i])}
+        label = "cheap" if group is None else "+".join(sorted(_label(s[0]) for s in costly_sims))
+        parts.append((label, indexes, sum(runs for _, runs, _ in costly_sims)))
+    return parts
+
+
+def _label(policy_key: str) -> str:
+    policy = json.loads(policy_key)
+    return policy if isinstance(policy, str) else f"{policy['india']}-{policy['us']}"
+
+
+def _params(length: str) -> list:
+    out = []
+    for name in BUNDLED:
+        try:
+            parts = expectation_parts(name, length)
+        except Exception as e:  # reported by the test, not as an error of the whole collection
+            parts = [(f"unloadable: {type(e).__name__}", [], 0)]
+        for label, indexes, expert_games in parts:
+            seconds = expert_games * SECONDS_PER_EXPERT_GAME
+            out.append(
+                pytest.param(name, indexes, id=f"{name}-{label}", marks=pytest.mark.heavy(seconds))
+            )
+    return out
+
+
+def check_part(name: str, length: str, indexes: list[int]) -> None:
+    exps = list(load(name, length).definition.expectations)
+    assert exps, f"{name} ({length}) has no expectations"
+    assert indexes, "the scenario's bars could not be split into parts when the tests started"
+    ref = with_length(name, length)
+    runs = _RUNS.setdefault(ref, {})
+    outcomes = run_expectations(ref, [exps[i] for i in indexes], summaries=runs)
+    failed = [f"{o.name}: {o.detail}" for o in outcomes if not o.ok]
+    assert failed == []
+
+
+@pytest.mark.parametrize("length", ["full", "lesson"])
+def test_every_bar_is_in_one_part(length):
+    for name in BUNDLED:
+        exps = load(name, length).definition.expectations
+        assert exps, f"{name} ({length}) has no expectations"
+        indexes = [i for _, part, _ in expectation_parts(name, length) for i in part]
+        assert sorted(indexes) == list(range(len(exps)))
+
+
+@pytest.mark.parametrize(("name", "indexes"), _params("lesson"))
+def test_lesson_expectations_hold(name, indexes):
     """Each lesson length carries its own balance bars (`check NAME --length lesson`)."""
-    exps = list(load(name, "lesson").definition.expectations)
-    assert exps, f"{name}'s lesson has no expectations"
-    outcomes = run_expectations(f"{name}@lesson", exps)
-    failed = [f"{o.name}: {o.detail}" for o in outcomes if not o.ok]
-    assert failed == []
+    check_part(name, "lesson", indexes)
 
 
-@pytest.mark.parametrize("name", BUNDLED)
-def test_scenario_expectations_hold(name):
-    exps = list(load(name).definition.expectations)
-    assert exps, f"{name} has no expectations"
-    outcomes = run_expectations(name, exps)
-    failed = [f"{o.name}: {o.detail}" for o in outcomes if not o.ok]
-    assert failed == []
+@pytest.mark.parametrize(("name", "indexes"), _params("full"))
+def test_scenario_expectations_hold(name, indexes):
+    check_part(name, "full", indexes)
