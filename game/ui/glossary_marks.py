@@ -26,15 +26,18 @@ if TYPE_CHECKING:
 
 Rect = pygame.Rect
 
-_PATTERNS: dict[tuple[str, ...], list[tuple[str, re.Pattern[str], Term]]] = {}
+_PATTERNS: dict[tuple[str, ...], list[tuple[str, str, int, Term]]] = {}
 _LAST: list = []  # the glossary last asked for and its patterns (the same list every frame)
 _FOUND: dict[tuple[int, str], list[tuple[int, int, Term]]] = {}  # lines already searched
+_COMPILED: dict[tuple[str, int], re.Pattern[str]] = {}  # a name's pattern, once it was needed
 
 
-def patterns(glossary: Sequence[Term]) -> list[tuple[str, re.Pattern[str], Term]]:
+def patterns(glossary: Sequence[Term]) -> list[tuple[str, str, int, Term]]:
     """Per name of each term (cached per glossary): the name in lower case (a cheap first
-    test) and a whole-word pattern; short or capitalised names (LAC, BTA) match their case
-    only, longer ones any case, as the reports and the terminal find them."""
+    test), the name and the flags of its whole-word pattern; short or capitalised names
+    (LAC, BTA) match their case only, longer ones any case, as the reports and the
+    terminal find them. A pattern is compiled only when a line contains its name (compiling
+    all of a glossary's ~100 at once took 20-30 ms, the guided tour's slowest frame)."""
     if _LAST and _LAST[0] is glossary:
         return _LAST[1]
     key = tuple(t.term for t in glossary)
@@ -44,14 +47,21 @@ def patterns(glossary: Sequence[Term]) -> list[tuple[str, re.Pattern[str], Term]
         for t in glossary:
             for n in (t.term, *t.aliases):
                 flags = 0 if n.isupper() or len(n) <= 4 else re.IGNORECASE
-                pat = re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])", flags)
-                found.append((n.casefold(), pat, t))
+                found.append((n.casefold(), n, flags, t))
         if len(_PATTERNS) > 8:
             _PATTERNS.clear()
             _FOUND.clear()  # keyed by the patterns' identity
         _PATTERNS[key] = found
     _LAST[:] = [glossary, found]
     return found
+
+
+def _pattern(name: str, flags: int) -> re.Pattern[str]:
+    pat = _COMPILED.get((name, flags))
+    if pat is None:
+        pat = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", flags)
+        _COMPILED[(name, flags)] = pat
+    return pat
 
 
 def find_terms(glossary: Sequence[Term], line: str) -> list[tuple[int, int, Term]]:
@@ -62,9 +72,9 @@ def find_terms(glossary: Sequence[Term], line: str) -> list[tuple[int, int, Term
         return seen
     low = line.casefold()
     hits = []
-    for name, pat, t in pats:
-        if name in low:  # a substring test first: ~40 us a line instead of ~1 ms
-            hits += [(m.start(), m.end(), t) for m in pat.finditer(line)]
+    for low_name, name, flags, t in pats:
+        if low_name in low:  # a substring test first: ~40 us a line instead of ~1 ms
+            hits += [(m.start(), m.end(), t) for m in _pattern(name, flags).finditer(line)]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out: list[tuple[int, int, Term]] = []
     for h in hits:

@@ -75,6 +75,10 @@ class FrameBudget:
     The first panel of a frame always redraws (progress is guaranteed); further ones only
     while time is left. A panel that waits keeps showing its previous pixels for a frame
     or two, hidden by the cross-fade of a screen change.
+
+    Time is this thread's CPU time, not the wall clock: on a busy machine the scheduler's
+    delays would otherwise use up the allowance, and no frame would ever be quiet enough
+    for the work put off to quiet frames (prerendering, `App.later`).
     """
 
     def __init__(self, ms: float = 1.5) -> None:
@@ -85,7 +89,7 @@ class FrameBudget:
 
     def start(self, ms: float | None = None) -> None:
         """A new frame begins (optionally with a different allowance, in ms)."""
-        self._start = time.perf_counter()
+        self._start = time.thread_time()
         self._used = 0
         if ms is not None:
             self.ms = ms
@@ -94,7 +98,7 @@ class FrameBudget:
         """True if another panel may redraw now."""
         if self.unlimited or self._used == 0:
             return True
-        return (time.perf_counter() - self._start) * 1000.0 < self.ms
+        return (time.thread_time() - self._start) * 1000.0 < self.ms
 
     def used(self) -> None:
         """A panel redrew."""
@@ -102,7 +106,7 @@ class FrameBudget:
 
     def more(self) -> bool:
         """True while a panel already redrawing may go on in this frame."""
-        return self.unlimited or (time.perf_counter() - self._start) * 1000.0 < self.ms
+        return self.unlimited or (time.thread_time() - self._start) * 1000.0 < self.ms
 
     def idle(self) -> bool:
         """True if this frame redrew nothing (however long its other work took)."""
@@ -110,7 +114,7 @@ class FrameBudget:
 
     def quiet(self) -> bool:
         """True if this frame did no redrawing and still has time left."""
-        return self._used == 0 and (time.perf_counter() - self._start) * 1000.0 < self.ms
+        return self._used == 0 and (time.thread_time() - self._start) * 1000.0 < self.ms
 
 
 BUDGET = FrameBudget()
@@ -135,6 +139,7 @@ class Panel:
         self._dirty = True
         self.visible = True
         self.has_content = False
+        self.version = 0  # counts changes of the pixels shown (the screen's composition)
         # pixels that depend only on this key are shared by every panel with the same key
         self.static_key: Callable[[], Any] | None = None
 
@@ -159,16 +164,35 @@ class Panel:
             self.dirty = True
             self.has_content = False
 
-    def draw(
-        self, target: pygame.Surface, painter: Painter, background: tuple[int, int, int]
-    ) -> None:
-        """Blit the cached pixels, redrawing them first if dirty (and the frame budget allows)."""
+    @property
+    def shown(self) -> bool:
+        """True if the panel has pixels to show."""
+        return (
+            self.visible
+            and self.rect.w > 0
+            and self.rect.h > 0
+            and self.has_content
+            and self.surface is not None
+        )
+
+    def update(self, painter: Painter, background: tuple[int, int, int]) -> None:
+        """Redraw the cached pixels if dirty (and the frame budget allows)."""
         if not self.visible or self.rect.w <= 0 or self.rect.h <= 0:
             return
         if self.dirty and BUDGET.allow():
             self.prepare(painter, background)
-        if self.has_content and self.surface is not None:
+
+    def draw(
+        self, target: pygame.Surface, painter: Painter, background: tuple[int, int, int]
+    ) -> None:
+        """Blit the cached pixels, redrawing them first if dirty (and the frame budget allows)."""
+        self.update(painter, background)
+        if self.shown:
             target.blit(self.surface, self.rect)
+
+    def touch(self) -> None:
+        """The cached pixels were changed in place (a patch): show them again."""
+        self.version += 1
 
     def prepare(self, painter: Painter, background: tuple[int, int, int]) -> bool:
         """Redraw (or go on redrawing) the cached pixels; True once they are complete."""
@@ -187,6 +211,7 @@ class Panel:
                 BUDGET.used()
             self.surface, self._spare, self._job = shared, None, None
             self._dirty, self.has_content = False, True
+            self.version += 1
             return True
         painter.origin = self.rect.topleft
         painter.owner = self.name
@@ -229,6 +254,7 @@ class Panel:
         self._job = None
         self._dirty = False
         self.has_content = True
+        self.version += 1
 
 
 # -- screens -------------------------------------------------------------------------------
@@ -246,6 +272,9 @@ class Screen:
         self.app = app
         self.panels: dict[str, Panel] = {}
         self.size = (0, 0)
+        # the backdrop and the panels' pixels composed into one picture (see on_draw)
+        self._composed: pygame.Surface | None = None
+        self._composed_state: list[Any] = []
 
     # convenience
     @property
@@ -289,6 +318,8 @@ class Screen:
         """The screen left the stack: its panels' pixels go back to the pool."""
         for p in self.panels.values():
             p.release()
+        release_surface(self._composed)
+        self._composed, self._composed_state = None, []
 
     def on_result(self, result: Any) -> Transition | None:
         """Called with the result of a screen popped from above."""
@@ -303,10 +334,53 @@ class Screen:
         return None
 
     def on_draw(self, surface: pygame.Surface) -> None:
-        """Draw the screen: the situation-room backdrop, then the cached panels."""
-        surface.blit(backdrop(self.app.size, self.pal), (0, 0))
+        """Draw the screen: the situation-room backdrop, then the cached panels.
+
+        Both are composed into one window-sized picture that is made again only where a
+        panel's pixels changed, so a frame where nothing changed is one blit instead of
+        the backdrop's and every panel's (half of an idle turn screen frame's cost).
+        """
+        painter = self.app.painter
         for p in self.panels.values():
-            p.draw(surface, self.app.painter, self.panel_background(p))
+            p.update(painter, self.panel_background(p))
+        back = backdrop(self.app.size, self.pal)
+        panels = list(self.panels.values())
+        state = [(id(back), back.get_size())] + [
+            (p.name, tuple(p.rect), p.shown, p.version) for p in panels
+        ]
+        comp = self._composed
+        old = self._composed_state
+        if comp is None or comp.get_size() != back.get_size():
+            release_surface(comp)
+            comp = self._composed = new_surface(back.get_size())
+            old = []
+        if len(old) != len(state) or old[0] != state[0]:
+            comp.blit(back, (0, 0))
+            for p in panels:
+                if p.shown:
+                    comp.blit(p.surface, p.rect)
+        else:
+            for before, now in zip(old[1:], state[1:], strict=True):
+                if before == now:
+                    continue
+                for area in {before[1], now[1]}:  # where it was and where it is
+                    self._recompose(comp, back, Rect(area), panels)
+        self._composed_state = state
+        surface.blit(comp, (0, 0))
+
+    def _recompose(
+        self, comp: pygame.Surface, back: pygame.Surface, area: Rect, panels: list[Panel]
+    ) -> None:
+        """Compose `area` again: the backdrop, then every panel over it, in order."""
+        area = area.clip(comp.get_rect())
+        if area.w <= 0 or area.h <= 0:
+            return
+        comp.blit(back, area.topleft, area)
+        for p in panels:
+            if p.shown:
+                part = area.clip(p.rect)
+                if part.w > 0 and part.h > 0:
+                    comp.blit(p.surface, part.topleft, part.move(-p.rect.x, -p.rect.y))
 
     def prerender(self) -> bool:
         """Redraw one dirty panel off-screen while this screen is hidden; False if none left."""

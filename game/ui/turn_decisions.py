@@ -392,6 +392,7 @@ class DecisionsPanel(DetailBox):
                 self.draw_assessment(surf, p, rr, dec)
         finally:
             p.origin, p.owner = (0, 0), ""
+            panel.touch()  # the screen shows the patched pixels
         return True
 
     def draw_head(self, surf: pygame.Surface, p: Painter, rr: Rect, dec: Decision) -> None:
