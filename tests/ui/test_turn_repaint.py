@@ -133,3 +133,45 @@ def test_random_highlight_moves_always_match_a_full_redraw(make_app, ui_dirs):
             assert _same(now, _full_redraw(app, panel))
             checks += 1
     assert checks >= 20
+
+
+def _composed_from_scratch(app, screen) -> pygame.Surface:
+    from game.ui.pixels import backdrop
+
+    surf = pygame.Surface(app.size)
+    surf.blit(backdrop(app.size, screen.pal), (0, 0))
+    for p in screen.panels.values():
+        if p.shown:
+            surf.blit(p.surface, p.rect)
+    return surf
+
+
+def test_the_composed_picture_matches_the_panels_after_patches_and_redraws(make_app, ui_dirs):
+    """The screen keeps the backdrop and its panels composed in one picture and makes it
+    again only where a panel changed (a patch, a redraw, a move): after random hovers,
+    keys, choices and scrolls it is always what composing everything afresh gives."""
+    import random
+
+    app, d = _turn_screen(make_app, seed=5, rollouts=60)
+    turn = app.top
+    rng = random.Random(3)
+    checks = 0
+    for step in range(80):
+        r = rng.random()
+        targets = turn.targets()
+        if r < 0.5:
+            pos = targets[rng.choice(sorted(targets))].center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0)))
+        elif r < 0.65:
+            pos = turn.dash_rect.center if r < 0.58 else turn.dec_rect.center
+            pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0)))
+            pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice([-1, 1])))
+        else:
+            for e in key_event(rng.choice(["up", "down", "tab", "1", "2"])):
+                pygame.event.post(e)
+        d.frames(1 + step % 3)  # sometimes mid-redraw
+        assert app.top is turn and not app._crashes
+        if turn._composed is not None:
+            assert _same(turn._composed, _composed_from_scratch(app, turn)), f"step {step}"
+            checks += 1
+    assert checks >= 60
