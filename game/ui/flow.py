@@ -86,6 +86,11 @@ class Flow:
     def summary(self, session: Any, report: Any, review: bool = False) -> Screen:
         from game.ui.summary import SummaryScreen
 
+        rect = getattr(self.app.top, "map_rect", None)
+        if rect is not None and rect.w > 8 and rect.h > 8 and not review:
+            # the next turn's map, its labels placed, made while the summary is read
+            size = (rect.w, rect.h)
+            self.app.later(lambda: self.app.map().warm(self.app.window, size, session.hotspots()))
         return SummaryScreen(self.app, session, report, review=review)
 
     def fan_chart(self, session: Any, dec: Any, option: int) -> Screen:

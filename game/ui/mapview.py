@@ -222,6 +222,13 @@ class MapView(MapLabels):
             surface.set_clip(old_clip)
         return rect
 
+    def warm(self, surface: pygame.Surface, size: tuple[int, int], hotspots: Iterable[str]) -> None:
+        """Make the map of `size` with these hot spots ahead of need (its labels placed),
+        so that the screen that shows it next draws it with one blit."""
+        self._sized(size)
+        spots = tuple(sorted(set(hotspots) & self.known_ids()))
+        self._static_layer(surface, size, ("IND", "USA"), spots)
+
     # ------------------------------------------------------------------ geometry
 
     def _geometry(self, size: tuple[int, int]) -> dict:

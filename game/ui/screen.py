@@ -343,11 +343,19 @@ class Screen:
         painter = self.app.painter
         for p in self.panels.values():
             p.update(painter, self.panel_background(p))
+        surface.blit(self.compose(), (0, 0))
+
+    def _compose_state(self, back: pygame.Surface) -> list[Any]:
+        return [(id(back), back.get_size())] + [
+            (p.name, tuple(p.rect), p.shown, p.version) for p in self.panels.values()
+        ]
+
+    def compose(self) -> pygame.Surface:
+        """The backdrop and the panels' pixels as they are, in one picture (made again only
+        where a panel changed since the last time)."""
         back = backdrop(self.app.size, self.pal)
         panels = list(self.panels.values())
-        state = [(id(back), back.get_size())] + [
-            (p.name, tuple(p.rect), p.shown, p.version) for p in panels
-        ]
+        state = self._compose_state(back)
         comp = self._composed
         old = self._composed_state
         if comp is None or comp.get_size() != back.get_size():
@@ -366,7 +374,7 @@ class Screen:
                 for area in {before[1], now[1]}:  # where it was and where it is
                     self._recompose(comp, back, Rect(area), panels)
         self._composed_state = state
-        surface.blit(comp, (0, 0))
+        return comp
 
     def _recompose(
         self, comp: pygame.Surface, back: pygame.Surface, area: Rect, panels: list[Panel]
@@ -387,6 +395,10 @@ class Screen:
         for p in self.panels.values():
             if p.dirty and p.visible and p.rect.w > 0 and p.rect.h > 0:
                 p.prepare(self.app.painter, self.panel_background(p))
+                return True
+        if self._composed is not None:  # shown before: its picture too, ready for its return
+            if self._compose_state(backdrop(self.app.size, self.pal)) != self._composed_state:
+                self.compose()
                 return True
         return False
 

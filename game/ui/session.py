@@ -35,7 +35,7 @@ from game.record import GameRecord, rebuild
 from game.scenario.reference import event_marking
 from game.table import Table
 from game.ui import assessing
-from game.ui.i18n import tr
+from game.ui.i18n import language, tr
 from game.ui.views import (  # the screens' data; importers find them here too
     ChoiceView,
     IndicatorInfo,
@@ -497,7 +497,18 @@ class Session:
 
     def news(self) -> list[tuple[str, str, str, list[str]]]:
         """This turn's news: (title, text, actor name and real/hypothetical tag, hot spots);
-        an item is announced once a game (see `Game.news`)."""
+        an item is announced once a game (see `Game.news`). Read by the news panel, the
+        map's glows and its tooltips: made once a turn (and language)."""
+        g = self.game
+        key = (self.gen, g.turn, len(g.turns), len(g.facilitator), language())
+        cached = getattr(self, "_news", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        out = self._news_items()
+        self._news = (key, out)
+        return out
+
+    def _news_items(self) -> list[tuple[str, str, str, list[str]]]:
         g = self.game
         out = []
         for e in g.news() if g.turns else []:

@@ -115,6 +115,7 @@ class TurnScreen(Screen):
         self.stale = False
         self._resolve_now = False
         self._steps: Generator[None, None, Transition | None] | None = None
+        self._relayout: tuple[Any, Generator[None, None, None]] | None = None  # under way
         self._dec_bg: dict[Any, pygame.Surface] = {}  # pixels under option cards and detail
         self._dec_drawn: dict[Any, Any] = {}  # how each card (and the detail) was drawn
         self.header_panel = HeaderPanel(self)
@@ -183,6 +184,12 @@ class TurnScreen(Screen):
     # -- layout -----------------------------------------------------------------------------
 
     def layout(self, win: Rect) -> None:
+        for _ in self._layout_steps(win):
+            pass
+
+    def _layout_steps(self, win: Rect) -> Generator[None, None, None]:
+        """The layout in parts (the areas and buttons, then each panel's items): hidden under
+        the summary, one part is done per quiet frame (see `prerender`)."""
         st, p = self.style, self.app.painter
         ladders = place_areas(self, win)  # header, columns, panels (turn_layout.py)
         bh = button_height(p)
@@ -247,7 +254,15 @@ class TurnScreen(Screen):
             self.footer_buttons[0].rect.x - self.footer.x - st.u * 2,
             self.footer.h,
         )
-        self._place_all()
+        yield
+        self.strip.place()
+        yield
+        self.dashboard_panel.place()
+        yield
+        self.news_panel.place()
+        yield
+        self.decisions_panel.place()
+        self._update_hits()
 
     def _map_title(self) -> str:
         return f"{i18n.tr('Hot spots')} \u00b7 {turn_label(self.session.game)}"
@@ -386,6 +401,7 @@ class TurnScreen(Screen):
             self.stale = True
         if self.stale:
             self.stale = False
+            self._relayout = None
             self._outlooks = {}  # (objective labels follow a change of language)
             self.resize(self.app.size)
         if (
@@ -696,8 +712,14 @@ class TurnScreen(Screen):
         if self._collect():
             return True
         if self.stale:
-            self.stale = False
-            self.resize(self.app.size)
+            key = (self.app.style, self.app.size, i18n.language())
+            if self._relayout is None or self._relayout[0] != key:
+                self.size = self.app.size
+                self._relayout = (key, self._layout_steps(Rect(0, 0, *self.size)))
+            if next(self._relayout[1], StopIteration) is StopIteration:
+                self._relayout = None
+                self.stale = False
+                self.invalidate()
             return True
         return super().prerender()
 
