@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import i18n
-from game.ui.catalogue import MONTHS, month_name
+from game.ui.catalogue import cadence, month_name
 from game.ui.common import ButtonScreen
 from game.ui.controls import (
     Button,
@@ -123,7 +123,7 @@ class BriefingScreen(ButtonScreen):
             else f"opponent: {s.role_name(s.other)} ({s.difficulty})"
         )
         meta = (
-            f"{d.period.turns} turns from {month_name(d.period.start)} \u00b7 {MONTHS.get(d.period.months_per_turn, '')} \u00b7 "
+            f"{d.period.turns} turns from {month_name(d.period.start)} \u00b7 {cadence(d)} \u00b7 "
             f"{against} \u00b7 seed {s.game.seed}"
         )
         p.text(

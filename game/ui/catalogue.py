@@ -4,6 +4,7 @@ process builds this list in the background)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 MONTHS = {
     1: "monthly",
@@ -13,6 +14,30 @@ MONTHS = {
     6: "half-yearly",
     12: "yearly",
 }
+
+TURN_WORDS = {1: "month", 3: "quarter", 6: "half-year", 12: "year"}
+
+
+def _turn_months(d: Any) -> list[int]:
+    """The months each turn of a scenario (at its length) spans, from its calendar."""
+    starts = [d.months_to(t) for t in range(1, d.period.turns + 2)]
+    return sorted({b - a for a, b in zip(starts, starts[1:], strict=False)})
+
+
+def cadence(d: Any) -> str:
+    """How often a turn comes, in words: `quarterly`; a shorter length's turns span more
+    of the story, unevenly: `every 3–6 months`."""
+    gaps = _turn_months(d) or [d.period.months_per_turn]
+    if len(gaps) == 1:
+        return MONTHS.get(gaps[0], f"every {gaps[0]} months")
+    return f"every {gaps[0]}\u2013{gaps[-1]} months"
+
+
+def turn_word(d: Any) -> str:
+    """What one turn is called: `quarter`, `half-year`, `year`, `month`, or `turn` when the
+    turns are of other or uneven lengths (a shorter length)."""
+    gaps = _turn_months(d) or [d.period.months_per_turn]
+    return TURN_WORDS.get(gaps[0], "turn") if len(gaps) == 1 else "turn"
 
 
 @dataclass

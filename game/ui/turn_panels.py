@@ -12,6 +12,7 @@ import pygame
 
 from game.presentation import fmt_value, period_changes, turn_label
 from game.ui import charts, i18n, maplink
+from game.ui.catalogue import turn_word
 from game.ui.controls import (
     Item,
     icon_check,
@@ -470,9 +471,9 @@ class NewsPanel:
         self.turn = screen
 
     def period_word(self) -> str:
-        """What one turn is called: quarter, half-year, year or month."""
-        months = self.turn.session.definition.period.months_per_turn
-        return {1: "month", 3: "quarter", 6: "half-year", 12: "year"}.get(months, "turn")
+        """What one turn is called: quarter, half-year, year, month, or turn (a shorter
+        length's turns span uneven parts of the story)."""
+        return turn_word(self.turn.session.definition)
 
     def quiet_text(self) -> str:
         """What the news panel says when there is no news."""

@@ -136,17 +136,29 @@ def test_the_status_line_says_how_many_assessments_are_left(make_app, ui_dirs):
 
 
 def test_quiet_turns_say_what_is_on_the_desk():
-    def news(decisions):
-        turn = SimpleNamespace(
-            decisions=decisions,
-            session=SimpleNamespace(
-                definition=SimpleNamespace(period=SimpleNamespace(months_per_turn=3))
-            ),
-        )
+    from game.scenario.loader import load
+
+    def news(decisions, length="full"):
+        definition = load("lac_tensions", length).definition
+        turn = SimpleNamespace(decisions=decisions, session=SimpleNamespace(definition=definition))
         return NewsPanel(turn).quiet_text()  # type: ignore[arg-type]
 
     assert news(["a decision"]) == "A quiet quarter: no news beyond the decisions on your desk."
     assert "no decision due" in news([]) and "desk" not in news([])
+    # the lesson length's turns are one or two quarters of the story: not "a quiet quarter"
+    assert news([], "lesson").startswith("A quiet turn:")
+
+
+def test_the_period_words_follow_the_length():
+    from game.scenario.loader import load
+    from game.ui.catalogue import cadence, turn_word
+
+    full, lesson = load("lac_tensions").definition, load("lac_tensions", "lesson").definition
+    assert (cadence(full), turn_word(full)) == ("quarterly", "quarter")
+    assert (cadence(lesson), turn_word(lesson)) == ("every 3\u20136 months", "turn")
+    decade = load("framework_decade", "lesson").definition
+    assert cadence(decade) == "every 6\u201318 months"
+    assert cadence(load("framework_decade").definition) == "half-yearly"
 
 
 def test_a_change_of_language_keeps_the_assessments(make_app, ui_dirs):
@@ -205,3 +217,19 @@ def test_a_large_window_gives_the_columns_room(make_app, ui_dirs):
     assert all(info.label in texts for info in turn.session.indicators)
     shown = [it for it in turn.dec_items if it.kind == "option" and it.rect is not None]
     assert len(shown) == len(turn.focused().options)
+
+
+def test_the_briefing_gives_a_lesson_its_own_cadence(make_app, ui_dirs):
+    from game.ui.flow import start_game
+    from game.ui.playthrough import Driver
+
+    for ref, says, never in (
+        ("lac_tensions@lesson", "every 3\u20136 months", "quarterly"),
+        ("lac_tensions", "quarterly", "months \u00b7"),
+    ):
+        app = make_app()
+        app.push(start_game(app, ref, "india", "normal", 7))
+        Driver(app).screen("briefing")
+        texts = [r.text for r in app.redraw_all(record=True)]
+        meta = next(t for t in texts if " turns from " in t)
+        assert says in meta and never not in meta, meta
