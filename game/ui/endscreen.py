@@ -398,24 +398,38 @@ class EndScreen(ButtonScreen):
         surf.fill(self.pal.panel)
         self.draw_buttons(p, surf, self.panels["buttons"].rect.topleft)
         ox, oy = self.panels["buttons"].rect.topleft
-        seed = f"Seed {self.session.game.seed} \u00b7 saved automatically \u00b7 replay it with the same seed to compare choices"
-        seed = self.export_note or seed
+        box = Rect(
+            self.footer.x - ox,
+            self.footer.y - oy,
+            self.buttons[0].rect.x - self.footer.x - self.style.u * 2,
+            self.footer.h,
+        )
+        seed = self.session.game.seed
         colour = self.pal.text_dim
         if self.export_note and self.export_told:
             colour = self.pal.good if getattr(self, "export_ok", False) else self.pal.bad
-        p.text(
-            surf,
-            seed,
-            Rect(
-                self.footer.x - ox,
-                self.footer.y - oy,
-                self.buttons[0].rect.x - self.footer.x - self.style.u * 2,
-                self.footer.h,
-            ),
-            "small",
-            colour,
-            valign="center",
-        )
+        # the whole note on one line, else on two, else a shorter note (140% text, narrow)
+        notes = [self.export_note] if self.export_note else []
+        notes += [
+            f"Seed {seed} \u00b7 saved automatically \u00b7 replay it with the same seed to "
+            "compare choices",
+            f"Seed {seed} \u00b7 saved automatically",
+            f"Seed {seed}",
+        ]
+        lh = self.style.line("small")
+        lines = [notes[0]]
+        for note in notes[: 1 if self.export_note else len(notes)]:
+            lines = p.wrap(note, "small", box.w)
+            if len(lines) * lh <= box.h:
+                break
+        k = max(1, box.h // lh)
+        if len(lines) > k:  # the last line that fits ends with an ellipsis
+            lines = [*lines[: k - 1], " ".join(lines[k - 1 :])]
+        y = box.y + (box.h - len(lines) * lh) // 2
+        with p.crit():  # (the layout test checks that it is never cut)
+            for line in lines:
+                p.text(surf, line, Rect(box.x, y, box.w, lh), "small", colour)
+                y += lh
 
     # -- input ----------------------------------------------------------------------------------
 

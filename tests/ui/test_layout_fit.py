@@ -74,3 +74,22 @@ def test_no_decision_critical_text_is_cut(
     assert not problems, "\n".join(sorted(set(problems)))
     if (scenario, role) == ("lac_tensions", "india"):
         assert badges >= 4, "the first turn of lac_tensions as India has options with two badges"
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}@{s}" for (w, h), s in SIZES])
+def test_the_end_screen_footer_note_is_never_cut(make_app, ui_dirs, size, scale):
+    from tests.ui.test_classroom import game_of, press
+
+    app = make_app(size=size, text_scale=scale)
+    d = Driver(app)
+    game_of(app, d)
+    press(d, "ctrl+shift+f")  # the facilitator ends the game
+    d.key("e")
+    d.key("return")
+    d.screen("end")
+    records = app.redraw_all(record=True)
+    note = [r for r in records if r.owner == "buttons" and r.critical]
+    assert note and note[0].text.startswith("Seed "), "the footer note is drawn"
+    if size[0] >= 1366 and scale == 1.0:
+        assert "replay it with the same seed" in " ".join(r.text for r in note)
+    assert not [r.text for r in note if r.cut or r.rect is None or not r.box.contains(r.rect)]
