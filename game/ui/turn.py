@@ -472,6 +472,10 @@ class TurnScreen(Screen):
                 names.add("header")
             else:
                 names.add("footer")
+        if "dashboard" in names and self.dashboard_panel.patch(old, new):
+            names.discard("dashboard")  # only the rows on and off the mouse repainted
+        if not names:
+            return
         if "decisions" in names:
             if all(h is None or isinstance(h, Choose) for h in (old, new)):
                 # between option cards, or on and off one: the layout holds

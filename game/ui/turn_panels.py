@@ -183,6 +183,7 @@ class DashboardPanel:
         st, pal, s = self.turn.style, self.turn.pal, self.turn.session
         surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.dash_rect))
         draw_panel(surf, r, pal, i18n.tr("Indicators"), st.fonts)
+        self._row_bg = {}
         draw_world_link(self.turn, surf, p, self.turn.hover == OpenWorld())
         yield  # (every step of a panel's drawing is short: a frame's budget holds)
         ox, oy = self.turn.dash_rect.topleft
@@ -203,12 +204,56 @@ class DashboardPanel:
                 )
                 continue
             info: IndicatorInfo = it.data
+            area = self._row_area(rr).clip(surf.get_rect())
+            self._row_bg[info.name] = surf.subsurface(area).copy()  # for `patch`
             self.draw_row(surf, p, rr, info, vals[info.name])
             yield
         start, end, n, inner = self.turn.dash_window
         more_marks(
             surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
         )
+
+    def _row_area(self, rr: Rect) -> Rect:
+        """Where a row's pixels go (a hovered row's highlight reaches past its sides)."""
+        return rr.inflate(self.turn.style.px(6), 0)
+
+    def patch(self, old: Any, new: Any) -> bool:
+        """Repaint in place only the rows whose hover changed (from `old` to `new`).
+
+        The rows' layout is the same, so the rest of the panel's pixels stand; False
+        (nothing done) when a full redraw is needed.
+        """
+        panel = self.turn.panels.get("dashboard")
+        p = self.turn.app.painter
+        if (
+            panel is None
+            or panel.dirty
+            or panel.surface is None
+            or p.recording
+            or any(h == OpenWorld() for h in (old, new))
+        ):
+            return False
+        names = {h.name for h in (old, new) if isinstance(h, ShowIndicator)}
+        rows = [
+            it
+            for it in self.turn.dash_items
+            if it.kind == "row" and it.rect is not None and it.data.name in names
+        ]
+        if any(it.data.name not in getattr(self, "_row_bg", {}) for it in rows):
+            return False
+        surf = panel.surface
+        ox, oy = self.turn.dash_rect.topleft
+        vals = self.turn.session.game.values()
+        p.origin, p.owner = panel.rect.topleft, panel.name
+        try:
+            for it in rows:
+                rr = it.rect.move(-ox, -oy)
+                surf.blit(self._row_bg[it.data.name], self._row_area(rr).clip(surf.get_rect()))
+                self.draw_row(surf, p, rr, it.data, vals[it.data.name])
+        finally:
+            p.origin, p.owner = (0, 0), ""
+            panel.touch()
+        return True
 
     def mark_width(self) -> int:
         """Width of the rows' last column: the objective's tick or cross and its threshold."""

@@ -175,3 +175,38 @@ def test_the_composed_picture_matches_the_panels_after_patches_and_redraws(make_
             assert _same(turn._composed, _composed_from_scratch(app, turn)), f"step {step}"
             checks += 1
     assert checks >= 60
+
+
+def test_hovering_indicator_rows_repaints_only_those_rows_like_a_full_redraw(make_app, ui_dirs):
+    """Moving the mouse over the dashboard's rows (each with a sparkline, a tick or cross
+    and a threshold) repaints the rows on and off the mouse in place: the panel's pixels
+    are exactly a full redraw's, and the rest of the panel is not drawn again."""
+    import random
+
+    app, d = _turn_screen(make_app, seed=11, rollouts=0)
+    turn = app.top
+    panel = turn.panels["dashboard"]
+    _drawn(d, panel)
+    rows = sorted(t for t in turn.targets() if t.startswith("ind:"))
+    assert len(rows) >= 4
+    rng = random.Random(2)
+    moves = [rng.choice(rows) for _ in range(12)] + ["header", rows[0], "world", rows[1]]
+    moves = [m for k, m in enumerate(moves) if k == 0 or m != moves[k - 1]]  # each moves
+    patched = 0
+    for what in moves:
+        before = panel.surface.copy()
+        if what == "header":
+            pos = turn.header.center
+        else:
+            pos = turn.targets()[what].center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0)))
+        _handle_posted(app)
+        if not panel.dirty:  # repainted in place
+            patched += 1
+            now = panel.surface.copy()
+            assert _same(now, _full_redraw(app, panel)), f"{what}: differs from a redraw"
+            if what.startswith("ind:") and turn.hover is not None:
+                assert not _same(now, before), "the hovered row is highlighted"
+        _drawn(d, panel)
+    # every move between rows, onto one or off it is a patch; the world link redraws
+    assert patched >= len(moves) - 3
