@@ -21,10 +21,8 @@ from game.presentation import turn_label
 from game.ui import assessing, i18n, maplink
 from game.ui.common import ACTIVATE_KEYS
 from game.ui.controls import (
-    Button,
     Item,
     ItemScroll,
-    button_height,
     icon_spinner,
 )
 from game.ui.glossary_marks import draw_tip, term_at
@@ -48,10 +46,9 @@ from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Push, Rect, Screen, Transition
 from game.ui.session import OptionOutlook, Session, TurnReport
-from game.ui.theme import panel_content_rect
 from game.ui.turn_classroom import Classroom
 from game.ui.turn_decisions import DecisionsPanel
-from game.ui.turn_layout import place_areas
+from game.ui.turn_layout import layout_steps
 from game.ui.turn_panels import DashboardPanel, HeaderPanel, NewsPanel
 from game.ui.turn_strip import ObjectivesStrip
 from game.ui.world_screen import world_link_rect
@@ -188,81 +185,8 @@ class TurnScreen(Screen):
             pass
 
     def _layout_steps(self, win: Rect) -> Generator[None, None, None]:
-        """The layout in parts (the areas and buttons, then each panel's items): hidden under
-        the summary, one part is done per quiet frame (see `prerender`)."""
-        st, p = self.style, self.app.painter
-        ladders = place_areas(self, win)  # header, columns, panels (turn_layout.py)
-        bh = button_height(p)
-        self.panels["header"].set_rect(self.header)
-        self.panels["dashboard"].set_rect(self.dash_rect)
-        self.panels["ladder"].set_rect(self.ladder_rect)
-        self.panels["ladder"].visible = bool(ladders)
-        self.panels["mapframe"].set_rect(self.map_frame)
-        self.panels["strip"].set_rect(self.strip_rect)
-        self.panels["strip"].visible = self.strip_rect.h > 0
-        self.panels["news"].set_rect(self.news_rect)
-        self.panels["decisions"].set_rect(self.dec_rect)
-        self.panels["footer"].set_rect(self.footer)
-        title = self._map_title()
-        self.map_rect = panel_content_rect(Rect(self.map_frame), st.fonts, title)
-        # header and footer controls
-        from game.ui.common import row_buttons
-
-        menu_w = (
-            p.width(i18n.tr("Menu"), "label", True)
-            + st.px(44)
-            + p.width("Esc", "small")
-            + st.px(18)
-        )
-        bh_small = self.header.h - st.px(8)
-        self.menu_button = Button(
-            "menu",
-            i18n.tr("Menu"),
-            Rect(self.header.right - menu_w, self.header.y + st.px(4), menu_w, bh_small),
-            "ghost",
-            True,
-            "Esc",
-        )
-        specs = [
-            ("why", i18n.tr("What changed?"), "normal", "W"),
-            ("help", i18n.tr("Help"), "ghost", "F1"),
-        ]
-        self.header_buttons = row_buttons(
-            p, self.menu_button.rect.x - st.u, self.header.y + st.px(4), specs
-        )
-        for b in self.header_buttons:
-            b.rect.h = bh_small
-        end_w = max(
-            st.px(150),
-            p.width(i18n.tr("Resolving\u2026"), "label", True)
-            + p.width("Enter", "small")
-            + st.px(48),
-        )
-        self.footer_buttons = [
-            Button(
-                "end",
-                i18n.tr("End turn"),
-                Rect(self.footer.right - end_w, self.footer.y, end_w, bh),
-                "primary",
-                True,
-                "Enter",
-            )
-        ]
-        self.footer_text = Rect(
-            self.footer.x,
-            self.footer.y,
-            self.footer_buttons[0].rect.x - self.footer.x - st.u * 2,
-            self.footer.h,
-        )
-        yield
-        self.strip.place()
-        yield
-        self.dashboard_panel.place()
-        yield
-        self.news_panel.place()
-        yield
-        self.decisions_panel.place()
-        self._update_hits()
+        """The layout in parts, one per quiet frame while hidden (see `prerender`)."""
+        return layout_steps(self, win)  # turn_layout.py
 
     def _map_title(self) -> str:
         return f"{i18n.tr('Hot spots')} \u00b7 {turn_label(self.session.game)}"

@@ -8,9 +8,12 @@ columns get the room.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from game.ui.controls import button_height
+from game.ui import i18n
+from game.ui.common import row_buttons
+from game.ui.controls import Button, button_height
 from game.ui.screen import Rect
 from game.ui.theme import panel_content_rect
 
@@ -77,3 +80,75 @@ def place_areas(turn: TurnScreen, win: Rect) -> list[Any]:
     turn.footer = Rect(right.x, right.bottom - bh, right.w, bh)
     turn.dec_rect = Rect(right.x, right.y, right.w, right.h - bh - st.u)
     return ladders
+
+
+def layout_steps(turn: TurnScreen, win: Rect) -> Generator[None, None, None]:
+    """Lay the turn screen out for window `win`, in parts (the areas and buttons, then each
+    panel's items): hidden under the summary, one part is done per quiet frame
+    (`TurnScreen.prerender`)."""
+    st, p = turn.style, turn.app.painter
+    ladders = place_areas(turn, win)  # header, columns, panels
+    bh = button_height(p)
+    turn.panels["header"].set_rect(turn.header)
+    turn.panels["dashboard"].set_rect(turn.dash_rect)
+    turn.panels["ladder"].set_rect(turn.ladder_rect)
+    turn.panels["ladder"].visible = bool(ladders)
+    turn.panels["mapframe"].set_rect(turn.map_frame)
+    turn.panels["strip"].set_rect(turn.strip_rect)
+    turn.panels["strip"].visible = turn.strip_rect.h > 0
+    turn.panels["news"].set_rect(turn.news_rect)
+    turn.panels["decisions"].set_rect(turn.dec_rect)
+    turn.panels["footer"].set_rect(turn.footer)
+    title = turn._map_title()
+    turn.map_rect = panel_content_rect(Rect(turn.map_frame), st.fonts, title)
+    # header and footer controls
+    menu_w = (
+        p.width(i18n.tr("Menu"), "label", True) + st.px(44) + p.width("Esc", "small") + st.px(18)
+    )
+    bh_small = turn.header.h - st.px(8)
+    turn.menu_button = Button(
+        "menu",
+        i18n.tr("Menu"),
+        Rect(turn.header.right - menu_w, turn.header.y + st.px(4), menu_w, bh_small),
+        "ghost",
+        True,
+        "Esc",
+    )
+    specs = [
+        ("why", i18n.tr("What changed?"), "normal", "W"),
+        ("help", i18n.tr("Help"), "ghost", "F1"),
+    ]
+    turn.header_buttons = row_buttons(
+        p, turn.menu_button.rect.x - st.u, turn.header.y + st.px(4), specs
+    )
+    for b in turn.header_buttons:
+        b.rect.h = bh_small
+    end_w = max(
+        st.px(150),
+        p.width(i18n.tr("Resolving\u2026"), "label", True) + p.width("Enter", "small") + st.px(48),
+    )
+    turn.footer_buttons = [
+        Button(
+            "end",
+            i18n.tr("End turn"),
+            Rect(turn.footer.right - end_w, turn.footer.y, end_w, bh),
+            "primary",
+            True,
+            "Enter",
+        )
+    ]
+    turn.footer_text = Rect(
+        turn.footer.x,
+        turn.footer.y,
+        turn.footer_buttons[0].rect.x - turn.footer.x - st.u * 2,
+        turn.footer.h,
+    )
+    yield
+    turn.strip.place()
+    yield
+    turn.dashboard_panel.place()
+    yield
+    turn.news_panel.place()
+    yield
+    turn.decisions_panel.place()
+    turn._update_hits()
