@@ -7,15 +7,20 @@ hands over ids and numbers (`Cause`, `Change`) only.
 
 from __future__ import annotations
 
+import ast
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from game.engine.batch import Env
 from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
+from game.engine.expr import compile_expr
+from game.engine.expr_runtime import SimpleEnv
 from game.engine.game import Game, Rejected
 from game.engine.text import pick
 
@@ -185,6 +190,7 @@ class BoundStatus:
     threshold_text: str  # "60 or more"
     distance_text: str  # "0.13 short" / "4 to spare" / "at the threshold"
     trend_text: str  # "+1.2 since last turn" or ""
+    limit_text: str = ""  # the threshold's number alone: "60", "$48bn"
 
 
 @dataclass(frozen=True)
@@ -211,6 +217,59 @@ class ObjectiveStatus:
         return f"near: {self.credit:.0%} credit" if self.credit > 0 else "not met"
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """Decimals and unit of a clause that adds indicators up (those of its first term)."""
+
+    decimals: int
+    unit: str
+
+
+def _sum_clauses(game: Game, source: str, before: np.ndarray | None) -> list[tuple[Any, ...]]:
+    """The clauses `expression op number` of a condition (top-level `and`) whose left side
+    is more than one indicator, e.g. `recip_tariff + oil_penalty <= 25`: evaluated on
+    today's values (and the last decision point's), labelled with the indicators' names."""
+    try:
+        tree = ast.parse(str(source), mode="eval").body
+    except SyntaxError:
+        return []
+    parts = tree.values if isinstance(tree, ast.BoolOp) and isinstance(tree.op, ast.And) else [tree]
+    ops = {ast.GtE: ">=", ast.LtE: "<=", ast.Gt: ">", ast.Lt: "<"}
+    d = game.definition
+    out = []
+    for part in parts:
+        if not (isinstance(part, ast.Compare) and len(part.ops) == 1):
+            continue
+        op = ops.get(type(part.ops[0]))
+        left, right = part.left, part.comparators[0]
+        if op is None or isinstance(left, ast.Name):
+            continue  # a plain threshold: already in the compiled bounds
+        try:
+            limit = float(ast.literal_eval(right))
+            text = ast.get_source_segment(str(source), left) or ""
+            fn = compile_expr(text, game.scenario.scope)
+            names = [
+                n.id for n in ast.walk(left) if isinstance(n, ast.Name) and n.id in d.indicators
+            ]
+            if not names:
+                continue
+            now = float(np.asarray(fn(SimpleEnv(game.state.values[:1])), float).reshape(-1)[0])
+            old = None
+            if before is not None:
+                old = float(np.asarray(fn(SimpleEnv(before[None, :])), float).reshape(-1)[0])
+        except Exception:  # noqa: BLE001 - a clause the values alone cannot evaluate
+            continue
+        label = text
+        for n in sorted(set(names), key=len, reverse=True):
+            ind = d.indicators[n]
+            label = re.sub(rf"\b{n}\b", ind.label, label)
+        first = d.indicators[names[0]]
+        hidden = all(d.indicators[n].hidden for n in names)
+        shape = _Shape(first.decimals, first.unit)
+        out.append((text, label, hidden, shape, op, limit, now, old))
+    return out
+
+
 def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
     """Every objective `role` is scored on (its own, then the shared ones), as it stands
     on today's values: met or not, the graded credit it would earn if the game ended
@@ -230,19 +289,23 @@ def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
     out = []
     for k, o in objs:
         spec = next(x for x in getattr(d.objectives, o.owner) if x.id == o.id)
-        bounds = []
+        clauses = []
         for name, op, limit in o.when.bounds:
             ind = d.indicators[name]
-            v = values[name]
+            old = None if before is None else float(before[col[name]])
+            clauses.append((name, ind.label, bool(ind.hidden), ind, op, limit, values[name], old))
+        clauses += _sum_clauses(game, o.when.source, before)
+        bounds = []
+        for name, label, hidden, ind, op, limit, v, old in clauses:
             sign = 1.0 if op in (">=", ">") else -1.0
             margin = sign * (v - limit)
             ok = _HOLDS[op](v, limit)
-            trend = None if before is None else v - float(before[col[name]])
+            trend = None if old is None else v - old
             gap = _fmt_gap(abs(margin), ind.decimals, ind.unit)
             if margin == 0:
                 dist = "at the threshold" if ok else "at the threshold, not past it"
             else:
-                dist = f"{gap} to spare" if ok else f"{gap} short"
+                dist = f"{gap} to spare" if ok else f"{gap} {'short' if sign > 0 else 'over'}"
             trend_text = ""
             if trend is not None:
                 trend_text = (
@@ -251,8 +314,8 @@ def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
             bounds.append(
                 BoundStatus(
                     name,
-                    ind.label,
-                    bool(ind.hidden),
+                    label,
+                    hidden,
                     op,
                     limit,
                     v,
@@ -264,6 +327,7 @@ def objective_status(game: Game, role: str) -> list[ObjectiveStatus]:
                     fmt_threshold(op, limit, ind.decimals, ind.unit),
                     dist,
                     trend_text,
+                    fmt_value(limit, _decimals_of(limit, ind.decimals), ind.unit),
                 )
             )
         out.append(
@@ -432,3 +496,217 @@ def reason(result: Rejected) -> str:
         return text.format(**result.details)
     except (KeyError, IndexError, ValueError):
         return result.code.replace("_", " ")
+
+
+# -- costs that last: the resource, option costs and commitments, in one wording --------
+#
+# The terminal, the window and the classroom's web page say these the same way. Each text
+# helper takes `tr` (the window passes `game.ui.i18n.tr`) so its templates can be translated.
+
+
+def _en(text: str, **values: Any) -> str:
+    return text.format(**values) if values else text
+
+
+def _amount(x: float) -> str:
+    """A resource amount: whole numbers plain (`2`), others to one decimal (`2.5`)."""
+    return f"{x:g}" if abs(x - round(x)) < 1e-9 else f"{x:.1f}"
+
+
+def _lower_first(text: str, game: Game | None = None) -> str:
+    """A label inside a sentence: `Domestic support (US)` -> `domestic support (US)`;
+    acronyms (`BTA progress`) and names (`India's hedging`) stay as they are."""
+    first = re.split(r"[\s'\u2019-]", text, maxsplit=1)[0]
+    if (
+        " " not in text
+        or not first[:1].isupper()
+        or first[1:2].isupper()
+        or first != text[: len(first)]
+    ):
+        return text  # (one word may be a name: Congress)
+    if text[len(first) : len(first) + 1] in ("'", "\u2019"):
+        return text  # India's hedging
+    if game is not None:
+        d = game.definition
+        names = {r.name for r in d.roles.values()} | {a.name for a in d.actors.values()}
+        if any(first == re.split(r"[\s'\u2019-]", n, maxsplit=1)[0] for n in names):
+            return text
+    return text[0].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class CapitalStatus:
+    """A role's resource while it decides: what it holds, what the answers it has already
+    staged this turn draw from it, and what it is expected to regain next turn."""
+
+    role: str
+    label: str  # "political capital"
+    value: float  # held now
+    max: float
+    staged: float  # drawn by the role's other answers staged this turn
+    regen: float | None  # expected gain at the start of next turn, on today's values
+    sources: tuple[str, ...]  # what the regain reads, in words ("domestic support")
+
+    @property
+    def left(self) -> float:
+        """What is left for this decision once the staged answers are paid."""
+        return max(self.value - self.staged, 0.0)
+
+    def affords(self, cost: float) -> bool:
+        """True if an option of this cost fits what is left."""
+        return cost <= self.left + 1e-9
+
+
+def capital_status(
+    game: Game, role: str, staged: dict[int, int] | None = None, slot: int | None = None
+) -> CapitalStatus | None:
+    """`role`'s resource now (None if the scenario gives it none), counting the costs of
+    the answers `staged` for its other decisions this turn (slot -> option index; the one
+    for `slot`, the decision being shown, is left out)."""
+    res = game.resource(role)
+    if res is None:
+        return None
+    due = {dec.slot: dec for dec in game.pending(role)}
+    spent = 0.0
+    for s, k in (staged or {}).items():
+        if s != slot and s in due and 0 <= k < len(due[s].options):
+            spent += due[s].options[k].cost
+    regen, sources = None, ()
+    sc, d = game.scenario, game.definition
+    r = ROLES.index(role)
+    for rr, _col, fn in sc.regen:
+        if rr != r:
+            continue
+        gain = float(np.asarray(fn(Env(game.state)), float).reshape(-1)[0])
+        regen = max(min(gain, res.max - res.value), -res.value)
+        names = [n for n in sorted(fn.names) if n in d.indicators and n != res.indicator]
+        sources = tuple(_lower_first(d.indicators[n].label, game) for n in names)
+    return CapitalStatus(role, res.label, res.value, res.max, spent, regen, sources)
+
+
+def capital_text(cs: CapitalStatus, tr: Any = _en) -> str:
+    """`Political capital: 4.0 of 8`, or with answers staged `Political capital: 2.0 of 8
+    left after your other answer`."""
+    name = cs.label[:1].upper() + cs.label[1:]
+    if cs.staged > 0:
+        return tr(
+            "{name}: {left} of {max} left after your other answer",
+            name=name,
+            left=f"{cs.left:.1f}",
+            max=_amount(cs.max),
+        )
+    return tr("{name}: {value} of {max}", name=name, value=f"{cs.value:.1f}", max=_amount(cs.max))
+
+
+def regen_text(cs: CapitalStatus, tr: Any = _en) -> str:
+    """How the resource refills: `+1.1 next turn from domestic support (India)`, `full`,
+    or "" when it does not."""
+    if cs.regen is None:
+        return ""
+    if cs.value >= cs.max - 1e-9 and cs.regen >= 0:
+        return tr("full")
+    gain = fmt_value(cs.regen, 1, signed=True)
+    if cs.sources:
+        return tr("{gain} next turn from {sources}", gain=gain, sources=" and ".join(cs.sources))
+    return tr("{gain} next turn", gain=gain)
+
+
+def cost_chip(cost: float, tr: Any = _en) -> str:
+    """An option card's cost chip: `cost 2` ("" for a free option)."""
+    return tr("cost {n}", n=_amount(cost)) if cost > 0 else ""
+
+
+def cost_tag(cost: float, cs: CapitalStatus | None, tr: Any = _en) -> str:
+    """An option's cost in words after its name (the terminal's `[...]`): `costs 2
+    political capital`, or why it cannot be chosen: `costs 4 political capital; 3.0 left`
+    (`... left after your other answer` when staged answers drew on it)."""
+    if cost <= 0 or cs is None:
+        return ""
+    if cs.affords(cost):
+        return tr("costs {n} {name}", n=_amount(cost), name=cs.label)
+    if cs.staged > 0:
+        return tr(
+            "costs {n} {name}; {left} left after your other answer",
+            n=_amount(cost),
+            name=cs.label,
+            left=f"{cs.left:.1f}",
+        )
+    return tr(
+        "costs {n} {name}; {left} left", n=_amount(cost), name=cs.label, left=f"{cs.left:.1f}"
+    )
+
+
+@dataclass(frozen=True)
+class CommitmentNote:
+    """What choosing an option does to a commitment: `makes` (or renews) or `breaks` it."""
+
+    kind: str  # "makes" | "breaks"
+    id: str
+    label: str  # "the pledge to buy American ..."
+    text: str  # the whole sentence
+    penalty: str  # "defence ties −8 over 3 turns, ..."
+
+
+def penalty_text(game: Game, commitment_id: str, tr: Any = _en) -> str:
+    """What breaking a commitment costs, in words: `defence-ties momentum −8 over 3
+    turns, BTA progress −6`."""
+    d = game.definition
+    cm = next((c for c in d.commitments if c.id == commitment_id), None)
+    parts = []
+    for eff in cm.penalty if cm else ():
+        if eff.target is None or eff.target not in d.indicators:
+            continue
+        ind = d.indicators[eff.target]
+        name = _lower_first(ind.short or ind.label, game)
+        try:
+            x = float(eff.add)
+            amount = fmt_value(x, _decimals_of(x, 0), ind.unit, signed=True)
+        except (TypeError, ValueError):
+            amount = tr("changes") if eff.add is not None else tr("is reset")
+        when = tr(" over {n} turns", n=eff.over) if eff.over > 1 else ""
+        parts.append(f"{name} {amount}{when}")
+    return ", ".join(parts)
+
+
+def commitment_notes(
+    game: Game, role: str, event: str, option: str, tr: Any = _en
+) -> list[CommitmentNote]:
+    """The commitments of `role` that choosing `option` of `event` would make or break
+    now (breaking needs the commitment to stand): for the option's detail everywhere."""
+    key = f"{event}.{option}"
+    standing = {c.id for c in game.commitments(role) if c.status == "standing"}
+    out = []
+    for cm in game.definition.commitments:
+        if cm.role != role:
+            continue
+        label = game.text(cm.label)
+        penalty = penalty_text(game, cm.id, tr)
+        if key in cm.broken_by and cm.id in standing:
+            text = tr("Breaks {label}", label=label)
+            out.append(
+                CommitmentNote(
+                    "breaks", cm.id, label, text + (f": {penalty}" if penalty else ""), penalty
+                )
+            )
+        if key in cm.made_by:
+            lasts = tr(" for {n} turns", n=cm.lasts) if cm.lasts else ""
+            verb = "Renews {label}{lasts}" if cm.id in standing else "Makes {label}{lasts}"
+            text = tr(verb, label=label, lasts=lasts)
+            if penalty:
+                text += tr("; breaking it would cost {penalty}", penalty=penalty)
+            out.append(CommitmentNote("makes", cm.id, label, text, penalty))
+    return out
+
+
+def commitment_line(game: Game, cm: Any, tr: Any = _en) -> str:
+    """A commitment made so far (a `Game.commitments` view), in words: `the pledge to
+    ...: standing since turn 3 (for 3 turns)`, `... broken in turn 5`, `... kept (turn 6)`."""
+    if cm.status == "standing":
+        spec = next((c for c in game.definition.commitments if c.id == cm.id), None)
+        lasts = tr(" (kept from turn {n})", n=cm.turn + spec.lasts) if spec and spec.lasts else ""
+        state = tr("standing since turn {n}", n=cm.turn) + lasts
+    elif cm.status == "broken":
+        state = tr("broken in turn {n}", n=cm.turn)
+    else:
+        state = tr("kept (turn {n})", n=cm.turn)
+    return f"{cm.label}: {state}"

@@ -18,11 +18,16 @@ from game.engine.game import Decision, Game, Rejected
 from game.engine.ledger import Cause
 from game.graph import Model
 from game.presentation import (
+    capital_status,
+    capital_text,
+    commitment_notes,
+    cost_tag,
     describe,
     fmt_value,
     objective_marks,
     objective_status,
     reason,
+    regen_text,
     score_text,
     turn_label,
 )
@@ -335,17 +340,22 @@ class TextUI(TextViews):
         self.say(f"DECISION for {decider}{source}: {dec.title} ({mark})")
         if dec.text:
             self.say(dec.text, indent=2)
-        res = g.resource(dec.role)
-        if res is not None:
-            self.say(f"  {res.label.capitalize()}: {res.value:.1f} of {res.max:g}")
+        cs = capital_status(g, dec.role, self.table.staged_for(dec.role, dec.slot), dec.slot)
+        if cs is not None:
+            regen = regen_text(cs)
+            self.say(capital_text(cs) + (f" ({regen})" if regen else ""), indent=2)
         for k, opt in enumerate(dec.options, 1):
-            tag = "" if opt.legal else "  (not available now)"
-            if opt.cost and res is not None:
-                dear = "" if opt.affordable else ": too dear now"
-                tag = f"  [costs {opt.cost:g}{dear}]" + (tag if opt.affordable else "")
-            self.say(f"  {k}. {opt.label}{tag}")
+            dear = cs is not None and not cs.affords(opt.cost)
+            tag = "" if opt.legal or dear else "  (not available now)"
+            if opt.cost and cs is not None:
+                tag = f"  [{cost_tag(opt.cost, cs)}]" + tag
+            notes = commitment_notes(g, dec.role, dec.event, opt.id)
+            line = f"  {k}. {opt.label}{tag}"
+            self.say(textwrap.fill(line, WIDTH, subsequent_indent=" " * 6))
             if opt.text:
                 self.say(opt.text, indent=6)
+            for n in notes:
+                self.say(f"! {n.text}", indent=6)
         hint = " (a reason may follow the number)" if self.ask_notes else ""
         while True:
             raw = self.read(f"Choose 1-{len(dec.options)}{hint} > ").strip()

@@ -14,6 +14,7 @@ from game.engine.game import Decision, Game, Rejected
 from game.graph import Model
 from game.presentation import (
     assessments_text,
+    commitment_line,
     indicator_limits,
     objective_status,
     period_changes,
@@ -248,13 +249,8 @@ class TextViews:
                 f"{change:>8}  {aim}"
             )
         self.show_ladders()
-        words = {
-            "standing": "standing since turn",
-            "broken": "broken in turn",
-            "kept": "kept, turn",
-        }
         for cm in g.commitments(role):
-            self.say(f"  Commitment: {cm.label} ({words[cm.status]} {cm.turn})")
+            self.say(f"  Commitment: {commitment_line(g, cm)}")
 
     def show_changes(self, period: int) -> None:
         """What changed in an accounting period (a turn's choices, then the start of the

@@ -281,7 +281,70 @@ def test_the_terminal_shows_costs_refuses_what_the_turn_cannot_pay_and_lists_pro
     )
     assert "Traceback" not in out.stderr
     text = out.stdout
-    assert "Political capital: 3.0 of 6" in text and "1. Spend  [costs 2]" in text
+    assert "Political capital: 3.0 of 6 (+1.5 next turn from A)" in text
+    assert "1. Spend  [costs 2 political capital]" in text
+    # the second decision counts the first answer's cost
+    assert "Political capital: 1.0 of 6 left after your other answer" in text
+    assert "1. Spend2  [costs 2 political capital; 1.0 left after your other answer]" in text
     assert "Not possible: 'Spend + Spend2' costs 4 political capital; 3.0 left." in text
-    assert "Commitment: the promise to hold B (standing since turn 1)" in text
+    # making and breaking a commitment is said beside the option, with the penalty
+    assert "! Makes the promise to hold B; breaking it would cost" in text
+    assert "! Breaks the promise to hold B: A −12 over 3 turns" in text
+    assert "Commitment: the promise to hold B: standing since turn 1" in text
     assert "United States broke the promise to hold B" in text
+
+
+def test_presentation_counts_staged_costs_and_names_what_an_option_does_to_a_promise():
+    from game.presentation import (
+        capital_status,
+        capital_text,
+        commitment_line,
+        commitment_notes,
+        cost_chip,
+        cost_tag,
+        regen_text,
+    )
+
+    g = Game(build(capital_data()), 1)
+    cs = capital_status(g, "india")
+    assert (cs.value, cs.max, cs.staged, cs.left) == (3.0, 6.0, 0.0, 3.0)
+    assert cs.regen == pytest.approx(1.5) and cs.sources == ("A",)  # 1 + a/100, a = 50
+    assert capital_text(cs) == "Political capital: 3.0 of 6"
+    assert regen_text(cs) == "+1.5 next turn from A"
+    assert cost_chip(2) == "cost 2" and cost_chip(0) == "" and cost_tag(2, cs).startswith("costs 2")
+    # with "spend" staged for the first decision, the second sees 1.0 left
+    staged = capital_status(g, "india", {0: 0}, slot=1)
+    assert staged.staged == 2.0 and not staged.affords(2) and staged.affords(1)
+    assert capital_text(staged) == "Political capital: 1.0 of 6 left after your other answer"
+    assert cost_tag(2, staged) == "costs 2 political capital; 1.0 left after your other answer"
+    # the staged answer of the decision shown is not counted against itself
+    assert capital_status(g, "india", {0: 0}, slot=0).staged == 0
+    # a promise is made by one option; breaking is only said while it stands
+    assert [n.kind for n in commitment_notes(g, "us", "usd", "pledge")] == ["makes"]
+    assert commitment_notes(g, "us", "usd", "renege") == []
+    assert capital_status(g, "us") is None
+    g.apply({"india": [1, 1], "us": [0]})
+    (note,) = commitment_notes(g, "us", "usd", "renege")
+    assert note.kind == "breaks" and note.text == "Breaks the promise to hold B: A −12 over 3 turns"
+    assert commitment_notes(g, "us", "usd", "pledge")[0].text.startswith("Renews")
+    (cm,) = g.commitments("us")
+    assert commitment_line(g, cm) == "the promise to hold B: standing since turn 1"
+    g.apply({"india": [1, 1], "us": [1]})
+    (cm,) = g.commitments("us")
+    assert commitment_line(g, cm) == "the promise to hold B: broken in turn 2"
+
+
+def test_an_objective_on_a_sum_of_indicators_shows_its_value_and_distance():
+    from game.presentation import objective_status
+    from game.scenario.loader import load
+
+    g = Game(load("tariff_friction"), 1)
+    duties = next(o for o in objective_status(g, "india") if o.id == "tariff_relief")
+    v = g.values()
+    (b,) = duties.bounds
+    assert b.value == pytest.approx(v["recip_tariff"] + v["oil_penalty"])
+    assert b.op == "<=" and b.threshold == 25 and b.met == (b.value <= 25)
+    assert b.label == "US reciprocal tariff + Russian-oil penalty"
+    assert b.value_text == f"{b.value:.0f}%" and b.limit_text == "25%"
+    gap = f"{abs(b.value - 25):.0f}%"
+    assert b.distance_text == (f"{gap} to spare" if b.met else f"{gap} over")

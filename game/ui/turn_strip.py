@@ -72,7 +72,7 @@ class ObjectivesStrip:
                 if b.hidden:
                     continue
                 info = s.indicator(b.indicator)
-                limit = threshold(info, b.threshold, True) if info else f"{b.threshold:g}"
+                limit = threshold(info, b.threshold, True) if info else b.limit_text
                 moved = b.trend is not None and abs(b.trend) > 1e-9
                 better = (b.trend or 0.0) * (1 if b.op.startswith(">") else -1)
                 trend = 0 if not moved else (1 if better > 0 else -1)
