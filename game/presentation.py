@@ -504,6 +504,17 @@ def reason(result: Rejected) -> str:
 # helper takes `tr` (the window passes `game.ui.i18n.tr`) so its templates can be translated.
 
 
+# The templates, by use (the web page fills them in itself as the student picks options).
+COST_WORDS = {
+    "now": "{name}: {value} of {max}",
+    "staged": "{name}: {left} of {max} left after your other answer",
+    "costs": "costs {n} {name}",
+    "dear": "costs {n} {name}; {left} left",
+    "dear_staged": "costs {n} {name}; {left} left after your other answer",
+    "chip": "cost {n}",
+}
+
+
 def _en(text: str, **values: Any) -> str:
     return text.format(**values) if values else text
 
@@ -590,12 +601,12 @@ def capital_text(cs: CapitalStatus, tr: Any = _en) -> str:
     name = cs.label[:1].upper() + cs.label[1:]
     if cs.staged > 0:
         return tr(
-            "{name}: {left} of {max} left after your other answer",
+            COST_WORDS["staged"],
             name=name,
             left=f"{cs.left:.1f}",
             max=_amount(cs.max),
         )
-    return tr("{name}: {value} of {max}", name=name, value=f"{cs.value:.1f}", max=_amount(cs.max))
+    return tr(COST_WORDS["now"], name=name, value=f"{cs.value:.1f}", max=_amount(cs.max))
 
 
 def regen_text(cs: CapitalStatus, tr: Any = _en) -> str:
@@ -613,7 +624,7 @@ def regen_text(cs: CapitalStatus, tr: Any = _en) -> str:
 
 def cost_chip(cost: float, tr: Any = _en) -> str:
     """An option card's cost chip: `cost 2` ("" for a free option)."""
-    return tr("cost {n}", n=_amount(cost)) if cost > 0 else ""
+    return tr(COST_WORDS["chip"], n=_amount(cost)) if cost > 0 else ""
 
 
 def cost_tag(cost: float, cs: CapitalStatus | None, tr: Any = _en) -> str:
@@ -623,17 +634,15 @@ def cost_tag(cost: float, cs: CapitalStatus | None, tr: Any = _en) -> str:
     if cost <= 0 or cs is None:
         return ""
     if cs.affords(cost):
-        return tr("costs {n} {name}", n=_amount(cost), name=cs.label)
+        return tr(COST_WORDS["costs"], n=_amount(cost), name=cs.label)
     if cs.staged > 0:
         return tr(
-            "costs {n} {name}; {left} left after your other answer",
+            COST_WORDS["dear_staged"],
             n=_amount(cost),
             name=cs.label,
             left=f"{cs.left:.1f}",
         )
-    return tr(
-        "costs {n} {name}; {left} left", n=_amount(cost), name=cs.label, left=f"{cs.left:.1f}"
-    )
+    return tr(COST_WORDS["dear"], n=_amount(cost), name=cs.label, left=f"{cs.left:.1f}")
 
 
 @dataclass(frozen=True)

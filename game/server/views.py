@@ -12,7 +12,21 @@ from typing import Any
 
 from game.engine.definitions import ROLES
 from game.engine.game import Game
-from game.presentation import fmt_value, indicator_limits, period_changes, rounded, turn_label
+from game.presentation import (
+    COST_WORDS,
+    capital_status,
+    capital_text,
+    commitment_line,
+    commitment_notes,
+    cost_chip,
+    cost_tag,
+    fmt_value,
+    indicator_limits,
+    period_changes,
+    regen_text,
+    rounded,
+    turn_label,
+)
 from game.server.groups import ClassRoom, Group
 
 
@@ -77,7 +91,25 @@ def _hotspots(g: Game) -> list[str]:
     return list(out)
 
 
+def _capital(g: Game, role: str) -> dict[str, Any] | None:
+    """A role's political capital and the words for it (the page counts the costs of the
+    options picked for the turn's other decisions itself, with `words`)."""
+    cs = capital_status(g, role)
+    if cs is None:
+        return None
+    return {
+        "name": cs.label,
+        "Name": cs.label[:1].upper() + cs.label[1:],
+        "value": cs.value,
+        "max": cs.max,
+        "text": capital_text(cs),
+        "regen": regen_text(cs),
+        "words": COST_WORDS,
+    }
+
+
 def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
+    cs = capital_status(g, role)
     return [
         {
             "role": role,
@@ -93,6 +125,13 @@ def _decisions(g: Game, role: str) -> list[dict[str, Any]]:
                     "text": o.text,
                     "legal": o.legal,
                     "cost": o.cost,
+                    "chip": cost_chip(o.cost) if cs is not None else "",
+                    "affordable": o.affordable,
+                    "reason": "" if o.affordable else cost_tag(o.cost, cs),
+                    "notes": [
+                        {"kind": n.kind, "text": n.text}
+                        for n in commitment_notes(g, role, d.event, o.id)
+                    ],
                 }
                 for o in d.options
             ],
@@ -228,6 +267,8 @@ def seat_view(group: Group, roles: list[str], paused: bool) -> dict[str, Any]:
         "news": _news(g),
         "hotspots": _hotspots(g),
         "decisions": {r: _decisions(g, r) for r in mine if r not in group.staged()},
+        "capital": {r: _capital(g, r) for r in mine},
+        "commitments": {r: [commitment_line(g, c) for c in g.commitments(r)] for r in mine},
         "decided": [r for r in mine if r in group.staged()],
         "waiting": [d.roles[r].name for r in group.waiting_for() if r not in mine],
         "free_seats": [d.roles[r].name for r in group.free_roles()],

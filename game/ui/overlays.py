@@ -26,6 +26,7 @@ KEYS = (
     ("Enter", "confirm the highlighted option, or end the turn when all are decided"),
     ("F", "fan chart: how the options' outcomes spread"),
     ("A", "assess the focused decision again with your other choices (a few a turn)"),
+    ("C", "commitments: the promises made, standing, kept or broken"),
     ("W", "what changed last turn, and why"),
     ("M", "how this world works: what moves each indicator, and what it moves"),
     ("Esc", "pause menu: save, load, settings, quit"),

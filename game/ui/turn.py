@@ -46,6 +46,7 @@ from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Push, Rect, Screen, Transition
 from game.ui.session import OptionOutlook, Session, TurnReport
+from game.ui.turn_capital import commitments_screen
 from game.ui.turn_classroom import Classroom
 from game.ui.turn_decisions import DecisionsPanel
 from game.ui.turn_layout import layout_steps
@@ -476,6 +477,8 @@ class TurnScreen(Screen):
             return Push(self.app.flow.glossary() if k == pygame.K_g else self.app.flow.timeline())
         if k == pygame.K_a:  # assess the focused decision again (a few a turn)
             return assessing.ask(self)
+        if k == pygame.K_c:  # the commitments made (standing, kept, broken)
+            return Push(commitments_screen(self))
         return None
 
     # -- actions ----------------------------------------------------------------------------------
@@ -514,7 +517,7 @@ class TurnScreen(Screen):
         if dec is None or k >= len(dec.options):
             return False
         if not self.session.choose(dec.slot, k):
-            self.app.toast(f"\u201c{dec.options[k].label}\u201d is not available now.", "warn")
+            self.app.toast(self.decisions_panel.capital.refusal(dec, dec.options[k]), "warn")
             return False
         self.app.play("decision")
         self.refresh("decisions", "footer")

@@ -27,6 +27,7 @@ from game.ui.pixels import backdrop
 from game.ui.screen import Rect
 from game.ui.session import OptionOutlook
 from game.ui.theme import blend, draw_panel, panel_content_rect
+from game.ui.turn_capital import CapitalRow
 from game.ui.turn_detail import DetailBox
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class DecisionsPanel(DetailBox):
     def __init__(self, screen: TurnScreen) -> None:
         self.turn = screen
         self.compact = False  # tight: tabs on one row, effects without their ranges
+        self.capital = CapitalRow(screen)  # political capital, costs, commitments
 
     def num_size(self) -> int:
         """Side of the option-number chip (it grows with the text)."""
@@ -70,9 +72,12 @@ class DecisionsPanel(DetailBox):
         st, p = self.turn.style, self.turn.app.painter
         text_w = width - self.label_offset() - st.px(8)
         outs = self._outs_for(opt) if self.turn.session.rollouts > 0 else None
-        lab_w = self.label_width(outs[opt.index] if outs else None, text_w)
+        lab_w = self.label_width(outs[opt.index] if outs else None, text_w, opt)
         h = st.px(6) + p.para_height(opt.label, "body", lab_w, True, 2)
-        if self.turn.session.rollouts > 0 and opt.legal:
+        dec = self._dec_for(opt)
+        if dec is not None and self.capital.dear(dec, opt):
+            h += p.para_height(self.capital.reason(dec, opt), "small", text_w) + st.px(4)
+        elif self.turn.session.rollouts > 0 and opt.legal:
             if outs:
                 rows = self.effect_rows(outs[opt.index], text_w, self.badges(outs, opt.index))
                 h += sum(self.row_height(r) + self.row_gap() for r in rows) + st.px(2)
@@ -135,6 +140,7 @@ class DecisionsPanel(DetailBox):
                         self.turn.tab_rects[k] = Rect(inner.x, y, inner.w, tab_h)
                         y += tab_h + st.px(3)
                     top = y + st.u
+        top = self.place_capital(inner, head_h, top)
         # tight (large text): the effects on the cards drop their ranges (the fan chart has
         # them) so the detail and the tallest card fit
         self.compact = not all(self.fits(d, inner, top) for d in decs)
@@ -177,6 +183,14 @@ class DecisionsPanel(DetailBox):
             items += options
         scroll = self.turn.dec_scroll.setdefault(self.turn.dfocus, ItemScroll())
         heights = [it.height for it in items]
+        # the tab names the decision: when its heading leaves no room for a card, the list
+        # opens on the cards, once (the heading is a scroll away)
+        once = self.__dict__.setdefault("_opened_on_cards", set())
+        key = (self.turn.session.gen, self.turn.dfocus)
+        if len(decs) > 1 and len(items) > 2 and scroll.first == 0 and key not in once:
+            if heights[0] + heights[1] + st.px(6) > self.turn.list_rect.h:
+                scroll.first = 1
+                once.add(key)
         start, end = scroll.window(heights, self.turn.list_rect.h, st.px(6))
         y = self.turn.list_rect.y
         for i, it in enumerate(items):
@@ -188,18 +202,67 @@ class DecisionsPanel(DetailBox):
         self.turn.dec_items = items
         self.turn.dec_window = (start, end, len(items))
 
+    def place_capital(self, inner: Rect, head_h: int, top: int) -> int:
+        """The capital row: beside a lone decision's heading or beside stacked tabs (made
+        as narrow as their titles) when it fits there, else a row of its own below them.
+        Returns where the decision's content starts."""
+        st, p = self.turn.style, self.turn.app.painter
+        decs = self.turn.decisions
+        cap_h = self.capital.height()
+        self.capital.rect = Rect(inner.x, top, 0, 0)
+        if not cap_h:
+            return top
+        min_w = self.capital.min_width()
+        tabs = self.turn.tab_rects
+        slot = None
+        if not tabs:  # beside "DECISIONS · 1 DUE"
+            head = f"{i18n.tr('DECISIONS')} \u00b7 {len(decs)} {i18n.tr('DUE')}"
+            x = inner.x + p.width(head, "small", True) + st.px(16)
+            slot = Rect(x, inner.y, inner.right - x, head_h)
+        else:  # beside the first row of tabs, each as wide as the label it shows
+            chrome = st.px(8) + st.px(12) + st.px(6) + st.px(12) + st.px(4)
+            rows = sorted({r.y for r in tabs.values()})
+            first = [k for k in sorted(tabs) if tabs[k].y == rows[0]]
+            widths = {
+                k: min(r.w, p.width(f"{k + 1} \u00b7 {decs[k].title}", "small", True) + chrome)
+                for k, r in tabs.items()
+                if k < len(decs)
+            }
+            if len(rows) > 1:  # stacked: one width for all
+                widths = dict.fromkeys(widths, max(widths.values()))
+            x0 = tabs[first[0]].x
+            end = x0 + sum(widths[k] + st.px(6) for k in first) - st.px(6)
+            slot = Rect(end + st.px(10), inner.y, inner.right - end - st.px(10), tabs[first[0]].h)
+            if slot.w >= min_w:
+                x = x0
+                for k in sorted(widths):
+                    r = tabs[k]
+                    tabs[k] = Rect(x if r.y == rows[0] else r.x, r.y, widths[k], r.h)
+                    x += widths[k] + st.px(6) if r.y == rows[0] else 0
+        if slot is not None and slot.w >= min_w:
+            self.capital.rect = slot
+            return top
+        self.capital.rect = Rect(inner.x, top, inner.w, cap_h)
+        return top + cap_h + st.px(4)
+
     def fits(self, dec: Decision, inner: Rect, top: int) -> bool:
         """True if the detail and the tallest option card of `dec` fit below `top`."""
         st, s = self.turn.style, self.turn.session
         key = (s.gen, dec.slot, s.rollouts, tuple(inner), top, st.fonts.scale, self.compact)
         key += (self.turn.outlook(dec.slot) is not None, id(self.turn.pal), s.game.lang)
+        key += (tuple(sorted(s.choices.items())),)  # (staged answers make options too dear)
         memo = self.__dict__.setdefault("_fits", {})
         if key not in memo:
             if len(memo) > 64:
                 memo.clear()
             w = inner.w - st.px(14)
+            p = self.turn.app.painter
             biggest = max((self.option_height(o, w) for o in dec.options), default=0)
-            need = self.assessment_height(dec, inner.w) + biggest + st.px(6) + st.u
+            # the decision's heading at its shortest (its text cut to two lines) above the card
+            head = p.para_height(dec.title, "title", w, True, 2) + st.px(4) + st.u
+            head += p.para_height(dec.text, "body", w, max_lines=2) + st.px(6)
+            head += 0 if len(self.turn.decisions) > 1 else st.line("small")
+            need = self.assessment_height(dec, inner.w) + head + biggest + st.px(6) + st.u
             memo[key] = need <= inner.bottom - top
         return memo[key]
 
@@ -283,6 +346,8 @@ class DecisionsPanel(DetailBox):
                     bold=active,
                     valign="center",
                 )
+        if self.capital.rect.w > 0:
+            self.capital.draw(surf, p, self.capital.rect.move(-ox, -oy))
         yield
         # what lies under each option card and the detail box, for _patch_decisions
         self.turn._dec_bg = {}
@@ -435,8 +500,8 @@ class DecisionsPanel(DetailBox):
             if chosen
             else (blend(pal.panel_alt, pal.accent, 0.08) if hovered else pal.panel_alt)
         )
-        if not opt.legal:
-            fill = pal.panel
+        if not opt.legal or self.capital.dear(dec, opt):
+            fill = pal.panel  # (unavailable: too dear, or not now)
         rounded(surf, rr, fill, st.px(6))
         border = pal.accent if chosen else (pal.text_dim if shown else pal.border)
         rounded(surf, rr, border, st.px(6), max(1, st.px(2)) if (chosen or shown) else 1)
@@ -456,16 +521,23 @@ class DecisionsPanel(DetailBox):
         x = rr.x + self.label_offset()
         w = rr.w - self.label_offset() - st.px(8)
         y = rr.y + st.px(6)
-        tcol = pal.text if opt.legal else pal.text_dim
+        dear = self.capital.dear(dec, opt)
+        tcol = pal.text if opt.legal and not dear else pal.text_dim
         outs = self.turn.outlook(dec.slot) if s.rollouts > 0 and opt.legal else None
         o = outs[opt.index] if outs else None
-        lab_w = self.label_width(o, w)
+        lab_w = self.label_width(o, w, opt)
         h = p.para_height(opt.label, "body", lab_w, True, 2)
         right = rr.right - st.px(30)
-        for tag, tw in reversed(self.tag_list(o)):
+        for tag, tw in reversed(self.tag_list(o, opt)):
             r = Rect(right - tw, y + st.px(2), tw, st.line("small"))
-            rounded(surf, r, blend(pal.panel_alt, pal.accent, 0.35), st.px(4))
-            p.text(surf, tag, r, "small", pal.text, bold=True, align="center", valign="center")
+            cost = tag == self.capital.chip(opt)
+            fill = pal.background if cost else blend(pal.panel_alt, pal.accent, 0.35)
+            rounded(surf, r, fill, st.px(4))
+            if cost:
+                rounded(surf, r, pal.warn if dear else pal.border, st.px(4), 1)
+            with p.crit():
+                colour = pal.warn if cost and dear else pal.text
+                p.text(surf, tag, r, "small", colour, bold=True, align="center", valign="center")
             right = r.x - st.px(4)
         with p.crit():
             used = p.para(
@@ -477,6 +549,11 @@ class DecisionsPanel(DetailBox):
             )
         y = max(used.bottom, y + h)
         line = Rect(x, y + st.px(2), w, st.line("small"))
+        if dear:
+            with p.crit():
+                box = Rect(x, y + st.px(2), w, rr.bottom - y - st.px(4))
+                p.para(surf, self.capital.reason(dec, opt), box, "small", pal.warn)
+            return
         if not opt.legal:
             p.text(surf, i18n.tr("Not available now"), line, "small", pal.warn)
             return
@@ -503,6 +580,10 @@ class DecisionsPanel(DetailBox):
             return
         self.draw_effects(surf, p, line, outs[opt.index], self.badges(outs, opt.index))
 
+    def _dec_for(self, opt: Any) -> Decision | None:
+        """The decision an option belongs to."""
+        return next((d for d in self.turn.decisions if any(o is opt for o in d.options)), None)
+
     def _outs_for(self, opt: Any) -> list[OptionOutlook] | None:
         """The outlook of the decision an option belongs to (None while assessing)."""
         for d in self.turn.decisions:
@@ -526,21 +607,23 @@ class DecisionsPanel(DetailBox):
                 out.append(f"Risk: {label} ({prob:.0%})")
         return out
 
-    def tag_list(self, o: OptionOutlook | None) -> list[tuple[str, int]]:
-        """The backers' tags of an option and their widths (on the card's name line)."""
+    def tag_list(self, o: OptionOutlook | None, opt: Any = None) -> list[tuple[str, int]]:
+        """The option's cost chip and backers' tags, and their widths (on the card's name
+        line)."""
         st, p = self.turn.style, self.turn.app.painter
+        chip = self.capital.chip(opt) if opt is not None else ""
+        out = [(chip, p.width(chip, "small", True) + st.px(10))] if chip else []
         if o is None:
-            return []
-        out = []
+            return out
         for a in self.turn.classroom.shown_advisors(o):
             tag = self.turn.tags.get(a.advisor, a.advisor[:1].upper())
             out.append((tag, p.width(tag, "small", True) + st.px(10)))
         return out
 
-    def label_width(self, o: OptionOutlook | None, width: int) -> int:
+    def label_width(self, o: OptionOutlook | None, width: int, opt: Any = None) -> int:
         """Room for an option's name: the tags and the chosen tick sit at its right."""
         st = self.turn.style
-        return width - st.px(26) - sum(w + st.px(4) for _t, w in self.tag_list(o))
+        return width - st.px(26) - sum(w + st.px(4) for _t, w in self.tag_list(o, opt))
 
     def effect_rows(
         self, o: OptionOutlook, width: int, badges: list[str] | None = None

@@ -4,7 +4,7 @@ its chances of the objectives by the end of the game, and who backs it (a mixin 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.engine.forecast import Advice
     from game.engine.game import Decision
     from game.ui.turn import TurnScreen
+    from game.ui.turn_capital import CapitalRow
 
 
 class DetailBox:
@@ -25,6 +26,7 @@ class DetailBox:
 
     turn: TurnScreen
     compact: bool
+    capital: CapitalRow
 
     def row_gap(self) -> int:
         """Space between rows of chips and of chances (none when tight)."""
@@ -38,12 +40,22 @@ class DetailBox:
         head = st.line("small", True) + st.px(6)
         text_w = width - 2 * pad
         texts = max(
-            (p.para_height(o.text, "small", text_w) + st.px(6) for o in dec.options if o.text),
+            (
+                (p.para_height(o.text, "small", text_w) + st.px(6) if o.text else 0)
+                + self.notes_height(dec, o, text_w)
+                for o in dec.options
+            ),
             default=0,
         )
         if self.turn.session.rollouts <= 0:
             return head + texts + 2 * pad
         return head + texts + self.assessment_core(dec) + self.backers_height(dec, text_w) + 2 * pad
+
+    def notes_height(self, dec: Decision, opt: Any, width: int) -> int:
+        """Room for what the option makes or breaks (a commitment) in the detail."""
+        p, st = self.turn.app.painter, self.turn.style
+        notes = self.capital.notes(dec, opt)
+        return sum(p.para_height(t, "small", width, True) + st.px(4) for _k, t in notes)
 
     def backers_lines(self, dec: Decision, k: int, width: int) -> tuple[str, str]:
         """The detail's last lines for option k: who backs it, and why (or who they prefer)."""
@@ -166,6 +178,11 @@ class DetailBox:
                     surf, opt.text, Rect(inner.x, y, inner.w, inner.bottom - y), "small", pal.text
                 )
             y = used.bottom + st.px(6)
+        for kind, note in self.capital.notes(dec, opt):
+            with p.crit():
+                box = Rect(inner.x, y, inner.w, inner.bottom - y)
+                y = p.para(surf, note, box, "small", self.capital.tint(kind), bold=True).bottom
+            y += st.px(4)
         if s.rollouts <= 0:
             return
         if outs is None or fc is None:

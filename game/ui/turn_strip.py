@@ -153,7 +153,11 @@ class ObjectivesStrip:
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> Any:
         st, pal = self.turn.style, self.turn.pal
         surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.strip_rect))
-        draw_panel(surf, r, pal, self.title(), st.fonts)
+        inner = draw_panel(surf, r, pal, self.title(), st.fonts)
+        title_w = p.width(self.title().upper(), "small", True) + st.px(30)
+        pad = inner.x - r.x  # (the title's row, as draw_panel places it)
+        row = Rect(inner.x + title_w, r.y + pad - st.px(2), inner.w - title_w, st.line("small"))
+        self.turn.decisions_panel.capital.draw_link(surf, p, row)  # the Commitments list (C)
         yield
         ox, oy = self.turn.strip_rect.topleft
         line = st.line("small")

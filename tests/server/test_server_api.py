@@ -368,3 +368,20 @@ def test_a_forecast_plays_each_option_forward_and_hears_the_advisors(client):
         )
         ws.send_text(json.dumps({"t": "forecast", "role": "us", "slot": 0}))
         assert "one of your decisions" in receive(ws, "error")["message"]
+
+
+def test_the_view_gives_costs_capital_and_why_an_option_is_too_dear():
+    from game.engine.game import Game
+    from game.scenario.loader import load
+    from game.server.views import _capital, _decisions
+
+    g = Game(load("tariff_friction"), 11)
+    col = g.scenario.resource_cols[0]
+    g.state.values[0, col] = 1.0  # India short of capital
+    cap = _capital(g, "india")
+    assert cap["text"] == "Political capital: 1.0 of 8" and cap["words"]["dear"]
+    opts = [o for d in _decisions(g, "india") for o in d["options"] if o["cost"] > 0]
+    assert opts and all(not o["affordable"] and not o["legal"] for o in opts)
+    o = opts[0]
+    assert o["chip"] == f"cost {o['cost']:g}"
+    assert o["reason"] == f"costs {o['cost']:g} political capital; 1.0 left"

@@ -189,3 +189,26 @@ def test_a_forecast_shows_each_options_chances_of_the_aims_and_no_single_score(b
     assert re.search(r"\b\d{1,3}%", text)
     assert "undefined" not in text and "NaN" not in text
     assert errors == []
+
+
+def test_costs_capital_and_commitments_show_and_a_pick_counts_against_the_next(browser, host):
+    page, errors = open_page(browser, host.url)
+    join(page, "Budgeters", "us", opponent="computer")
+    capital = page.locator("#capital").inner_text()
+    assert re.match(r"Political capital: \d+\.\d of \d+", capital), capital
+    first = page.locator("section.decision").first
+    costly = first.locator("button.option", has=page.locator(".cost")).first
+    chip = costly.locator(".cost").inner_text()
+    assert re.fullmatch(r"cost \d+(\.\d)?", chip), chip
+    # the option that makes a promise says so, with what breaking it would cost
+    promise = first.locator(".promise.makes").first.inner_text()
+    assert promise.startswith("Makes the promise") and "breaking it would cost" in promise
+    costly.click()
+    second = page.locator("section.decision").nth(1)
+    staged = second.locator(".capital.staged").inner_text()
+    assert "left after your other answer" in staged
+    value = float(capital.split(": ")[1].split(" of ")[0])
+    left = float(staged.split(": ")[1].split(" of ")[0])
+    assert left == round(value - float(chip.split()[1]), 1)
+    shot(page, "student-costs")
+    assert errors == []

@@ -194,18 +194,34 @@
     }
     presenting = role;
     const decs = s.decisions[role];
+    const cap = (s.capital || {})[role];
+    dropUnaffordable(decs, cap);
+    if (cap) box.append(el("p", { class: "capital", id: "capital" }, el("strong", { text: cap.text }), cap.regen ? " (" + cap.regen + ")" : ""));
+    const promises = (s.commitments || {})[role] || [];
+    if (promises.length) {
+      const list = el("ul", { class: "commitments", "aria-label": "Commitments" });
+      for (const line of promises) list.append(el("li", { text: line }));
+      box.append(el("details", { class: "commitments" }, el("summary", { text: "Commitments (" + promises.length + ")" }), list));
+    }
     for (const d of decs) {
       const sec = el("section", { class: "decision", "aria-label": d.title });
       sec.append(el("h3", { text: (decs.length > 1 ? (d.slot + 1) + " · " : "") + d.title }));
       if (d.text) sec.append(el("p", { class: "text", text: d.text }));
+      const staged = cap ? stagedCost(decs, d.slot) : 0;
+      if (cap && staged > 0) sec.append(el("p", { class: "capital staged", text: fill(cap.words.staged, { name: cap.Name, left: Math.max(cap.value - staged, 0).toFixed(1), max: num(cap.max) }) }));
       const group = el("div", { role: "group", "aria-label": "Options for " + d.title });
       d.options.forEach((o, k) => {
         const chosen = picks[d.slot] && picks[d.slot].option === k;
+        const why = tooDear(cap, o, staged);
         const b = el("button", { class: "option", type: "button", "aria-pressed": String(!!chosen), "data-slot": d.slot, "data-k": k,
           onclick: () => { picks[d.slot] = { option: k, note: (picks[d.slot] || {}).note || "" }; renderDecisions(state); focusOption(d.slot, k); } },
           el("span", { class: "n", "aria-hidden": "true", text: String(k + 1) }),
-          el("span", {}, el("span", { class: "l", text: o.label + (o.legal ? "" : " (not available now)") }), o.text ? el("span", { class: "d", text: o.text }) : null));
-        if (!o.legal) b.disabled = true;
+          el("span", {}, el("span", { class: "l", text: o.label + (o.legal || why ? "" : " (not available now)") },
+            o.chip ? el("span", { class: "cost" + (why ? " dear" : ""), text: o.chip }) : null),
+          why ? el("span", { class: "why", text: why }) : null,
+          o.text ? el("span", { class: "d", text: o.text }) : null,
+          ...(o.notes || []).map((n) => el("span", { class: "promise " + n.kind, text: n.text }))));
+        if (!o.legal || why) b.disabled = true;
         group.append(b);
       });
       sec.append(group);
@@ -231,6 +247,30 @@
     sendBtn.disabled = !all || sending || s.paused;
     box.append(el("div", { class: "actions" }, sendBtn, el("span", { class: "muted", text: decs.length + " decision" + (decs.length > 1 ? "s" : "") + " · keys 1–" + Math.min(9, decs[0].options.length) + " choose" })),
       el("p", { class: "error", id: "decerror", role: "alert" }));
+  }
+
+  function num(x) { return String(Math.round(x * 1000) / 1000); }
+  function fill(tpl, values) { return tpl.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m)); }
+  function costOf(decs, slot) {
+    const d = decs.find((x) => x.slot === slot), p = picks[slot];
+    return d && p && p.option != null && d.options[p.option] ? d.options[p.option].cost : 0;
+  }
+  // what the options picked for the role's other decisions this turn cost together
+  function stagedCost(decs, slot) { return decs.reduce((sum, d) => sum + (d.slot === slot ? 0 : costOf(decs, d.slot)), 0); }
+  // why an option is too dear now (the same words as the game's), or ""
+  function tooDear(cap, o, staged) {
+    if (!cap || !(o.cost > 0) || o.cost <= cap.value - staged + 1e-9) return "";
+    const left = Math.max(cap.value - staged, 0).toFixed(1);
+    const t = fill(staged > 0 ? cap.words.dear_staged : cap.words.dear, { n: num(o.cost), name: cap.name, left: left });
+    return t.charAt(0).toUpperCase() + t.slice(1);
+  }
+  // a pick the others now leave too dear is dropped (the last pick wins)
+  function dropUnaffordable(decs, cap) {
+    if (!cap) return;
+    for (const d of decs) {
+      const p = picks[d.slot];
+      if (p && p.option != null && tooDear(cap, d.options[p.option], stagedCost(decs, d.slot))) p.option = null;
+    }
   }
 
   function focusOption(slot, k) {
@@ -304,7 +344,8 @@
     if (n >= 1 && n <= 9 && presenting && state.decisions[presenting]) {
       const decs = state.decisions[presenting];
       const d = decs.find((x) => !(picks[x.slot] && picks[x.slot].option != null)) || decs[0];
-      if (d.options[n - 1] && d.options[n - 1].legal) {
+      const cap = (state.capital || {})[presenting];
+      if (d.options[n - 1] && d.options[n - 1].legal && !tooDear(cap, d.options[n - 1], cap ? stagedCost(decs, d.slot) : 0)) {
         picks[d.slot] = { option: n - 1, note: (picks[d.slot] || {}).note || "" };
         renderDecisions(state); focusOption(d.slot, n - 1); ev.preventDefault();
       }
