@@ -132,10 +132,8 @@ class CapitalRow:
         return st.px(90) + st.px(6)
 
     def min_width(self) -> int:
-        """The least room the row needs: the pips and `2.0 of 8 left`."""
-        cs = self.status()
-        p = self.turn.app.painter
-        return self.pips_width(cs) + p.width(self.texts(cs)[-1], "small", True)
+        """The least room the row needs: `2.0 of 8 left` (the pips when there is room)."""
+        return self.turn.app.painter.width(self.texts(self.status())[-1], "small", True)
 
     def draw_link(self, surf: pygame.Surface, p: Painter, rr: Rect) -> None:
         """`Commitments · 1 standing` and its key C, right-aligned in `rr` (the objectives
@@ -157,39 +155,48 @@ class CapitalRow:
     def draw(self, surf: pygame.Surface, p: Painter, rr: Rect) -> None:
         """The pips (left after the staged answers, the staged part dimmed), the words, and
         the commitments link at the right."""
-        st, pal = self.turn.style, self.turn.pal
+        pal = self.turn.pal
         cs = self.status()
+        texts = self.texts(cs)
+        pw = self.pips_width(cs)
+        # the longest words that fit beside the pips; else the shortest, without them
+        text = next((t for t in texts if pw + p.width(t, "small", True) <= rr.w), None)
         x = rr.x
-        cy = rr.centery
-        if cs is not None:
-            n = int(round(cs.max))
-            if n <= MAX_PIPS:
-                for i in range(n):
-                    box = Rect(x + i * st.px(9), cy - st.px(4), st.px(7), st.px(8))
-                    fill = min(max(cs.left - i, 0.0), 1.0)
-                    paid = min(max(cs.value - i, 0.0), 1.0) - fill
-                    rounded(surf, box, pal.panel_alt, st.px(2))
-                    if paid > 0:
-                        w = max(1, int(box.w * (fill + paid)))
-                        rounded(surf, Rect(box.x, box.y, w, box.h), pal.warn, st.px(2))
-                    if fill > 0:
-                        w = max(1, int(box.w * fill))
-                        rounded(surf, Rect(box.x, box.y, w, box.h), pal.accent, st.px(2))
-            else:
-                track = Rect(x, cy - st.px(3), st.px(90), st.px(6))
-                rounded(surf, track, pal.panel_alt, st.px(3))
-                w = int(track.w * min(cs.value / max(cs.max, 1e-9), 1.0))
-                rounded(surf, Rect(track.x, track.y, w, track.h), pal.warn, st.px(3))
-                w = int(track.w * min(cs.left / max(cs.max, 1e-9), 1.0))
-                rounded(surf, Rect(track.x, track.y, w, track.h), pal.accent, st.px(3))
-            x += self.pips_width(cs)
-        right = rr.right
-        room = right - x
-        text = next((t for t in self.texts(cs) if p.width(t, "small", True) <= room), "")
+        if text is None:
+            text, pw = texts[-1], 0
+        if cs is not None and pw:
+            self.draw_pips(surf, cs, x, rr.centery)
+            x += pw
         if text:
             colour = pal.warn if cs is not None and cs.staged > 0 else pal.text
             with p.crit():
-                p.text(surf, text, Rect(x, rr.y, room, rr.h), "small", colour, bold=True)
+                box = Rect(x, rr.y, rr.right - x, rr.h)
+                p.text(surf, text, box, "small", colour, bold=True, valign="center")
+
+    def draw_pips(self, surf: pygame.Surface, cs: CapitalStatus, x: int, cy: int) -> None:
+        """One pip a unit (a bar past MAX_PIPS): what is left in the accent colour, what the
+        staged answers take in the warning colour."""
+        st, pal = self.turn.style, self.turn.pal
+        n = int(round(cs.max))
+        if n <= MAX_PIPS:
+            for i in range(n):
+                box = Rect(x + i * st.px(9), cy - st.px(4), st.px(7), st.px(8))
+                fill = min(max(cs.left - i, 0.0), 1.0)
+                paid = min(max(cs.value - i, 0.0), 1.0) - fill
+                rounded(surf, box, pal.panel_alt, st.px(2))
+                if paid > 0:
+                    w = max(1, int(box.w * (fill + paid)))
+                    rounded(surf, Rect(box.x, box.y, w, box.h), pal.warn, st.px(2))
+                if fill > 0:
+                    w = max(1, int(box.w * fill))
+                    rounded(surf, Rect(box.x, box.y, w, box.h), pal.accent, st.px(2))
+            return
+        track = Rect(x, cy - st.px(3), st.px(90), st.px(6))
+        rounded(surf, track, pal.panel_alt, st.px(3))
+        w = int(track.w * min(cs.value / max(cs.max, 1e-9), 1.0))
+        rounded(surf, Rect(track.x, track.y, w, track.h), pal.warn, st.px(3))
+        w = int(track.w * min(cs.left / max(cs.max, 1e-9), 1.0))
+        rounded(surf, Rect(track.x, track.y, w, track.h), pal.accent, st.px(3))
 
     def tint(self, kind: str) -> tuple[int, int, int]:
         """The colour of a commitment note: breaking one is a warning."""

@@ -231,8 +231,20 @@ class DecisionsPanel(DetailBox):
             if len(rows) > 1:  # stacked: one width for all
                 widths = dict.fromkeys(widths, max(widths.values()))
             x0 = tabs[first[0]].x
-            end = x0 + sum(widths[k] + st.px(6) for k in first) - st.px(6)
-            slot = Rect(end + st.px(10), inner.y, inner.right - end - st.px(10), tabs[first[0]].h)
+
+            def slot_after(widths: dict[int, int]) -> Rect:
+                end = x0 + sum(widths[k] + st.px(6) for k in first) - st.px(6)
+                return Rect(
+                    end + st.px(10), inner.y, inner.right - end - st.px(10), tabs[first[0]].h
+                )
+
+            slot = slot_after(widths)
+            if slot.w < min_w and len(rows) == 1:  # the other tabs by their numbers
+                focus = max(0, min(self.turn.dfocus, len(decs) - 1))
+                for k in widths:
+                    if k != focus:
+                        widths[k] = min(widths[k], chrome + p.width(str(k + 1), "small", True))
+                slot = slot_after(widths)
             if slot.w >= min_w:
                 x = x0
                 for k in sorted(widths):

@@ -1,6 +1,7 @@
 """Decision-critical text is never cut on the turn screen: option names, their effects, the
 detail's description, chances, backers and the advisor's reason, the tabs, the status line and
-the indicator names and thresholds, the options' red badges, the objectives strip, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
+the indicator names and thresholds, the options' red badges, the objectives strip, the
+political capital, cost chips and what an option promises or breaks, at 1280x720, 1366x768, 1920x1080 and at 140% text (read from the
 Painter's records: each piece of text says whether it was shortened and whether it is critical)."""
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def test_no_decision_critical_text_is_cut(
     labels = [row.label for row in turn.strip.rows()]
     assert labels and labels[0] in [r.text for r in strip], "the objectives strip is drawn"
     assert any(r.text.startswith("$") or r.text[0].isdigit() for r in strip), "with values"
+    cap = turn.decisions_panel.capital
+    crit = [r.text for r in app.redraw_all(record=True) if r.critical]
+    assert any(t in cap.texts(cap.status()) for t in crit), "the political capital is shown"
     for k, dec in enumerate(turn.decisions):
         turn.set_focus(k)
         d.idle()
@@ -66,6 +70,10 @@ def test_no_decision_critical_text_is_cut(
             assert opt.label in texts
             if opt.text:
                 assert opt.text in texts, "the option's description is always shown"
+            if cap.chip(opt):
+                assert cap.chip(opt) in texts, "a costly option's card shows its cost"
+            for _kind, note in cap.notes(dec, opt):
+                assert note in texts, "what the option promises or breaks is in its detail"
             outs = turn.outlook(dec.slot)
             for badge in turn.decisions_panel.badges(outs, opt.index):
                 assert badge in texts, "an option's red badges are on its card"
