@@ -347,6 +347,20 @@ PHRASES: dict[str, str] = {
     "political capital": "राजनीतिक पूंजी",
     "resource": "संसाधन",
     "score": "अंक",
+    # costs and commitments on the turn screen
+    "Political capital": "राजनीतिक पूंजी",
+    "Commitments": "प्रतिबद्धताएँ",
+    "commitments: the promises made, standing, kept or broken": (
+        "प्रतिबद्धताएँ: किए गए वादे, जो क़ायम हैं, निभाए गए या तोड़े गए"
+    ),
+    "Promises your side has made. One that stands is remembered: breaking it costs "
+    "trust for several turns. An option that makes or breaks one says so in its detail.": (
+        "आपके पक्ष के किए वादे। क़ायम वादा याद रखा जाता है: उसे तोड़ने से कई बारियों तक भरोसा "
+        "घटता है। जो विकल्प कोई वादा करता या तोड़ता है, उसका विवरण यह बताता है।"
+    ),
+    "Your side makes no commitments in this scenario.": (
+        "इस परिदृश्य में आपका पक्ष कोई प्रतिबद्धता नहीं करता।"
+    ),
 }
 
 PATTERNS: dict[str, str] = {
@@ -634,6 +648,32 @@ PATTERNS: dict[str, str] = {
     "{title}: due next turn (no free decision slot now)": (
         "{title}: अगली बारी (अभी निर्णय की कोई खाली जगह नहीं)"
     ),
+    # political capital, costs and commitments (game.presentation's words)
+    "{name}: {value} of {max} \u00b7 {gain} next turn": (
+        "{name}: {max} में से {value} \u00b7 अगली बारी {gain}"
+    ),
+    "{name}: {value} of {max}": "{name}: {max} में से {value}",
+    "{name}: {left} of {max} left after your other answer \u00b7 {gain} next turn": (
+        "{name}: दूसरे उत्तर के बाद {max} में से {left} बचे \u00b7 अगली बारी {gain}"
+    ),
+    "{name}: {left} of {max} left after your other answer": (
+        "{name}: दूसरे उत्तर के बाद {max} में से {left} बचे"
+    ),
+    "{left} of {max} left": "{max} में से {left} बचे",
+    "cost {n}": "लागत {n}",
+    "Costs {n} {name}; {left} left": "लागत {n} {name}; {left} बचे",
+    "Costs {n} {name}; {left} left after your other answer": (
+        "लागत {n} {name}; दूसरे उत्तर के बाद {left} बचे"
+    ),
+    "Commitments \u00b7 {n} standing": "प्रतिबद्धताएँ \u00b7 {n} क़ायम",
+    "Commitments \u00b7 {n} broken": "प्रतिबद्धताएँ \u00b7 {n} टूटीं",
+    "Commitments \u00b7 {n} standing \u00b7 {m} broken": (
+        "प्रतिबद्धताएँ \u00b7 {n} क़ायम \u00b7 {m} टूटीं"
+    ),
+    "{label}: not made": "{label}: नहीं की गई",
+    "{label}: standing since turn {n}": "{label}: बारी {n} से क़ायम",
+    "{label}: broken in turn {n}": "{label}: बारी {n} में टूटी",
+    "{label}: kept (turn {n})": "{label}: निभाई गई (बारी {n})",
 }
 
 # lists inside a composed text (`A, B and C`): only ever applied to a filled-in part

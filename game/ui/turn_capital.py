@@ -114,7 +114,9 @@ class CapitalRow:
             return [""]
         head = capital_text(cs, i18n.tr)
         regen = regen_text(cs, i18n.tr)
-        short = regen.split(" " + i18n.tr("from") + " ")[0] if regen else ""
+        short = regen.split(" from ")[0] if regen else ""
+        if i18n.language() != "en":  # (the sources and "full" are English words)
+            regen = short = short if cs.regen is not None and "next turn" in short else ""
         out = [f"{head} \u00b7 {regen}"] if regen else []
         if short and short != regen:
             out.append(f"{head} \u00b7 {short}")
