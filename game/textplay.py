@@ -343,7 +343,10 @@ class TextUI(TextViews):
         cs = capital_status(g, dec.role, self.table.staged_for(dec.role, dec.slot), dec.slot)
         if cs is not None:
             regen = regen_text(cs)
-            self.say(capital_text(cs) + (f" ({regen})" if regen else ""), indent=2)
+            line = capital_text(cs) + (f" ({regen})" if regen else "")
+            if len(line) > WIDTH - 2:  # one line: the refill's source is on the dashboard
+                line = capital_text(cs) + (f" ({regen.split(' from ')[0]})" if regen else "")
+            self.say(line, indent=2)
         for k, opt in enumerate(dec.options, 1):
             dear = cs is not None and not cs.affords(opt.cost)
             tag = "" if opt.legal or dear else "  (not available now)"
@@ -351,11 +354,15 @@ class TextUI(TextViews):
                 tag = f"  [{cost_tag(opt.cost, cs)}]" + tag
             notes = commitment_notes(g, dec.role, dec.event, opt.id)
             line = f"  {k}. {opt.label}{tag}"
+            said = " / ".join(n.text for n in notes)
+            if said and len(line) + 4 < WIDTH:  # on the option's line, cut to fit
+                line = _fit(f"{line}  [{said}", WIDTH - 1) + "]"
+                said = ""
             self.say(textwrap.fill(line, WIDTH, subsequent_indent=" " * 6))
             if opt.text:
                 self.say(opt.text, indent=6)
-            for n in notes:
-                self.say(f"! {n.text}", indent=6)
+            if said:
+                self.say(_fit(f"      [{said}", WIDTH - 1) + "]")
         hint = " (a reason may follow the number)" if self.ask_notes else ""
         while True:
             raw = self.read(f"Choose 1-{len(dec.options)}{hint} > ").strip()

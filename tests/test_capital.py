@@ -284,12 +284,12 @@ def test_the_terminal_shows_costs_refuses_what_the_turn_cannot_pay_and_lists_pro
     assert "Political capital: 3.0 of 6 (+1.5 next turn from A)" in text
     assert "1. Spend  [costs 2 political capital]" in text
     # the second decision counts the first answer's cost
-    assert "Political capital: 1.0 of 6 left after your other answer" in text
+    assert "Political capital: 1.0 of 6 left after your other answer (+1.5 next turn" in text
     assert "1. Spend2  [costs 2 political capital; 1.0 left after your other answer]" in text
     assert "Not possible: 'Spend + Spend2' costs 4 political capital; 3.0 left." in text
     # making and breaking a commitment is said beside the option, with the penalty
-    assert "! Makes the promise to hold B; breaking it would cost" in text
-    assert "! Breaks the promise to hold B: A −12 over 3 turns" in text
+    assert "1. Pledge  [Makes the promise to hold B; breaking it would cost A −12" in text
+    assert "2. Renege  [Breaks the promise to hold B: A −12 over 3 turns]" in text
     assert "Commitment: the promise to hold B: standing since turn 1" in text
     assert "United States broke the promise to hold B" in text
 
