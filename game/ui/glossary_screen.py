@@ -12,7 +12,7 @@ from game.engine.definitions import Term
 from game.scenario.reference import cite, date_label
 from game.ui.common import row_buttons
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
-from game.ui.i18n import tr
+from game.ui.i18n import shown, tr
 from game.ui.overlays import OverlayScreen
 from game.ui.painter import Painter
 from game.ui.screen import Pop, Rect, Replace, Transition
@@ -168,7 +168,7 @@ class GlossaryScreen(OverlayScreen):
         if t.aliases:
             used = p.para(
                 surf,
-                tr("Also: ") + ", ".join(t.aliases),
+                tr("Also: ") + ", ".join(_aliases(t)),
                 Rect(r.x, y, r.w, r.bottom - y),
                 "small",
                 pal.text_dim,
@@ -272,3 +272,15 @@ class GlossaryScreen(OverlayScreen):
             "terms": [t.term for t in self.shown],
             "term": self.shown[self.pick].term if self.shown else None,
         }
+
+
+def _aliases(term: Any) -> list[str]:
+    """A term's other names as shown (in Hindi several English forms read the same: each once,
+    and never the term itself)."""
+    seen = {shown(term.term)}
+    out = []
+    for alias in term.aliases:
+        if shown(alias) not in seen:
+            seen.add(shown(alias))
+            out.append(alias)
+    return out

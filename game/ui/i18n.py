@@ -217,30 +217,42 @@ def tr(text: str, **values: object) -> str:
 
 _scenarios_read: set[str] = set()
 _FIELD = re.compile(r"\{(\w+)\}")
+# fields that always hold a number (`{p}` = 57%, `{d}` = $1.2bn): matched as one
+_NUMERIC = frozenset("dpqnktv")
+_NUMBER = r"[-+\u2212\u00b1]?\$?\d[\d.,]*[^\s;:,)]*"
 _compiled: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 _shown: dict[str, dict[str, str]] = {}
 
 
+def _compile(table: dict[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    """Templates as anchored regular expressions, the most specific (longest fixed text)
+    first; a template naming a field twice is left out (it could never be filled)."""
+    out = []
+    for english in sorted(table, key=lambda t: -len(_FIELD.sub("", t))):
+        parts = _FIELD.split(english)  # text, name, text, name, ..., text
+        rx = "".join(
+            re.escape(piece)
+            if k % 2 == 0
+            else f"(?P<{piece}>{_NUMBER if piece in _NUMERIC else '.+?'})"
+            for k, piece in enumerate(parts)
+        )
+        try:
+            out.append((re.compile(rx + r"\Z", re.S), table[english]))
+        except re.error:
+            continue
+    return out
+
+
 def _patterns(lang: str, part: bool = False) -> list[tuple[re.Pattern[str], str]]:
-    """The language's templates as anchored regular expressions (built once); `part`:
-    those for a filled-in part, lists included."""
+    """The language's templates (built once); for a filled-in `part`, its sentences are
+    split first (`A; B`) and lists (`A, B and C`) are tried last."""
     key = f"{lang}+" if part else lang
     got = _compiled.get(key)
     if got is None:
-        got = []
-        table = {**TEMPLATES.get(lang, {}), **(LISTS.get(lang, {}) if part else {})}
-        # the most specific first: the longest fixed text
-        for english in sorted(table, key=lambda t: -len(_FIELD.sub("", t))):
-            local = table[english]
-            parts = _FIELD.split(english)  # text, name, text, name, ..., text
-            rx = "".join(
-                re.escape(piece) if k % 2 == 0 else f"(?P<{piece}>.+?)"
-                for k, piece in enumerate(parts)
-            )
-            try:
-                got.append((re.compile(rx + r"\Z", re.S), local))
-            except re.error:  # a field named twice: such a template is never matched
-                continue
+        lists = LISTS.get(lang, {}) if part else {}
+        first = {k: v for k, v in lists.items() if k == "{a}; {b}"}
+        last = {k: v for k, v in lists.items() if k not in first}
+        got = _compile(first) + _compile(TEMPLATES.get(lang, {})) + _compile(last)
         _compiled[key] = got
     return got
 

@@ -143,10 +143,9 @@ PHRASES: dict[str, str] = {
         "पृष्ठभूमि में हर विकल्प को 1,000 बार आगे खेलकर देखें।"
     ),
     "full screen": "पूर्ण स्क्रीन",
-    "English or \u0939\u093f\u0928\u094d\u0926\u0940. Hindi: the interface and Tariff Friction; "
-    "other scenarios, glossary and timeline entries in English.": (
-        "अंग्रेज़ी या हिन्दी। हिन्दी में: पूरा इंटरफ़ेस और टैरिफ़ टकराव; बाकी परिदृश्य, शब्दावली और "
-        "समयरेखा की प्रविष्टियाँ अंग्रेज़ी में।"
+    "English or \u0939\u093f\u0928\u094d\u0926\u0940. Hindi: the whole interface and Tariff "
+    "Friction; other scenarios in English.": (
+        "अंग्रेज़ी या हिन्दी। हिन्दी में: पूरा इंटरफ़ेस और टैरिफ़ टकराव; बाकी परिदृश्य अंग्रेज़ी में।"
     ),
     # world screen
     "How it works": "यह कैसे चलता है",
@@ -295,6 +294,7 @@ PHRASES: dict[str, str] = {
     "year": "वर्ष",
     "month": "महीना",
     "Boundaries are illustrative, not authoritative.": ("सीमाएँ केवल सांकेतिक हैं, आधिकारिक नहीं।"),
+    "Boundaries illustrative": "सीमाएँ सांकेतिक",
     "STRATEGIC CONVERGENCE": "STRATEGIC CONVERGENCE",
     "ECONOMY": "अर्थव्यवस्था",
     "ENERGY": "ऊर्जा",
@@ -436,8 +436,33 @@ PATTERNS: dict[str, str] = {
     "No advisor backs this option; they prefer option {k}.": (
         "कोई सलाहकार इस विकल्प का समर्थन नहीं करता; वे विकल्प {k} पसंद करते हैं।"
     ),
-    " Intelligence is {q} ({n} futures).": " खुफ़िया जानकारी {q} है ({n} संभावित भविष्य)।",
+    " Intelligence is {quality} ({n} futures).": " खुफ़िया जानकारी {quality} है ({n} संभावित भविष्य)।",
     "{label}: {p} vs {q}.": "{label}: {p} बनाम {q}।",
+    # an advisor's reason (game.engine.forecast): the aim, the effect at once, the price
+    "{text}. The price: {name} falls to {p} from {q}.": "{text}। कीमत: {name} {q} से घटकर {p}।",
+    "{brief} Price: {name} falls to {p}.": "{brief} कीमत: {name} घटकर {p}।",
+    "{text}. The price: {label} ends near {a} instead of {b}.": (
+        "{text}। कीमत: {label} अंत में {b} के बजाय लगभग {a}।"
+    ),
+    "{brief} Price: {label} ends near {a}.": "{brief} कीमत: {label} अंत में लगभग {a}।",
+    "{label}: {p} by the end, against {q} with '{other}'": (
+        "{label}: अंत तक {p}, जबकि '{other}' के साथ {q}"
+    ),
+    '{label}: {p} by the end, against {q} with "{other}"': (
+        "{label}: अंत तक {p}, जबकि \u201c{other}\u201d के साथ {q}"
+    ),
+    "{label}: {p} against {q}.": "{label}: {p}, बनाम {q}।",
+    "{label} {d} higher next turn than with '{other}'": (
+        "{label} अगली बारी '{other}' की तुलना में {d} अधिक"
+    ),
+    "{label} {d} lower next turn than with '{other}'": (
+        "{label} अगली बारी '{other}' की तुलना में {d} कम"
+    ),
+    "{label} {d} higher next turn": "{label} अगली बारी {d} अधिक",
+    "{label} {d} lower next turn": "{label} अगली बारी {d} कम",
+    "{label} around {a} by the end, against {b} with '{other}'": (
+        "{label} अंत तक लगभग {a}, जबकि '{other}' के साथ {b}"
+    ),
     "{label} around {a}, against {b}.": "{label} लगभग {a}, बनाम {b}।",
     "{label} around {a}, against {b}; {rest}.": "{label} लगभग {a}, बनाम {b}; {rest}।",
     "Risk: {label} ({p})": "जोखिम: {label} ({p})",
@@ -452,10 +477,10 @@ PATTERNS: dict[str, str] = {
     "{a} of {b} met": "{b} में से {a} पूरे",
     "Escalation \u00b7 {x}": "तनाव-वृद्धि \u00b7 {x}",
     "{label} \u2014 in the news this turn": "{label} \u2014 इस बारी समाचार में",
-    "A quiet {p}: no news beyond the decisions on your desk.": (
-        "एक शांत {p}: आपकी मेज़ पर रखे निर्णयों के अलावा कोई समाचार नहीं।"
+    "A quiet {period}: no news beyond the decisions on your desk.": (
+        "एक शांत {period}: आपकी मेज़ पर रखे निर्णयों के अलावा कोई समाचार नहीं।"
     ),
-    "A quiet {p}: no news, and no decision due.": "एक शांत {p}: न कोई समाचार, न कोई निर्णय बाकी।",
+    "A quiet {period}: no news, and no decision due.": "एक शांत {period}: न कोई समाचार, न कोई निर्णय बाकी।",
     "LAC {x} sector": "LAC {x} सेक्टर",
     "{who} \u00b7 real \u00b7 {source}": "{who} \u00b7 वास्तविक \u00b7 {source}",
     "{who} \u00b7 hypothetical": "{who} \u00b7 काल्पनिक",
@@ -681,4 +706,5 @@ LISTS: dict[str, str] = {
     "{a}, {b}": "{a}, {b}",
     "{a} and {b}": "{a} और {b}",
     "{a}; {b}": "{a}; {b}",
+    "{a}.": "{a}।",
 }

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pygame
 
+from game.ui.i18n import shown
 from game.ui.theme import FONT_SIZES, TEXT, Colour, Fonts, Palette, blend
 
 __all__ = ["DISCLAIMER", "DISCLAIMER_SHORT", "Label", "MapLabels", "OFFSETS", "Placer"]
@@ -191,7 +192,7 @@ class MapLabels:
         """The labels placed on a map of `size` with these hot spots (none overlapping)."""
         self._sized(size)
         spots = tuple(sorted(set(hotspots) & self.known_ids()))
-        key = (size, self.palette, self.fonts.key, spots)
+        key = (size, self.palette, self.fonts.key, spots, shown(DISCLAIMER))
         hit = self._labels.get(key)
         if hit is None:
             hit = self._place_labels(size, spots)
@@ -281,8 +282,10 @@ class MapLabels:
     def _place_disclaimer(self, placer: Placer, full: pygame.Rect) -> None:
         if self._disclaimer_strip(full.size):
             font = self.fonts.get(FONT_SIZES["small"] - 2, italic=True)
-            said = DISCLAIMER if TEXT.width(DISCLAIMER, font) < full.w - 8 else DISCLAIMER_SHORT
-            text = TEXT.render(said, font, self.palette.text_dim)
+            said = (
+                DISCLAIMER if TEXT.width(shown(DISCLAIMER), font) < full.w - 8 else DISCLAIMER_SHORT
+            )
+            text = TEXT.render(shown(said), font, self.palette.text_dim)
             r = text.get_rect(midbottom=(full.centerx, full.bottom - 1)).clamp(full)
             placer.fixed("disclaimer", said, text, r)
             return
@@ -293,14 +296,14 @@ class MapLabels:
         base = FONT_SIZES["small"]
         for size in range(base, base - 6, -1):
             font = fonts.get(size, italic=True)
-            if TEXT.width(DISCLAIMER, font) <= width or fonts.px(size) <= 13:
+            if TEXT.width(shown(DISCLAIMER), font) <= width or fonts.px(size) <= 13:
                 break
-        forms = [(DISCLAIMER, TEXT.render(DISCLAIMER, font, pal.text_dim))]
+        forms = [(DISCLAIMER, TEXT.render(shown(DISCLAIMER), font, pal.text_dim))]
         if forms[0][1].get_width() > width:
-            wrapped = TEXT.render(DISCLAIMER, font, pal.text_dim, max(40, width))
+            wrapped = TEXT.render(shown(DISCLAIMER), font, pal.text_dim, max(40, width))
             forms = [
                 (DISCLAIMER, wrapped),
-                (DISCLAIMER_SHORT, TEXT.render(DISCLAIMER_SHORT, font, pal.text_dim)),
+                (DISCLAIMER_SHORT, TEXT.render(shown(DISCLAIMER_SHORT), font, pal.text_dim)),
             ]
         # in a corner where it hides no place's marker: bottom right first
         geom = self._geometry(full.size)

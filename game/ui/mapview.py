@@ -21,6 +21,7 @@ import numpy as np
 import pygame
 
 from game.ui.chart_raster import _dashes, _stroke
+from game.ui.i18n import shown
 from game.ui.maplabels import DISCLAIMER, Label, MapLabels
 
 from .theme import Colour, Fonts, Palette, blend
@@ -257,7 +258,7 @@ class MapView(MapLabels):
         self, surface: pygame.Surface, size: tuple[int, int], highlight: tuple, spots: tuple
     ) -> pygame.Surface:
         """The base map (cached per size) with this turn's labels placed on it."""
-        key = (size, self.palette, self.fonts.key, highlight, spots)
+        key = (size, self.palette, self.fonts.key, highlight, spots, shown(DISCLAIMER))
         layer = self._static.get(key)
         if layer is not None:
             self._static.move_to_end(key)

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 # what Hindi covers (tests/ui/test_i18n_hindi.py draws every screen of Tariff Friction in it)
 LANGUAGE_NOTE = (
-    "English or \u0939\u093f\u0928\u094d\u0926\u0940. Hindi: the interface and Tariff Friction; "
-    "other scenarios, glossary and timeline entries in English."
+    "English or \u0939\u093f\u0928\u094d\u0926\u0940. Hindi: the whole interface and Tariff "
+    "Friction; other scenarios in English."
 )
 ROWS = (
     ("size", "Window size", "Or drag the window's edges; the layout adapts."),

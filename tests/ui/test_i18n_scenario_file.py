@@ -80,3 +80,25 @@ def test_a_broken_translation_file_means_english_not_an_error(tmp_path):
         bad.write_text(content, "utf-8")
         assert read_file(bad) == {}
     assert read_file(tmp_path / "missing.hi.yaml") == {}
+
+
+def test_the_shared_glossary_and_timeline_have_hindi():
+    raw = yaml.safe_load((scenarios_dir() / "reference" / "india_us.yaml").read_text("utf-8"))
+    table = {_norm(k): v for k, v in read_file(folder() / "india_us.hi.yaml").items()}
+    texts = [t["term"] for t in raw["glossary"]] + [
+        a for t in raw["glossary"] for a in t.get("aliases", [])
+    ]
+    texts += [t["definition"] for t in raw["glossary"]]
+    texts += [e[k] for e in raw["timeline"] for k in ("title", "text") if e.get(k)]
+    assert len(texts) > 200
+    # acronyms and model names (LAC, GSOMIA, F414, iCET, 2+2) read the same in Hindi
+    same = re.compile(r"[A-Za-z0-9+\-]{2,8}")
+    missing = [
+        t
+        for t in texts
+        if _norm(t) not in table and not (same.fullmatch(t) and sum(c.islower() for c in t) <= 1)
+    ]
+    assert not missing, missing
+    for en, hi in table.items():
+        assert DEVANAGARI.search(hi), en
+        assert sorted(NUMBER.findall(hi)) == sorted(NUMBER.findall(en)), en
