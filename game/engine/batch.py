@@ -34,9 +34,14 @@ def groups(col: np.ndarray) -> list[tuple[int, np.ndarray]]:
     start = int(np.searchsorted(ordered, 0))
     if start == ordered.size:
         return []
-    values, first = np.unique(ordered[start:], return_index=True)
-    bounds = [*(first + start).tolist(), ordered.size]
-    return [(int(v), order[bounds[i] : bounds[i + 1]]) for i, v in enumerate(values.tolist())]
+    # where the sorted values change (np.unique would sort them a second time)
+    bounds = [
+        start,
+        *(np.flatnonzero(ordered[start + 1 :] != ordered[start:-1]) + start + 1).tolist(),
+    ]
+    values = ordered[bounds].tolist()
+    bounds.append(ordered.size)
+    return [(int(v), order[bounds[i] : bounds[i + 1]]) for i, v in enumerate(values)]
 
 
 class _Columns:
@@ -212,7 +217,7 @@ class BatchState:
             met=rep(self.met),
             credit=rep(self.credit),
             option_counts=np.zeros_like(self.option_counts),
-            crowded=np.zeros((m * n, self.crowded.shape[1]), np.int16),
+            crowded=np.zeros((m * n, self.crowded.shape[1]), np.int16, order="F"),
             commit=rep(self.commit),
             commit_turn=rep(self.commit_turn),
         )
@@ -283,7 +288,7 @@ class Engine:
             met=np.zeros((g, len(sc.objectives)), bool),
             credit=np.zeros((g, len(sc.objectives))),
             option_counts=np.zeros(n_opt, np.int64),
-            crowded=np.zeros((g, n_ev), np.int16),
+            crowded=np.zeros((g, n_ev), np.int16, order="F"),
             commit=np.zeros((g, len(sc.commitments)), np.int8),
             commit_turn=np.zeros((g, len(sc.commitments)), np.int16),
             ledger=Ledger() if record else None,
@@ -302,35 +307,48 @@ class Engine:
     # -- queries ------------------------------------------------------------------------
 
     def legal(
-        self, st: BatchState, role: int, spent: np.ndarray | None = None, *, budget: bool = True
+        self,
+        st: BatchState,
+        role: int,
+        spent: np.ndarray | None = None,
+        rows: np.ndarray | None = None,
+        *,
+        budget: bool = True,
     ) -> np.ndarray:
         """(games, slots, max options) mask of the options each game may choose now.
 
         An option whose `cost` exceeds the role's resource (less `spent`, per game, if
         given: what the role's other answers this turn already draw) is not legal
         (`budget=False`: the options available whatever they cost).
+        With `rows`, only those games: (rows, slots, max options).
         """
         sc = self.sc
-        g, s = st.size, sc.decisions_per_turn
-        legal = np.zeros((g, s, sc.max_options), bool)
+        s = sc.decisions_per_turn
+        legal = np.zeros((st.size if rows is None else rows.size, s, sc.max_options), bool)
         stock = self.stock(st, role) if budget else None
         if stock is not None and spent is not None:
             stock = stock - spent
         for slot in range(s):
-            col = st.pending[:, role, slot]
-            for e, rows in groups(col):
-                env = Env(st, rows)
+            col = st.pending[:, role, slot] if rows is None else st.pending[rows, role, slot]
+            for e, at in groups(col):
+                games = at if rows is None else rows[at]
+                env = Env(st, games)
                 opts = sc.events[e].options
+                # one block per event, written into `legal` once (scattered writes are slow)
+                block = np.empty((at.size, len(opts)), bool)
+                have = None
                 for o, opt in enumerate(opts):
                     if not opt.available.constant:
-                        legal[rows, slot, o] = as_mask(opt.available(env), rows.size)
+                        block[:, o] = as_mask(opt.available(env), at.size)
                     else:
-                        legal[rows, slot, o] = bool(opt.available.fn(env))
+                        block[:, o] = bool(opt.available.fn(env))
                     if opt.cost > 0 and stock is not None:
-                        legal[rows, slot, o] &= stock[rows] >= opt.cost - 1e-9
+                        if have is None:
+                            have = stock[games]
+                        block[:, o] &= have >= opt.cost - 1e-9
                 # A decision always has an answer: if nothing is available, the first option is.
-                stuck = rows[~legal[rows, slot, : len(opts)].any(axis=1)]
-                legal[stuck, slot, 0] = True
+                block[~block.any(axis=1), 0] = True
+                legal[at, slot, : len(opts)] = block
         return legal
 
     def stock(self, st: BatchState, role: int) -> np.ndarray | None:
@@ -548,45 +566,72 @@ class Engine:
         env = Env(st)
         g, turn, cap = st.size, st.turn, sc.decisions_per_turn
         fired_now: list[int] = []
+        all_active = bool(active.all())
+        # per role, the games with a free decision slot (kept up to date as events fill them)
+        free = [st.slots[:, r] < cap for r in range(self.n_roles)]
         for e in sc.order:
             ev = sc.events[e]
             forced = st.forced.pop((turn, e), None)
             if turn >= ev.first_turn:
-                ok = as_mask(ev.when(env), g) & active
+                # the games where it may fire; its condition is read only in those
+                may = active
                 if ev.once:
-                    ok &= st.fired[:, e] == 0
+                    may = may & (st.fired[:, e] == 0)
                 if ev.cooldown:
-                    ok &= (turn - st.last_fired[:, e]) > ev.cooldown
+                    may = may & ((turn - st.last_fired[:, e]) > ev.cooldown)
+                if may is active and all_active:
+                    ok = as_mask(ev.when(env), g)
+                    if not ok.flags.writeable:  # a constant condition's broadcast view
+                        ok = ok.copy()
+                else:
+                    cand = np.flatnonzero(may)
+                    if cand.size == 0:
+                        ok = np.zeros(g, bool)
+                    elif 4 * cand.size < g:  # a few games: evaluate the condition on them only
+                        ok = np.zeros(g, bool)
+                        ok[cand] = as_mask(ev.when(Env(st, cand)), cand.size)
+                    else:
+                        ok = as_mask(ev.when(env), g) & may
                 if ok.any() and not (ev.chance.constant and ev.chance.fn(env) >= 1):
-                    ok &= env.draw(ev.chance_site) < as_array(ev.chance(env), g)
+                    # roll only where the event could fire: a draw is a pure function of
+                    # the game's key and the site, so the other games' dice do not matter
+                    cand = np.flatnonzero(ok)
+                    if ev.chance.constant:
+                        p = ev.chance.fn(env)
+                    else:
+                        p = as_array(ev.chance(Env(st, cand)), cand.size)
+                    ok[cand] = dice.uniform(st.keys[cand], ev.chance_site) < p
             elif forced is None:
                 continue
             else:
                 ok = np.zeros(g, bool)
             if forced is not None:
                 ok |= forced & active
+            rows = ok.nonzero()[0]
             if ev.role >= 0:
-                full = st.slots[:, ev.role] >= cap
+                fr = free[ev.role]
                 if forced is not None and turn < st.turns:
                     # a forced decision that finds no free slot waits for the next turn
-                    late = forced & active & full
+                    late = forced & active & ~fr
                     if late.any():
                         key = (turn + 1, e)
                         st.forced[key] = st.forced.get(key, np.zeros(g, bool)) | late
-                dropped = ok & full
-                if forced is not None:
-                    dropped &= ~forced
-                if dropped.any():
-                    st.crowded[dropped, e] += 1
-                ok &= ~full
-            rows = np.flatnonzero(ok)
+                keep = fr[rows]
+                if not keep.all():
+                    dropped = rows[~keep]
+                    if forced is not None:
+                        dropped = dropped[~forced[dropped]]
+                    st.crowded[:, e][dropped] += 1
+                    rows = rows[keep]
             if rows.size == 0:
                 continue
             st.fired[rows, e] += 1
             st.last_fired[rows, e] = turn
             if ev.role >= 0:
-                st.pending[rows, ev.role, st.slots[rows, ev.role]] = e
-                st.slots[rows, ev.role] += 1
+                taken = st.slots[rows, ev.role]
+                st.pending[rows, ev.role, taken] = e
+                st.slots[rows, ev.role] = taken + 1
+                fr[rows] = taken + 1 < cap
             if ev.effects:
                 self._effects(st, rows, ev.effects, self._cause(("event", e), ev.id))
             fired_now.append(e)

@@ -71,7 +71,7 @@ def afford(engine: Engine, st: BatchState, role: int, picks: np.ndarray) -> np.n
                 fixed = picks.copy()
             bad = rows[over]
             costs = table[pend[bad, slot]]  # (bad, max options); inf: no such option
-            legal = engine.legal(st, role, spent)[bad, slot, :] & np.isfinite(costs)
+            legal = engine.legal(st, role, spent, rows=bad)[:, slot, :] & np.isfinite(costs)
             none = ~legal.any(axis=1)
             legal[none] = np.isfinite(costs[none])
             rank = np.where(legal, costs * 64 + np.arange(costs.shape[1]), np.inf)
