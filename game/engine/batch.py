@@ -262,6 +262,21 @@ class Engine:
             if end.worth:
                 self.worth[k] = end.worth
         self.costs = capital.cost_table(self)  # (events, max options)
+        # (events, max options): options whose availability is a constant that holds, and
+        # per event whether any option's availability is a condition read on the state
+        k = scenario.max_options
+        self._available = np.zeros((max(len(scenario.events), 1), k), bool)
+        self._available_varies = np.zeros(max(len(scenario.events), 1), bool)
+        # an option costing something is legal where the resource >= cost - 1e-9
+        self._price_gate = np.full((max(len(scenario.events), 1), k), np.inf)
+        for e, ev in enumerate(scenario.events):
+            for o, opt in enumerate(ev.options):
+                if opt.available.constant:
+                    self._available[e, o] = bool(opt.available.fn(None))
+                else:
+                    self._available_varies[e] = True
+                self._price_gate[e, o] = opt.cost - 1e-9 if opt.cost > 0 else -np.inf
+        self._priced = any(opt.cost > 0 for ev in scenario.events for opt in ev.options)
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -330,25 +345,25 @@ class Engine:
             stock = stock - spent
         for slot in range(s):
             col = st.pending[:, role, slot] if rows is None else st.pending[rows, role, slot]
-            for e, at in groups(col):
-                games = at if rows is None else rows[at]
-                env = Env(st, games)
-                opts = sc.events[e].options
-                # one block per event, written into `legal` once (scattered writes are slow)
-                block = np.empty((at.size, len(opts)), bool)
-                have = None
-                for o, opt in enumerate(opts):
-                    if not opt.available.constant:
-                        block[:, o] = as_mask(opt.available(env), at.size)
-                    else:
-                        block[:, o] = bool(opt.available.fn(env))
-                    if opt.cost > 0 and stock is not None:
-                        if have is None:
-                            have = stock[games]
-                        block[:, o] &= have >= opt.cost - 1e-9
-                # A decision always has an answer: if nothing is available, the first option is.
-                block[~block.any(axis=1), 0] = True
-                legal[at, slot, : len(opts)] = block
+            at = (col >= 0).nonzero()[0]
+            if at.size == 0:
+                continue
+            games = at if rows is None else rows[at]
+            evs = col[at]
+            # every pending decision at once from the tables; conditions per event after
+            block = self._available[evs]
+            dyn = self._available_varies[evs]
+            if dyn.any():
+                for e, sub in groups(np.where(dyn, evs, -1)):
+                    env = Env(st, games[sub])
+                    for o, opt in enumerate(sc.events[e].options):
+                        if not opt.available.constant:
+                            block[sub, o] = as_mask(opt.available(env), sub.size)
+            if stock is not None and self._priced:
+                block &= stock[games][:, None] >= self._price_gate[evs]
+            # A decision always has an answer: if nothing is available, the first option is.
+            block[~block.any(axis=1), 0] = True
+            legal[at, slot, :] = block
         return legal
 
     def stock(self, st: BatchState, role: int) -> np.ndarray | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from game.engine import dice
@@ -163,6 +165,7 @@ class GreedyPolicy(Policy):
         # per (scenario, role, event): the value of each option's constant effects, and the
         # effects that must be evaluated on the state (expressions, conditions, `set`)
         self._plans: dict[tuple[int, int, int], tuple[np.ndarray, list[list[CEffect]]]] = {}
+        self._tables: dict[tuple[int, int, int], tuple[np.ndarray, ...]] = {}
 
     def _plan(self, sc: CompiledScenario, role: int, e: int) -> tuple[np.ndarray, list]:
         key = (id(sc), role, e)
@@ -207,17 +210,26 @@ class GreedyPolicy(Policy):
         if legal is None:
             legal = engine.legal(st, role)
         w = self.weights[role]
+        table, varies, breaks = _tables(self, sc, role)
         for slot in range(pend.shape[1]):
             col = pend[:, slot]
-            for e, rows in groups(col):
-                static, dynamic = self._plan(sc, role, e)
-                k = static.size
-                value = np.broadcast_to(static, (rows.size, k)).copy()
-                _add_dynamic(value, dynamic, k, st, rows, w, self.discount)
-                if sc.commitments:
-                    _add_penalties(value, _breaks(sc, e), st, rows, w, self.discount)
-                value[~legal[rows, slot, :k]] = -np.inf
-                out[rows, slot] = np.argmax(value, axis=1)
+            rows = (col >= 0).nonzero()[0]
+            if rows.size == 0:
+                continue
+            evs = col[rows]
+            value = table[evs]  # every pending decision's constant values at once
+            slow = varies[evs] | breaks[evs] if sc.commitments else varies[evs]
+            if slow.any():
+                for e, sub in groups(np.where(slow, evs, -1)):
+                    static, dynamic = self._plan(sc, role, e)
+                    k = static.size
+                    part = value[sub, :k]
+                    _add_dynamic(part, dynamic, k, st, rows[sub], w, self.discount)
+                    if sc.commitments:
+                        _add_penalties(part, _breaks(sc, e), st, rows[sub], w, self.discount)
+                    value[sub, :k] = part
+            value[~legal[rows, slot, :]] = -np.inf
+            out[rows, slot] = np.argmax(value, axis=1)
         return out
 
 
@@ -245,6 +257,7 @@ class MixedPolicy(Policy):
         self.weights = np.stack([m.weights for m in members])  # (members, roles, indicators)
         self.discount = members[0].discount
         self._plans: dict[tuple[int, int, int], tuple[np.ndarray, list[list[CEffect]]]] = {}
+        self._tables: dict[tuple[int, int, int], tuple[np.ndarray, ...]] = {}
 
     def _plan(self, sc: CompiledScenario, role: int, e: int) -> tuple[np.ndarray, list]:
         key = (id(sc), role, e)
@@ -277,18 +290,68 @@ class MixedPolicy(Policy):
         sc = engine.sc
         legal = engine.legal(st, role)
         w = self.weights[:, role, :]
+        table, varies, breaks = _tables(self, sc, role)
         for slot in range(pend.shape[1]):
-            for e, rows in groups(pend[:, slot]):
-                static, dynamic = self._plan(sc, role, e)
-                k = static.shape[1]
-                who = self.which[rows]
-                value = static[who]
-                _add_dynamic(value, dynamic, k, st, rows, w[who], self.discount)
-                if sc.commitments and self.penalties:
-                    _add_penalties(value, _breaks(sc, e), st, rows, w[who], self.discount)
-                value[~legal[rows, slot, :k]] = -np.inf
-                out[rows, slot] = np.argmax(value, axis=1)
+            col = pend[:, slot]
+            rows = (col >= 0).nonzero()[0]
+            if rows.size == 0:
+                continue
+            evs = col[rows]
+            who = self.which[rows]
+            value = table[who, evs]  # every pending decision's constant values at once
+            weigh = sc.commitments and self.penalties
+            slow = varies[evs] | breaks[evs] if weigh else varies[evs]
+            if slow.any():
+                for e, sub in groups(np.where(slow, evs, -1)):
+                    static, dynamic = self._plan(sc, role, e)
+                    k = static.shape[1]
+                    part = value[sub, :k]
+                    ws = w[who[sub]]
+                    _add_dynamic(part, dynamic, k, st, rows[sub], ws, self.discount)
+                    if weigh:
+                        _add_penalties(part, _breaks(sc, e), st, rows[sub], ws, self.discount)
+                    value[sub, :k] = part
+            value[~legal[rows, slot, :]] = -np.inf
+            out[rows, slot] = np.argmax(value, axis=1)
         return out
+
+
+def _tables(
+    policy: GreedyPolicy | MixedPolicy, sc: CompiledScenario, role: int
+) -> tuple[np.ndarray, ...]:
+    """The policy's plans of every event for a role as tables: the options' constant
+    values (events, max options), or (members, events, max options) for a mix, with 0
+    past an event's options (never legal), and per event whether any option also has
+    effects to evaluate on the state, and whether any option breaks a commitment."""
+    key = (id(sc), role, -1)
+    got = policy._tables.get(key)
+    if got is None:
+        # the forecasts and the expert make new mixes all the time: share them by weights
+        shared = _SHARED_TABLES.get(id(sc))
+        if shared is None:
+            shared = _SHARED_TABLES[id(sc)] = {}
+            weakref.finalize(sc, _SHARED_TABLES.pop, id(sc), None)
+        skey = (role, policy.discount, policy.weights.shape, policy.weights.tobytes())
+        got = shared.get(skey)
+        if got is not None:
+            policy._tables[key] = got
+            return got
+        n_ev, k = max(len(sc.events), 1), sc.max_options
+        lead = policy.weights.shape[:-2]  # (members,) for a mix, () for one bot
+        table = np.zeros((*lead, n_ev, k))
+        varies = np.zeros(n_ev, bool)
+        breaks = np.zeros(n_ev, bool)
+        for e, ev in enumerate(sc.events):
+            static, dynamic = policy._plan(sc, role, e)
+            table[..., e, : len(ev.options)] = static
+            varies[e] = any(dynamic)
+            breaks[e] = bool(sc.commitments) and bool(_breaks(sc, e))
+        got = policy._tables[key] = shared[skey] = (table, varies, breaks)
+    return got
+
+
+# id(scenario) -> tables of the policies that played it (see _tables), gone with it
+_SHARED_TABLES: dict[int, dict[tuple, tuple[np.ndarray, ...]]] = {}
 
 
 def lookahead_members(sc: CompiledScenario) -> list[GreedyPolicy]:
