@@ -19,29 +19,13 @@ from typing import Any
 import numpy as np
 
 from game.engine import capital, dice
+from game.engine.choices import OptionTables, groups, legal_options
 from game.engine.compiler import CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array, as_mask
 from game.engine.ledger import Cause, Ledger
 
 NEVER = -1000
-
-
-def groups(col: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    """(value, rows) for each value >= 0 in `col`, rows ascending: one sort, not one scan per value."""
-    order = np.argsort(col, kind="stable")
-    ordered = col[order]
-    start = int(np.searchsorted(ordered, 0))
-    if start == ordered.size:
-        return []
-    # where the sorted values change (np.unique would sort them a second time)
-    bounds = [
-        start,
-        *(np.flatnonzero(ordered[start + 1 :] != ordered[start:-1]) + start + 1).tolist(),
-    ]
-    values = ordered[bounds].tolist()
-    bounds.append(ordered.size)
-    return [(int(v), order[bounds[i] : bounds[i + 1]]) for i, v in enumerate(values)]
 
 
 class _Columns:
@@ -262,21 +246,7 @@ class Engine:
             if end.worth:
                 self.worth[k] = end.worth
         self.costs = capital.cost_table(self)  # (events, max options)
-        # (events, max options): options whose availability is a constant that holds, and
-        # per event whether any option's availability is a condition read on the state
-        k = scenario.max_options
-        self._available = np.zeros((max(len(scenario.events), 1), k), bool)
-        self._available_varies = np.zeros(max(len(scenario.events), 1), bool)
-        # an option costing something is legal where the resource >= cost - 1e-9
-        self._price_gate = np.full((max(len(scenario.events), 1), k), np.inf)
-        for e, ev in enumerate(scenario.events):
-            for o, opt in enumerate(ev.options):
-                if opt.available.constant:
-                    self._available[e, o] = bool(opt.available.fn(None))
-                else:
-                    self._available_varies[e] = True
-                self._price_gate[e, o] = opt.cost - 1e-9 if opt.cost > 0 else -np.inf
-        self._priced = any(opt.cost > 0 for ev in scenario.events for opt in ev.options)
+        self.tables = OptionTables(scenario)
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -337,34 +307,7 @@ class Engine:
         (`budget=False`: the options available whatever they cost).
         With `rows`, only those games: (rows, slots, max options).
         """
-        sc = self.sc
-        s = sc.decisions_per_turn
-        legal = np.zeros((st.size if rows is None else rows.size, s, sc.max_options), bool)
-        stock = self.stock(st, role) if budget else None
-        if stock is not None and spent is not None:
-            stock = stock - spent
-        for slot in range(s):
-            col = st.pending[:, role, slot] if rows is None else st.pending[rows, role, slot]
-            at = (col >= 0).nonzero()[0]
-            if at.size == 0:
-                continue
-            games = at if rows is None else rows[at]
-            evs = col[at]
-            # every pending decision at once from the tables; conditions per event after
-            block = self._available[evs]
-            dyn = self._available_varies[evs]
-            if dyn.any():
-                for e, sub in groups(np.where(dyn, evs, -1)):
-                    env = Env(st, games[sub])
-                    for o, opt in enumerate(sc.events[e].options):
-                        if not opt.available.constant:
-                            block[sub, o] = as_mask(opt.available(env), sub.size)
-            if stock is not None and self._priced:
-                block &= stock[games][:, None] >= self._price_gate[evs]
-            # A decision always has an answer: if nothing is available, the first option is.
-            block[~block.any(axis=1), 0] = True
-            legal[at, slot, :] = block
-        return legal
+        return legal_options(self, st, role, Env, spent, rows, budget)
 
     def stock(self, st: BatchState, role: int) -> np.ndarray | None:
         """(games,) the role's resource now, or None if the scenario gives it none."""
