@@ -31,7 +31,12 @@ def cut_critical(app) -> list[str]:
 @pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}@{s}" for (w, h), s in SIZES])
 @pytest.mark.parametrize(
     "scenario,role",
-    [("tariff_friction", "india"), ("lac_tensions", "us"), ("lac_tensions", "india")],
+    [
+        ("tariff_friction", "india"),
+        ("lac_tensions", "us"),
+        ("lac_tensions", "india"),
+        ("framework_decade", "india"),
+    ],
 )
 def test_no_decision_critical_text_is_cut(
     make_app, ui_dirs, size, scale, scenario, role, monkeypatch
