@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+from game.scenario.yamlpos import YamlError, load_yaml
 
 # keys whose string values a player reads (anywhere in a scenario file)
 TEXT_KEYS = frozenset(
@@ -36,10 +36,6 @@ TEXT_KEYS = frozenset(
 SKIP = frozenset({"expectations", "sources", "period", "settings", "format", "id", "reference"})
 # (at any depth: a length's own `expectations` too)
 PLACEHOLDER = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
 
 
 def folder() -> Path:
@@ -77,13 +73,19 @@ def english(text: Any) -> str:
     return str(text.get("en", "")) if isinstance(text, dict) else str(text)
 
 
+def _load(path: Path) -> Any:
+    """A YAML file's data through the project's bounded safe loader (None if it cannot be
+    read: a missing translation only means English on screen)."""
+    try:
+        return load_yaml(path.read_bytes(), path.name).data
+    except (OSError, YamlError):
+        return None
+
+
 def read_file(path: Path) -> dict[str, str]:
     """English -> translation of one file ({} if it cannot be read; entries that are not
     two texts are skipped)."""
-    try:
-        data = yaml.load(path.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
+    data = _load(path)
     if not isinstance(data, dict) or not isinstance(data.get("texts"), list):
         return {}
     lang = str(data.get("language", ""))
@@ -98,12 +100,8 @@ def read_file(path: Path) -> dict[str, str]:
 
 def inline(path: Path, lang: str) -> dict[str, str]:
     """English -> `lang` of the texts a scenario file translates itself."""
-    try:
-        raw = yaml.load(path.read_text("utf-8"), Loader=_Loader)  # noqa: S506 - safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
     out: dict[str, str] = {}
-    for _, text in texts_of(raw):
+    for _, text in texts_of(_load(path)):
         if isinstance(text, dict) and isinstance(text.get(lang), str):
             out[english(text)] = text[lang]
     return out
