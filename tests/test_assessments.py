@@ -80,27 +80,28 @@ def test_spending_for_a_front_end_that_computes_elsewhere_and_the_words():
     assert assessments_text(0, 1) == "0 of 1 assessment left this turn"
 
 
-def test_the_window_session_takes_the_turns_assessments_in_decision_order():
+class Inline:
+    """Runs jobs at once (the window's worker does them in the background)."""
+
+    def __init__(self):
+        self.done = {}
+
+    def submit(self, key, fn, spec=None):
+        self.done[key] = (True, fn())
+
+    def take(self, key):
+        return self.done.pop(key, None)
+
+    def drop(self, keep):
+        self.done = {k: v for k, v in self.done.items() if keep(k)}
+
+
+def window_session(assessments: int):
+    """The window's session of a two-decision turn, its assessments computed inline."""
     from game.ui.session import Session
 
-    class Inline:
-        """Runs jobs at once (the window's worker does them in the background)."""
-
-        def __init__(self):
-            self.done = {}
-
-        def submit(self, key, fn, spec=None):
-            self.done[key] = (True, fn())
-
-        def take(self, key):
-            return self.done.pop(key, None)
-
-        def drop(self, keep):
-            self.done = {k: v for k, v in self.done.items() if keep(k)}
-
-    sc = two_decisions(assessments=1)
-    s = Session(
-        sc,
+    return Session(
+        two_decisions(assessments=assessments),
         ref="unit",
         content_hash="",
         role="india",
@@ -109,6 +110,10 @@ def test_the_window_session_takes_the_turns_assessments_in_decision_order():
         worker=Inline(),
         autosave=False,
     )
+
+
+def test_the_window_session_takes_the_turns_assessments_in_decision_order():
+    s = window_session(assessments=1)
     s.poll()
     assert set(s.forecasts) == {0}
     assert s.failures[1].startswith("No assessment: no assessments left this turn")
@@ -121,31 +126,7 @@ def test_the_window_session_takes_the_turns_assessments_in_decision_order():
 
 
 def test_the_window_asks_again_with_the_choices_staged():
-    from game.ui.session import Session
-
-    class Inline:
-        def __init__(self):
-            self.done = {}
-
-        def submit(self, key, fn, spec=None):
-            self.done[key] = (True, fn())
-
-        def take(self, key):
-            return self.done.pop(key, None)
-
-        def drop(self, keep):
-            self.done = {k: v for k, v in self.done.items() if keep(k)}
-
-    s = Session(
-        two_decisions(assessments=3),
-        ref="unit",
-        content_hash="",
-        role="india",
-        seed=3,
-        rollouts=20,
-        worker=Inline(),
-        autosave=False,
-    )
+    s = window_session(assessments=3)
     s.poll()
     assert s.forecasts[1].staged == () and s.table.assessments_left("india") == 1
     s.choose(0, 1)

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from game.ui.flow import start_game
-from game.ui.playthrough import Driver
+from tests.ui.helpers import open_turn
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def _turn(make_app, role: str, size=(1280, 720), scale: float = 1.0):
     app = make_app(size=size, text_scale=scale)
-    d = Driver(app)
-    app.push(start_game(app, "tariff_friction", role, "easy", 11))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
+    d = open_turn(app, "tariff_friction", role, "easy", 11, title=False)
     return app, d, app.top
 
 

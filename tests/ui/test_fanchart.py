@@ -11,24 +11,15 @@ import pytest
 
 from game.ui.chart_projection import projection_layout
 from game.ui.fanchart import intelligence_words
-from game.ui.playthrough import Driver
+from tests.ui.helpers import open_turn
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.4])
 def test_fan_chart_projects_to_the_end_and_nothing_is_cut(make_app, ui_dirs, scale):
-    from game.ui.flow import start_game
-    from game.ui.menu import TitleScreen
-
     app = make_app(size=(1280, 720), text_scale=scale, forecasts=True)
-    d = Driver(app)
-    app.push(TitleScreen(app))
-    app.push(start_game(app, "tariff_friction", "india", "normal", 7))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
+    d = open_turn(app)
     turn = app.top
     dec = turn.decisions[0]
     assert turn.outlook(dec.slot) is not None

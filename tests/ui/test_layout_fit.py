@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.ui.flow import start_game
-from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
+from tests.ui.helpers import open_turn
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -46,13 +45,7 @@ def test_no_decision_critical_text_is_cut(
     # every decision assessed, the fullest detail (poor intelligence gives one a turn)
     monkeypatch.setattr(Table, "assessments_per_turn", lambda self: 9)
     app = make_app(size=size, text_scale=scale, forecasts=True)
-    d = Driver(app)
-    app.push(TitleScreen(app))
-    app.push(start_game(app, scenario, role, "normal", 7))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
+    d = open_turn(app, scenario, role)
     turn = app.top
     assert turn.session.rollouts > 0 and turn.decisions
     problems = []

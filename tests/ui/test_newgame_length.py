@@ -5,25 +5,16 @@ from __future__ import annotations
 import pytest
 
 from game.classcode import make_code
-from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
+from tests.ui.helpers import open_new_game
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-def new_game(app, d: Driver):
-    app.push(TitleScreen(app))
-    d.frames(2)
-    d.click("new")
-    d.screen("newgame")
-    d.idle()
-    return app.top
 
 
 def test_choosing_lesson_starts_the_lesson_length(make_app, ui_dirs):
     app = make_app()
     d = Driver(app)
-    ng = new_game(app, d)
+    ng = open_new_game(app, d)
     assert ng.describe()["length"] == "full"
     texts = [r.text for r in app.redraw_all(record=True)]
     assert "Length" in texts and "Lesson" in texts and "Full" in texts
@@ -42,7 +33,7 @@ def test_choosing_lesson_starts_the_lesson_length(make_app, ui_dirs):
 def test_a_lesson_class_code_sets_and_locks_the_length(make_app, ui_dirs):
     app = make_app()
     d = Driver(app)
-    ng = new_game(app, d)
+    ng = open_new_game(app, d)
     d.click("code")
     for ch in make_code("lac_tensions", 31, "easy", length="lesson"):
         d.key(ch.lower())

@@ -10,17 +10,9 @@ from game.ui.files import flush_saves
 from game.ui.flow import start_game
 from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
+from tests.ui.helpers import open_new_game
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-def new_game(app, d: Driver):
-    app.push(TitleScreen(app))
-    d.frames(2)
-    d.click("new")
-    d.screen("newgame")
-    d.idle()
-    return app.top
 
 
 def shown(app) -> list:
@@ -33,7 +25,7 @@ def shown(app) -> list:
 def test_every_scenario_card_is_shown_at_normal_text(make_app, ui_dirs, size, scale):
     app = make_app(size=size, text_scale=scale)
     d = Driver(app)
-    ng = new_game(app, d)
+    ng = open_new_game(app, d)
     assert len(ng.entries) >= 4
     assert set(ng.rows) == set(range(len(ng.entries)))  # every card, none scrolled away
     texts = [r.text for r in shown(app)]
@@ -46,7 +38,7 @@ def test_every_scenario_card_is_shown_at_normal_text(make_app, ui_dirs, size, sc
 def test_large_text_scrolls_with_wheel_and_keys_and_says_what_is_hidden(make_app, ui_dirs):
     app = make_app(text_scale=1.4)
     d = Driver(app)
-    ng = new_game(app, d)
+    ng = open_new_game(app, d)
     n = len(ng.entries)
     assert len(ng.rows) < n  # at 140% text not every card fits
     records = shown(app)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.flow import start_game
-from game.ui.playthrough import Driver
 from game.ui.screen import BUDGET
 from game.ui.script import key_event
+from tests.ui.helpers import open_turn
 
 
 def _full_redraw(app, panel) -> pygame.Surface:
@@ -30,12 +29,7 @@ def _handle_posted(app) -> None:
 def _turn_screen(make_app, seed: int, rollouts: int):
     """A tariff_friction game on its first turn, assessments done and drawn."""
     app = make_app(forecasts=True, rollouts=rollouts)
-    d = Driver(app)
-    app.push(start_game(app, "tariff_friction", "india", "easy", seed))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
+    d = open_turn(app, "tariff_friction", "india", "easy", seed, title=False)
     d.frames(10)
     _drawn(d, app.top.panels["decisions"])
     return app, d

@@ -13,22 +13,16 @@ import pytest
 from game.presentation import objective_status, period_changes
 from game.ui import i18n
 from game.ui.flow import start_game
-from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
 from game.ui.turn_panels import NewsPanel, meets
+from tests.ui.helpers import open_turn
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def _turn(make_app, scenario="tariff_friction", role="india", **settings):
     app = make_app(**settings)
-    d = Driver(app)
-    app.push(TitleScreen(app))
-    app.push(start_game(app, scenario, role, "normal", 7))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
+    d = open_turn(app, scenario, role)
     return app, d
 
 
@@ -220,8 +214,6 @@ def test_a_large_window_gives_the_columns_room(make_app, ui_dirs):
 
 
 def test_the_briefing_gives_a_lesson_its_own_cadence(make_app, ui_dirs):
-    from game.ui.flow import start_game
-    from game.ui.playthrough import Driver
 
     for ref, says, never in (
         ("lac_tensions@lesson", "every 3\u20136 months", "quarterly"),

@@ -9,9 +9,9 @@ import pytest
 from game.engine.text import pick
 from game.scenario.loader import load
 from game.ui import world_view
-from game.ui.flow import start_game
 from game.ui.menu import TitleScreen
 from game.ui.playthrough import Driver
+from tests.ui.helpers import open_turn
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -20,13 +20,7 @@ SCENARIOS = ["tariff_friction", "lac_tensions", "tech_export", "framework_decade
 
 def _turn(make_app, scenario="tariff_friction", **kw):
     app = make_app(**kw)
-    d = Driver(app)
-    app.push(TitleScreen(app))
-    app.push(start_game(app, scenario, "india", "normal", 7))
-    d.screen("briefing")
-    d.key("return")
-    d.screen("turn")
-    d.idle()
+    d = open_turn(app, scenario)
     return app, d
 
 
