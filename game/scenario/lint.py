@@ -66,6 +66,14 @@ class _SampleEnv:
     def draw(self, site: int) -> np.ndarray:
         return self._rng.random(SAMPLES)
 
+    def on_turn(self, turn: int) -> _SampleEnv:
+        """The same random states with every sample on one turn (made once a turn)."""
+        cache = self.__dict__.setdefault("_turns", {})
+        if turn not in cache:
+            env = cache[turn] = copy.copy(self)
+            env.turn = turn
+        return cache[turn]
+
 
 def _ever(expr: Compiled, envs: Iterable[_SampleEnv]) -> bool:
     return any(bool(as_mask(expr(env), SAMPLES).any()) for env in envs)
@@ -287,7 +295,6 @@ def lint_crowded(sc: CompiledScenario) -> Iterator[Finding]:
     if len(decisions) <= cap:
         return
     base = _SampleEnv(sc)
-    envs: dict[int, _SampleEnv] = {}
     cache: dict[tuple[int, int], np.ndarray | None] = {}
 
     def holds(e: int, t: int) -> np.ndarray | None:
@@ -296,11 +303,7 @@ def lint_crowded(sc: CompiledScenario) -> Iterator[Finding]:
             ev = sc.events[e]
             m = None
             if t >= ev.first_turn and not (ev.chance.constant and ev.chance.fn(None) <= 0):
-                env = envs.get(t)
-                if env is None:  # the same random states, on one turn
-                    env = envs[t] = copy.copy(base)
-                    env.turn = t
-                m = np.asarray(as_mask(ev.when(env), SAMPLES))
+                m = np.asarray(as_mask(ev.when(base.on_turn(t)), SAMPLES))
                 m = m if m.any() else None
             cache[(e, t)] = m
         return cache[(e, t)]
@@ -389,9 +392,7 @@ def _turns_it_may_fire(sc: CompiledScenario, e: int, base: _SampleEnv) -> list[i
     ev = sc.events[e]
     turns = []
     for t in range(max(1, ev.first_turn), sc.turns + 1):
-        env = copy.copy(base)
-        env.turn = t
-        if np.asarray(as_mask(ev.when(env), SAMPLES)).any():
+        if np.asarray(as_mask(ev.when(base.on_turn(t)), SAMPLES)).any():
             turns.append(t)
     return turns
 
