@@ -433,6 +433,7 @@ PATTERNS: dict[str, str] = {
     "OPTION {k} \u00b7 CHANCE BY THE END (TURN {t})": "विकल्प {k} \u00b7 अंत तक संभावना (बारी {t})",
     "{k} \u00b7 CHANCE BY TURN {t}": "{k} \u00b7 बारी {t} तक संभावना",
     "Backed by {names}: \u201c{reason}\u201d": "{names} का समर्थन: \u201c{reason}\u201d",
+    "\u201c{reason}\u201d": "\u201c{reason}\u201d",  # (a tight detail: the reason alone)
     "No advisor backs this option; they prefer option {k}.": (
         "कोई सलाहकार इस विकल्प का समर्थन नहीं करता; वे विकल्प {k} पसंद करते हैं।"
     ),

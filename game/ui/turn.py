@@ -109,6 +109,7 @@ class TurnScreen(Screen):
         self.news_items: list[Item] = []
         self.tags = advisor_tags(session.definition.roles[session.role].advisors)
         self._outlooks: dict[tuple[int, int], list[OptionOutlook] | None] = {}
+        self._laid_with: tuple[int, frozenset[int], frozenset[int]] | None = None
         self.tutorial_shown = False
         self.stale = False
         self._resolve_now = False
@@ -167,6 +168,11 @@ class TurnScreen(Screen):
         if key not in self._outlooks or self._outlooks[key] is None:
             self._outlooks[key] = self.session.outlook(slot)
         return self._outlooks[key]
+
+    def assessed(self) -> tuple[int, frozenset[int], frozenset[int]]:
+        """Which decisions' assessments (or failures) the session holds this turn."""
+        s = self.session
+        return (s.gen, frozenset(s.forecasts), frozenset(s.failures))
 
     def highlighted(self) -> int | None:
         """The option whose assessment is shown: hovered, else keyboard focus, else chosen."""
@@ -628,8 +634,12 @@ class TurnScreen(Screen):
 
     def _collect(self) -> bool:
         """Take finished background work; True if the decisions changed (re-laid out)."""
-        arrived = self.session.poll()
-        if "forecasts" in arrived:
+        s = self.session
+        arrived = s.poll()
+        # what has arrived, whoever collected it (the driver of a test, or `bot_ready`,
+        # may have polled first): a layout made before an assessment arrived is too short
+        # for the advisors' lines it brings
+        if "forecasts" in arrived or self.assessed() != self._laid_with:
             self._outlooks = {}
             self.refresh("decisions")
             return True

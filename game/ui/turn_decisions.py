@@ -94,6 +94,7 @@ class DecisionsPanel(DetailBox):
         decs = self.turn.decisions
         inner = panel_content_rect(Rect(self.turn.dec_rect), st.fonts, None)
         self.turn.dec_inner = inner
+        self.turn._laid_with = self.turn.assessed()
         self.turn.tab_rects: dict[int, Rect] = {}
         head_h = st.line("small", True) + st.u * 2
         self.compact = False
