@@ -7,12 +7,14 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from game.command import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError
 from game.command import load_scenario as _load
 from game.playing import cmd_play, cmd_replay
 from game.playing import fresh_seed as _fresh_seed
+from game.scenario.loader import ScenarioError
 
 # -- commands ---------------------------------------------------------------------------
 
@@ -666,6 +668,22 @@ def _run(argv: Sequence[str] | None) -> int:
     except CliError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.code
+    except ScenarioError as err:
+        # read once at the start, then read again (by a worker process, a shorter length):
+        # the file was changed while the command ran
+        print(
+            "error: the scenario changed while this command ran and is no longer valid:\n"
+            f"{err}\nFix it and run the command again.",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
+    except BrokenProcessPool:
+        print(
+            "error: a worker process stopped before its share of the games was done (did the "
+            "scenario file change while this command ran?); run the command again.",
+            file=sys.stderr,
+        )
+        return EXIT_DATA
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -181,3 +181,27 @@ def test_validate_a_folder_of_scenarios_checks_scenarios_not_their_reference_fil
     out = run("validate", str(scenarios_dir()))
     assert out.returncode == 0, out.stdout + out.stderr
     assert "4 file(s) checked: 0 error(s), 0 warning(s) - ok" in out.stderr
+
+
+def test_a_scenario_broken_while_check_runs_gets_a_message_not_a_traceback(
+    tmp_path, monkeypatch, capsys
+):
+    """`check` reads the file, then its simulations read it again: an author who saves a
+    broken edit meanwhile gets the diagnostics and exit code 1, not a Python traceback."""
+    import game.expectations
+    from game.cli import main
+
+    path = tmp_path / "s.yaml"
+    path.write_text(Path(MINIMAL).read_text())
+    real = game.expectations.run_expectations
+
+    def edited_meanwhile(*args, **kwargs):
+        path.write_text("turns: [\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(game.expectations, "run_expectations", edited_meanwhile)
+    assert main(["check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "changed while this command ran" in err
+    assert f"{path}:2:1" in err
+    assert "Traceback" not in err
