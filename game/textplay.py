@@ -18,6 +18,7 @@ from game.engine.game import Decision, Game, Rejected
 from game.engine.ledger import Cause
 from game.graph import Model
 from game.presentation import (
+    CommitmentNote,
     capital_status,
     capital_text,
     commitment_notes,
@@ -64,6 +65,17 @@ The facilitator's commands work at any prompt:
 CHANGED_LINES = 5
 # at most this many of a turn's news items in full; the others by their headline
 NEWS_IN_FULL = 2
+
+
+def pledge_line(note: CommitmentNote) -> str:
+    """An option's note on a pledge, under the option: whole if it fits one line; a pledge
+    made names what breaking it would cost only when that fits too (the price of breaking
+    one is said in full when an option would break it)."""
+    whole = f"      [{note.text}]"
+    if len(whole) <= WIDTH or note.kind == "breaks":
+        return textwrap.fill(whole, WIDTH, subsequent_indent=" " * 7)
+    short = note.text.split("; ")[0]
+    return textwrap.fill(f"      [{short}]", WIDTH, subsequent_indent=" " * 7)
 
 
 class EndOfInput(Exception):
@@ -355,14 +367,14 @@ class TextUI(TextViews):
             notes = commitment_notes(g, dec.role, dec.event, opt.id)
             line = f"  {k}. {opt.label}{tag}"
             said = " / ".join(n.text for n in notes)
-            if said and len(line) + 4 < WIDTH:  # on the option's line, cut to fit
-                line = _fit(f"{line}  [{said}", WIDTH - 1) + "]"
-                said = ""
+            if said and len(line) + len(said) + 4 <= WIDTH:  # on the option's line if whole
+                line = f"{line}  [{said}]"
+                notes = []
             self.say(textwrap.fill(line, WIDTH, subsequent_indent=" " * 6))
             if opt.text:
                 self.say(opt.text, indent=6)
-            if said:
-                self.say(_fit(f"      [{said}", WIDTH - 1) + "]")
+            for n in notes:  # a pledge made or broken is never cut: a line of its own
+                self.say(pledge_line(n))
         hint = " (a reason may follow the number)" if self.ask_notes else ""
         while True:
             raw = self.read(f"Choose 1-{len(dec.options)}{hint} > ").strip()

@@ -27,6 +27,28 @@ from game.table import Table
 WIDTH = 78
 
 
+def ladder_line(label: str, names: list[str], rung: int, width: int) -> str:
+    """A ladder on one line when it can be: the rungs furthest from the current one (never
+    the first, the last or the current one) give way to "…" until it fits."""
+    kept = list(range(len(names)))
+    spare = sorted(
+        (i for i in kept if 0 < i < len(names) - 1 and i != rung), key=lambda i: -abs(i - rung)
+    )
+
+    def line() -> str:
+        steps, last = [], -1
+        for i in kept:
+            if i > last + 1:
+                steps.append("\u2026")
+            steps.append(names[i])
+            last = i
+        return f"  {label}: {' > '.join(steps)}"
+
+    while len(line()) > width and spare:
+        kept.remove(spare.pop(0))
+    return line()
+
+
 class TextViews:
     """The views a player asks for at a prompt; needs `game`, `humans`, `out`, `say`."""
 
@@ -151,15 +173,9 @@ class TextViews:
             k = g.scenario.scope.ladders[lid][0]
             x = g.state.values[0, k]
             rung = rung_of([r_.at for r_ in lad.rungs], x)
-            steps = " > ".join(
-                (f"[{r_.label}]" if i == rung else r_.label) for i, r_ in enumerate(lad.rungs)
-            )
-            print(
-                textwrap.fill(
-                    f"{lad.label}: {steps}", WIDTH, initial_indent="  ", subsequent_indent="    "
-                ),
-                file=self.out,
-            )
+            names = [(f"[{r_.label}]" if i == rung else r_.label) for i, r_ in enumerate(lad.rungs)]
+            text = ladder_line(lad.label, names, rung, WIDTH)
+            print(textwrap.fill(text, WIDTH, subsequent_indent="    "), file=self.out)
 
     def show_objectives(self, role: str) -> None:
         """Every objective of the role: its thresholds, today's value, the distance to

@@ -287,8 +287,14 @@ def test_the_terminal_shows_costs_refuses_what_the_turn_cannot_pay_and_lists_pro
     assert "Political capital: 1.0 of 6 left after your other answer (+1.5 next turn" in text
     assert "1. Spend2  [costs 2 political capital; 1.0 left after your other answer]" in text
     assert "Not possible: 'Spend + Spend2' costs 4 political capital; 3.0 left." in text
-    # making and breaking a commitment is said beside the option, with the penalty
-    assert "1. Pledge  [Makes the promise to hold B; breaking it would cost A −12" in text
+    # making and breaking a commitment is said beside the option, with the penalty; a
+    # note too long for the option's line has a line of its own, never cut
+    assert (
+        "  1. Pledge\n      [Makes the promise to hold B; breaking it would cost A −12 over 3 turns]\n"
+        in text
+    )
+    assert "  1. Pledge\n      [Renews the promise to hold B]\n" in text
+    assert "\u2026]" not in text
     assert "2. Renege  [Breaks the promise to hold B: A −12 over 3 turns]" in text
     assert "Commitment: the promise to hold B: standing since turn 1" in text
     assert "United States broke the promise to hold B" in text

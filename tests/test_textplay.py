@@ -194,3 +194,19 @@ def test_a_third_news_item_shows_by_its_headline_and_n_shows_it_in_full() -> Non
     first, asked = text.split("Choose 1-2 > n", 1)
     assert "  - Fog at the ports (hypothetical)" in first and "Ships wait." not in first
     assert "  - Fog at the ports: Ships wait. (hypothetical)" in asked.split("Choose")[0]
+
+
+def test_a_ladder_keeps_to_one_line_keeping_its_ends_and_the_current_rung() -> None:
+    from game.textviews import ladder_line
+
+    names = ["Managed calm", "Patrol friction", "Standoff", "Crisis", "Armed clashes"]
+    for rung in range(len(names)):
+        shown = [f"[{n}]" if i == rung else n for i, n in enumerate(names)]
+        line = ladder_line("LAC escalation", shown, rung, 80)
+        assert len(line) <= 80, line
+        assert line.startswith("  LAC escalation: Managed calm") or rung == 0
+        assert line.endswith("Armed clashes") or line.endswith("[Armed clashes]")
+        assert f"[{names[rung]}]" in line
+        assert "\u2026" in line  # it did not fit whole at 80 columns
+    # wide enough: every rung, no ellipsis
+    assert ladder_line("LAC", names, 2, 200) == "  LAC: " + " > ".join(names)
