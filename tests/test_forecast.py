@@ -231,3 +231,39 @@ def test_forecast_path_runs_turn_by_turn_to_the_end():
         if scen is sc:  # sharp intelligence: the same effects give the same path
             assert all(np.array_equal(one.path[k], twin.path[k]) for k in one.path)
             assert not np.array_equal(one.path["a"], other.path["a"])
+
+
+END_VALUE = r"(.+?) around \$?(-?[\d.]+)\S* by the end, against \$?(-?[\d.]+)"
+
+
+def test_an_advisor_never_argues_from_an_end_value_its_advice_makes_worse():
+    """Found in hand play (tariff_friction, the US, seed 21, turn 1): the State Department
+    backed threatening tariffs "Domestic support (US) around 51.1 by the end, against 52.9"
+    with holding them, a reason against its own advice. Over the first decisions of every
+    bundled scenario, for both roles, an end value cited as a reason favours the advice."""
+    import re
+
+    from game.engine.definitions import ROLES
+    from game.scenario.loader import bundled_ids, load
+
+    cited = 0
+    for sid in bundled_ids():
+        sc = load(sid)
+        by_label = {ind.label: n for n, ind in sc.definition.indicators.items()}
+        for seed in (21, 5):
+            g = Game(sc, seed=seed)
+            for role in ROLES:
+                for dec in g.pending(role):
+                    fc = g.forecast(role, dec.slot, rollouts=200)
+                    r = ROLES.index(role)
+                for a in advise(sc, fc):
+                    m = re.match(
+                        r"(.+?) around (-?[\d.]+)\S* by the end, against (-?[\d.]+)", a.reason
+                    )
+                    if m is None:
+                        continue
+                    cited += 1
+                    n = by_label[m.group(1)]
+                    want = float(sc.direction[r][sc.scope.indicators[n]]) or 1.0
+                    assert want * (float(m.group(2)) - float(m.group(3))) > 0, (sid, a.reason)
+    assert cited, "no advisor argued from an end value: the check saw nothing"

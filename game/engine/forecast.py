@@ -462,9 +462,16 @@ def _reason(
             lines.append(at_once if aim else f"{at_once} than with {other!r}")
     if aim:
         lines.insert(0, aim)
-    if not lines and remit:  # nothing at once: the remit's end values
-        n = max(remit, key=lambda n: abs(best.final[n][1] - alt.final[n][1]) / span(n))
-        if abs(best.final[n][1] - alt.final[n][1]) / span(n) > 0.005:
+    if not lines and remit:  # nothing at once: the remit's end value it helps most
+        # (never one it leaves worse: that would argue against the advice)
+
+        def gain_end(n: str) -> float:
+            c = sc.scope.indicators[n]
+            want = float(sc.direction[r][c]) or 1.0
+            return want * (best.final[n][1] - alt.final[n][1]) / span(n)
+
+        n = max(remit, key=gain_end)
+        if gain_end(n) > 0.005:
             lines.append(
                 f"{label(n)} around {_fmt(sc, n, best.final[n][1])} by the end, against "
                 f"{_fmt(sc, n, alt.final[n][1])} with {other!r}"
