@@ -666,7 +666,7 @@ def penalty_text(game: Game, commitment_id: str, tr: Any = _en) -> str:
         if eff.target is None or eff.target not in d.indicators:
             continue
         ind = d.indicators[eff.target]
-        name = _lower_first(ind.short or ind.label, game)
+        name = _lower_first(tr(ind.short or ind.label), game)
         try:
             x = float(eff.add)
             amount = fmt_value(x, _decimals_of(x, 0), ind.unit, signed=True)
@@ -688,7 +688,7 @@ def commitment_notes(
     for cm in game.definition.commitments:
         if cm.role != role:
             continue
-        label = game.text(cm.label)
+        label = tr(game.text(cm.label))
         penalty = penalty_text(game, cm.id, tr)
         if key in cm.broken_by and cm.id in standing:
             text = tr("Breaks {label}", label=label)

@@ -219,7 +219,8 @@ _scenarios_read: set[str] = set()
 _FIELD = re.compile(r"\{(\w+)\}")
 # fields that always hold a number (`{p}` = 57%, `{d}` = $1.2bn): matched as one
 _NUMERIC = frozenset("dpqnktv")
-_NUMBER = r"[-+\u2212\u00b1]?\$?\d[\d.,]*[^\s;:,)]*"
+# (with an indicator's unit after a space: "4.7 $bn")
+_NUMBER = r"[-+\u2212\u00b1]?\$?\d[\d.,]*[^\s;:,)]*(?: \$bn)?"
 _compiled: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 _shown: dict[str, dict[str, str]] = {}
 

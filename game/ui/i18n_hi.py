@@ -361,6 +361,14 @@ PHRASES: dict[str, str] = {
     "Your side makes no commitments in this scenario.": (
         "इस परिदृश्य में आपका पक्ष कोई प्रतिबद्धता नहीं करता।"
     ),
+    # what an option does to a commitment (game.presentation.commitment_notes, via tr)
+    "Makes {label}{lasts}": "यह {label}{lasts} देता है",
+    "Renews {label}{lasts}": "यह {label}{lasts} दोहराता है",
+    "Breaks {label}": "यह {label} तोड़ता है",
+    " for {n} turns": " ({n} बारियों के लिए)",
+    "; breaking it would cost {penalty}": "; इसे तोड़ने की कीमत: {penalty}",
+    "breaking it would cost {penalty}": "इसे तोड़ने की कीमत: {penalty}",
+    " over {n} turns": " ({n} बारियों में)",
 }
 
 PATTERNS: dict[str, str] = {
@@ -423,6 +431,18 @@ PATTERNS: dict[str, str] = {
     "{a} of {b} decided \u00b7 1 chooses, Tab next": "{a} / {b} तय \u00b7 1 चुनता है, अगले के लिए Tab",
     "{a} of {b} decided \u00b7 1 chooses": "{a} / {b} तय \u00b7 1 चुनता है",
     "{a} of {b} decided": "{a} / {b} तय",
+    # the status line's hint, drawn apart from the count when it fits
+    " \u00b7 {hint}, A assesses ({a} of {b} left)": (
+        " \u00b7 {hint}, A आकलन करता है ({b} में से {a} बाकी)"
+    ),
+    " \u00b7 1\u2013{n} choose, Tab next": " \u00b7 चुनने के लिए 1\u2013{n}, अगले के लिए Tab",
+    " \u00b7 1\u2013{n} choose": " \u00b7 चुनने के लिए 1\u2013{n}",
+    "1\u2013{n} choose, Tab next": "चुनने के लिए 1\u2013{n}, अगले के लिए Tab",
+    "1\u2013{n} choose": "चुनने के लिए 1\u2013{n}",
+    " \u00b7 1 chooses, Tab next": " \u00b7 1 चुनता है, अगले के लिए Tab",
+    " \u00b7 1 chooses": " \u00b7 1 चुनता है",
+    "1 chooses, Tab next": "1 चुनता है, अगले के लिए Tab",
+    " \u00b7 Enter ends the turn": " \u00b7 Enter बारी समाप्त करता है",
     " \u00b7 A assesses ({a} of {b} left)": " \u00b7 A आकलन करता है ({b} में से {a} बाकी)",
     "A assesses ({a} of {b} left)": "A आकलन करता है ({b} में से {a} बाकी)",
     "{role} is deciding\u2026": "{role} निर्णय ले रहा है\u2026",
@@ -437,6 +457,10 @@ PATTERNS: dict[str, str] = {
     "No advisor backs this option; they prefer option {k}.": (
         "कोई सलाहकार इस विकल्प का समर्थन नहीं करता; वे विकल्प {k} पसंद करते हैं।"
     ),
+    "No advisor backs this option; they prefer options {opts}.": (
+        "कोई सलाहकार इस विकल्प का समर्थन नहीं करता; वे विकल्प {opts} पसंद करते हैं।"
+    ),
+    "No advisor backs this option.": "कोई सलाहकार इस विकल्प का समर्थन नहीं करता।",
     " Intelligence is {quality} ({n} futures).": " खुफ़िया जानकारी {quality} है ({n} संभावित भविष्य)।",
     "{label}: {p} vs {q}.": "{label}: {p} बनाम {q}।",
     # an advisor's reason (game.engine.forecast): the aim, the effect at once, the price
@@ -706,6 +730,7 @@ PATTERNS: dict[str, str] = {
 LISTS: dict[str, str] = {
     "{a}, {b}": "{a}, {b}",
     "{a} and {b}": "{a} और {b}",
+    "{a} or {b}": "{a} या {b}",
     "{a}; {b}": "{a}; {b}",
     "{a}.": "{a}।",
 }

@@ -13,7 +13,7 @@ from typing import Any
 import pygame
 
 from game.ui.i18n import shown
-from game.ui.theme import TEXT, Fonts, Palette, fit_text, font_dir
+from game.ui.theme import TEXT, Fonts, Palette, fit_text, font_dir, font_for
 
 Rect = pygame.Rect
 
@@ -297,8 +297,11 @@ def wrap_lines(text: str, font: pygame.font.Font, width: int) -> list[str]:
     out: list[str] = []
     if width <= 0:
         return [text] if text else []
-    space = TEXT.width(" ", font)
+    asked = font
     for para in text.split("\n"):
+        # a Hindi line is drawn in one face, Latin words and spaces too: measure in it
+        font = font_for(para, asked)
+        space = TEXT.width(" ", font)
         words = para.split()
         if not words:
             out.append("")

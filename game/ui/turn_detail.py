@@ -67,17 +67,23 @@ class DetailBox:
         o = outs[min(k, len(outs) - 1)]
         quality = "sharp" if fc.quality > 0.75 else "fair" if fc.quality > 0.4 else "poor"
         if o.advisors:
-            names = fold_names([a.label for a in o.advisors])
+            # (in Hindi the names are folded as shown: "Ministry of" is not their prefix there)
+            names = fold_names([i18n.shown(a.label) for a in o.advisors])
             if len(o.advisors) > 1 and len(o.advisors) >= len(self.turn.tags):
                 names = i18n.tr("every advisor")
             if self.compact:  # (tight: the card's chips name the backers)
                 return "", f"\u201c{self.tight_reason(o.advisors[0], width)}\u201d"
             return "", f"Backed by {names}: \u201c{o.advisors[0].reason}\u201d"
-        picks = sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})
-        note = "No advisor backs this option"
-        note += f"; they prefer option {', '.join(map(str, picks))}." if picks else "."
+        picks = [str(k) for k in sorted({a.option + 1 for a in s.advice.get(dec.slot, [])})]
+        note = "No advisor backs this option."
+        if len(picks) == 1:
+            note = f"No advisor backs this option; they prefer option {picks[0]}."
+        elif picks:
+            either = ", ".join(picks[:-1]) + f" or {picks[-1]}"
+            note = f"No advisor backs this option; they prefer options {either}."
+        note = i18n.shown(note)  # (each sentence in the interface language, then joined)
         if not self.compact:  # (tight: the fan chart says how sharp the intelligence is)
-            note += f" Intelligence is {quality} ({fc.rollouts:,} futures)."
+            note += i18n.shown(f" Intelligence is {quality} ({fc.rollouts:,} futures).")
         return "", note
 
     def tight_reason(self, advice: Advice, width: int) -> str:

@@ -27,6 +27,16 @@ def cut_critical(app) -> list[str]:
     ]
 
 
+def english_critical(app) -> list[str]:
+    """Decision-critical text drawn in English prose on a Hindi screen."""
+    from tests.ui.test_i18n_hindi import english_words
+
+    records = app.redraw_all(record=True)
+    return [
+        f"{r.owner}: English {r.text!r}" for r in records if r.critical and english_words(r.text)
+    ]
+
+
 @pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}@{s}" for (w, h), s in SIZES])
 @pytest.mark.parametrize(
     "scenario,role",
@@ -40,11 +50,33 @@ def cut_critical(app) -> list[str]:
 def test_no_decision_critical_text_is_cut(
     make_app, ui_dirs, size, scale, scenario, role, monkeypatch
 ):
+    check_turn_screen(make_app, size, scale, scenario, role, monkeypatch)
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}@{s}" for (w, h), s in SIZES])
+@pytest.mark.parametrize("role", ["india", "us"])
+def test_nothing_decision_critical_is_cut_in_hindi(
+    make_app, ui_dirs, size, scale, role, monkeypatch
+):
+    """Devanagari is taller and often longer: Tariff Friction in Hindi, both roles."""
+    from game.ui import i18n
+
+    try:
+        check_turn_screen(make_app, size, scale, "tariff_friction", role, monkeypatch, "hi")
+    finally:
+        i18n.set_language("en")
+
+
+def check_turn_screen(make_app, size, scale, scenario, role, monkeypatch, language="en"):
+    """Every option of every decision of the first turn, highlighted in turn: nothing
+    decision-critical is cut, and the option's name, description, cost, notes and badges
+    are drawn (in `language`)."""
     from game.table import Table
+    from game.ui.i18n import has_devanagari, shown
 
     # every decision assessed, the fullest detail (poor intelligence gives one a turn)
     monkeypatch.setattr(Table, "assessments_per_turn", lambda self: 9)
-    app = make_app(size=size, text_scale=scale, forecasts=True)
+    app = make_app(size=size, text_scale=scale, forecasts=True, language=language)
     d = open_turn(app, scenario, role)
     turn = app.top
     assert turn.session.rollouts > 0 and turn.decisions
@@ -52,11 +84,13 @@ def test_no_decision_critical_text_is_cut(
     badges = 0
     strip = [r for r in app.redraw_all(record=True) if r.owner == "strip" and r.critical]
     labels = [row.label for row in turn.strip.rows()]
-    assert labels and labels[0] in [r.text for r in strip], "the objectives strip is drawn"
+    assert labels and shown(labels[0]) in [r.text for r in strip], "the objectives strip is drawn"
+    if language == "hi":
+        assert has_devanagari(shown(labels[0]))
     assert any(r.text.startswith("$") or r.text[0].isdigit() for r in strip), "with values"
     cap = turn.decisions_panel.capital
     crit = [r.text for r in app.redraw_all(record=True) if r.critical]
-    assert any(t in cap.texts(cap.status()) for t in crit), "the political capital is shown"
+    assert any(t in map(shown, cap.texts(cap.status())) for t in crit), "political capital shown"
     for k, dec in enumerate(turn.decisions):
         turn.set_focus(k)
         d.idle()
@@ -65,18 +99,21 @@ def test_no_decision_critical_text_is_cut(
             d.key("down")
             texts = [r.text for r in app.redraw_all(record=True) if r.critical]
             opt = dec.options[turn.highlighted()]
-            assert opt.label in texts
+            assert shown(opt.label) in texts
             if opt.text:
-                assert opt.text in texts, "the option's description is always shown"
+                assert shown(opt.text) in texts, "the option's description is always shown"
+                assert language == "en" or has_devanagari(shown(opt.text))
             if cap.chip(opt):
-                assert cap.chip(opt) in texts, "a costly option's card shows its cost"
+                assert shown(cap.chip(opt)) in texts, "a costly option's card shows its cost"
             for _kind, note in cap.notes(dec, opt):
-                assert note in texts, "what the option promises or breaks is in its detail"
+                assert shown(note) in texts, "what the option promises or breaks is in its detail"
             outs = turn.outlook(dec.slot)
             for badge in turn.decisions_panel.badges(outs, opt.index):
-                assert badge in texts, "an option's red badges are on its card"
+                assert shown(badge) in texts, "an option's red badges are on its card"
                 badges += 1
             problems += cut_critical(app)
+            if language == "hi":
+                problems += english_critical(app)
     assert not problems, "\n".join(sorted(set(problems)))
     if (scenario, role) == ("lac_tensions", "india"):
         assert badges >= 4, "the first turn of lac_tensions as India has options with two badges"
