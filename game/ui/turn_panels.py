@@ -526,13 +526,19 @@ class NewsPanel:
             return f"A quiet {self.period_word()}: no news beyond the decisions on your desk."
         return f"A quiet {self.period_word()}: no news, and no decision due."
 
+    def title_height(self, title: str, width: int) -> int:
+        """A headline's height: wrapped, never cut (a narrow column at large text)."""
+        st, p = self.turn.style, self.turn.app.painter
+        w = width - st.u - st.px(2)
+        return max(st.line("body", True), p.para_height(title, "body", w, True))
+
     def place(self) -> None:
         st, p = self.turn.style, self.turn.app.painter
         inner = panel_content_rect(Rect(self.turn.news_rect), st.fonts, i18n.tr("News"))
         items = []
         for title, text, actor, spots in self.turn.session.news():
             h = (
-                st.line("body", True)
+                self.title_height(title, inner.w - st.px(14))
                 + p.para_height(text, "small", inner.w - st.px(14), max_lines=3)
                 + st.line("small")
                 + st.u
@@ -556,6 +562,10 @@ class NewsPanel:
     def draw_mapframe(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.turn.app.size, self.turn.pal), (0, 0), Rect(self.turn.map_frame))
         draw_panel(surf, r, self.turn.pal, self.turn._map_title(), self.turn.style.fonts)
+        b = self.turn.map_button
+        if b is not None:  # (large text: the map opens at full size)
+            hover = self.turn.hover == BUTTONS["map"]
+            b.draw(p, surf, hover, False, self.turn.map_frame.topleft)
 
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.turn.style, self.turn.pal
@@ -584,10 +594,10 @@ class NewsPanel:
             )
             x = rr.x + st.u + st.px(2)
             w = rr.w - st.u - st.px(2)
-            p.text(
-                surf, title, Rect(x, rr.y, w, st.line("body", True)), "body", pal.text, bold=True
-            )
-            y = rr.y + st.line("body", True)
+            th = self.title_height(title, rr.w)
+            with p.crit():  # a headline is decision-critical: wrapped, never cut
+                p.para(surf, title, Rect(x, rr.y, w, th), "body", pal.text, bold=True)
+            y = rr.y + th
             with marking(p, self.turn.session.definition.glossary):  # terms: hover, click
                 used = p.para(
                     surf,
