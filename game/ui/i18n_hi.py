@@ -361,6 +361,45 @@ PHRASES: dict[str, str] = {
     "Your side makes no commitments in this scenario.": (
         "इस परिदृश्य में आपका पक्ष कोई प्रतिबद्धता नहीं करता।"
     ),
+    "Map": "नक्शा",
+    # the map (assets/map/indo_pacific.json): places, seas, countries, LAC sectors
+    "New Delhi": "नई दिल्ली",
+    "Beijing": "बीजिंग",
+    "Islamabad": "इस्लामाबाद",
+    "Tokyo": "टोक्यो",
+    "Kuala Lumpur": "क्वालालंपुर",
+    "Colombo": "कोलंबो",
+    "Hambantota": "हंबनटोटा",
+    "Gwadar": "ग्वादर",
+    "Darwin": "डार्विन",
+    "Diego Garcia": "डिएगो गार्सिया",
+    "Guam": "गुआम",
+    "Andaman and Nicobar Islands": "अंडमान और निकोबार द्वीपसमूह",
+    "Strait of Malacca": "मलक्का जलडमरूमध्य",
+    "Taiwan Strait": "ताइवान जलडमरूमध्य",
+    "Gulf of Aden": "अदन की खाड़ी",
+    "Indian Ocean": "हिंद महासागर",
+    "Arabian Sea": "अरब सागर",
+    "Bay of Bengal": "बंगाल की खाड़ी",
+    "South China Sea": "दक्षिण चीन सागर",
+    "Pakistan": "पाकिस्तान",
+    "Iran": "ईरान",
+    "Australia": "ऑस्ट्रेलिया",
+    "Indonesia": "इंडोनेशिया",
+    "Mongolia": "मंगोलिया",
+    "Kazakhstan": "कज़ाख़स्तान",
+    "Saudi Arabia": "सऊदी अरब",
+    "Western": "पश्चिमी",
+    "Middle": "मध्य",
+    "Eastern": "पूर्वी",
+    "LAC \u2014 Western sector (Ladakh)": "LAC \u2014 पश्चिमी सेक्टर (लद्दाख)",
+    "LAC \u2014 Middle sector (Himachal Pradesh / Uttarakhand)": (
+        "LAC \u2014 मध्य सेक्टर (हिमाचल प्रदेश / उत्तराखंड)"
+    ),
+    "LAC \u2014 Eastern sector (Sikkim / Arunachal Pradesh)": (
+        "LAC \u2014 पूर्वी सेक्टर (सिक्किम / अरुणाचल प्रदेश)"
+    ),
+    "the map of this turn's hot spots at full size": "इस बारी के हॉट स्पॉट का नक्शा, पूरे आकार में",
     # what an option does to a commitment (game.presentation.commitment_notes, via tr)
     "Makes {label}{lasts}": "यह {label}{lasts} देता है",
     "Renews {label}{lasts}": "यह {label}{lasts} दोहराता है",

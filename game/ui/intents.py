@@ -73,6 +73,11 @@ class OpenWorld:
     """The dashboard's "How it works" link: the model of the scenario as a picture."""
 
 
+@dataclass(frozen=True)
+class OpenMap:
+    """The turn screen's map (or its Map button at large text): the map at full size."""
+
+
 Intent = (
     Choose
     | FocusTab
@@ -85,6 +90,7 @@ Intent = (
     | OpenHelp
     | OpenMenu
     | OpenWorld
+    | OpenMap
 )
 
 # the turn screen's buttons by their id
@@ -94,6 +100,7 @@ BUTTONS: dict[str, Intent] = {
     "help": OpenHelp(),
     "menu": OpenMenu(),
     "world": OpenWorld(),
+    "map": OpenMap(),
 }
 _NAMES = {DecisionText: "head", EditNote: "note", FanChart: "fan"} | {
     type(v): k for k, v in BUTTONS.items()

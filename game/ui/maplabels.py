@@ -366,7 +366,7 @@ class MapLabels:
         forms: list[Form]
         kind = p.get("kind")
         x, y = geom["places"][p["id"]]
-        label = p.get("label", p["id"])
+        label = shown(p.get("label", p["id"]))  # (in the interface language)
         hot = p["id"] in active
         if kind == "sea":
             colour = blend(pal.map_sea, pal.text_dim, 0.55)
@@ -402,7 +402,8 @@ class MapLabels:
             forms.append(self._label_forms(label, font, colour, wrap=int(round(110 * s))))
             if len(label) > 18:
                 forms.reverse()  # long names read best on two lines
-            short = label.split(" and ")[0] if " and " in label else ""
+            both = next((w for w in (" and ", " \u0914\u0930 ") if w in label), "")
+            short = label.split(both)[0] if both else ""
             if short and short != label:
                 forms.append(self._label_forms(short, font, colour))  # when nothing else fits
         gap = (5.5 if kind in ("island", "chokepoint") else 7.5) * s + 2
@@ -431,7 +432,7 @@ class MapLabels:
             x0, y0 = ring.min(axis=0)
             x1, y1 = ring.max(axis=0)
             cx, cy = geom["anchors"][zid]
-            text = "LAC " + _short_zone_label(z.get("label", zid)).replace(" sector", "")
+            text = "LAC " + shown(_short_zone_label(z.get("label", zid)).replace(" sector", ""))
             gap = max(x1 - cx, cx - x0, y1 - cy, cy - y0) * 0.5 + 3
             where = ("above", "ur", "ul", "right", "left", "lr", "ll", "below")
             forms = [self._label_forms(text, font, colour)]
@@ -443,7 +444,7 @@ class MapLabels:
         pal, fonts = self.palette, self.fonts
         font = fonts.get("small")
         tracking = max(1, int(round(3 * fonts.scale)))
-        names = {c.get("iso3"): c.get("name", "") for c in self.countries}
+        names = {c.get("iso3"): shown(c.get("name", "")) for c in self.countries}
         for iso, (lon, lat) in _COUNTRY_LABELS.items():
             if iso not in names:
                 continue

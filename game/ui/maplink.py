@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.controls import rounded
+from game.ui.i18n import shown
 
 if TYPE_CHECKING:
     from game.ui.turn import TurnScreen
@@ -60,11 +61,11 @@ def headlines(turn: TurnScreen, place: str) -> list[str]:
 
 def tooltip(turn: TurnScreen, place: str) -> str:
     """The map's hover text: the place, then the headlines of this turn's news about it."""
-    name = turn.app.map().label_of(place) or place
+    name = shown(turn.app.map().label_of(place) or place)
     news = headlines(turn, place)
     if not news:
         return name
-    return name + "\n" + "\n".join(f"\u2022 {h}" for h in news)
+    return name + "\n" + "\n".join(f"\u2022 {shown(h)}" for h in news)
 
 
 def draw_map(turn: TurnScreen, surface: pygame.Surface, t: float | None) -> None:

@@ -29,6 +29,7 @@ KEYS = (
     ("C", "commitments: the promises made, standing, kept or broken"),
     ("W", "what changed last turn, and why"),
     ("M", "how this world works: what moves each indicator, and what it moves"),
+    ("H", "the map of this turn's hot spots at full size"),
     ("Esc", "pause menu: save, load, settings, quit"),
     ("N", "write why you chose (a one-line note on the decision card)"),
     ("G", "glossary; dotted words: hover or click for their meaning"),

@@ -36,6 +36,7 @@ from game.ui.intents import (
     FocusTab,
     Intent,
     OpenHelp,
+    OpenMap,
     OpenMenu,
     OpenWorld,
     ShowIndicator,
@@ -97,6 +98,8 @@ class TurnScreen(Screen):
         self.dfocus = 0
         self.ofocus: int | None = None
         self.hover: Intent | None = None
+        self.map_button: Any = None  # (large text: the map is a button, see turn_layout)
+        self.map_compact = False
         self.mouse = (-1, -1)
         self.waiting = False
         self.turn_seen = session.game.turn
@@ -227,6 +230,7 @@ class TurnScreen(Screen):
             if it.kind == "row" and it.rect is not None:
                 self.hits[ShowIndicator(it.data.name)] = it.rect
         self.hits[OpenWorld()] = world_link_rect(self)
+        self.hits[OpenMap()] = Rect(self.map_frame)  # the map, or its button: full size
 
     # dashboard ------------------------------------------------------------------------------
 
@@ -401,6 +405,9 @@ class TurnScreen(Screen):
                 names.add("dashboard")
             elif isinstance(h, OpenMenu | WhatChanged | OpenHelp):
                 names.add("header")
+            elif isinstance(h, OpenMap):
+                if self.map_button is not None:  # (the map itself is drawn live)
+                    names.add("mapframe")
             else:
                 names.add("footer")
         if "dashboard" in names and self.dashboard_panel.patch(old, new):
@@ -445,6 +452,8 @@ class TurnScreen(Screen):
                 return Push(self.app.flow.help())
             case OpenWorld():
                 return self.world()
+            case OpenMap():
+                return self.open_map()
         return None
 
     def key(self, e: pygame.event.Event) -> Transition | None:
@@ -479,6 +488,8 @@ class TurnScreen(Screen):
             return self.why()
         if k == pygame.K_m:
             return self.world()
+        if k == pygame.K_h:
+            return self.open_map()
         if k in (pygame.K_g, pygame.K_t):  # the glossary, the real timeline
             return Push(self.app.flow.glossary() if k == pygame.K_g else self.app.flow.timeline())
         if k == pygame.K_a:  # assess the focused decision again (a few a turn)
@@ -680,6 +691,12 @@ class TurnScreen(Screen):
             self.app.toast("After your first turn, this shows what changed and why.", "info")
             return None
         return Push(self.app.flow.summary(self.session, rep, review=True))
+
+    def open_map(self) -> Transition:
+        """This turn's hot spots on a map at the window's size."""
+        from game.ui.map_screen import MapScreen
+
+        return Push(MapScreen(self))
 
     def world(self) -> Transition:
         """How this world works: the model as a picture (on the hovered indicator, if any)."""

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from game.ui.turn import TurnScreen
 
 
+MAP_MIN_W = 260  # the narrowest map drawn on the turn screen (at 100% layout scale)
+
+
 def place_areas(turn: TurnScreen, win: Rect) -> list[Any]:
     """Set the turn screen's area rectangles for window `win`; returns its ladders."""
     st, p = turn.style, turn.app.painter
@@ -70,6 +73,11 @@ def place_areas(turn: TurnScreen, win: Rect) -> list[Any]:
     news_min = st.line("body", True) * 2 + st.line("small") * 4 + st.u * 4
     map_h = max(min(map_h, int(center.h * 0.34)), center.h - strip_h - news_min - 2 * gap)
     map_h = min(map_h, int(center.h * 0.6), fit_h)
+    # a column too narrow for a map worth reading (large text): a button that opens the
+    # map at full size (key H) instead of a thumbnail, and the news gets the height
+    turn.map_compact = chrome.w < st.px(MAP_MIN_W)
+    if turn.map_compact:
+        map_h = (400 - chrome.h) + button_height(p)
     strip_h = max(0, min(strip_h, center.h - map_h - news_min - 2 * gap))
     turn.map_frame = Rect(center.x, center.y, center.w, map_h)
     news_y = turn.map_frame.bottom + gap
@@ -101,6 +109,11 @@ def layout_steps(turn: TurnScreen, win: Rect) -> Generator[None, None, None]:
     turn.panels["footer"].set_rect(turn.footer)
     title = turn._map_title()
     turn.map_rect = panel_content_rect(Rect(turn.map_frame), st.fonts, title)
+    turn.map_button = None
+    if turn.map_compact:
+        content = Rect(turn.map_rect)
+        turn.map_button = Button("map", i18n.tr("Map"), content, "normal", True, "H")
+        turn.map_rect = Rect(content.x, content.y, 0, 0)
     # header and footer controls
     menu_w = (
         p.width(i18n.tr("Menu"), "label", True) + st.px(44) + p.width("Esc", "small") + st.px(18)

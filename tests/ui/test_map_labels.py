@@ -69,6 +69,10 @@ def test_placed_labels_never_overlap_on_the_turn_screen(make_app, ui_dirs, scale
     d.idle()
     turn = app.top
     size = turn.map_rect.size
+    if turn.map_compact:  # (large text: the turn screen's map is a button, H opens it)
+        d.key("h")
+        d.screen("map")
+        size = app.top.map_rect.size
     mv = app.map()
     problems = []
     for spots in _spot_sets(mv.known_ids()):
@@ -114,3 +118,26 @@ def test_only_what_is_in_the_news_is_coloured(screen):
     hot = pygame.Surface(size, 0, screen)
     mv.draw(hot, hot.get_rect(), ("lac_eastern",), t=None)
     assert reddish(hot) > 20, "a sector in the news glows"
+
+
+@pytest.mark.parametrize("size", [(415, 235), (968, 564)], ids=["turn-screen", "full-size"])
+def test_hindi_place_names_never_overlap(screen, size):
+    """In Hindi the places, seas, countries and LAC sectors are named in Devanagari, and
+    the longer names still never overlap (the turn screen's map at 1280x720 and the map
+    opened at full size)."""
+    from game.ui import i18n, theme
+    from game.ui.mapview import MapView
+
+    try:
+        i18n.set_language("hi")
+        mv = MapView(theme.DEFAULT, theme.Fonts(1.0))
+        problems = []
+        for spots in _spot_sets(mv.known_ids()):
+            found = _check(mv, size, spots)
+            problems += [p for p in found if len(spots) <= 6 or "has no label" not in p]
+        assert not problems, "\n".join(sorted(set(problems))[:20])
+        texts = {lb.owner: lb.text for lb in mv.labels(size, tuple(sorted(mv.known_ids())))}
+        for owner in ("new_delhi", "arabian_sea", "lac_western", "andaman"):
+            assert owner in texts and i18n.has_devanagari(texts[owner]), owner
+    finally:
+        i18n.set_language("en")
