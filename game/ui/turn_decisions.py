@@ -56,7 +56,9 @@ class DecisionsPanel(DetailBox):
 
     def __init__(self, screen: TurnScreen) -> None:
         self.turn = screen
-        self.compact = False  # tight: tabs on one row, effects without their ranges
+        self.compact = False  # tight: the detail without the backers' names and the
+        # intelligence note (the cards' chips and the fan chart say them)
+        self.ranges = True  # the cards' effects with their ranges (dropped when still tight)
         self.capital = CapitalRow(screen)  # political capital, costs, commitments
 
     def num_size(self) -> int:
@@ -97,7 +99,7 @@ class DecisionsPanel(DetailBox):
         self.turn._laid_with = self.turn.assessed()
         self.turn.tab_rects: dict[int, Rect] = {}
         head_h = st.line("small", True) + st.u * 2
-        self.compact = False
+        self.compact, self.ranges = False, True
         title_w = p.width(i18n.tr("DECISIONS"), "small", True) + st.px(14) + st.u * 2
         self.turn.dec_title = Rect(inner.x, inner.y, title_w, head_h)
         top = inner.y + head_h + st.u
@@ -142,9 +144,11 @@ class DecisionsPanel(DetailBox):
                         y += tab_h + st.px(3)
                     top = y + st.u
         top = self.place_capital(inner, head_h, top)
-        # tight (large text): the effects on the cards drop their ranges (the fan chart has
-        # them) so the detail and the tallest card fit
+        # tight: first the detail drops what the cards and the fan chart also say, then, if
+        # the detail and the tallest card still do not fit (large text), the effects on
+        # the cards drop their ranges (the fan chart has them)
         self.compact = not all(self.fits(d, inner, top) for d in decs)
+        self.ranges = not self.compact or all(self.fits(d, inner, top) for d in decs)
         dec = self.turn.focused()
         w = inner.w - st.px(14)
         self.turn.assess_rect = Rect(inner.x, inner.bottom, inner.w, 0)
@@ -262,6 +266,7 @@ class DecisionsPanel(DetailBox):
         """True if the detail and the tallest option card of `dec` fit below `top`."""
         st, s = self.turn.style, self.turn.session
         key = (s.gen, dec.slot, s.rollouts, tuple(inner), top, st.fonts.scale, self.compact)
+        key += (self.ranges,)
         key += (self.turn.outlook(dec.slot) is not None, id(self.turn.pal), s.game.lang)
         key += (tuple(sorted(s.choices.items())),)  # (staged answers make options too dear)
         memo = self.__dict__.setdefault("_fits", {})
@@ -654,7 +659,7 @@ class DecisionsPanel(DetailBox):
             colour = pal.good if verdict > 0 else pal.bad if verdict < 0 else pal.text_dim
             text = f"{info.fmt(mid, True)}" + (
                 f" \u00b1{info.fmt(spread)}"
-                if spread >= 10 ** (-info.decimals) / 2 and not self.compact
+                if spread >= 10 ** (-info.decimals) / 2 and self.ranges
                 else ""  # (tight: the ranges are in the fan chart)
             )
             name = info.name_short  # the long name is in the indicator's tooltip

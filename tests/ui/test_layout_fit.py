@@ -136,3 +136,32 @@ def test_the_end_screen_footer_note_is_never_cut(make_app, ui_dirs, size, scale)
     if size[0] >= 1366 and scale == 1.0:
         assert "replay it with the same seed" in " ".join(r.text for r in note)
     assert not [r.text for r in note if r.cut or r.rect is None or not r.box.contains(r.rect)]
+
+
+@pytest.mark.parametrize(
+    "scenario,role",
+    [
+        ("tariff_friction", "india"),
+        ("tariff_friction", "us"),
+        ("lac_tensions", "india"),
+        ("lac_tensions", "us"),
+    ],
+)
+def test_option_cards_keep_their_ranges_when_there_is_room(
+    make_app, ui_dirs, scenario, role, monkeypatch
+):
+    """At 1280x720 and 100% text the detail gives up its extras (backers' names, the
+    intelligence note) before the cards' effects give up their ± ranges."""
+    from game.table import Table
+
+    monkeypatch.setattr(Table, "assessments_per_turn", lambda self: 9)
+    app = make_app(size=(1280, 720), forecasts=True)
+    d = open_turn(app, scenario, role)
+    turn = app.top
+    for k, dec in enumerate(turn.decisions):
+        turn.set_focus(k)
+        d.idle()
+        assert turn.outlook(dec.slot) is not None
+        chips = [r.text for r in app.redraw_all(record=True) if r.owner == "decisions"]
+        assert any("\u00b1" in t for t in chips), f"{dec.title}: no effect shows its range"
+    assert turn.decisions_panel.ranges
