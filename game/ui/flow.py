@@ -103,6 +103,12 @@ class Flow:
 
         return WorldScreen(self.app, session, focus)
 
+    def map(self, turn: Any) -> Screen:
+        """The turn's hot spots on a map at the window's size."""
+        from game.ui.map_screen import MapScreen
+
+        return MapScreen(turn)
+
     def end(self, session: Any) -> Screen:
         from game.ui.endscreen import EndScreen
 

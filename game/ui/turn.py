@@ -694,9 +694,7 @@ class TurnScreen(Screen):
 
     def open_map(self) -> Transition:
         """This turn's hot spots on a map at the window's size."""
-        from game.ui.map_screen import MapScreen
-
-        return Push(MapScreen(self))
+        return Push(self.app.flow.map(self))
 
     def world(self) -> Transition:
         """How this world works: the model as a picture (on the hovered indicator, if any)."""
