@@ -393,3 +393,49 @@ def test_facilitator_can_inject_an_event_and_end_the_game():
     g.end_now()
     assert g.is_over() and g.ending().id == "b_high" and g.state.ended_turn[0] == 2
     assert g.objectives_met()["us.b_high"] is True
+
+
+def test_row_wise_any_and_argmax_match_numpy():
+    # the bots and legal() reduce (games, few options) arrays column by column
+    from game.engine.choices import any_across, argmax_across
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n, k = int(rng.integers(0, 40)), int(rng.integers(1, 6))
+        value = rng.integers(-2, 3, (n, k)).astype(float)  # many ties
+        value[rng.random((n, k)) < 0.3] = -np.inf
+        if rng.random() < 0.2:
+            value[rng.random((n, k)) < 0.2] = np.nan
+        assert np.array_equal(argmax_across(value), np.argmax(value, axis=1))
+        mask = rng.random((n, k)) < 0.25
+        assert np.array_equal(any_across(mask), mask.any(axis=1))
+
+
+def test_events_fired_everywhere_are_skipped_but_forced_ones_still_fire():
+    # an event that fired once in every game of a batch is not read again, yet a
+    # trigger still forces it in the games it names (and only there)
+    d = base(turns=5)
+    d["events"] = [
+        {
+            "id": "opening",
+            "title": "Opening",
+            "once": True,
+            "effects": [{"target": "a", "add": 1}],
+        },
+        {
+            "id": "echo",
+            "title": "Echo",
+            "once": True,
+            "when": "turn == 2 and b >= 50",
+            "effects": [{"trigger": "opening", "after": 1}],
+        },
+    ]
+    sc = build(d)
+    eng = Engine(sc)
+    st = eng.start(np.arange(6))
+    st.values[:3, 1] = 40.0  # games 0-2 never echo
+    none = {r: np.full((6, sc.decisions_per_turn), -1) for r in (0, 1)}
+    for _ in range(3):
+        eng.apply(st, none)
+    assert st.fired[:, 0].tolist() == [1, 1, 1, 2, 2, 2]
+    assert st.values[:, 0].tolist() == [51.0] * 3 + [52.0] * 3

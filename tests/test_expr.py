@@ -315,6 +315,32 @@ def test_division_by_zero_gives_zero() -> None:
     np.testing.assert_allclose(run("1 / (lac - 2)"), [-0.5, -1.0, 0.0, 1 / 3, 0.2])
 
 
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("trade_bn >= 1", [False, True, True]),
+        ("not (us_tariff < 0) and trust == 0", [True, False, True]),
+        ("1 < trade_bn < 1e308", [False, False, True]),
+        ("trade_bn", [0.0, np.finfo(float).max, 1e300]),
+        ("trade_bn if escalation >= 0 else us_tariff", [0.0, np.finfo(float).max, 1e300]),
+        ("fired('tariff_hike') > 0 or since('bta_signed') > 2", [False, True, True]),
+        ("trade_bn * 1e300 * 1e300 > 5", [False, True, True]),
+        ("trade_bn * 1e10 + us_tariff", [0.0, 0.0, np.finfo(float).max]),
+    ],
+)
+def test_non_finite_state_reads_raise_nothing(source: str, expected: list) -> None:
+    # conditions and plain reads skip the error-state context of arithmetic (a hot path):
+    # even where numpy is set to raise, neither they nor arithmetic meet a floating-point error
+    env = SimpleEnv(
+        np.array([[np.nan, 1.0, 0, 0], [np.inf, -np.inf, 0, 0], [1e300, 5.0, 0, 0]]),
+        fired=np.array([[0, 0], [1, 0], [0, 0]]),
+        last_fired=np.array([[-1000, 1], [1, -1000], [-1000, -1000]]),
+    )
+    with np.errstate(all="raise"):
+        out = run(source, env)
+    assert out.tolist() == expected
+
+
 def test_non_finite_inputs_are_cleaned() -> None:
     env = SimpleEnv(np.array([[np.nan, 1.0, 0, 0], [np.inf, -np.inf, 0, 0]]))
     out = run("trade_bn + us_tariff", env)

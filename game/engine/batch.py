@@ -247,6 +247,11 @@ class Engine:
                 self.worth[k] = end.worth
         self.costs = capital.cost_table(self)  # (events, max options)
         self.tables = OptionTables(scenario)
+        # events that fire once, and those with a cooldown (with its length), as columns
+        evs = scenario.events
+        self._once = np.array([e for e, ev in enumerate(evs) if ev.once], np.intp)
+        self._cool = np.array([e for e, ev in enumerate(evs) if ev.cooldown], np.intp)
+        self._cool_len = np.array([evs[e].cooldown for e in self._cool], np.int64)
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -514,7 +519,7 @@ class Engine:
         for r, spec in enumerate(ladder.rungs):
             if not spec.effects:
                 continue
-            rows = np.flatnonzero((rung == r) & active)
+            rows = ((rung == r) & active).nonzero()[0]
             if rows.size:
                 cause = self._cause(("ladder", ladder.id, r), ladder.id, spec.id)
                 self._effects(st, rows, spec.effects, cause)
@@ -527,10 +532,15 @@ class Engine:
         all_active = bool(active.all())
         # per role, the games with a free decision slot (kept up to date as events fill them)
         free = [st.slots[:, r] < cap for r in range(self.n_roles)]
+        may_any = self._may_fire(st, all_active)
         for e in sc.order:
             ev = sc.events[e]
             forced = st.forced.pop((turn, e), None)
-            if turn >= ev.first_turn:
+            if turn >= ev.first_turn and not may_any[e]:
+                if forced is None:
+                    continue  # fired already (or cooling down) in every game
+                ok = np.zeros(g, bool)
+            elif turn >= ev.first_turn:
                 # the games where it may fire; its condition is read only in those
                 may = active
                 if ev.once:
@@ -542,7 +552,7 @@ class Engine:
                     if not ok.flags.writeable:  # a constant condition's broadcast view
                         ok = ok.copy()
                 else:
-                    cand = np.flatnonzero(may)
+                    cand = may.nonzero()[0]
                     if cand.size == 0:
                         ok = np.zeros(g, bool)
                     elif 4 * cand.size < g:  # a few games: evaluate the condition on them only
@@ -553,7 +563,7 @@ class Engine:
                 if ok.any() and not (ev.chance.constant and ev.chance.fn(env) >= 1):
                     # roll only where the event could fire: a draw is a pure function of
                     # the game's key and the site, so the other games' dice do not matter
-                    cand = np.flatnonzero(ok)
+                    cand = ok.nonzero()[0]
                     if ev.chance.constant:
                         p = ev.chance.fn(env)
                     else:
@@ -595,6 +605,19 @@ class Engine:
             fired_now.append(e)
         if st.journal is not None:
             st.journal[turn] = fired_now
+
+    def _may_fire(self, st: BatchState, all_active: bool) -> np.ndarray:
+        """Per event, False if it fires once and has fired in every game, or cools down in
+        every game (when every game is still going; else True: each game is checked)."""
+        may = np.ones(len(self.sc.events), bool)
+        if not all_active or st.size == 0:
+            return may
+        if self._once.size:
+            may[self._once] = st.fired[:, self._once].min(axis=0) == 0
+        if self._cool.size:
+            since = st.turn - st.last_fired[:, self._cool].min(axis=0).astype(np.int64)
+            may[self._cool] &= since > self._cool_len
+        return may
 
     def _effects(
         self, st: BatchState, rows: np.ndarray, effects: tuple[CEffect, ...], cause: Cause
@@ -699,10 +722,10 @@ class Engine:
                 continue
             hit = as_mask(end.when(env), st.size) & active
             if hit.any():
-                self._settle(st, np.flatnonzero(hit), k)
+                self._settle(st, hit.nonzero()[0], k)
                 active &= ~hit
         if st.turn >= sc.turns:
-            rows = np.flatnonzero(active)
+            rows = active.nonzero()[0]
             if rows.size:
                 env = Env(st, rows)
                 choice = np.full(rows.size, len(sc.endings) - 1, np.int16)
@@ -728,7 +751,7 @@ class Engine:
         for the start of next turn if none is free. Returns False if nothing happened.
         """
         ev = self.sc.events[event]
-        rows = np.flatnonzero(~st.over)
+        rows = (~st.over).nonzero()[0]
         if rows.size == 0:
             return False
         if ev.role >= 0:
@@ -752,7 +775,7 @@ class Engine:
 
     def end_now(self, st: BatchState) -> None:
         """End every game still going, choosing its ending as if this were the last turn."""
-        rows = np.flatnonzero(~st.over)
+        rows = (~st.over).nonzero()[0]
         if rows.size == 0:
             return
         env = Env(st, rows)

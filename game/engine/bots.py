@@ -8,6 +8,7 @@ import numpy as np
 
 from game.engine import dice
 from game.engine.batch import BatchState, Engine, Env, groups
+from game.engine.choices import argmax_across
 from game.engine.compiler import CCommitment, CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
@@ -119,7 +120,7 @@ class RandomPolicy(Policy):
         legal = engine.legal(st, role)
         counts = legal.sum(axis=2)
         for slot in range(pend.shape[1]):
-            rows = np.flatnonzero(pend[:, slot] >= 0)
+            rows = (pend[:, slot] >= 0).nonzero()[0]
             if rows.size == 0:
                 continue
             u = dice.uniform(st.keys[rows], dice.BOT_SITES + 8 * role + slot)
@@ -143,7 +144,7 @@ class OrderPolicy(Policy):
             return out
         legal = engine.legal(st, role)
         for slot in range(pend.shape[1]):
-            rows = np.flatnonzero(pend[:, slot] >= 0)
+            rows = (pend[:, slot] >= 0).nonzero()[0]
             if rows.size == 0:
                 continue
             lg = legal[rows, slot, :]
@@ -229,7 +230,7 @@ class GreedyPolicy(Policy):
                         _add_penalties(part, _breaks(sc, e), st, rows[sub], w, self.discount)
                     value[sub, :k] = part
             value[~legal[rows, slot, :]] = -np.inf
-            out[rows, slot] = np.argmax(value, axis=1)
+            out[rows, slot] = argmax_across(value)
         return out
 
 
@@ -312,7 +313,7 @@ class MixedPolicy(Policy):
                         _add_penalties(part, _breaks(sc, e), st, rows[sub], ws, self.discount)
                     value[sub, :k] = part
             value[~legal[rows, slot, :]] = -np.inf
-            out[rows, slot] = np.argmax(value, axis=1)
+            out[rows, slot] = argmax_across(value)
         return out
 
 

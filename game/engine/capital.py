@@ -61,7 +61,7 @@ def afford(engine: Engine, st: BatchState, role: int, picks: np.ndarray) -> np.n
     spent = np.zeros(st.size)
     fixed = None
     for slot in range(pend.shape[1]):
-        rows = np.flatnonzero((pend[:, slot] >= 0) & (picks[:, slot] >= 0))
+        rows = ((pend[:, slot] >= 0) & (picks[:, slot] >= 0)).nonzero()[0]
         if rows.size == 0:
             continue
         cost = cost_of(table, pend[rows, slot], picks[rows, slot])
@@ -131,12 +131,12 @@ def settle_commitments(
         broke &= standing
         if cm.broken_when is not None and standing.any():
             broke |= standing & as_mask(cm.broken_when(Env(st)), g)
-        rows = np.flatnonzero(broke)
+        rows = broke.nonzero()[0]
         if rows.size:
             status[rows] = BROKEN
             st.commit_turn[rows, k] = st.turn
             cause = engine._cause(("broken", k), cm.id, "", ROLES[cm.role])
             engine._effects(st, rows, cm.penalty, cause)
-        again = np.flatnonzero(made & ~broke & active)
+        again = (made & ~broke & active).nonzero()[0]
         status[again] = MADE
         st.commit_turn[again, k] = st.turn

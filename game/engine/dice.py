@@ -15,7 +15,8 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MUL1 = np.uint64(0xBF58476D1CE4E5B9)
 _MUL2 = np.uint64(0x94D049BB133111EB)
 _TURN = np.uint64(0xD6E8FEB86659FD93)
-_SITE = np.uint64(0xA0761D6478BD642F)
+_SITE_INT = 0xA0761D6478BD642F
+_M64 = 0xFFFFFFFFFFFFFFFF
 _S30 = np.uint64(30)
 _S27 = np.uint64(27)
 _S31 = np.uint64(31)
@@ -66,7 +67,9 @@ def turn_keys(seeds: np.ndarray, turn: int) -> np.ndarray:
 
 
 def uniform(keys: np.ndarray, site: int) -> np.ndarray:
-    """Uniform floats in [0, 1), one per game, for this draw site."""
-    with np.errstate(over="ignore"):
-        z = splitmix64(keys ^ (np.uint64(site & 0xFFFFFFFFFFFFFFFF) * _SITE))
-    return (z >> _S11).astype(np.float64) * _TO_UNIT
+    """Uniform floats in [0, 1), one per game, for this draw site: splitmix64 of the key
+    xor the site's hash. (The site's product is taken mod 2**64 in Python, and array
+    arithmetic wraps silently, so no error-state context is needed: it is a hot path.)"""
+    z = np.bitwise_xor(keys, np.uint64(((site & _M64) * _SITE_INT) & _M64), dtype=np.uint64)
+    z += _GOLDEN
+    return (_mix(z) >> _S11).astype(np.float64) * _TO_UNIT

@@ -178,6 +178,9 @@ class _Node:
     is_bool: bool = False
     # True if the result may be a view of env data, so the root must copy it before returning.
     alias: bool = False
+    # True if computing it cannot raise a floating-point warning (reads of the state,
+    # comparisons, logic, choices between such), so its root needs no error-state context.
+    quiet: bool = False
 
 
 def _const_fn(v: Any) -> Fn:
@@ -245,13 +248,23 @@ class _Compiler:
             x = f(env)
             return x.astype(np.float64) if isinstance(x, np.ndarray) else np.float64(x)
 
-        return _Node(to_float)
+        return _Node(to_float, quiet=node.quiet)
 
     @staticmethod
-    def apply(op: Callable[..., Any], args: list[_Node], *, is_bool: bool = False) -> _Node:
-        """Node computing op(*args): folded if every arg is constant, else a lean closure."""
+    def apply(
+        op: Callable[..., Any], args: list[_Node], *, is_bool: bool = False, quiet: bool = False
+    ) -> _Node:
+        """Node computing op(*args): folded if every arg is constant, else a lean closure.
+        `quiet`: op never raises a floating-point warning (the node is quiet if its
+        arguments are too)."""
         if all(a.fn is None for a in args):
             return _Node(value=_py(op(*[_np_scalar(a.value) for a in args])), is_bool=is_bool)
+        node = _Compiler._apply(op, args, is_bool)
+        node.quiet = quiet and all(a.quiet or a.fn is None for a in args)
+        return node
+
+    @staticmethod
+    def _apply(op: Callable[..., Any], args: list[_Node], is_bool: bool) -> _Node:
         if len(args) == 1:
             f = args[0].fn
             assert f is not None
@@ -357,12 +370,12 @@ class _Compiler:
                 def turn(env: Any) -> Any:
                     return np.float64(env.turn)
 
-                return _Node(turn)
+                return _Node(turn, quiet=True)
 
             def turns(env: Any) -> Any:
                 return np.float64(env.turns)
 
-            return _Node(turns)
+            return _Node(turns, quiet=True)
         if name in self.scope.indicators:
             col = int(self.scope.indicators[name])
             self.names.add(name)
@@ -371,13 +384,13 @@ class _Compiler:
             def indicator(env: Any) -> Any:
                 return env.values[:, col]
 
-            return _Node(indicator, alias=True)
+            return _Node(indicator, alias=True, quiet=True)
         if name in self.scope.ladders:
             lcol, thresholds = self.scope.ladders[name]
             lcol = int(lcol)
             self.names.add(name)
             self.uses_env = True
-            return _Node(_ladder_fn(lcol, thresholds))
+            return _Node(_ladder_fn(lcol, thresholds), quiet=True)
         if name in _SIGNATURES:
             self.fail(f"'{name}' is a function: write {name}({_SIGNATURES[name][2]})", node)
         self.fail(f"unknown name '{name}'{_suggest(name, self.known_names())}", node)
@@ -417,7 +430,7 @@ class _Compiler:
             self.fail("'~' is not supported; use 'not'", node)
         operand = self.build(node.operand, depth + 1)
         if isinstance(node.op, ast.Not):
-            return self.apply(np.logical_not, [operand], is_bool=True)
+            return self.apply(np.logical_not, [operand], is_bool=True, quiet=True)
         operand = self.num(operand)
         if isinstance(node.op, ast.UAdd):
             return operand
@@ -439,12 +452,12 @@ class _Compiler:
             return _Node(value=is_and, is_bool=True)
         if len(dynamic) == 1:
             only = dynamic[0]
-            return only if only.is_bool else self.apply(_truth, [only], is_bool=True)
+            return only if only.is_bool else self.apply(_truth, [only], is_bool=True, quiet=True)
         if len(dynamic) == 2:
             op: Callable[..., Any] = np.logical_and if is_and else np.logical_or
         else:
             op = _all_n if is_and else _any_n
-        return self.apply(op, dynamic, is_bool=True)
+        return self.apply(op, dynamic, is_bool=True, quiet=True)
 
     def compare(self, node: ast.Compare, depth: int) -> _Node:
         operands = [node.left, *node.comparators]
@@ -455,7 +468,7 @@ class _Compiler:
             ops.append(_COMPARE[type(cmp)])
         parts = [self.build(x, depth + 1) for x in operands]
         if len(ops) == 1:
-            return self.apply(ops[0], parts, is_bool=True)
+            return self.apply(ops[0], parts, is_bool=True, quiet=True)
 
         # A chain evaluates each operand once and ands the pairwise results, like Python.
         def chain(*vals: Any) -> Any:
@@ -464,7 +477,7 @@ class _Compiler:
                 r = np.logical_and(r, ops[i](vals[i], vals[i + 1]))
             return r
 
-        return self.apply(chain, parts, is_bool=True)
+        return self.apply(chain, parts, is_bool=True, quiet=True)
 
     def ifexp(self, node: ast.IfExp, depth: int) -> _Node:
         # Build in source order (body, test, orelse) so errors report the leftmost problem.
@@ -487,7 +500,10 @@ class _Compiler:
             return fa(env) if c else fb(env)
 
         return _Node(
-            choose, is_bool=body.is_bool and orelse.is_bool, alias=body.alias or orelse.alias
+            choose,
+            is_bool=body.is_bool and orelse.is_bool,
+            alias=body.alias or orelse.alias,
+            quiet=all(x.quiet or x.fn is None for x in (body, test, orelse)),
         )
 
     def call(self, node: ast.Call, depth: int) -> _Node:
@@ -540,7 +556,7 @@ class _Compiler:
             self.fail(f"unknown {what_} '{key}'{_suggest(key, sorted(table))}", arg)
         self.refs.add((name, key))
         self.uses_env = True
-        return _Node(_reader(name, int(table[key])))
+        return _Node(_reader(name, int(table[key])), quiet=True)
 
     def random(self, name: str, args: list[_Node], s: int) -> _Node:
         self.uses_env = True
@@ -642,6 +658,21 @@ def _finish(node: _Node, constant: bool) -> Fn:
         return full_root
     f = node.fn
     copy = node.alias
+    if node.quiet:
+
+        def quiet_root(env: Any) -> Any:
+            r = f(env)
+            if not isinstance(r, np.ndarray) or r.ndim == 0:
+                r = np.full(env.values.shape[0], r)
+            elif copy:
+                r = r.copy()
+            if r.dtype.kind == "f":  # a state value may still be a NaN: as `root` does
+                with np.errstate(all="ignore"):
+                    if not math.isfinite(r.sum()):
+                        np.nan_to_num(r, copy=False)
+            return r
+
+        return quiet_root
 
     def root(env: Any) -> Any:
         with np.errstate(all="ignore"):

@@ -83,12 +83,14 @@ def _play_out(
     st: BatchState,
     policies: Mapping[int, Policy],
     record: list[np.ndarray] | None = None,
+    cols: list[int] | None = None,
 ) -> None:
-    """Play every future to its end; `record` collects the values after each turn."""
+    """Play every future to its end; `record` collects the values of the indicator
+    columns `cols` after each turn, one row per indicator: (len(cols), futures)."""
     while not st.all_over():
         engine.apply(st, {r: policies[r].choose(engine, st, r) for r in range(len(ROLES))})
         if record is not None:
-            record.append(st.values.copy())
+            record.append(st.values.T[cols])
 
 
 def lookahead_policies(sc: CompiledScenario, size: int, n: int) -> dict[int, Policy]:
@@ -145,9 +147,10 @@ def forecast_state(
                 kept.append((int(s_), int(o_)))
     choices[r][:, slot] = np.repeat(np.arange(k), n)
     engine.apply(big, choices)
-    after = big.values.copy()
-    steps = [after]
-    _play_out(engine, big, pols, steps)
+    # the indicators the player sees, one row each: what ranges and paths are made of
+    shown = [c for c, name in enumerate(sc.indicators) if not sc.definition.indicators[name].hidden]
+    steps = [big.values.T[shown]]
+    _play_out(engine, big, pols, steps, shown)
 
     quality = _quality(sc, st)
     noise = _Noise(sc, seed, st.turn, slot, r, quality)
@@ -155,11 +158,13 @@ def forecast_state(
     err_final = noise.draw(k, n, m)
     err_soon = noise.draw(k, n, m)
     final = noise.apply(big.values, err_final, 1.0)
-    soon = noise.apply(after, err_soon, 0.5)
-    shown = [c for c, name in enumerate(sc.indicators) if not sc.definition.indicators[name].hidden]
-    q_soon = _percentiles(soon[:, shown].reshape(k, n, len(shown)), PATH_PERCENTILES)
-    q_final = _percentiles(final[:, shown].reshape(k, n, len(shown)), PATH_PERCENTILES)
-    paths = _paths(noise, steps, q_soon, q_final, err_soon, err_final, k, n, shown)
+    # (shown, futures) slices of the errors: the blur of the paths, row by row
+    e_soon = None if err_soon is None else np.ascontiguousarray(err_soon.T[shown])
+    e_final = None if err_final is None else np.ascontiguousarray(err_final.T[shown])
+    soon = noise.apply_rows(steps[0], e_soon, 0.5, shown)
+    q_soon = _percentiles(soon, k, PATH_PERCENTILES)
+    q_final = _percentiles(np.ascontiguousarray(final.T[shown]), k, PATH_PERCENTILES)
+    paths = _paths(noise, steps, q_soon, q_final, e_soon, e_final, k, shown)
     names = [sc.indicators[c] for c in shown]
     steps_q = np.stack(paths)  # (turns, 5, options, indicators)
     view = copy.copy(big)
@@ -218,15 +223,15 @@ def _paths(
     steps: list[np.ndarray],
     q_soon: np.ndarray,
     q_final: np.ndarray,
-    err_soon: np.ndarray | None,
-    err_final: np.ndarray | None,
+    e_soon: np.ndarray | None,
+    e_final: np.ndarray | None,
     k: int,
-    n: int,
     cols: list[int],
 ) -> list[np.ndarray]:
     """Per turn after the decision: the PATH_PERCENTILES of the `cols` indicators of each
-    option, an array (5, k, len(cols)). The blur moves from next turn's (half weight) to
-    the end's (full) along the way, so the first turn is `q_soon` and the last `q_final`."""
+    option, an array (5, k, len(cols)), from `steps` (len(cols), futures) per turn. The blur
+    moves from next turn's (half weight) to the end's (full) along the way, so the first
+    turn is `q_soon` and the last `q_final`."""
     t = len(steps)
     out = []
     for j, values in enumerate(steps):
@@ -237,25 +242,27 @@ def _paths(
         else:
             a = j / (t - 1)
             err = None
-            if err_soon is not None and err_final is not None:
-                err = (1 - a) * 0.5 * err_soon + a * err_final
-            blurred = noise.apply(values, err, 1.0)
-            out.append(_percentiles(blurred[:, cols].reshape(k, n, len(cols)), PATH_PERCENTILES))
+            if e_soon is not None and e_final is not None:
+                err = (1 - a) * 0.5 * e_soon
+                err += a * e_final
+            out.append(_percentiles(noise.apply_rows(values, err, 1.0, cols), k, PATH_PERCENTILES))
     return out
 
 
-def _percentiles(x: np.ndarray, qs: tuple[int, ...]) -> np.ndarray:
-    """`np.percentile(x, qs, axis=1)` (linear method, same numbers) from one sort, which
-    is several times faster than numpy's partitions for a handful of percentiles."""
-    srt = np.sort(x, axis=1)
-    n = x.shape[1]
-    out = np.empty((len(qs), x.shape[0], x.shape[2]))
+def _percentiles(x: np.ndarray, k: int, qs: tuple[int, ...]) -> np.ndarray:
+    """(len(qs), k, indicators): `np.percentile(.., qs)` (linear method, same numbers) of
+    each indicator (row of `x`) over each of `k` equal blocks of futures (its columns), from
+    one sort along contiguous rows, several times faster than numpy's partitions."""
+    c = x.shape[0]
+    srt = np.sort(x.reshape(c, k, -1), axis=2)
+    n = srt.shape[2]
+    out = np.empty((len(qs), k, c))
     for i, q in enumerate(qs):
         pos = q / 100 * (n - 1)
         lo = int(np.floor(pos))
         hi = min(lo + 1, n - 1)
         t = pos - lo
-        a, b = srt[:, lo, :], srt[:, hi, :]
+        a, b = srt[:, :, lo].T, srt[:, :, hi].T
         out[i] = b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t
     return out
 
@@ -297,6 +304,19 @@ class _Noise:
         shift += 0.5 * self.bias * self.span * self.direction
         scatter = self.rng.normal(0.0, 0.25 * self.scale, (k * n, m)) * self.span
         return np.repeat(shift, n, axis=0) + scatter
+
+    def apply_rows(
+        self, rows: np.ndarray, err: np.ndarray | None, weight: float, cols: list[int]
+    ) -> np.ndarray:
+        """`apply` on the transposed values of the indicators `cols`: `rows` and `err` are
+        (len(cols), futures); the same numbers as `apply(...)[:, cols].T`."""
+        out = np.array(rows, dtype=float)
+        if err is None:
+            return out
+        out += weight * err
+        lo, hi = self.lo[cols][:, None], self.hi[cols][:, None]
+        np.minimum(np.maximum(out, lo, out=out), hi, out=out)
+        return out
 
     def apply(self, values: np.ndarray, err: np.ndarray | None, weight: float) -> np.ndarray:
         """`values` with `weight` times the error `err`, clamped to the indicators' ranges."""
@@ -562,7 +582,7 @@ class ExpertPolicy(Policy):
         costly = engine.stock(st, role) is not None
         spent = np.zeros(st.size)
         for slot in range(pend.shape[1]):
-            rows = np.flatnonzero(pend[:, slot] >= 0)
+            rows = (pend[:, slot] >= 0).nonzero()[0]
             if rows.size == 0:
                 continue
             if costly and slot > 0:  # what the earlier answers of this turn already spend
