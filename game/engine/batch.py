@@ -22,88 +22,11 @@ from game.engine import capital, dice
 from game.engine.choices import OptionTables, groups, legal_options
 from game.engine.compiler import CEffect, CompiledScenario
 from game.engine.definitions import ROLES
+from game.engine.env import Env
 from game.engine.expr import as_array, as_mask
 from game.engine.ledger import Cause, Ledger
 
 NEVER = -1000
-
-
-class _Columns:
-    """Some rows of a (games, n) array, gathered one column at a time as expressions ask."""
-
-    __slots__ = ("_arr", "_rows", "_cols", "shape")
-
-    def __init__(self, arr: np.ndarray, rows: np.ndarray) -> None:
-        self._arr = arr
-        self._rows = rows
-        self._cols: dict[int, np.ndarray] = {}
-        self.shape = (rows.size, arr.shape[1])
-
-    def __getitem__(self, key: Any) -> np.ndarray:
-        if isinstance(key, tuple) and len(key) == 2 and key[0] == slice(None):
-            col = key[1]
-            if isinstance(col, int | np.integer):
-                got = self._cols.get(int(col))
-                if got is None:
-                    got = self._cols[int(col)] = self._arr[:, col][self._rows]
-                return got
-        return self._arr[self._rows][key]
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        out = self._arr[self._rows]
-        return out if dtype is None else out.astype(dtype)
-
-
-class Env:
-    """What expressions see: the state of some rows of a batch at the current turn."""
-
-    __slots__ = ("_st", "_rows", "turn", "turns", "mean_mode", "_cache")
-
-    def __init__(self, st: BatchState, rows: np.ndarray | None = None, mean_mode: bool = False):
-        self._st = st
-        self._rows = rows
-        self.turn = st.turn
-        self.turns = st.turns
-        self.mean_mode = mean_mode
-        self._cache: dict[str, Any] = {}
-
-    def _get(self, name: str) -> Any:
-        arr = getattr(self._st, name)
-        if self._rows is None:
-            return arr
-        cached: Any = self._cache.get(name)
-        if cached is None:
-            if arr.ndim == 2:
-                # expressions read a few columns; gather only those, on first use
-                cached = _Columns(arr, self._rows)
-            else:
-                cached = arr[self._rows]
-            self._cache[name] = cached
-        return cached
-
-    @property
-    def values(self) -> np.ndarray:
-        return self._get("values")
-
-    @property
-    def fired(self) -> np.ndarray:
-        return self._get("fired")
-
-    @property
-    def last_fired(self) -> np.ndarray:
-        return self._get("last_fired")
-
-    @property
-    def chosen(self) -> np.ndarray:
-        return self._get("chosen")
-
-    @property
-    def commit(self) -> np.ndarray:
-        return self._get("commit")
-
-    def draw(self, site: int) -> np.ndarray:
-        """Uniform [0, 1) per row for this draw site and turn."""
-        return dice.uniform(self._get("keys"), site)
 
 
 @dataclass
@@ -224,6 +147,20 @@ class BatchState:
         return new
 
 
+def _plain(effects: tuple[CEffect, ...]) -> tuple[tuple[int, Any], ...] | None:
+    """(column, amount) of each effect if all are constant additions now, without a
+    condition (they need no plan); else None."""
+    out = []
+    for eff in effects:
+        amt = eff.amount
+        if eff.kind != "add" or eff.after or eff.over != 1 or eff.when is not None:
+            return None
+        if amt is None or not amt.constant:
+            return None
+        out.append((eff.target, amt.fn(None)))
+    return tuple(out)
+
+
 def rung_of(thresholds: Any, value: Any) -> Any:
     """The rung a ladder stands on: the last rung whose threshold the value reaches; below
     the first threshold counts as the first rung, as in expressions. The one rule for the
@@ -252,6 +189,9 @@ class Engine:
         self._once = np.array([e for e, ev in enumerate(evs) if ev.once], np.intp)
         self._cool = np.array([e for e, ev in enumerate(evs) if ev.cooldown], np.intp)
         self._cool_len = np.array([evs[e].cooldown for e in self._cool], np.int64)
+        # per global option: its effects as (column, amount) if all are plain additions now
+        self._plain = [_plain(opt.effects) for ev in evs for opt in ev.options]
+        self._plain_news = [_plain(ev.effects) for ev in evs]
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -435,7 +375,11 @@ class Engine:
                         if rows.size == 0:
                             continue
                         cause = self._cause(("option", e, o), ev.id, opt.id, ROLES[role])
-                        planned.append(self._plan(st, rows, opt.effects, cause))
+                        plain = self._plain[opt.index]
+                        if plain is None:
+                            planned.append(self._plan(st, rows, opt.effects, cause))
+                        else:  # nothing to evaluate: the amounts are the plan
+                            planned.append(([(col, rows, a) for col, a in plain], cause))
                         chosen.append((rows, opt.index))
                         if opt.cost > 0 and sc.resource_cols[role] >= 0:
                             paid.append((rows, sc.resource_cols[role], -opt.cost, cause))
@@ -593,15 +537,22 @@ class Engine:
                     rows = rows[keep]
             if rows.size == 0:
                 continue
-            st.fired[rows, e] += 1
-            st.last_fired[rows, e] = turn
+            # (column views first: one-dimensional indexing is several times cheaper)
+            st.fired[:, e][rows] += 1
+            st.last_fired[:, e][rows] = turn
             if ev.role >= 0:
-                taken = st.slots[rows, ev.role]
+                slots = st.slots[:, ev.role]
+                taken = slots[rows]
                 st.pending[rows, ev.role, taken] = e
-                st.slots[rows, ev.role] = taken + 1
+                slots[rows] = taken + 1
                 fr[rows] = taken + 1 < cap
             if ev.effects:
-                self._effects(st, rows, ev.effects, self._cause(("event", e), ev.id))
+                cause = self._cause(("event", e), ev.id)
+                if self._plain_news[e] is None:
+                    self._effects(st, rows, ev.effects, cause)
+                else:
+                    for col, amount in self._plain_news[e]:
+                        self._change(st, rows, col, amount, "add", cause)
             fired_now.append(e)
         if st.journal is not None:
             st.journal[turn] = fired_now
@@ -659,10 +610,14 @@ class Engine:
         return planned, cause
 
     def _commit(
-        self, st: BatchState, planned: list[tuple[CEffect, np.ndarray, Any]], cause: Cause
+        self, st: BatchState, planned: list[tuple[Any, np.ndarray, Any]], cause: Cause
     ) -> None:
-        """Apply planned changes in file order (each clamped), or schedule the later parts."""
+        """Apply planned changes in file order (each clamped), or schedule the later parts.
+        A plain addition now is planned as (column, rows, amount) instead of an effect."""
         for eff, sel, amount in planned:
+            if not isinstance(eff, CEffect):
+                self._change(st, sel, eff, amount, "add", cause)
+                continue
             if eff.after == 0 and (eff.over == 1 or eff.kind == "set"):
                 self._change(st, sel, eff.target, amount, eff.kind, cause)
                 continue

@@ -44,7 +44,7 @@ def cost_table(engine: Engine) -> np.ndarray:
 
 def cost_of(table: np.ndarray, events: np.ndarray, picks: np.ndarray) -> np.ndarray:
     """Cost of option `picks[i]` of event `events[i]` (0 for no option)."""
-    out = table[events.astype(np.intp), np.clip(picks, 0, None).astype(np.intp)]
+    out = table[events, np.maximum(picks, 0)]
     return np.where(np.isfinite(out), out, 0.0)
 
 

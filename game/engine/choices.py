@@ -78,6 +78,8 @@ class OptionTables:
                     self.varies[e] = True
                 self.price_gate[e, o] = opt.cost - 1e-9 if opt.cost > 0 else -np.inf
                 self.priced |= opt.cost > 0
+        # per event, the resource at which every one of its options is affordable
+        self.dearest = np.where(np.isfinite(self.price_gate), self.price_gate, -np.inf).max(axis=1)
 
 
 def legal_options(
@@ -113,8 +115,12 @@ def legal_options(
                     if not opt.available.constant:
                         block[sub, o] = as_mask(opt.available(env), sub.size)
         if stock is not None and tb.priced:
-            block &= stock[games][:, None] >= tb.price_gate[evs]
+            # only where the resource falls short of the event's dearest option
+            have = stock[games]
+            short = (~(have >= tb.dearest[evs])).nonzero()[0]
+            if short.size:
+                block[short] &= have[short][:, None] >= tb.price_gate[evs[short]]
         # A decision always has an answer: if nothing is available, the first option is.
         block[~any_across(block), 0] = True
-        out[at, slot, :] = block
+        out[:, slot, :][at] = block
     return out
