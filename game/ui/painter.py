@@ -7,6 +7,7 @@ at any window size.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,7 @@ class Style:
         self.fonts = Fonts(font_scale)
         self.palette: Palette = _palette(colorblind)
         self.u = max(4, int(round(8 * self.layout_scale)))  # the spacing unit
+        self._by_name: dict[tuple[str, bool], pygame.font.Font] = {}  # (asked ~150 times a layout)
 
     def px(self, n: float) -> int:
         """A length in layout pixels (scaled)."""
@@ -45,9 +47,11 @@ class Style:
 
     def font(self, name: str, bold: bool = False) -> pygame.font.Font:
         """A font by size name (`mono` is a monospaced face at the small size)."""
-        if name == "mono":
-            return self._mono()
-        return self.fonts.get(name, bold=bold)
+        font = self._by_name.get((name, bold))
+        if font is None:
+            font = self._mono() if name == "mono" else self.fonts.get(name, bold=bold)
+            self._by_name[(name, bold)] = font
+        return font
 
     def preload(self) -> None:
         """Open every font face and size the screens use (a few ms, once per style)."""
@@ -111,10 +115,18 @@ _GLYPHS = str.maketrans(
 )
 
 
+_GLYPH_RX = re.compile("[" + "".join(chr(c) for c in _GLYPHS) + "]")
+
+
 def clean(text: str) -> str:
     """Text in the interface language (`i18n.shown`), with the few symbols the font cannot
-    draw replaced by ones it can."""
-    return shown(text).translate(_GLYPHS) if text else text
+    draw replaced by ones it can. (Asked for every string measured or drawn, so the
+    replacement runs only when one of the symbols is there: one search instead of a
+    translation of every character.)"""
+    if not text:
+        return text
+    text = shown(text)
+    return text.translate(_GLYPHS) if _GLYPH_RX.search(text) else text
 
 
 class Painter:

@@ -44,6 +44,34 @@ class CapitalRow:
     def __init__(self, screen: TurnScreen) -> None:
         self.turn = screen
         self.rect = Rect(0, 0, 0, 0)
+        # answers by the game's state: a layout asks the same questions of every card
+        # (reading the decisions due each time cost 0.1-0.5 ms an answer)
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def _cached(self, what: tuple[Any, ...], make: Any) -> Any:
+        """`make()`, remembered while the game's state, the staged answers and the
+        language stay as they are."""
+        s = self.turn.session
+        g = s.game
+        st = g.state
+        key = (
+            g,
+            id(st),
+            g.turn,
+            st.values[0].tobytes(),
+            st.pending[0].tobytes(),
+            st.commit[0].tobytes() if st.commit.size else b"",
+            s.role,
+            tuple(sorted(s.choices.items())),
+            i18n.language(),
+            *what,
+        )
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) > 256:
+            self._memo.clear()
+        value = self._memo[key] = make()
+        return value
 
     # -- what the cards and the detail ask -----------------------------------------------
 
@@ -53,7 +81,9 @@ class CapitalRow:
         s = self.turn.session
         dec = dec if dec is not None else self.turn.focused()
         slot = dec.slot if dec is not None else None
-        return capital_status(s.game, s.role, dict(s.choices), slot)
+        return self._cached(
+            ("status", slot), lambda: capital_status(s.game, s.role, dict(s.choices), slot)
+        )
 
     def dear(self, dec: Decision, opt: Any) -> bool:
         """True if the option costs more than is left (counting the staged answers)."""
@@ -80,9 +110,14 @@ class CapitalRow:
     def notes(self, dec: Decision, opt: Any) -> list[tuple[str, str]]:
         """(kind, sentence) of each commitment the option makes or breaks now."""
         s = self.turn.session
-        return [
-            (n.kind, n.text) for n in commitment_notes(s.game, s.role, dec.event, opt.id, i18n.tr)
-        ]
+        notes = self._cached(
+            ("notes", dec.event, opt.id),
+            lambda: tuple(
+                (n.kind, n.text)
+                for n in commitment_notes(s.game, s.role, dec.event, opt.id, i18n.tr)
+            ),
+        )
+        return list(notes)
 
     # -- the row ---------------------------------------------------------------------------
 
