@@ -33,6 +33,8 @@ from game.ui.worker import Worker, shared_worker
 
 FPS = 60
 FADE_SECONDS = 0.2
+# a new screen is composed behind the picture on screen for at most this many frames
+ENTER_FRAMES = 30
 TOAST_SECONDS = 3.2
 
 
@@ -72,7 +74,10 @@ class App:
         self.frame_cpu_ms: deque[float] = deque(maxlen=100_000)  # this thread's CPU time per frame
         self.backdrop: pygame.Surface | None = None
         self._backdrops: dict[int, pygame.Surface] = {}
-        self._fade: tuple[pygame.Surface, float] | None = None
+        # the picture a cross-fade starts from, and when it started (None: not yet, the
+        # new screen is still being composed behind the picture on screen)
+        self._fade: tuple[pygame.Surface, float | None] | None = None
+        self._entering: int | None = None  # frames spent composing a new screen so far
         self._shade: tuple[Any, pygame.Surface] | None = None  # the dimming layer of overlays
         self._fade_buf: pygame.Surface | None = None  # the picture a cross-fade starts from
         self._toasts: list[tuple[str, str, float]] = []
@@ -139,7 +144,7 @@ class App:
         self.map_view = None
         self.backdrop = None
         self._backdrops.clear()
-        self._fade = None
+        self.settle()
         self._toast_cache = None
         for s in self.stack:
             s.resize(self.window.get_size())
@@ -233,15 +238,63 @@ class App:
         self._toast_cache = None
 
     def start_fade(self) -> None:
-        """Cross-fade from the current picture to whatever is drawn next."""
+        """A screen change: keep the picture on screen while the new screen is composed
+        behind it over a few frames (see `Screen.prepare_step`), then cross-fade to it
+        (or, without animations, show it at once)."""
+        self._entering = 0
         if not self.settings.animations:
+            self._fade = None
             return
         buf = self._fade_buf
         if buf is None or buf.get_size() != self.window.get_size():
             buf = self._fade_buf = new_surface(self.window.get_size())
         buf.set_alpha(None)
         buf.blit(self.window, (0, 0))
-        self._fade = (buf, self.now)
+        self._fade = (buf, None)
+
+    def compose_behind(self) -> None:
+        """The top screen is about to change its whole picture (a new step of the tour):
+        keep the picture on screen until the new one is composed."""
+        if self._fade is not None and self._fade[1] is not None:
+            self._fade = None  # (a cross-fade under way ends where it is)
+        if self._entering is None:
+            self._entering = 0
+
+    @property
+    def composing(self) -> bool:
+        """True while a new screen is composed behind the picture on screen."""
+        return self._entering is not None
+
+    def settle(self) -> None:
+        """No cross-fade and no screen being composed behind the picture: the next draw
+        shows the top screen as it is (screenshots, tests)."""
+        self._fade = None
+        self._entering = None
+
+    def _enter_step(self) -> bool:
+        """While a new screen is composed behind the picture on screen: one frame's share
+        of the work; True if the window keeps its picture this frame."""
+        n = self._entering
+        if n is None:
+            return False
+        top = self.top
+        if n == 0 and not BUDGET.more():
+            self._entering = 1  # the screen change itself used up this frame
+            BUDGET.used()
+            return True
+        if (
+            top is not None
+            and n < ENTER_FRAMES
+            and self.window.get_size() == top.size
+            and not top.prepare_step()
+        ):
+            self._entering = n + 1
+            BUDGET.used()  # a frame of work: nothing else is put off to it
+            return True
+        self._entering = None
+        if self._fade is not None:
+            self._fade = (self._fade[0], self.now)  # the cross-fade starts now
+        return False
 
     # -- the stack ----------------------------------------------------------------------------
 
@@ -333,7 +386,7 @@ class App:
         c_start = time.thread_time()
         self.now = t_start - self.t0
         # a cross-fade costs a full-window blend per frame: leave less for redrawing then
-        BUDGET.start(0.8 if self._fade is not None else 1.5)
+        BUDGET.start(0.8 if self._fade is not None and self._entering is None else 1.5)
         try:
             evs = list(pygame.event.get()) if events is None else list(events)
             for e in evs:
@@ -347,6 +400,8 @@ class App:
                 # this frame did heavy, invisible work (resolving a turn): the picture on
                 # screen is still right, so it is not repainted
                 self.hold_picture = False
+            elif self._enter_step():
+                pass  # a new screen is being composed behind the picture on screen
             else:
                 self.draw()
                 pygame.display.flip()
@@ -473,7 +528,7 @@ class App:
         top.draw_live(win, self.now)
         if self._fade is not None:
             surf, start = self._fade
-            k = (self.now - start) / FADE_SECONDS
+            k = (self.now - (start if start is not None else self.now)) / FADE_SECONDS
             alpha = int(255 * (1.0 - k) ** 1.6) if k < 1.0 else 0
             if alpha < 12 or surf.get_size() != win.get_size():
                 self._fade = None

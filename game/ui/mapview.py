@@ -230,6 +230,22 @@ class MapView(MapLabels):
         spots = tuple(sorted(set(hotspots) & self.known_ids()))
         self._static_layer(surface, size, ("IND", "USA"), spots)
 
+    def warm_step(
+        self, surface: pygame.Surface, size: tuple[int, int], hotspots: Iterable[str]
+    ) -> bool:
+        """One part of `warm` (the base map, then its labels) for a screen composed over
+        several frames; True when the map was ready and nothing was done."""
+        self._sized(size)
+        hl = ("IND", "USA")
+        if (size, self.palette, self.fonts.key, hl) not in self._base:
+            self._base_layer(surface, size, hl)
+            return False
+        spots = tuple(sorted(set(hotspots) & self.known_ids()))
+        if (size, self.palette, self.fonts.key, hl, spots, shown(DISCLAIMER)) not in self._static:
+            self._static_layer(surface, size, hl, spots)
+            return False
+        return True
+
     # ------------------------------------------------------------------ geometry
 
     def _geometry(self, size: tuple[int, int]) -> dict:

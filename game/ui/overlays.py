@@ -68,6 +68,10 @@ class OverlayScreen(ButtonScreen):
         for panel in self.panels.values():
             panel.draw(surface, self.app.painter, self.panel_background(panel))
 
+    def prepare_step(self) -> bool:
+        # drawn panel by panel over the backdrop: there is no composed picture to make
+        return self.prepare_panels()
+
     def _draw_box(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         if self.app.backdrop is not None:
             surf.blit(self.app.backdrop, (0, 0), Rect(self.box))

@@ -72,11 +72,12 @@ class Driver:
         )
 
     def idle(self, limit: int = 6000) -> None:
-        """Wait until background work (assessments, the catalogue, the other side) is done."""
+        """Wait until background work (assessments, the catalogue, the other side) is done
+        and the top screen is shown (not still being composed behind the last picture)."""
 
         def quiet() -> bool:
             app = self.app
-            if app.worker.busy():
+            if app.worker.busy() or app.composing:
                 return False
             if app.session is not None:
                 app.session.poll()
@@ -211,7 +212,7 @@ class Driver:
     def shot(self, path: Path | str) -> Path | None:
         """Save the settled window (no cross-fade) as PNG."""
         app = self.app
-        app._fade = None
+        app.settle()
         app._toasts.clear()  # notices from earlier steps would cover unrelated screens
         app.redraw_all()
         return app.screenshot(path, quiet=True)

@@ -390,6 +390,36 @@ class Screen:
                 if part.w > 0 and part.h > 0:
                     comp.blit(p.surface, part.topleft, part.move(-p.rect.x, -p.rect.y))
 
+    def prepare_step(self) -> bool:
+        """Compose this screen's picture off-screen, one frame's share at a time (within the
+        frame's budget): the dirty panels, then the composed picture. True when it is
+        complete and nothing was left to do, so that showing it costs one blit.
+
+        The App calls this while the previous picture stays on screen after a screen
+        change, and shows (or fades to) the new screen only once it is complete: no frame
+        does a whole screen's first render, and nothing half-drawn is seen."""
+        if not self.prepare_panels():
+            return False
+        if self._compose_state(backdrop(self.app.size, self.pal)) != self._composed_state:
+            if BUDGET.more():
+                self.compose()
+                BUDGET.used()
+            return False
+        return True
+
+    def prepare_panels(self) -> bool:
+        """Redraw dirty panels within the frame's budget; True if none was left to redraw."""
+        waiting = [
+            p
+            for p in self.panels.values()
+            if p.dirty and p.visible and p.rect.w > 0 and p.rect.h > 0
+        ]
+        for p in waiting:
+            if not BUDGET.allow():
+                break
+            p.prepare(self.app.painter, self.panel_background(p))
+        return not waiting
+
     def prerender(self) -> bool:
         """Redraw one dirty panel off-screen while this screen is hidden; False if none left."""
         for p in self.panels.values():

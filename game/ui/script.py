@@ -180,7 +180,7 @@ class ScriptRunner:
             self.wait = max(0, int(arg or 1) - 1)
         elif kind == "shot":
             folder = app.screenshot_dir or Path(".")
-            app._fade = None  # capture the settled picture, not a cross-fade
+            app.settle()  # capture the settled picture, not a cross-fade
             app.redraw_all()
             app.screenshot(Path(folder) / arg, quiet=True)
         elif kind == "resize":

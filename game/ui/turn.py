@@ -45,7 +45,7 @@ from game.ui.intents import (
 )
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
-from game.ui.screen import Push, Rect, Screen, Transition
+from game.ui.screen import BUDGET, Push, Rect, Screen, Transition
 from game.ui.session import OptionOutlook, Session, TurnReport
 from game.ui.turn_capital import commitments_screen
 from game.ui.turn_classroom import Classroom
@@ -674,6 +674,18 @@ class TurnScreen(Screen):
                 self.invalidate()
             return True
         return super().prerender()
+
+    def prepare_step(self) -> bool:
+        # the panels and their picture, then the map drawn live over them (its base, then
+        # this turn's labels), each in frames of their own
+        if not super().prepare_step():
+            return False
+        if self.map_rect.w > 8 and self.map_rect.h > 8:
+            spots = self.session.hotspots()
+            if not self.app.map().warm_step(self.app.window, self.map_rect.size, spots):
+                BUDGET.used()
+                return False
+        return True
 
     def _after_resolve(self, report: TurnReport) -> Transition:
         self.app.hold_picture = True  # the summary appears next frame, drawn within budget

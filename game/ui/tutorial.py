@@ -9,8 +9,8 @@ import pygame
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import button_height, rounded
 from game.ui.painter import Painter
-from game.ui.pixels import new_surface
-from game.ui.screen import Pop, Rect, Transition
+from game.ui.pixels import backdrop, new_surface
+from game.ui.screen import BUDGET, Pop, Rect, Transition
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -72,7 +72,8 @@ class TutorialScreen(ButtonScreen):
         self.step = 0
         self.target = Rect(0, 0, 0, 0)
         self.card = Rect(0, 0, 0, 0)
-        self._shade: tuple[Any, pygame.Surface] | None = None
+        # the dimmed turn screen with the spotlight: (step key, picture, the turn's picture state)
+        self._shade: tuple[Any, pygame.Surface, Any] | None = None
         self._mask: tuple[Any, pygame.Surface] | None = None
         self.add_panel("card", self._draw_card)
 
@@ -125,30 +126,54 @@ class TutorialScreen(ButtonScreen):
         )
         self.focus = "next"
         if self._shade is not None:  # recompose on the next draw, into the same surface
-            self._shade = (None, self._shade[1])
+            self._shade = (None, self._shade[1], None)
 
     def on_draw(self, surface: pygame.Surface) -> None:
         # the dimmed turn screen with its spotlight changes only between steps: compose it
         # once (again while the turn's panels are still being drawn) and blit it each frame
-        t = self.turn
-        key = (surface.get_size(), tuple(self.target), self.pal)
-        stale = any(p.dirty for p in t.panels.values() if p.visible)
-        if self._shade is None or self._shade[0] != key or stale or self.app.painter.recording:
-            # reuse the previous picture's pixels and the spotlight mask while they fit:
-            # allocating two window-sized surfaces per recomposition is a visible cost
-            old = self._shade[1] if self._shade is not None else None
-            if old is not None and old.get_size() == surface.get_size():
-                picture = old
-            else:
-                picture = new_surface(surface.get_size())
-            t.on_draw(picture)
-            if t.map_rect.w > 8 and t.map_rect.h > 8:
-                self.app.map().draw(picture, t.map_rect, t.session.hotspots(), t=None)
-            picture.blit(self._spotlight(surface.get_size(), key), (0, 0))
-            self._shade = (key, picture)
+        size = surface.get_size()
+        if self._shade_stale(size) or self.app.painter.recording:
+            self._compose_shade(size)
+        assert self._shade is not None
         surface.blit(self._shade[1], (0, 0))
         for panel in self.panels.values():
             panel.draw(surface, self.app.painter, self.panel_background(panel))
+
+    def prepare_step(self) -> bool:
+        # the turn screen's panels and picture, the card, then the dimmed picture with
+        # its spotlight, each in frames of their own (see Screen.prepare_step)
+        if not self.turn.prepare_step() or not self.prepare_panels():
+            return False
+        if self._shade_stale(self.app.size):
+            self._compose_shade(self.app.size)
+            BUDGET.used()
+            return False
+        return True
+
+    def _shade_stale(self, size: tuple[int, int]) -> bool:
+        """True if the dimmed picture must be made again: a new step or size, or the turn
+        screen's picture changed (once its panels are drawn: until then, in quiet frames
+        while the tour is up, the previous picture stays)."""
+        t = self.turn
+        if self._shade is None or self._shade[0] != (size, tuple(self.target), self.pal):
+            return True
+        if any(p.dirty for p in t.panels.values() if p.visible):
+            return False
+        return self._shade[2] != t._compose_state(backdrop(size, self.pal))
+
+    def _compose_shade(self, size: tuple[int, int]) -> None:
+        """The turn screen as it is, its map, and the spotlight, in one picture."""
+        t = self.turn
+        key = (size, tuple(self.target), self.pal)
+        # reuse the previous picture's pixels and the spotlight mask while they fit:
+        # allocating two window-sized surfaces per recomposition is a visible cost
+        old = self._shade[1] if self._shade is not None else None
+        picture = old if old is not None and old.get_size() == size else new_surface(size)
+        t.on_draw(picture)
+        if t.map_rect.w > 8 and t.map_rect.h > 8:
+            self.app.map().draw(picture, t.map_rect, t.session.hotspots(), t=None)
+        picture.blit(self._spotlight(size, key), (0, 0))
+        self._shade = (key, picture, t._compose_state(backdrop(size, self.pal)))
 
     def _spotlight(self, size: tuple[int, int], key: Any) -> pygame.Surface:
         """The translucent shade with a hole and an outline around the target (cached)."""
@@ -199,6 +224,7 @@ class TutorialScreen(ButtonScreen):
         if button_id == "next":
             if self.step < len(STEPS) - 1:
                 self.step += 1
+                self.app.compose_behind()  # this step's card shows when it is drawn
                 self.resize(self.app.size)
                 return None
             return self.finish()
@@ -211,6 +237,7 @@ class TutorialScreen(ButtonScreen):
             return self.activate("next")
         if e.type == pygame.KEYDOWN and e.key == pygame.K_LEFT and self.step > 0:
             self.step -= 1
+            self.app.compose_behind()
             self.resize(self.app.size)
             return None
         return super().on_event(e)

@@ -1,0 +1,94 @@
+"""A screen change composes the new screen behind the picture on screen, over several
+frames within the frame budget, and shows it only when it is complete: every frame shows
+either the old picture or the finished new one, never a half-drawn screen."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.flow import start_game
+from game.ui.menu import TitleScreen
+from game.ui.playthrough import Driver
+
+
+def _pixels(app) -> bytes:
+    return pygame.image.tobytes(app.window, "RGB")
+
+
+def _frames_until_shown(app, d: Driver, limit: int = 200) -> list[bytes]:
+    """The window after each frame, until the new screen is shown (and one frame more)."""
+    seen = []
+    for _ in range(limit):
+        d.frames(1)
+        seen.append(_pixels(app))
+        if not app.composing:
+            d.frames(1)
+            seen.append(_pixels(app))
+            return seen
+    raise AssertionError("the new screen was never shown")
+
+
+def _complete(app) -> bytes:
+    """The new screen drawn whole, from scratch, in one go."""
+    app.settle()
+    app.redraw_all()
+    return _pixels(app)
+
+
+def test_the_first_turn_screen_appears_whole_after_frames_that_keep_the_briefing(make_app, ui_dirs):
+    app = make_app()
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    app.push(start_game(app, "tariff_friction", "india", "normal", 7))
+    d.screen("briefing")
+    d.idle()
+    d.frames(2)
+    before = _pixels(app)
+    d.key("return", frames=0)
+    seen = _frames_until_shown(app, d)
+    after = _complete(app)
+    assert app.top.name == "turn"
+    assert before != after
+    held = [k for k, px in enumerate(seen) if px == before]
+    assert len(held) >= 2, "the turn screen is composed over several frames"
+    for k, px in enumerate(seen):
+        assert px in (before, after), f"frame {k} after Enter shows a half-drawn screen"
+    assert seen[-1] == after
+    assert held == list(range(len(held))), "the briefing stays until the turn screen shows"
+
+
+def test_a_step_of_the_guided_tour_shows_whole(make_app, ui_dirs):
+    app = make_app(tutorial_seen=False)
+    d = Driver(app)
+    app.push(start_game(app, "tariff_friction", "india", "normal", 7))
+    d.screen("briefing")
+    d.key("return")
+    d.screen("tutorial")
+    d.idle()
+    d.frames(2)
+    before = _pixels(app)
+    d.key("return", frames=0)  # Next
+    seen = _frames_until_shown(app, d)
+    after = _complete(app)
+    assert app.top.name == "tutorial" and app.top.step == 1
+    assert before != after
+    for k, px in enumerate(seen):
+        assert px in (before, after), f"frame {k} after Next shows a half-drawn step"
+    assert seen[-1] == after
+
+
+def test_with_animations_the_cross_fade_starts_from_the_complete_new_screen(make_app, ui_dirs):
+    app = make_app(animations=True)
+    d = Driver(app)
+    app.push(start_game(app, "tariff_friction", "india", "normal", 7))
+    d.screen("briefing")
+    d.idle()
+    d.frames(2)
+    d.key("return")
+    assert app.composing
+    while app.composing:
+        assert app._fade is not None and app._fade[1] is None  # not fading yet
+        d.frames(1)
+    assert app.top.name == "turn"
+    assert app._fade is not None and app._fade[1] is not None  # fading now, to a whole screen
+    assert not any(p.dirty for p in app.top.panels.values() if p.visible and p.rect.w > 0)
