@@ -349,6 +349,36 @@ def test_weight_multiplies_what_options_add() -> None:
     assert play(build(data)).values()["a"] == 6
 
 
+def test_a_weight_per_role_scales_only_that_roles_options() -> None:
+    data = twelve(weight={"india": 3})
+    data["indicators"]["a"].update(start=0)
+    data["events"] = [
+        decision("pick", "india", [("go", [{"target": "a", "add": 6}]), ("no", [])], once=True),
+        decision("vote", "us", [("go", [{"target": "a", "add": 1}]), ("no", [])], once=True),
+    ]
+    short = derive(Scenario.model_validate(copy.deepcopy(data)), "lesson")
+    india, us = short.events
+    assert india.options[0].effects[0].add == "6 * 3"
+    assert us.options[0].effects[0].add == 1  # a role left out keeps its amounts
+    assert play(lesson_of(data)).values()["a"] == 19  # 6 counted three times, and 1
+
+
+@pytest.mark.parametrize(
+    ("weight", "message", "word"),
+    [
+        ({"india": 5}, "a weight factor must be above 0 and at most 4, got 5", '"weight"'),
+        ({"china": 2}, "'china' is not allowed here: expected 'india' or 'us'", '"china"'),
+        (0, "a weight factor must be above 0 and at most 4, got 0", '"weight"'),
+    ],
+)
+def test_a_bad_weight_is_an_error_at_its_place(weight: object, message: str, word: str) -> None:
+    text = _yaml(twelve(weight=weight))
+    r = load_bytes(text, "s.yaml")
+    assert not r.ok
+    (err,) = [d for d in r.errors if message in d.message]
+    assert word in text.splitlines()[err.line - 1] and err.col > 0
+
+
 def test_lint_warns_when_a_triggered_event_is_dropped() -> None:
     data = twelve(drop=["chained"])
     data["events"] = [

@@ -20,6 +20,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
+    ValidationInfo,
     field_validator,
 )
 
@@ -563,13 +564,12 @@ class Length(Model):
     decisions_per_turn: StrictInt | None = Field(
         None, ge=1, le=4, description="Most decisions a role faces in one turn (default: as full)."
     )
-    weight: Number = Field(
+    weight: Number | dict[Literal["india", "us"], Number] = Field(
         1,
-        gt=0,
-        le=4,
         description=(
             "Each decision stands for this much more of the story: the amounts options `add` "
-            "are multiplied by it (e.g. 1.5 when a role decides half as often as in full)."
+            "are multiplied by it (e.g. 1.5 when a role decides half as often as in full); "
+            "one number, or one per deciding role (a role left out keeps 1)."
         ),
     )
     regen: Number | dict[Literal["india", "us"], Number] = Field(
@@ -595,12 +595,14 @@ class Length(Model):
         description="Balance tests of this length (`python -m game check ID --length NAME`).",
     )
 
-    @field_validator("regen")
+    @field_validator("weight", "regen")
     @classmethod
-    def _regen_in_range(cls, v: object) -> object:
+    def _factor_in_range(cls, v: object, info: ValidationInfo) -> object:
         for k in v.values() if isinstance(v, dict) else [v]:
             if not 0 < k <= 4:  # type: ignore[operator]
-                raise ValueError(f"a regen factor must be above 0 and at most 4, got {k:g}")
+                raise ValueError(
+                    f"a {info.field_name} factor must be above 0 and at most 4, got {k:g}"
+                )
         return v
 
 

@@ -157,7 +157,8 @@ def _effects(
 
 
 def _event(ev: Event, time: _Time, block: Length, dropped: set[str]) -> Event:
-    weight = None if block.weight == 1 else f"{float(block.weight):g}"
+    k = block.weight.get(ev.role, 1) if isinstance(block.weight, dict) else block.weight
+    weight = None if k == 1 else f"{float(k):g}"
     options = [
         opt.model_copy(
             update={
