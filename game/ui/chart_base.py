@@ -290,7 +290,8 @@ def _range(
     lo, hi = min(finite), max(finite)
     if hi == lo:
         d = abs(lo) * 0.1 or 1.0
-        lo, hi = lo - d, hi + d
+        # a flat count or share never gets a negative axis ("-1 killed")
+        lo, hi = (max(0.0, lo - d) if lo >= 0 else lo - d), hi + d
     return lo, hi
 
 

@@ -85,3 +85,16 @@ def test_end_screen_marks_decisions_and_says_the_debrief_once(make_app, ui_dirs,
     d.frames(2)
     assert "Debrief written" in end.export_note
     assert not any("Debrief written" in t[0] for t in app._toasts), "no toast repeats the footer"
+
+
+def test_a_flat_count_of_zero_never_gets_a_negative_axis():
+    """The end screen's "Indian soldiers killed" chart, zero all game, read "-1 killed" and
+    "1 killed" on its axis: a flat series of non-negative values keeps its axis at 0 or
+    above, while a flat negative one still gets room on both sides."""
+    from game.ui.chart_base import _axis, _range
+
+    for flat in ([0.0] * 12, [5.0] * 12):
+        lo, hi, ticks = _axis(*_range(flat), 120, 15)
+        assert lo >= 0 and min(ticks) >= 0 and lo <= flat[0] < hi
+    lo, hi = _range([-3.0] * 12)
+    assert lo < -3 < hi
