@@ -38,7 +38,7 @@ from game.ui.painter import Painter
 from game.ui.pixels import backdrop
 from game.ui.screen import Rect
 from game.ui.session import IndicatorInfo
-from game.ui.theme import blend, draw_panel, panel_content_rect
+from game.ui.theme import PANEL_PADDING, TEXT, blend, draw_panel, panel_content_rect
 from game.ui.world_screen import draw_world_link
 
 if TYPE_CHECKING:
@@ -561,7 +561,9 @@ class NewsPanel:
 
     def draw_mapframe(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         surf.blit(backdrop(self.turn.app.size, self.turn.pal), (0, 0), Rect(self.turn.map_frame))
-        draw_panel(surf, r, self.turn.pal, self.turn._map_title(), self.turn.style.fonts)
+        fonts = self.turn.style.fonts
+        title = panel_title(self.turn._map_title(), i18n.tr("Hot spots"), r, fonts)
+        draw_panel(surf, r, self.turn.pal, title, fonts)
         b = self.turn.map_button
         if b is not None:  # (large text: the map opens at full size)
             hover = self.turn.hover == BUTTONS["map"]
@@ -570,13 +572,8 @@ class NewsPanel:
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.turn.style, self.turn.pal
         surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.news_rect))
-        draw_panel(
-            surf,
-            r,
-            pal,
-            f"{i18n.tr('News')} \u00b7 {turn_label(self.turn.session.game)}",
-            st.fonts,
-        )
+        full = f"{i18n.tr('News')} \u00b7 {turn_label(self.turn.session.game)}"
+        draw_panel(surf, r, pal, panel_title(full, i18n.tr("News"), r, st.fonts), st.fonts)
         yield
         ox, oy = self.turn.news_rect.topleft
         for it in self.turn.news_items:
@@ -620,6 +617,16 @@ class NewsPanel:
         more_marks(
             surf, inner.move(-ox, -oy).inflate(st.px(8), 0), start > 0, end < n, pal, st.px(5)
         )
+
+
+def panel_title(full: str, short: str, rect: Rect, fonts: Any) -> str:
+    """A panel's title whole if it fits its frame, else its short form (a narrow column at
+    large text: "News" rather than "NEWS · 2025…")."""
+    pad = int(round(PANEL_PADDING * fonts.scale))
+    tracking = max(1, int(round(fonts.scale)))
+    text = i18n.shown(full)
+    room = rect.w - 2 * pad - tracking * len(text)
+    return full if TEXT.width(text.upper(), fonts.get("small", bold=True)) <= room else short
 
 
 def threshold(info: IndicatorInfo, value: float, unit: bool = False) -> str:
