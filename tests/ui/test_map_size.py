@@ -3,6 +3,7 @@ size (key H, or a click): never a thumbnail (at 140% text the middle column was 
 
 from __future__ import annotations
 
+import pygame
 import pytest
 
 from game.ui.turn_layout import MAP_MIN_W
@@ -35,6 +36,16 @@ def test_the_map_is_readable_or_a_button_that_opens_it(make_app, ui_dirs, size, 
     big = app.top.map_rect
     assert big.w >= 0.7 * size[0] or big.h >= 0.7 * size[1]
     assert big.w > 2 * turn.map_rect.w
+    # hovering a hot spot there gives its headlines
+    spots = turn.session.hotspots()
+    assert spots, "the first turn of Tariff Friction has news on the map"
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=app.map().anchor(spots[0], big), rel=(0, 0))
+    )
+    d.frames(2)
+    tip = app.top.tooltip()
+    headlines = [title for title, _t, _a, where in turn.session.news() if spots[0] in where]
+    assert headlines and all(h in tip for h in headlines)
     d.key("escape")
     d.screen("turn")
     d.click("map")
