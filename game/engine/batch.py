@@ -490,7 +490,7 @@ class Engine:
                 if ev.once:
                     may = may & (st.fired[:, e] == 0)
                 if ev.cooldown:
-                    may = may & ((turn - st.last_fired[:, e]) > ev.cooldown)
+                    may = may & (st.last_fired[:, e] < turn - ev.cooldown)
                 if may is active and all_active:
                     ok = as_mask(ev.when(env), g)
                     if not ok.flags.writeable:  # a constant condition's broadcast view
@@ -682,7 +682,8 @@ class Engine:
         if st.turn >= sc.turns:
             rows = active.nonzero()[0]
             if rows.size:
-                env = Env(st, rows)
+                whole = rows.size == st.size  # every game: read the state, no gathering
+                env = Env(st) if whole else Env(st, rows)
                 choice = np.full(rows.size, len(sc.endings) - 1, np.int16)
                 undecided = np.ones(rows.size, bool)
                 for k, end in enumerate(sc.endings):
@@ -691,8 +692,10 @@ class Engine:
                     hit = as_mask(end.when(env), rows.size) & undecided
                     choice[hit] = k
                     undecided &= ~hit
+                done = self.credit(st, None if whole else rows)  # one pass for all endings
                 for k in np.unique(choice):
-                    self._settle(st, rows[choice == k], int(k))
+                    sel = choice == k
+                    self._settle(st, rows[sel], int(k), (done[0][sel], done[1][sel]))
             st.scheduled.clear()
             st.forced.clear()
             return False
@@ -747,8 +750,11 @@ class Engine:
         st.scheduled.clear()
         st.forced.clear()
 
-    def _settle(self, st: BatchState, rows: np.ndarray, ending: int) -> None:
-        st.met[rows], st.credit[rows] = self.credit(st, rows)
+    def _settle(
+        self, st: BatchState, rows: np.ndarray, ending: int, done: tuple | None = None
+    ) -> None:
+        """End the games `rows` with `ending`; `done`: their (met, credit) if known."""
+        st.met[rows], st.credit[rows] = self.credit(st, rows) if done is None else done
         st.ending[rows] = ending
         st.ended_turn[rows] = st.turn
         st.over[rows] = True

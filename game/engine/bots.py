@@ -229,7 +229,7 @@ class GreedyPolicy(Policy):
                     if sc.commitments:
                         _add_penalties(part, _breaks(sc, e), st, rows[sub], w, self.discount)
                     value[sub, :k] = part
-            value[~legal[rows, slot, :]] = -np.inf
+            np.putmask(value, ~legal[rows, slot, :], -np.inf)
             out[rows, slot] = argmax_across(value)
         return out
 
@@ -312,7 +312,7 @@ class MixedPolicy(Policy):
                     if weigh:
                         _add_penalties(part, _breaks(sc, e), st, rows[sub], ws, self.discount)
                     value[sub, :k] = part
-            value[~legal[rows, slot, :]] = -np.inf
+            np.putmask(value, ~legal[rows, slot, :], -np.inf)
             out[rows, slot] = argmax_across(value)
         return out
 
