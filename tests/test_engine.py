@@ -395,18 +395,13 @@ def test_facilitator_can_inject_an_event_and_end_the_game():
     assert g.objectives_met()["us.b_high"] is True
 
 
-def test_row_wise_any_and_argmax_match_numpy():
-    # the bots and legal() reduce (games, few options) arrays column by column
-    from game.engine.choices import any_across, argmax_across
+def test_row_wise_any_matches_numpy():
+    # legal() reduces (games, few options) masks column by column
+    from game.engine.choices import any_across
 
     rng = np.random.default_rng(7)
     for _ in range(300):
         n, k = int(rng.integers(0, 40)), int(rng.integers(1, 6))
-        value = rng.integers(-2, 3, (n, k)).astype(float)  # many ties
-        value[rng.random((n, k)) < 0.3] = -np.inf
-        if rng.random() < 0.2:
-            value[rng.random((n, k)) < 0.2] = np.nan
-        assert np.array_equal(argmax_across(value), np.argmax(value, axis=1))
         mask = rng.random((n, k)) < 0.25
         assert np.array_equal(any_across(mask), mask.any(axis=1))
 

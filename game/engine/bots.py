@@ -8,7 +8,6 @@ import numpy as np
 
 from game.engine import dice
 from game.engine.batch import BatchState, Engine, Env, groups
-from game.engine.choices import argmax_across
 from game.engine.compiler import CCommitment, CEffect, CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import as_array
@@ -230,7 +229,7 @@ class GreedyPolicy(Policy):
                         _add_penalties(part, _breaks(sc, e), st, rows[sub], w, self.discount)
                     value[sub, :k] = part
             np.putmask(value, ~legal[rows, slot, :], -np.inf)
-            out[rows, slot] = argmax_across(value)
+            out[rows, slot] = np.argmax(value, axis=1)
         return out
 
 
@@ -313,7 +312,7 @@ class MixedPolicy(Policy):
                         _add_penalties(part, _breaks(sc, e), st, rows[sub], ws, self.discount)
                     value[sub, :k] = part
             np.putmask(value, ~legal[rows, slot, :], -np.inf)
-            out[rows, slot] = argmax_across(value)
+            out[rows, slot] = np.argmax(value, axis=1)
         return out
 
 
