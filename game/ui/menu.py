@@ -13,7 +13,7 @@ from game.ui.controls import Button, ItemScroll, button_height, more_marks
 from game.ui.files import SaveInfo, autosave_file, describe_save, flush_saves, list_saves
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
-from game.ui.screen import Pop, Push, Rect, Transition
+from game.ui.screen import BUDGET, Pop, Push, Rect, Transition
 from game.ui.theme import draw_panel
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ class TitleScreen(ButtonScreen):
         self.add_panel("mapframe", self._draw_mapframe)
         self.map_rect = Rect(0, 0, 0, 0)
         self.blurb_lines = 4
+        self._map_ready = False  # the map drawn, with its labels, at map_rect's size
         self.refresh()
 
     def refresh(self) -> None:
@@ -237,13 +238,34 @@ class TitleScreen(ButtonScreen):
         surf.blit(backdrop(self.app.size, self.pal), (0, 0), Rect(self.panels["mapframe"].rect))
         draw_panel(surf, r, self.pal, i18n.tr("The Indo-Pacific"), self.style.fonts)
 
+    def prepare_step(self) -> bool:
+        # the panels and their picture, then the map (its module, its land, its labels),
+        # each in frames of their own (see Screen.prepare_step)
+        if not super().prepare_step():
+            return False
+        if self.map_rect.w > 8 and self.map_rect.h > 8 and not self._map_ready:
+            mv = self.app.map_view
+            if mv is None:
+                self.app.map()
+            elif mv.warm_step(self.app.window, self.map_rect.size, MENU_SPOTS):
+                self._map_ready = True
+                return True
+            BUDGET.used()
+            return False
+        return True
+
+    def resize(self, size: tuple[int, int]) -> None:
+        super().resize(size)
+        self._map_ready = False
+
     def draw_live(self, surface: pygame.Surface, t: float) -> None:
         # the map appears over a few frames (its module, then the land, then the labels):
-        # the menu is usable before it is drawn, and no frame pays for all of it
+        # the menu is usable before it is drawn, and no frame pays for all of it (unless
+        # the menu was composed before it was shown, the map with it)
         frames = getattr(self, "frames", 0)
-        if frames >= 2 and self.map_rect.w > 8 and self.map_rect.h > 8:
+        if (frames >= 2 or self._map_ready) and self.map_rect.w > 8 and self.map_rect.h > 8:
             mv = self.app.map()
-            if frames >= 3:
+            if frames >= 3 or self._map_ready:
                 anim = t if self.app.settings.animations else None
                 mv.draw(surface, self.map_rect, MENU_SPOTS, t=anim, split=True)
 
