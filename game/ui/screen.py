@@ -72,9 +72,11 @@ Transition = Push | Pop | Replace | Reset | Quit
 class FrameBudget:
     """How much panel redrawing one frame may do, so a busy moment is spread over frames.
 
-    The first panel of a frame always redraws (progress is guaranteed); further ones only
-    while time is left. A panel that waits keeps showing its previous pixels for a frame
-    or two, hidden by the cross-fade of a screen change.
+    The first panel of a frame redraws even past the allowance, unless the frame's input
+    and updates have used it up already (a choice laid out again): then the redrawing
+    waits for the next frame, which lets it through whatever it costs (progress is
+    guaranteed). Further panels redraw only while time is left. A panel that waits keeps
+    showing its previous pixels for a frame or two.
 
     Time is this thread's CPU time, not the wall clock: on a busy machine the scheduler's
     delays would otherwise use up the allowance, and no frame would ever be quiet enough
@@ -86,19 +88,27 @@ class FrameBudget:
         self.unlimited = False
         self._start = 0.0
         self._used = 0
+        self._deferred = False  # this frame left its first redraw to the next one
+        self._may_defer = True  # (never two frames in a row)
 
     def start(self, ms: float | None = None) -> None:
         """A new frame begins (optionally with a different allowance, in ms)."""
         self._start = time.thread_time()
         self._used = 0
+        self._may_defer = not self._deferred
+        self._deferred = False
         if ms is not None:
             self.ms = ms
 
     def allow(self) -> bool:
         """True if another panel may redraw now."""
-        if self.unlimited or self._used == 0:
+        if self.unlimited:
             return True
-        return (time.thread_time() - self._start) * 1000.0 < self.ms
+        left = (time.thread_time() - self._start) * 1000.0 < self.ms
+        if self._used == 0 and not left and self._may_defer:
+            self._deferred = True
+            return False
+        return left or self._used == 0
 
     def used(self) -> None:
         """A panel redrew."""
@@ -109,8 +119,9 @@ class FrameBudget:
         return self.unlimited or (time.thread_time() - self._start) * 1000.0 < self.ms
 
     def idle(self) -> bool:
-        """True if this frame redrew nothing (however long its other work took)."""
-        return self._used == 0
+        """True if this frame redrew nothing (however long its other work took) and left
+        no redrawing to the next."""
+        return self._used == 0 and not self._deferred
 
     def quiet(self) -> bool:
         """True if this frame did no redrawing and still has time left."""

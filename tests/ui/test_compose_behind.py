@@ -92,3 +92,19 @@ def test_with_animations_the_cross_fade_starts_from_the_complete_new_screen(make
     assert app.top.name == "turn"
     assert app._fade is not None and app._fade[1] is not None  # fading now, to a whole screen
     assert not any(p.dirty for p in app.top.panels.values() if p.visible and p.rect.w > 0)
+
+
+def test_a_frame_whose_input_used_the_allowance_leaves_redrawing_to_the_next():
+    from game.ui.screen import FrameBudget
+
+    b = FrameBudget()
+    b.start(1000.0)
+    assert b.allow()  # time left: panels redraw
+    b.start(0.0)  # the frame's input and updates used the allowance up
+    assert not b.allow() and not b.idle() and not b.quiet()
+    b.start(0.0)  # the next frame redraws its first panel whatever it costs
+    assert b.allow()
+    b.used()
+    assert not b.allow()  # but no more
+    b.start(0.0)  # and the frame after that may leave it to the next again
+    assert not b.allow()
