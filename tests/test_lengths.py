@@ -363,6 +363,49 @@ def test_a_weight_per_role_scales_only_that_roles_options() -> None:
     assert play(lesson_of(data)).values()["a"] == 19  # 6 counted three times, and 1
 
 
+def test_a_weight_scales_fixed_amounts_but_not_amounts_read_from_the_state() -> None:
+    data = twelve(weight=2)
+    data["indicators"]["a"].update(start=0)
+    data["indicators"]["c"] = {"label": "C", "min": -100, "max": 100, "start": 0, "good": "up"}
+    data["indicators"]["d"] = {"label": "D", "min": 0, "max": 100, "start": 0, "good": "up"}
+    effects = [
+        {"target": "a", "add": 6},  # a constant: 12
+        {"target": "a", "add": "uniform(3, 3)"},  # a random draw: 6
+        {"target": "b", "add": "-round(b / 2)"},  # halve it: 50 -> 25, not 50 -> 0
+        {"target": "c", "add": "4 if b >= 40 else -3"},  # a choice made on the state: 8
+        {"target": "d", "set": 7},  # a set is never multiplied
+    ]
+    data["events"] = [decision("pick", "india", [("go", effects), ("no", [])], once=True)]
+    values = play(lesson_of(data)).values()
+    assert (values["a"], values["b"], values["c"], values["d"]) == (18, 25, 8, 7)
+    full = play(build(data)).values()
+    assert (full["a"], full["b"], full["c"], full["d"]) == (9, 25, 4, 7)
+
+
+@pytest.mark.parametrize(
+    ("amount", "weighted"),
+    [
+        ("-uniform(4, 8)", "-uniform(4, 8) * 2.5"),
+        (
+            "round(uniform(1, 6)) if chance(0.35) else 0",
+            "(round(uniform(1, 6)) if chance(0.35) else 0) * 2.5",
+        ),
+        ("-b", "-b"),
+        ("uniform(5, 10) * (1.3 - 0.01 * a)", "uniform(5, 10) * (1.3 - 0.01 * a)"),
+        ("3 if fired('pick') else -b", "3 * 2.5 if fired('pick') else -b"),
+        ("2 if pledged('deal') else 0", "2 * 2.5 if pledged('deal') else 0 * 2.5"),
+        ("0.5 * turn", "0.5 * (1 + floor(((turn - 1) * 22 + 7) / 14))"),
+    ],
+)
+def test_which_amounts_a_weight_scales(amount: str, weighted: str) -> None:
+    data = twelve(weight=2.5)
+    data["events"] = [
+        decision("pick", "india", [("go", [{"target": "a", "add": amount}])], once=True)
+    ]
+    short = derive(Scenario.model_validate(copy.deepcopy(data)), "lesson")
+    assert short.events[0].options[0].effects[0].add == weighted
+
+
 @pytest.mark.parametrize(
     ("weight", "message", "word"),
     [

@@ -122,6 +122,48 @@ def _scaled(source: object, factor: str | None) -> object:
     return f"({source}) * {factor}"
 
 
+# Calls that read the game's state (the record of events, choices and commitments); every
+# other function is arithmetic or a random draw, and every name other than true/false is an
+# indicator, a ladder, `turn` or `turns`.
+_STATE_CALLS = frozenset({"fired", "since", "chose", "pledged", "broken"})
+
+
+def _reads_state(node: ast.AST) -> bool:
+    calls = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and id(n) not in calls and n.id not in ("true", "false"):
+            return True
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _STATE_CALLS:
+            return True
+    return False
+
+
+def _weighted(source: object, factor: str | None) -> object:
+    """An option's amount multiplied by a length's weight where it is made of numbers and
+    random draws only: an amount computed from the game's state (`-oil_penalty`, "halve
+    it") already says how much, relative to the state, and is kept. A choice made on the
+    state between such amounts (`4 if trade_bn >= 300 else -3`) scales each amount."""
+    if factor is None or not isinstance(source, str):
+        return _scaled(source, factor)
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError:
+        return _scaled(source, factor)  # the full scenario's checks report it
+    k = ast.parse(factor, mode="eval").body
+
+    def scale(node: ast.expr) -> ast.expr:
+        if not _reads_state(node):
+            return ast.BinOp(node, ast.Mult(), k)
+        if isinstance(node, ast.IfExp):
+            return ast.IfExp(node.test, scale(node.body), scale(node.orelse))
+        return node
+
+    new = scale(tree.body)
+    if new is tree.body:
+        return source
+    return ast.unparse(ast.fix_missing_locations(new))
+
+
 def _compound(source: object, step: float) -> object:
     """A per-turn chance compounded over `step` turns: 1 - (1 - p) ** step."""
     if step == 1:
@@ -132,7 +174,9 @@ def _compound(source: object, step: float) -> object:
     return f"1 - (1 - clamp({source}, 0, 1)) ** {step:.4g}"
 
 
-def _effect(eff: Effect, time: _Time, dropped: set[str], scale: str | None = None) -> Effect | None:
+def _effect(
+    eff: Effect, time: _Time, dropped: set[str], scale: str | None = None, weight: str | None = None
+) -> Effect | None:
     if eff.trigger is not None and eff.trigger in dropped:
         return None
     update: dict[str, object] = {}
@@ -143,16 +187,20 @@ def _effect(eff: Effect, time: _Time, dropped: set[str], scale: str | None = Non
     if eff.when is not None:
         update["when"] = _retime(eff.when, time)
     if eff.add is not None:
-        update["add"] = _scaled(_retime(eff.add, time), scale)
+        update["add"] = _weighted(_scaled(_retime(eff.add, time), scale), weight)
     if eff.set is not None:
         update["set"] = _retime(eff.set, time)
     return eff.model_copy(update=update)
 
 
 def _effects(
-    effects: Iterable[Effect], time: _Time, dropped: set[str], scale: str | None = None
+    effects: Iterable[Effect],
+    time: _Time,
+    dropped: set[str],
+    scale: str | None = None,
+    weight: str | None = None,
 ) -> list[Effect]:
-    out = (_effect(e, time, dropped, scale) for e in effects)
+    out = (_effect(e, time, dropped, scale, weight) for e in effects)
     return [e for e in out if e is not None]
 
 
@@ -163,7 +211,7 @@ def _event(ev: Event, time: _Time, block: Length, dropped: set[str]) -> Event:
         opt.model_copy(
             update={
                 "available": _retime(opt.available, time),
-                "effects": _effects(opt.effects, time, dropped, weight),
+                "effects": _effects(opt.effects, time, dropped, weight=weight),
             }
         )
         for opt in ev.options
