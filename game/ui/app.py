@@ -319,8 +319,12 @@ class App:
     def _compose_first(self, screen: Screen) -> None:
         """The program's first screen is composed whole before the first frame, as part of
         start-up (`startup_ms` counts it): the window's first picture is complete, and no
-        early frame pays for the fonts' first use or the menu's map."""
+        early frame pays for the fonts' first use or the menu's map (nor a quiet frame of
+        the guided tour for the Devanagari face's first shaping, 12-16 ms)."""
+        from game.ui.flow import warm_devanagari
+
         self.style.preload()
+        warm_devanagari(self)
         unlimited, BUDGET.unlimited = BUDGET.unlimited, True
         try:
             for _ in range(60):

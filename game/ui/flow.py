@@ -229,7 +229,7 @@ def enter_game(app: App, session: Any, note: str = "") -> Transition:
     # tidy up memory and shape the Hindi face in the coming quiet frames, not in this one
     # (together ~25 ms on the guided tour's first frame)
     app.later(app.collect_all)
-    app.later(lambda: _warm_devanagari(app))
+    app.later(lambda: warm_devanagari(app))
     if note:
         app.toast(note, "warn")
     if session.game.is_over():
@@ -237,7 +237,7 @@ def enter_game(app: App, session: Any, note: str = "") -> Transition:
     return Reset(TurnScreen(app, session))
 
 
-def _warm_devanagari(app: App) -> None:
+def warm_devanagari(app: App) -> None:
     """Shape one Hindi word in the small face, in a quiet frame of the game: the first
     shaping with a Devanagari face costs ~12 ms, which would otherwise land on the first
     frame of the settings screen (its language row says "English or \u0939\u093f\u0928\u094d\u0926\u0940")."""
