@@ -11,7 +11,7 @@ import pygame
 from game.ui import charts
 from game.ui.chart_projection import option_colour
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
-from game.ui.overlays import OverlayScreen
+from game.ui.overlays import ClosingOverlay
 from game.ui.painter import Painter
 from game.ui.screen import Pop, Rect, Transition
 from game.ui.theme import blend
@@ -42,7 +42,7 @@ def intelligence_words(quality: float) -> str:
     )
 
 
-class FanChartScreen(OverlayScreen):
+class FanChartScreen(ClosingOverlay):
     """Pick an indicator and an option; see its projection and every option's end."""
 
     name = "fanchart"
@@ -219,12 +219,6 @@ class FanChartScreen(OverlayScreen):
             self.invalidate()
             return None
         return super().on_event(e)
-
-    def activate(self, button_id: str) -> Transition | None:
-        return Pop()
-
-    def back(self) -> Transition | None:
-        return Pop()
 
     def describe(self) -> dict[str, Any]:
         return {"name": self.name, "indicator": self.infos[self.pick].name, "option": self.option}

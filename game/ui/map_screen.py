@@ -11,7 +11,7 @@ import pygame
 from game.ui import i18n, maplink
 from game.ui.common import row_buttons
 from game.ui.controls import button_height
-from game.ui.overlays import OverlayScreen
+from game.ui.overlays import ClosingOverlay
 from game.ui.painter import Painter
 from game.ui.screen import Pop, Rect, Transition
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from game.ui.turn import TurnScreen
 
 
-class MapScreen(OverlayScreen):
+class MapScreen(ClosingOverlay):
     """This turn's hot spots on a map as large as the window allows; hovering a hot spot
     lists its headlines."""
 
@@ -87,12 +87,6 @@ class MapScreen(OverlayScreen):
         elif e.type == pygame.KEYDOWN and e.key == pygame.K_h:
             return Pop()
         return super().on_event(e)
-
-    def activate(self, button_id: str) -> Transition | None:
-        return Pop()
-
-    def back(self) -> Transition | None:
-        return Pop()
 
     def describe(self) -> dict[str, Any]:
         return {

@@ -92,6 +92,16 @@ class OverlayScreen(ButtonScreen):
         return [["box"]]
 
 
+class ClosingOverlay(OverlayScreen):
+    """An overlay that only shows something: its button and Esc both close it."""
+
+    def activate(self, button_id: str) -> Transition | None:
+        return Pop()
+
+    def back(self) -> Transition | None:
+        return Pop()
+
+
 class PauseScreen(OverlayScreen):
     """Esc during a game."""
 
