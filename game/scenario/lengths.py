@@ -204,9 +204,15 @@ def _effects(
     return [e for e in out if e is not None]
 
 
+def _factor(value: float | dict[str, float], role: str | None) -> str | None:
+    """A length's factor (`weight`, `regen`) for `role` as expression text; None for 1. The
+    factor is one number, or one per role (a role left out keeps 1)."""
+    k = value.get(role, 1) if isinstance(value, dict) else value
+    return None if k == 1 else f"{float(k):g}"
+
+
 def _event(ev: Event, time: _Time, block: Length, dropped: set[str]) -> Event:
-    k = block.weight.get(ev.role, 1) if isinstance(block.weight, dict) else block.weight
-    weight = None if k == 1 else f"{float(k):g}"
+    weight = _factor(block.weight, ev.role)
     options = [
         opt.model_copy(
             update={
@@ -272,8 +278,7 @@ def derive(scn: Scenario, length: str) -> Scenario:
     )
     resources = {}
     for role, res in scn.resources.items():
-        k = block.regen.get(role, 1) if isinstance(block.regen, dict) else block.regen
-        regen = None if k == 1 else f"{float(k):g}"
+        regen = _factor(block.regen, role)
         if res.regen is not None:
             res = res.model_copy(update={"regen": _scaled(_retime(res.regen, time), regen)})
         resources[role] = res
