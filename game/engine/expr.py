@@ -155,7 +155,8 @@ _SIGNATURES: dict[str, tuple[int, int | None, str]] = {
     "pledged": (1, 1, "'commitment_id'"),
     "broken": (1, 1, "'commitment_id'"),
 }
-_REFERENCES = ("fired", "since", "chose", "pledged", "broken")
+# the calls that read the game's record (events, choices, commitments) by an id in quotes
+REFERENCES = ("fired", "since", "chose", "pledged", "broken")
 _MATH: dict[str, Callable[..., Any]] = {
     "clamp": _clamp,
     "abs": np.abs,
@@ -530,7 +531,7 @@ class _Compiler:
             else:
                 expected = f"{lo} argument{'s' if lo != 1 else ''}"
             self.fail(f"{name}() takes {expected} ({shape}), got {n}", node)
-        if name in _REFERENCES:
+        if name in REFERENCES:
             return self.reference(name, node.args[0])
         args = [self.num(self.build(a, depth + 1)) for a in node.args]
         if name in _RANDOM_SITES:

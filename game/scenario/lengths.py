@@ -24,6 +24,7 @@ import ast
 from collections.abc import Callable, Iterable
 
 from game.engine.definitions import Effect, Event, Length, Scenario
+from game.engine.expr import REFERENCES
 from game.engine.expr_runtime import MAX_SOURCE
 from game.scenario.checks import Finding, suggest
 
@@ -122,18 +123,15 @@ def _scaled(source: object, factor: str | None) -> object:
     return f"({source}) * {factor}"
 
 
-# Calls that read the game's state (the record of events, choices and commitments); every
-# other function is arithmetic or a random draw, and every name other than true/false is an
-# indicator, a ladder, `turn` or `turns`.
-_STATE_CALLS = frozenset({"fired", "since", "chose", "pledged", "broken"})
-
-
 def _reads_state(node: ast.AST) -> bool:
+    """True if `node` reads the game's state: every name other than true/false is an
+    indicator, a ladder, `turn` or `turns`, and the `REFERENCES` calls read the record;
+    every other call is arithmetic or a random draw."""
     calls = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
     for n in ast.walk(node):
         if isinstance(n, ast.Name) and id(n) not in calls and n.id not in ("true", "false"):
             return True
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _STATE_CALLS:
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in REFERENCES:
             return True
     return False
 
