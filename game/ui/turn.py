@@ -647,10 +647,10 @@ class TurnScreen(Screen):
         """Take finished background work; True if the decisions changed (re-laid out)."""
         s = self.session
         arrived = s.poll()
-        # what has arrived, whoever collected it (the driver of a test, or `bot_ready`,
-        # may have polled first): a layout made before an assessment arrived is too short
-        # for the advisors' lines it brings
-        if "forecasts" in arrived or self.assessed() != self._laid_with:
+        # the assessments held now, whoever collected them (the driver of a test, or
+        # `bot_ready`, may have polled first): a layout made before one arrived is too
+        # short for the advisors' lines it brings
+        if self.assessed() != self._laid_with:
             self._outlooks = {}
             self.refresh("decisions")
             return True
