@@ -29,7 +29,8 @@ from game.ui.i18n import set_language
 from game.ui.painter import Painter, Style
 from game.ui.pixels import new_surface, release_surface
 from game.ui.screen import BUDGET, Pop, Push, Quit, Replace, Reset, Screen, Transition
-from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings
+from game.ui.settings import MIN_SIZE, Settings, load_settings, save_settings_in_background
+from game.ui.settings import WRITER as SETTINGS_WRITER
 from game.ui.worker import Worker, shared_worker
 
 FPS = 60
@@ -80,6 +81,7 @@ class App:
         self._fade: tuple[pygame.Surface, float | None] | None = None
         self._entering: int | None = None  # frames spent composing a new screen so far
         self._shade: tuple[Any, pygame.Surface] | None = None  # the dimming layer of overlays
+        self._undimmed: pygame.Surface | None = None  # an overlay's backdrop, to be dimmed
         self._fade_buf: pygame.Surface | None = None  # the picture a cross-fade starts from
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
@@ -172,10 +174,8 @@ class App:
         self.save_settings()
 
     def save_settings(self) -> None:
-        """Persist the settings (a failure becomes a notice)."""
-        err = save_settings(self.settings)
-        if err:
-            self.toast(err, "warn")
+        """Persist the settings, on a background thread (a failure becomes a notice)."""
+        save_settings_in_background(self.settings)
 
     # -- shared services ----------------------------------------------------------------------
 
@@ -283,6 +283,11 @@ class App:
             self._entering = 1  # the screen change itself used up this frame
             BUDGET.used()
             return True
+        if top is not None and top.overlay and self._undimmed is not None and n < ENTER_FRAMES:
+            self._dim_backdrop()  # an overlay's first share: the picture under it, dimmed
+            self._entering = n + 1
+            BUDGET.used()
+            return True
         if (
             top is not None
             and n < ENTER_FRAMES
@@ -335,13 +340,21 @@ class App:
             BUDGET.unlimited = unlimited
 
     def _capture_backdrop(self) -> pygame.Surface:
-        """The picture now on screen, dimmed: what an overlay is drawn over."""
+        """The picture now on screen, to be dimmed: what an overlay is drawn over. The
+        dimming waits for the next frame's share of work (see `_dim_backdrop`)."""
+        self._dim_backdrop()  # (an earlier overlay's, if not done yet)
         if self.window.get_size() != self.style.size:
             return self._render_backdrop(include_top=True)
         surf = new_surface(self.window.get_size())
         surf.blit(self.window, (0, 0))
-        self._dim(surf)
+        self._undimmed = surf
         return surf
+
+    def _dim_backdrop(self) -> None:
+        """Dim the overlay backdrop copied from the window, if not done yet."""
+        if self._undimmed is not None:
+            surf, self._undimmed = self._undimmed, None
+            self._dim(surf)
 
     def _dim(self, surf: pygame.Surface) -> None:
         key = (surf.get_size(), self.style.palette.background)
@@ -358,6 +371,8 @@ class App:
             return
         if isinstance(tr, Push | Replace | Reset) and not tr.screen.overlay and self.stack:
             self.start_fade()
+        elif isinstance(tr, Push) and tr.screen.overlay and self.stack:
+            self.compose_behind()  # an overlay too shows once it is complete
         elif (
             isinstance(tr, Pop)
             and self.top is not None
@@ -391,6 +406,8 @@ class App:
         """A screen left the stack: its backdrop and pixels are freed for reuse."""
         backdrop = self._backdrops.pop(id(gone), None)
         if backdrop is not None:
+            if self._undimmed is backdrop:
+                self._undimmed = None  # (its pixels go back to the pool)
             if self.backdrop is backdrop:
                 self.backdrop = None  # the next top's is set by the caller
             release_surface(backdrop)
@@ -432,6 +449,8 @@ class App:
             return
         try:
             self._prerender()
+            while SETTINGS_WRITER.errors:  # (a failed write of the settings)
+                self.toast(SETTINGS_WRITER.errors.pop(0), "warn")
         except Exception as err:  # noqa: BLE001 - the safety net
             self.crash(err)
             return
@@ -546,6 +565,7 @@ class App:
             win.fill((0, 0, 0))
             return
         if top.overlay:
+            self._dim_backdrop()
             if self.backdrop is None or self.backdrop.get_size() != win.get_size():
                 self.backdrop = self._render_backdrop()
                 self._backdrops[id(top)] = self.backdrop
@@ -608,51 +628,16 @@ class App:
         if not self._toasts:
             self._toast_cache = None
             return
+        from game.ui.overlays import render_toasts
+
         key = (tuple((m, k) for m, k, _ in self._toasts), win.get_size())
         if self._toast_cache is None or self._toast_cache[0] != key:
-            self._toast_cache = (key, self._render_toasts(win.get_size()))
+            self._toast_cache = (key, render_toasts(self, win.get_size()))
         surf = self._toast_cache[1]
         st = self.style
         win.blit(
             surf, surf.get_rect(midbottom=(win.get_width() // 2, win.get_height() - st.px(72)))
         )
-
-    def _render_toasts(self, size: tuple[int, int]) -> pygame.Surface:
-        from game.ui.controls import rounded
-
-        st, pal = self.style, self.style.palette
-        width = min(size[0] - 4 * st.u, st.px(720))
-        pad = st.px(12)
-        rows = []
-        for msg, kind, _ in self._toasts:
-            lines = self.painter.wrap(msg, "body", width - 2 * pad - st.px(10))[:3]
-            rows.append((msg, kind, len(lines) * st.line("body") + 2 * pad))
-        total = sum(h for *_, h in rows) + st.px(6) * (len(rows) - 1)
-        surf = pygame.Surface((width, total), pygame.SRCALPHA)
-        y = 0
-        colours = {"info": pal.accent, "warn": pal.warn, "error": pal.bad, "good": pal.good}
-        old = self.painter.origin
-        for msg, kind, h in rows:
-            r = pygame.Rect(0, y, width, h)
-            rounded(surf, r, pal.panel_alt, st.px(8))
-            rounded(surf, r, pal.border, st.px(8), 1)
-            pygame.draw.rect(
-                surf,
-                colours.get(kind, pal.accent),
-                (r.x + st.px(6), r.y + pad, st.px(4), h - 2 * pad),
-                border_radius=2,
-            )
-            self.painter.para(
-                surf,
-                msg,
-                r.inflate(-2 * pad, -2 * pad).move(st.px(8), 0).clip(r.inflate(-2 * pad, -2 * pad)),
-                "body",
-                pal.text,
-                max_lines=3,
-            )
-            y += h + st.px(6)
-        self.painter.origin = old
-        return surf
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -749,6 +734,7 @@ class App:
     def close(self) -> None:
         """Shut the window (the shared helper process stops when the program exits)."""
         flush_saves(5.0)
+        SETTINGS_WRITER.flush(5.0)
         pygame.display.quit()
         gc.unfreeze()
         if self._gc_was_enabled:

@@ -446,3 +446,40 @@ class NoticeScreen(OverlayScreen):
             "message": self.message,
             "buttons": [b[0] for b in self.specs],
         }
+
+
+def render_toasts(app: App, size: tuple[int, int]) -> pygame.Surface:
+    """The App's notices, one under the other, for the bottom of the window."""
+    st, pal = app.style, app.style.palette
+    width = min(size[0] - 4 * st.u, st.px(720))
+    pad = st.px(12)
+    rows = []
+    for msg, kind, _ in app._toasts:
+        lines = app.painter.wrap(msg, "body", width - 2 * pad - st.px(10))[:3]
+        rows.append((msg, kind, len(lines) * st.line("body") + 2 * pad))
+    total = sum(h for *_, h in rows) + st.px(6) * (len(rows) - 1)
+    surf = pygame.Surface((width, total), pygame.SRCALPHA)
+    y = 0
+    colours = {"info": pal.accent, "warn": pal.warn, "error": pal.bad, "good": pal.good}
+    old = app.painter.origin
+    for msg, kind, h in rows:
+        r = pygame.Rect(0, y, width, h)
+        rounded(surf, r, pal.panel_alt, st.px(8))
+        rounded(surf, r, pal.border, st.px(8), 1)
+        pygame.draw.rect(
+            surf,
+            colours.get(kind, pal.accent),
+            (r.x + st.px(6), r.y + pad, st.px(4), h - 2 * pad),
+            border_radius=2,
+        )
+        app.painter.para(
+            surf,
+            msg,
+            r.inflate(-2 * pad, -2 * pad).move(st.px(8), 0).clip(r.inflate(-2 * pad, -2 * pad)),
+            "body",
+            pal.text,
+            max_lines=3,
+        )
+        y += h + st.px(6)
+    app.painter.origin = old
+    return surf

@@ -108,3 +108,39 @@ def test_a_frame_whose_input_used_the_allowance_leaves_redrawing_to_the_next():
     assert not b.allow()  # but no more
     b.start(0.0)  # and the frame after that may leave it to the next again
     assert not b.allow()
+
+
+def test_an_overlay_appears_whole_after_frames_that_keep_the_picture_under_it(make_app, ui_dirs):
+    from tests.ui.helpers import open_turn
+
+    app = make_app()
+    d = open_turn(app)
+    d.frames(2)
+    before = _pixels(app)
+    d.key("escape", frames=0)  # the pause menu
+    seen = _frames_until_shown(app, d)
+    assert app.top.name == "pause"
+    after = _complete(app)
+    assert before != after
+    held = [k for k, px in enumerate(seen) if px == before]
+    assert len(held) >= 2, "the dimmed picture and the box are made over frames"
+    for k, px in enumerate(seen):
+        assert px in (before, after), f"frame {k} after Esc shows a half-drawn pause menu"
+    assert held == list(range(len(held))) and seen[-1] == after
+
+
+def test_a_panel_that_needs_new_pixels_may_draw_them_in_the_next_frame(make_app, ui_dirs):
+    from game.ui.screen import BUDGET, Panel
+
+    app = make_app()
+    drawn = []
+    panel = Panel("p", lambda surf, p, r: drawn.append(r.size))
+    panel.set_rect(pygame.Rect(0, 0, 40, 30))
+    BUDGET.start(0.0)  # the frame's allowance is used up: the pixels are made, not drawn
+    assert not panel.prepare(app.painter, (0, 0, 0)) and not drawn and panel.dirty
+    BUDGET.start(0.0)  # the next frame draws into them whatever time is left
+    assert panel.prepare(app.painter, (0, 0, 0)) and drawn == [(40, 30)] and not panel.dirty
+    panel.dirty = True  # its spare pixels are the first ones: nothing to make, drawn at once
+    panel._spare = panel.surface
+    BUDGET.start(0.0)
+    assert panel.prepare(app.painter, (0, 0, 0)) and len(drawn) == 2
