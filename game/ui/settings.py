@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -103,6 +104,7 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings; anything unreadable falls back to defaults with a warning."""
+    WRITER.flush()  # (a write under way first)
     path = path or settings_path()
     if not path.exists():
         return Settings()
@@ -151,6 +153,58 @@ def save_settings(settings: Settings, path: Path | None = None) -> str:
     except OSError as err:
         return f"Settings could not be saved: {_short(err)}"
     return ""
+
+
+class _SettingsWriter:
+    """Writes the settings on a background thread (the newest asked for last), so that the
+    file's fsync never stalls a frame; `load_settings` waits for a write under way."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: dict[Path, str] = {}
+        self._running = False
+        self._idle = threading.Event()
+        self._idle.set()
+        self.errors: list[str] = []
+
+    def write(self, settings: Settings, path: Path | None = None) -> None:
+        """Queue the settings to be written (a failure is kept in `errors`)."""
+        text = json.dumps(settings.clamped().to_dict(), indent=1)
+        target = path or settings_path()
+        with self._lock:
+            self._pending[target] = text
+            self._idle.clear()
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="settings", daemon=True).start()
+
+    def _run(self) -> None:
+        from game.saves import atomic_write
+
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self._running = False
+                    self._idle.set()
+                    return
+                path, text = self._pending.popitem()
+            try:
+                atomic_write(path, text)
+            except OSError as err:
+                self.errors.append(f"Settings could not be saved: {_short(err)}")
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until the settings asked for are written; True if done in time."""
+        return self._idle.wait(timeout)
+
+
+WRITER = _SettingsWriter()
+
+
+def save_settings_in_background(settings: Settings, path: Path | None = None) -> None:
+    """`save_settings` on a background thread; failures are kept in `WRITER.errors`."""
+    WRITER.write(settings, path)
 
 
 def _short(err: BaseException) -> str:
