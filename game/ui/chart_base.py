@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pygame
 
@@ -135,6 +135,50 @@ def _cached_draw(
     finally:
         surface.set_clip(old_clip)
     return rect
+
+
+def _cached_steps(
+    surface: pygame.Surface,
+    rect: object,
+    key: tuple,
+    render: Callable[[pygame.Surface, pygame.Rect], Iterator[None]],
+    bg: Colour,
+) -> Iterator[None]:
+    """`_cached_draw` for a chart drawn in steps: `render` yields between its pieces, and
+    so does this (a panel drawn over several frames). The layer is cached only once
+    complete; a cached chart is blitted without a step. `bg` is the chart's background."""
+    try:
+        rect = pygame.Rect(rect)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return
+    area = rect.clip(surface.get_clip())
+    if rect.w < 2 or rect.h < 2 or area.w <= 0 or area.h <= 0:
+        return
+    bg = _colour(bg, DEFAULT.panel)
+    alpha_target = bool(surface.get_flags() & pygame.SRCALPHA)
+    full_key = (key, rect.size, ("bg", bg), alpha_target, language())
+    layer = _layers.get(full_key)
+    if layer is not None:
+        _layers.move_to_end(full_key)
+        stats["hits"] += 1
+    else:
+        stats["renders"] += 1
+        layer = _new_layer(surface, rect, bg)
+        local = layer.get_rect()
+        layer.set_clip(local)
+        try:
+            yield from render(layer, local)
+        except Exception:  # noqa: BLE001 - a chart must never take the UI down
+            log.exception("chart render failed; drawing nothing (key %.80r)", key)
+            layer = _new_layer(surface, rect, bg)
+        layer.set_clip(None)
+        _store(full_key, layer)
+    old_clip = surface.get_clip()
+    surface.set_clip(area)
+    try:
+        surface.blit(layer, rect.topleft)
+    finally:
+        surface.set_clip(old_clip)
 
 
 def _store(key: tuple, layer: pygame.Surface) -> None:

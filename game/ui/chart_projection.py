@@ -10,14 +10,14 @@ through the chart cache like the other charts.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pygame
 
 from game.ui.chart_base import (
     _axis,
-    _cached_draw,
+    _cached_steps,
     _decimals_for,
     _fonts_or_default,
     _range,
@@ -33,6 +33,7 @@ __all__ = [
     "option_colour",
     "projection_chart",
     "projection_layout",
+    "projection_steps",
 ]
 
 
@@ -231,6 +232,44 @@ def projection_chart(
     bg: Colour | None = None,
 ) -> pygame.Rect:
     """Draw the projection (see `projection_layout` for the arguments)."""
+    for _ in projection_steps(
+        surface,
+        rect,
+        history,
+        paths,
+        selected,
+        first_turn=first_turn,
+        target=target,
+        unit=unit,
+        title=title,
+        colour=colour,
+        fonts=fonts,
+        palette=palette,
+        bg=bg,
+    ):
+        pass
+    return pygame.Rect(rect)  # type: ignore[arg-type]
+
+
+def projection_steps(
+    surface: pygame.Surface,
+    rect: object,
+    history: Sequence[float],
+    paths: Sequence[Sequence[Sequence[float]]],
+    selected: int,
+    *,
+    first_turn: int,
+    target: tuple[str, float] | None,
+    unit: str,
+    title: str,
+    colour: Colour,
+    fonts: Fonts,
+    palette: Palette,
+    bg: Colour | None = None,
+) -> Iterator[None]:
+    """`projection_chart` in steps: yields between the pieces of a chart not drawn before
+    (its axes, the other options' medians, each range, ...) so that a panel can draw it
+    over several frames; the finished chart is the same picture."""
     fonts = _fonts_or_default(fonts)
     palette = palette or DEFAULT
     hist = tuple(float(v) for v in history)
@@ -249,7 +288,7 @@ def projection_chart(
         fonts.key,
     )
 
-    def render(layer: pygame.Surface, r: pygame.Rect) -> None:
+    def render(layer: pygame.Surface, r: pygame.Rect) -> Iterator[None]:
         pr = projection_layout(
             r.size,
             hist,
@@ -261,12 +300,15 @@ def projection_chart(
             title=title,
             fonts=fonts,
         )
-        _render(layer, pr, hist, pth, selected, target, colour, fonts, palette)
+        yield
+        yield from _render_steps(layer, pr, hist, pth, selected, target, colour, fonts, palette)
 
-    return _cached_draw(surface, rect, key, render, bg)
+    yield from _cached_steps(surface, rect, key, render, bg if bg is not None else palette.panel)
 
 
-def _render(layer, pr: Projection, hist, paths, selected, target, colour, fonts, pal) -> None:  # noqa: ANN001
+def _render_steps(
+    layer, pr: Projection, hist, paths, selected, target, colour, fonts, pal
+) -> Iterator[None]:  # noqa: ANN001
     s = fonts.scale
     small = fonts.get("small")
     bold = fonts.get("label", bold=True)
@@ -304,6 +346,7 @@ def _render(layer, pr: Projection, hist, paths, selected, target, colour, fonts,
     _vdash(layer, pal.border, xn, plot.top, plot.bottom, 3, 3)
     nt = TEXT.render("now", small, pal.text_dim)
     layer.blit(nt, nt.get_rect(bottomleft=(xn + int(round(3 * s)), plot.top + nt.get_height())))
+    yield
     # the objective's threshold
     if target is not None and pr.target_label is not None:
         y = int(round(pr.y(target[1])))
@@ -321,15 +364,18 @@ def _render(layer, pr: Projection, hist, paths, selected, target, colour, fonts,
         c = option_colour(k, pal)
         pts = [(x, pr.y(v)) for x, v in zip(xs_of, series(p, 2), strict=False)]
         _stroke(layer, [pts], blend(pal.panel, c, 0.8), 1.4 * s)
+        yield
     if 0 <= selected < len(paths) and len(paths[selected]):
         p = paths[selected]
         xs = xs_of[: len(p) + 1]
         _fill_between(
             layer, xs, [pr.y(v) for v in series(p, 4)], [pr.y(v) for v in series(p, 0)], colour, 58
         )
+        yield
         _fill_between(
             layer, xs, [pr.y(v) for v in series(p, 3)], [pr.y(v) for v in series(p, 1)], colour, 90
         )
+        yield
         pts = [(x, pr.y(v)) for x, v in zip(xs, series(p, 2), strict=False)]
         _stroke(layer, [pts], colour, 2.6 * s)
         _dot(layer, pts[-1], 3.2 * s, colour)

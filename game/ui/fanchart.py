@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import charts
-from game.ui.chart_projection import option_colour
+from game.ui.chart_projection import option_colour, projection_steps
 from game.ui.controls import ItemScroll, button_height, more_marks, rounded
 from game.ui.overlays import ClosingOverlay
 from game.ui.painter import Painter
@@ -126,7 +126,7 @@ class FanChartScreen(ClosingOverlay):
         paths = [
             of.path.get(info.name, ()) if of.legal else () for of in fc.options
         ]  # an option not available now has no line
-        charts.projection_chart(
+        yield from projection_steps(
             surf,
             self.fan_rect.move(-off[0], -off[1]),
             hist,

@@ -80,3 +80,36 @@ def test_intelligence_levels_are_explained_in_words():
     assert intelligence_words(1.0).startswith("Intelligence sharp (100%): ranges are narrow")
     assert "wider than the real spread" in intelligence_words(0.6)
     assert "lean towards what you hope or fear" in intelligence_words(0.1)
+
+
+def test_the_projection_is_drawn_in_steps_into_the_same_picture(screen):
+    from game.ui import chart_base
+    from game.ui.chart_projection import projection_chart, projection_steps
+    from game.ui.theme import DEFAULT, Fonts
+
+    fonts = Fonts(1.0)
+    paths = [
+        [(40 - 2 * k - i, 45 - k - i, 50 + i, 55 + k + i, 60 + 2 * k + i) for k in range(8)]
+        for i in range(3)
+    ]
+    args = dict(
+        first_turn=1,
+        target=(">=", 52.0),
+        unit="%",
+        title="Trade: turn by turn to the end",
+        colour=DEFAULT.accent,
+        fonts=fonts,
+        palette=DEFAULT,
+        bg=DEFAULT.panel,
+    )
+    whole = pygame.Surface((640, 300), 0, screen)
+    stepped = pygame.Surface((640, 300), 0, screen)
+    chart_base.clear_cache()
+    projection_chart(whole, whole.get_rect(), [44.0, 47.0], paths, 1, **args)
+    chart_base.clear_cache()
+    steps = projection_steps(stepped, stepped.get_rect(), [44.0, 47.0], paths, 1, **args)
+    n = sum(1 for _ in steps)
+    assert n >= 5, "the axes, the other medians and each range are steps of their own"
+    assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(stepped, "RGB")
+    again = projection_steps(stepped, stepped.get_rect(), [44.0, 47.0], paths, 1, **args)
+    assert sum(1 for _ in again) == 0, "a chart drawn before is one blit, no step"
