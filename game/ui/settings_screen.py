@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -176,7 +177,7 @@ class SettingsScreen(ButtonScreen):
             title += " \u00b7 " + i18n.tr("locked by the facilitator")
         draw_panel(surf, r, self.pal, title, self.style.fonts)
 
-    def _draw_rows(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_rows(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal = self.style, self.pal
         surf.fill(pal.panel)
         off = self.panels["rows"].rect.topleft
@@ -217,6 +218,8 @@ class SettingsScreen(ButtonScreen):
                 self._draw_toggle(surf, p, cr, bool(getattr(self.app.settings, key)))
             else:
                 self._draw_stepper(surf, p, cr, self.value_text(key), disabled)
+            if i % 3 == 2:
+                yield  # (a few rows a step: the panel is drawn over frames within the budget)
         self.draw_buttons(p, surf, off)
 
     def _draw_toggle(self, surf: pygame.Surface, p: Painter, cr: Rect, on: bool) -> None:
