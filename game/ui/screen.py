@@ -228,9 +228,14 @@ class Panel:
         painter.owner = self.name
         try:
             if self._job is None:
+                if self._spare is None:
+                    # new pixels (a page fault per 4 KiB if the pool has none of this size):
+                    # made now, drawn in the next frame if this one has no time left
+                    self._spare = new_surface(self.rect.size)
+                    if not BUDGET.more():
+                        return False
                 painter.spots.pop(self.name, None)  # marked glossary terms are redrawn too
-                back = self._spare if self._spare is not None else new_surface(self.rect.size)
-                self._spare = None
+                back, self._spare = self._spare, None
                 back.fill(background)
                 # panels draw in local coordinates: the rect passed is the local one
                 steps = self.render(back, painter, Rect(0, 0, *self.rect.size))

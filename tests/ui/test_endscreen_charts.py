@@ -75,7 +75,7 @@ def test_end_screen_marks_decisions_and_says_the_debrief_once(make_app, ui_dirs,
     d.key("e")
     d.key("return")
     d.screen("end")
-    d.frames(3)
+    d.until(lambda: not app.composing and calls, 200, "the end screen's charts")
     mine = sorted({c.turn - 1 for c in s.game.log if c.role == s.role})
     assert mine and calls and calls[-1] == mine, "the turns India decided are marked"
     d.click("export")
