@@ -357,13 +357,14 @@ class App:
             self._dim(surf)
 
     def _dim(self, surf: pygame.Surface) -> None:
-        key = (surf.get_size(), self.style.palette.background)
-        if self._shade is None or self._shade[0] != key:
-            shade = new_surface(surf.get_size())
+        key = (surf.get_width(), self.style.palette.background)
+        if self._shade is None or self._shade[0] != key:  # a strip (new pixels cost page faults)
+            shade = pygame.Surface((surf.get_width(), 64), 0, surf)
             shade.fill(self.style.palette.background)
             shade.set_alpha(150)
             self._shade = (key, shade)
-        surf.blit(self._shade[1], (0, 0))
+        for y in range(0, surf.get_height(), 64):
+            surf.blit(self._shade[1], (0, y))
 
     def apply(self, tr: Transition | None) -> None:
         """Carry out a transition returned by a screen."""
