@@ -418,7 +418,11 @@ class Screen:
             return False
         if self._compose_state(backdrop(self.app.size, self.pal)) != self._composed_state:
             if BUDGET.more():
-                self.compose()
+                if self._composed is None or self._composed.get_size() != self.app.size:
+                    release_surface(self._composed)  # new pixels first (page faults) ...
+                    self._composed, self._composed_state = new_surface(self.app.size), []
+                if BUDGET.more():  # ... then the picture, in the next frame if need be
+                    self.compose()
                 BUDGET.used()
             return False
         return True
