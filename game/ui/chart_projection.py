@@ -23,7 +23,7 @@ from game.ui.chart_base import (
     _range,
     format_value,
 )
-from game.ui.chart_raster import _dot, _fill_between, _hdash, _stroke, _vdash
+from game.ui.chart_raster import _dot, _fill_between_steps, _hdash, _stroke, _vdash
 from game.ui.theme import DEFAULT, TEXT, Colour, Fonts, Palette, blend, fit_text
 
 __all__ = [
@@ -368,11 +368,11 @@ def _render_steps(
     if 0 <= selected < len(paths) and len(paths[selected]):
         p = paths[selected]
         xs = xs_of[: len(p) + 1]
-        _fill_between(
+        yield from _fill_between_steps(
             layer, xs, [pr.y(v) for v in series(p, 4)], [pr.y(v) for v in series(p, 0)], colour, 58
         )
         yield
-        _fill_between(
+        yield from _fill_between_steps(
             layer, xs, [pr.y(v) for v in series(p, 3)], [pr.y(v) for v in series(p, 1)], colour, 90
         )
         yield

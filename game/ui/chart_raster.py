@@ -5,7 +5,7 @@ joins), dashes and dots.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pygame
@@ -270,6 +270,21 @@ def _fill_between(
     alpha: int,
 ) -> None:
     """Fill between two piecewise-linear curves over increasing xs (AA vertically)."""
+    for _ in _fill_between_steps(dest, xs, tops, bots, colour, alpha, 1 << 30):
+        pass
+
+
+def _fill_between_steps(
+    dest: pygame.Surface,
+    xs: Sequence[float],
+    tops: Sequence[float],
+    bots: Sequence[float],
+    colour: Colour,
+    alpha: int,
+    columns: int = 160,
+) -> Iterator[None]:
+    """`_fill_between`, `columns` pixel columns a step (each column's coverage is its own,
+    so the picture is the same); yields between the steps."""
     if len(xs) < 2:
         return
     clip = dest.get_clip()
@@ -284,12 +299,15 @@ def _fill_between(
     y1 = min(clip.bottom, int(math.ceil(hi.max())) + 1)
     if x1 <= x0 or y1 <= y0:
         return
-    cols = np.arange(x0, x1, dtype=np.float64) + 0.5
-    top = np.interp(cols, xs_a, lo)[:, None]
-    bot = np.interp(cols, xs_a, hi)[:, None]
     rows = np.arange(y0, y1, dtype=np.float64)[None, :]
-    cov = np.clip(np.minimum(rows + 1, bot) - np.maximum(rows, top), 0.0, 1.0).astype(np.float32)
-    _blit_coverage(dest, cov, (x0, y0), colour, alpha)
+    for c0 in range(x0, x1, max(1, columns)):
+        if c0 > x0:
+            yield
+        cols = np.arange(c0, min(x1, c0 + columns), dtype=np.float64) + 0.5
+        top = np.interp(cols, xs_a, lo)[:, None]
+        bot = np.interp(cols, xs_a, hi)[:, None]
+        cov = np.clip(np.minimum(rows + 1, bot) - np.maximum(rows, top), 0.0, 1.0)
+        _blit_coverage(dest, cov.astype(np.float32), (c0, y0), colour, alpha)
 
 
 def _dashes(

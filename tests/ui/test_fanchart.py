@@ -113,3 +113,17 @@ def test_the_projection_is_drawn_in_steps_into_the_same_picture(screen):
     assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(stepped, "RGB")
     again = projection_steps(stepped, stepped.get_rect(), [44.0, 47.0], paths, 1, **args)
     assert sum(1 for _ in again) == 0, "a chart drawn before is one blit, no step"
+
+
+def test_a_range_filled_a_few_columns_a_step_is_the_same_picture(screen):
+    from game.ui.chart_raster import _fill_between, _fill_between_steps
+
+    xs, tops, bots = [10.3, 90.7, 170.2, 250.9], [40.2, 20.6, 35.1, 5.5], [60.4, 80.9, 70.3, 95.2]
+    whole = pygame.Surface((260, 100), 0, screen)
+    stepped = pygame.Surface((260, 100), 0, screen)
+    for surf in (whole, stepped):
+        surf.fill((20, 30, 40))
+    _fill_between(whole, xs, tops, bots, (200, 120, 60), 90)
+    n = sum(1 for _ in _fill_between_steps(stepped, xs, tops, bots, (200, 120, 60), 90, 37))
+    assert n == 6  # 241 columns, 37 a step: 7 steps, 6 pauses between them
+    assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(stepped, "RGB")
