@@ -4,6 +4,7 @@ of every indicator over the game, the timeline of decisions and the debrief ques
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -247,14 +248,14 @@ class EndScreen(ButtonScreen):
         if r.w - last > hw + st.u * 2:
             p.text(surf, hint, Rect(r.w - hw, 0, hw, r.h), "small", pal.text_dim, valign="center")
 
-    def _draw_content(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_content(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         surf.fill(self.pal.panel)
         if self.tab == "charts":
             yield from self._draw_charts(surf, p, r)
         elif self.tab == "timeline":
-            self._draw_timeline(surf, p, r)
+            yield from self._draw_timeline(surf, p, r)
         else:
-            self._draw_debrief(surf, p, r)
+            yield from self._draw_debrief(surf, p, r)
 
     def _chart_grid(self, r: Rect) -> tuple[int, int]:
         n = len(self.session.indicators)
@@ -262,7 +263,7 @@ class EndScreen(ButtonScreen):
         rows = max(1, math.ceil(n / cols))
         return cols, rows
 
-    def _draw_charts(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_charts(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal, s = self.style, self.pal, self.session
         cols, rows = self._chart_grid(r)
         min_h = st.px(120)
@@ -308,22 +309,31 @@ class EndScreen(ButtonScreen):
         more_marks(surf, r, start > 0, end < rows, pal, st.px(6))
         self.window = (start, end, rows)
 
-    def _timeline_items(self, width: int) -> list[tuple[int, str, str, str, int]]:
+    _items: tuple[Any, list[tuple[int, str, str, str, int]]] | None = None
+
+    def _timeline_items(self, width: int) -> Iterator[None]:
+        """Measure the decisions of the timeline (into `_items`), yielding every few."""
         st, p, s = self.style, self.app.painter, self.session
+        key = (width, st.fonts.scale, i18n.language(), len(s.game.log))
+        if self._items is not None and self._items[0] == key:
+            return
         out = []
-        for c in s.game.log:
+        for k, c in enumerate(s.game.log):
             v = s.choice_view(c)
             text = f"{v.title} \u2014 {v.option}"
             h = max(st.line("small"), p.para_height(text, "small", width, max_lines=2)) + st.px(6)
             out.append((c.turn, c.role, v.role_name, text, h))
-        return out
+            if k % 8 == 7:
+                yield
+        self._items = (key, out)
 
-    def _draw_timeline(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_timeline(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal, s = self.style, self.pal, self.session
         turn_w = st.px(90)
         who_w = st.px(130)
         text_w = r.w - turn_w - who_w - st.u * 2 - st.px(14)
-        items = self._timeline_items(text_w)
+        yield from self._timeline_items(text_w)
+        items = self._items[1] if self._items is not None else []
         if not items:
             p.text(surf, "No decisions were taken in this game.", r, "body", pal.text_dim)
             self.window = (0, 0, 0)
@@ -331,7 +341,9 @@ class EndScreen(ButtonScreen):
         start, end = self.scroll.window([it[4] for it in items], r.h)
         y = 0
         last_turn = None
-        for turn, role, name, text, h in items[start:end]:
+        for k, (turn, role, name, text, h) in enumerate(items[start:end]):
+            if k % 6 == 5:
+                yield
             colour = pal.india if role == "india" else pal.us
             if turn != last_turn:
                 pygame.draw.line(surf, pal.grid, (0, y), (r.w - st.px(14), y))
@@ -367,7 +379,7 @@ class EndScreen(ButtonScreen):
         more_marks(surf, r, start > 0, end < len(items), pal, st.px(6))
         self.window = (start, end, len(items))
 
-    def _draw_debrief(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_debrief(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal, s = self.style, self.pal, self.session
         qs = [" ".join(s.game.text(q).split()) for q in s.definition.questions]
         if not qs:
@@ -376,9 +388,12 @@ class EndScreen(ButtonScreen):
             return
         w = r.w - st.px(40)
         heights = [p.para_height(q, "body", w, max_lines=6) + st.u for q in qs]
+        yield
         start, end = self.scroll.window(heights, r.h)
         y = 0
         for i in range(start, end):
+            if i > start and (i - start) % 3 == 0:
+                yield
             p.text(
                 surf,
                 f"{i + 1}.",
