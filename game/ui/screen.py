@@ -146,6 +146,7 @@ class Panel:
         self.rect = Rect(0, 0, 0, 0)
         self.surface: pygame.Surface | None = None
         self._spare: pygame.Surface | None = None
+        self._fresh: pygame.Surface | None = None  # new pixels for the shared (static) ones
         self._job: tuple[Iterator[Any], pygame.Surface] | None = None
         self._dirty = True
         self.visible = True
@@ -171,7 +172,7 @@ class Panel:
         if rect != self.rect:
             self.rect = rect
             self.surface = None
-            self._spare = None
+            self._spare = self._fresh = None
             self.dirty = True
             self.has_content = False
 
@@ -211,7 +212,11 @@ class Panel:
             key = (self.static_key(), self.rect.size)
             shared = _STATIC.get(key)
             if shared is None:
-                shared = new_surface(self.rect.size)
+                if self._fresh is None:  # new pixels first; drawn in the next frame if need be
+                    self._fresh = new_surface(self.rect.size)
+                    if not BUDGET.more():
+                        return False
+                shared, self._fresh = self._fresh, None
                 shared.fill(background)
                 painter.origin, painter.owner = self.rect.topleft, self.name
                 self.render(shared, painter, Rect(0, 0, *self.rect.size))
@@ -259,8 +264,9 @@ class Panel:
         if self.static_key is None:  # shared pixels belong to the static cache
             release_surface(self.surface)
             release_surface(self._spare)
+        release_surface(self._fresh)
         self.surface = None
-        self._spare = None
+        self._spare = self._fresh = None
         self.dirty = True
         self.has_content = False
 

@@ -58,8 +58,8 @@ def test_a_closed_screen_gives_its_pixels_back(make_app, ui_dirs, monkeypatch):
     app.push(TitleScreen(app))
     d.frames(3)
     app.push(HelpScreen(app))
-    d.frames(5)
     help_ = app.top
+    d.until(lambda: not any(p.dirty for p in help_.panels.values()), 60, "the help drawn")
     pixels = [p.surface for p in help_.panels.values() if p.surface is not None]
     assert pixels
     d.key("escape")
