@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -101,10 +102,11 @@ class BriefingScreen(ButtonScreen):
             " ".join(text.split()), "body", self.text_box.w - self.style.px(16)
         )
 
-    def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_frame(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal, s = self.style, self.pal, self.session
         surf.blit(backdrop(self.app.size, pal), (0, 0), Rect(self.panels["frame"].rect))
         draw_panel(surf, r, pal, i18n.tr("Briefing"), st.fonts)
+        yield  # (the frame, then its heading: steps within the frame's budget)
         off = self.panels["frame"].rect.topleft
         h = self.head.move(-off[0], -off[1])
         colour = pal.india if s.role == "india" else pal.us
@@ -134,21 +136,24 @@ class BriefingScreen(ButtonScreen):
             colour,
         )
 
-    def _draw_text(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_text(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal = self.style, self.pal
         surf.fill(pal.panel)
         lines = self._lines()
+        yield
         lh = st.line("body")
         start, end = self.scroll.window([lh] * len(lines), r.h)
         self.text_window = (start, end, len(lines))
         font = st.font("body")
         y = 0
-        for line in lines[start:end]:
+        for k, line in enumerate(lines[start:end]):
+            if k % 8 == 7:
+                yield
             p.text(surf, line, Rect(0, y, r.w - st.px(16), font.get_height()), "body", pal.text)
             y += lh
         more_marks(surf, r, start > 0, end < len(lines), pal, st.px(6))
 
-    def _draw_goals(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
+    def _draw_goals(self, surf: pygame.Surface, p: Painter, r: Rect) -> Iterator[None]:
         st, pal, s = self.style, self.pal, self.session
         draw_panel(surf, r, pal, i18n.tr("Your objectives"), st.fonts, alt=True)
         inner = panel_content_rect(r, st.fonts, i18n.tr("Your objectives"))
@@ -157,6 +162,7 @@ class BriefingScreen(ButtonScreen):
         total = sum(float(o.weight) for o in objs) or 1.0
 
         for o in objs:
+            yield
             label = s.game.text(o.label)
             shared = o in list(s.definition.objectives.shared)
             tag = (
