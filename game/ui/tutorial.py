@@ -145,7 +145,14 @@ class TutorialScreen(ButtonScreen):
         if not self.turn.prepare_step() or not self.prepare_panels():
             return False
         if self._shade_stale(self.app.size):
-            self._compose_shade(self.app.size)
+            size = self.app.size
+            key = (size, tuple(self.target), self.pal)
+            if self._mask is None or self._mask[0] != key:
+                self._spotlight(size, key)  # the spotlight first, the picture in a later frame
+                BUDGET.used()
+                if not BUDGET.more():
+                    return False
+            self._compose_shade(size)
             BUDGET.used()
             return False
         return True
