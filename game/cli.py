@@ -639,6 +639,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
+    from game.heap import keep_freed_memory
+
+    keep_freed_memory()  # a forecast's arrays reuse freed memory (see game/heap.py)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
     from game.termtext import SafeStream

@@ -239,6 +239,9 @@ def _recv(stream: BinaryIO) -> Any | None:
 
 def serve() -> None:
     """The helper's main loop: read jobs from stdin, write results to stdout."""
+    from game.heap import keep_freed_memory
+
+    keep_freed_memory()  # forecasts reuse freed memory (see game/heap.py)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write to the protocol stream
     if hasattr(os, "nice"):
