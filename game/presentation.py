@@ -21,7 +21,7 @@ from game.engine.compiler import CompiledScenario
 from game.engine.definitions import ROLES
 from game.engine.expr import compile_expr
 from game.engine.expr_runtime import SimpleEnv
-from game.engine.game import Game, Rejected
+from game.engine.game import Decision, Game, Rejected
 from game.engine.text import pick
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -569,15 +569,20 @@ class CapitalStatus:
 
 
 def capital_status(
-    game: Game, role: str, staged: dict[int, int] | None = None, slot: int | None = None
+    game: Game,
+    role: str,
+    staged: dict[int, int] | None = None,
+    slot: int | None = None,
+    pending: list[Decision] | None = None,
 ) -> CapitalStatus | None:
     """`role`'s resource now (None if the scenario gives it none), counting the costs of
     the answers `staged` for its other decisions this turn (slot -> option index; the one
-    for `slot`, the decision being shown, is left out)."""
+    for `slot`, the decision being shown, is left out). `pending`: the role's decisions
+    due, if the caller has them (`game.pending(role)` otherwise)."""
     res = game.resource(role)
     if res is None:
         return None
-    due = {dec.slot: dec for dec in game.pending(role)}
+    due = {dec.slot: dec for dec in (game.pending(role) if pending is None else pending)}
     spent = 0.0
     for s, k in (staged or {}).items():
         if s != slot and s in due and 0 <= k < len(due[s].options):

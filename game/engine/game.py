@@ -421,13 +421,16 @@ class Game:
             return short if short is not None else rejected("unavailable", label=opt.label)
         return idx
 
-    def over_budget(self, role: str, picks: Mapping[int, int]) -> Rejected | None:
+    def over_budget(
+        self, role: str, picks: Mapping[int, int], pending: list[Decision] | None = None
+    ) -> Rejected | None:
         """Why the role cannot afford these answers (slot -> option index) together, or
-        None if it can (or has no resource)."""
+        None if it can (or has no resource). `pending`: `self.pending(role)`, if the caller
+        has it already."""
         res = self.resource(role)
         if res is None:
             return None
-        due = {d.slot: d for d in self.pending(role)}
+        due = {d.slot: d for d in (self.pending(role) if pending is None else pending)}
         opts = [due[s].options[k] for s, k in picks.items() if s in due]
         total = sum(o.cost for o in opts)
         if total <= res.value + 1e-9:

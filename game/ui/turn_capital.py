@@ -48,9 +48,10 @@ class CapitalRow:
         # (reading the decisions due each time cost 0.1-0.5 ms an answer)
         self._memo: dict[tuple[Any, ...], Any] = {}
 
-    def _cached(self, what: tuple[Any, ...], make: Any) -> Any:
-        """`make()`, remembered while the game's state, the staged answers and the
-        language stay as they are."""
+    def _cached(self, what: tuple[Any, ...], make: Any, staged: bool = True) -> Any:
+        """`make()`, remembered while the game's state, the staged answers (unless
+        `staged` is False: the answer does not depend on them) and the language stay as
+        they are."""
         s = self.turn.session
         g = s.game
         st = g.state
@@ -62,7 +63,7 @@ class CapitalRow:
             st.pending[0].tobytes(),
             st.commit[0].tobytes() if st.commit.size else b"",
             s.role,
-            tuple(sorted(s.choices.items())),
+            tuple(sorted(s.choices.items())) if staged else None,
             i18n.language(),
             *what,
         )
@@ -82,7 +83,8 @@ class CapitalRow:
         dec = dec if dec is not None else self.turn.focused()
         slot = dec.slot if dec is not None else None
         return self._cached(
-            ("status", slot), lambda: capital_status(s.game, s.role, dict(s.choices), slot)
+            ("status", slot),
+            lambda: capital_status(s.game, s.role, dict(s.choices), slot, s.decisions()),
         )
 
     def dear(self, dec: Decision, opt: Any) -> bool:
@@ -116,6 +118,7 @@ class CapitalRow:
                 (n.kind, n.text)
                 for n in commitment_notes(s.game, s.role, dec.event, opt.id, i18n.tr)
             ),
+            staged=False,  # (what an option makes or breaks does not depend on the others)
         )
         return list(notes)
 

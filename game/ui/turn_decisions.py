@@ -71,14 +71,26 @@ class DecisionsPanel(DetailBox):
         return self.turn.style.px(18) + self.num_size()
 
     def option_height(self, opt: Any, width: int) -> int:
+        """An option card's height (measured once while it looks the same, see `measured`)."""
+        outs = self._outs_for(opt) if self.turn.session.rollouts > 0 else None
+        dec = self._dec_for(opt)
+        dear = dec is not None and self.capital.dear(dec, opt)
+        reason = self.capital.reason(dec, opt) if dec is not None and dear else ""
+        slot = dec.slot if dec is not None else None
+        key = ("option", slot, opt.index, width, self.compact, self.ranges, dear, reason)
+        return self.measured(
+            key, (opt, outs), lambda: self._option_height(opt, width, outs, dear, reason)
+        )
+
+    def _option_height(
+        self, opt: Any, width: int, outs: list[Any] | None, dear: bool, reason: str
+    ) -> int:
         st, p = self.turn.style, self.turn.app.painter
         text_w = width - self.label_offset() - st.px(8)
-        outs = self._outs_for(opt) if self.turn.session.rollouts > 0 else None
         lab_w = self.label_width(outs[opt.index] if outs else None, text_w, opt)
         h = st.px(6) + p.para_height(opt.label, "body", lab_w, True, 2)
-        dec = self._dec_for(opt)
-        if dec is not None and self.capital.dear(dec, opt):
-            h += p.para_height(self.capital.reason(dec, opt), "small", text_w) + st.px(4)
+        if dear:
+            h += p.para_height(reason, "small", text_w) + st.px(4)
         elif self.turn.session.rollouts > 0 and opt.legal:
             if outs:
                 rows = self.effect_rows(outs[opt.index], text_w, self.badges(outs, opt.index))

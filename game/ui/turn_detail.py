@@ -4,6 +4,7 @@ its chances of the objectives by the end of the game, and who backs it (a mixin 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -32,9 +33,36 @@ class DetailBox:
         """Space between rows of chips and of chances (none when tight)."""
         return 0 if self.compact else self.turn.style.px(2)
 
+    def measured(self, key: tuple[Any, ...], refs: tuple[Any, ...], make: Callable[[], int]) -> int:
+        """A height `make()` measured, remembered while the turn, the style, the language and
+        the settings stay as they are and `refs` (the option, the assessment it shows) are
+        the same objects: laying the panel out again (a choice, a tab, an assessment of
+        another decision arriving) measures only what changed."""
+        s = self.turn.session
+        ctx = (s.gen, id(s.game), id(self.turn.style), i18n.language(), s.rollouts, s.role)
+        ctx += (getattr(s, "flags", None),)
+        if self.__dict__.get("_measured_ctx") != ctx:
+            self._measured: dict[tuple[Any, ...], tuple[tuple[Any, ...], int]] = {}
+            self._measured_ctx = ctx
+            self._measured_refs = (s.game, self.turn.style)  # (their ids stay theirs)
+        hit = self._measured.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], refs, strict=True)):
+            return hit[1]
+        if len(self._measured) > 512:
+            self._measured.clear()
+        h = make()
+        self._measured[key] = (refs, h)
+        return h
+
     def assessment_height(self, dec: Decision, width: int) -> int:
         """One height for every option of a decision, so hovering never moves the layout; it
         holds each option's whole description, its backers and the advisor's reason."""
+        s = self.turn.session
+        key = ("detail", dec.slot, width, self.compact, self.turn.dec_inner.w)
+        refs = (dec, self.turn.outlook(dec.slot), s.forecasts.get(dec.slot), s.advice.get(dec.slot))
+        return self.measured(key, refs, lambda: self._assessment_height(dec, width))
+
+    def _assessment_height(self, dec: Decision, width: int) -> int:
         st, p = self.turn.style, self.turn.app.painter
         pad = st.u
         head = st.line("small", True) + st.px(6)
