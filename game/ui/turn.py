@@ -118,6 +118,7 @@ class TurnScreen(Screen):
         self._resolve_now = False
         self._steps: Generator[None, None, Transition | None] | None = None
         self._relayout: tuple[Any, Generator[None, None, None]] | None = None  # under way
+        self._measuring: tuple[Any, Generator[None, None, None]] | None = None  # (_collect)
         self._dec_bg: dict[Any, pygame.Surface] = {}  # pixels under option cards and detail
         self._dec_drawn: dict[Any, Any] = {}  # how each card (and the detail) was drawn
         self.header_panel = HeaderPanel(self)
@@ -643,15 +644,21 @@ class TurnScreen(Screen):
         yield
         return self._after_resolve(result)
 
-    def _collect(self) -> bool:
-        """Take finished background work; True if the decisions changed (re-laid out)."""
+    def _collect(self, hidden: bool = False) -> bool:
+        """Take finished background work; True if the decisions changed (re-laid out, or,
+        `hidden` under another screen, measured for that a part a frame first)."""
         s = self.session
         arrived = s.poll()
         # the assessments held now, whoever collected them (the driver of a test, or
         # `bot_ready`, may have polled first): a layout made before one arrived is too
         # short for the advisors' lines it brings
         if self.assessed() != self._laid_with:
-            self._outlooks = {}
+            if self._measuring is None or self._measuring[0] != self.assessed():
+                self._outlooks = {}
+                self._measuring = (self.assessed(), self.decisions_panel.measure_steps())
+            if hidden and next(self._measuring[1], StopIteration) is not StopIteration:
+                return True
+            self._measuring = None
             self.refresh("decisions")
             return True
         if arrived and self.waiting:
@@ -661,7 +668,7 @@ class TurnScreen(Screen):
     def prerender(self) -> bool:
         # under the summary, assessments of the new turn arrive: lay them out and draw
         # them now, so the turn screen comes back complete
-        if self._collect():
+        if self._collect(hidden=True):
             return True
         if self.stale:
             key = (self.app.style, self.app.size, i18n.language())

@@ -4,7 +4,7 @@ its chances of the objectives by the end of the game, and who backs it (a mixin 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -13,7 +13,7 @@ from game.ui import i18n
 from game.ui.controls import bar, keycap, rounded
 from game.ui.painter import Painter
 from game.ui.screen import Rect
-from game.ui.theme import blend
+from game.ui.theme import blend, panel_content_rect
 
 if TYPE_CHECKING:
     from game.engine.forecast import Advice
@@ -27,6 +27,7 @@ class DetailBox:
 
     turn: TurnScreen
     compact: bool
+    ranges: bool
     capital: CapitalRow
 
     def row_gap(self) -> int:
@@ -53,6 +54,32 @@ class DetailBox:
         h = make()
         self._measured[key] = (refs, h)
         return h
+
+    def measure_steps(self) -> Generator[None, None, None]:
+        """Measure the turn's option cards and details ahead of a layout, one decision's
+        cards, then its detail, a step (frames of their own while the screen is hidden,
+        see `TurnScreen.prerender`): the layout that follows finds them measured. As a
+        layout first asks (not tight), and as the last one was, if that was tight."""
+        st = self.turn.style
+        inner = panel_content_rect(Rect(self.turn.dec_rect), st.fonts, None)
+        self.turn.dec_inner = inner  # (as the layout will have it: the detail's rows read it)
+        w = inner.w - st.px(14)
+        kept = (self.compact, self.ranges)
+        for compact, ranges in dict.fromkeys([(False, True), kept]):
+            for dec in self.turn.decisions:
+                self.compact, self.ranges = compact, ranges
+                try:
+                    for opt in dec.options:
+                        self.option_height(opt, w)  # type: ignore[attr-defined]
+                finally:
+                    self.compact, self.ranges = kept
+                yield
+                self.compact = compact
+                try:
+                    self.assessment_height(dec, inner.w)
+                finally:
+                    self.compact = kept[0]
+                yield
 
     def assessment_height(self, dec: Decision, width: int) -> int:
         """One height for every option of a decision, so hovering never moves the layout; it

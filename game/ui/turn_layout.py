@@ -163,5 +163,6 @@ def layout_steps(turn: TurnScreen, win: Rect) -> Generator[None, None, None]:
     yield
     turn.news_panel.place()
     yield
+    yield from turn.decisions_panel.measure_steps()
     turn.decisions_panel.place()
     turn._update_hits()

@@ -104,3 +104,29 @@ def test_layouts_after_choices_tabs_and_assessments_are_those_made_from_nothing(
         assert _layout(turn) == _from_nothing(turn), action
         checked += 1
     assert checked == 60 and 0 < dear_seen < 50  # too dear, and affordable again
+
+
+def test_assessments_arriving_under_another_screen_are_measured_before_the_layout(
+    make_app, ui_dirs
+):
+    """Hidden (under the summary), the turn screen takes an arriving assessment in parts,
+    one a quiet frame: the cards and details measured first, then the layout, the one made
+    from nothing."""
+    app = make_app(forecasts=True, rollouts=60)
+    d = open_turn(app, "lac_tensions", "india", "easy", 2026, title=False)
+    turn = app.top
+    s = turn.session
+    fc, advice = s.forecasts.pop(0), s.advice.pop(0)
+    d.frames(2)
+    laid = turn._laid_with
+    assert laid == turn.assessed()
+    s.forecasts[0], s.advice[0] = fc, advice  # as `Session.poll` takes it
+    steps = 0
+    while turn._laid_with != turn.assessed():
+        assert turn.prerender() and steps < 20
+        steps += 1
+        if turn._laid_with != turn.assessed():
+            assert turn._laid_with == laid  # the old layout stands until the new one is made
+    assert steps > len(turn.decisions)  # measured in parts before
+    assert _layout(turn) == _from_nothing(turn)
+    assert turn.panels["decisions"].dirty  # and drawn again
