@@ -300,6 +300,11 @@ class App:
         self._entering = None
         if self._fade is not None:
             self._fade = (self._fade[0], self.now)  # the cross-fade starts now
+            if n == 0:
+                # its first frame would show the old picture (at alpha 254): the window
+                # keeps it instead, and the frame that changed screens draws nothing
+                BUDGET.used()  # (nor does other work)
+                return True
         return False
 
     # -- the stack ----------------------------------------------------------------------------

@@ -144,3 +144,27 @@ def test_a_panel_that_needs_new_pixels_may_draw_them_in_the_next_frame(make_app,
     panel._spare = panel.surface
     BUDGET.start(0.0)
     assert panel.prepare(app.painter, (0, 0, 0)) and len(drawn) == 2
+
+
+def test_back_to_a_screen_composed_already_the_key_frame_keeps_the_picture(make_app, ui_dirs):
+    """From the summary to the turn screen composed under it: the cross-fade's first frame
+    would show the old picture (alpha 254), so the frame of the key keeps it and draws
+    nothing; the blend shows from the next frame on."""
+    from tests.ui.helpers import open_turn
+
+    app = make_app(animations=True)
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.decide_turn()
+    d.until(lambda: app.top.name == "summary", 3000, "the summary")
+    d.idle()
+    d.frames(60)
+    turn = app.find("turn")
+    assert turn is not None and not turn.stale and not app.composing
+    before = _pixels(app)
+    d.key("return", frames=0)
+    d.frames(1)
+    assert app.top is turn and not app.composing
+    assert app._fade is not None and app._fade[1] is not None  # the fade has started
+    assert _pixels(app) == before  # and this frame kept the picture
+    d.frames(1)
+    assert _pixels(app) != before  # the blend shows
