@@ -9,7 +9,7 @@ from typing import Any
 
 import pygame
 
-from game.ui.theme import blend
+from game.ui.theme import blend, panel_corners
 
 _POOL: dict[tuple[int, int], list[pygame.Surface]] = {}
 _POOL_PIXELS = 1280 * 720 * 6  # at most ~22 MB of spare pixels kept
@@ -97,6 +97,17 @@ def keep_pixel_memory(reserve_mb: int = 48) -> bool:
 
 
 _backdrops: dict[tuple[Any, ...], pygame.Surface] = {}
+
+
+def backdrop_under_panel(
+    surf: pygame.Surface, size: tuple[int, int], pal: Any, area: pygame.Rect, fonts: Any
+) -> None:
+    """The window backdrop under a panel that `draw_panel` then draws over all of `surf`
+    (placed at `area` in the window): only the panel's rounded corners show it, so only
+    they are copied (the same pixels as copying it all, a fraction of the work)."""
+    back = backdrop(size, pal)
+    for c in panel_corners(pygame.Rect(0, 0, area.w, area.h), fonts):
+        surf.blit(back, c.topleft, c.move(area.x, area.y))
 
 
 def backdrop(size: tuple[int, int], pal: Any) -> pygame.Surface:

@@ -598,8 +598,11 @@ def rounded_rect(
             surface.fill(fill, rect.inflate(-2, -2))
         return
     corner = _corner_sprite(fill, border, r)
+    # the inside but the corner squares, each pixel filled once (a large panel's fills are
+    # most of its redraw)
     surface.fill(fill, (x + r, y + 1, w - 2 * r, h - 2))
-    surface.fill(fill, (x + 1, y + r, w - 2, h - 2 * r))
+    surface.fill(fill, (x + 1, y + r, r - 1, h - 2 * r))
+    surface.fill(fill, (x + w - r, y + r, r - 1, h - 2 * r))
     surface.fill(border, (x + r, y, w - 2 * r, 1))
     surface.fill(border, (x + r, y + h - 1, w - 2 * r, 1))
     surface.fill(border, (x, y + r, 1, h - 2 * r))
@@ -625,6 +628,23 @@ def panel_content_rect(
     inner.w = max(0, inner.w)
     inner.h = max(0, inner.h)
     return inner
+
+
+def panel_corners(rect: pygame.Rect, fonts: Fonts | None = None) -> list[pygame.Rect]:
+    """The squares of `rect` that :func:`draw_panel` leaves partly uncovered (its rounded
+    corners): all that a panel's background must provide (it paints over the rest)."""
+    rect = pygame.Rect(rect)
+    if rect.w <= 2 or rect.h <= 2:
+        return [rect]
+    scale = fonts.scale if fonts else 1.0
+    r = max(0, min(int(round(PANEL_RADIUS * scale)), rect.w // 2, rect.h // 2))
+    if r <= 1:
+        return []
+    x, y, w, h = rect
+    return [
+        pygame.Rect(cx, cy, r, r)
+        for cx, cy in ((x, y), (x + w - r, y), (x, y + h - r), (x + w - r, y + h - r))
+    ]
 
 
 def draw_panel(

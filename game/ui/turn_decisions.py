@@ -23,7 +23,7 @@ from game.ui.controls import (
 from game.ui.glossary_marks import marking
 from game.ui.intents import Choose, FocusTab
 from game.ui.painter import Painter
-from game.ui.pixels import backdrop
+from game.ui.pixels import backdrop_under_panel
 from game.ui.screen import Rect
 from game.ui.session import OptionOutlook
 from game.ui.theme import blend, draw_panel, panel_content_rect
@@ -320,7 +320,7 @@ class DecisionsPanel(DetailBox):
 
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.turn.style, self.turn.pal
-        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.dec_rect))
+        backdrop_under_panel(surf, self.turn.app.size, pal, Rect(self.turn.dec_rect), st.fonts)
         draw_panel(surf, r, pal, None, st.fonts)
         ox, oy = self.turn.dec_rect.topleft
         decs = self.turn.decisions

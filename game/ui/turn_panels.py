@@ -35,7 +35,7 @@ from game.ui.intents import (
     ShowIndicator,
 )
 from game.ui.painter import Painter
-from game.ui.pixels import backdrop
+from game.ui.pixels import backdrop, backdrop_under_panel
 from game.ui.screen import Rect
 from game.ui.session import IndicatorInfo
 from game.ui.theme import PANEL_PADDING, TEXT, blend, draw_panel, panel_content_rect
@@ -181,7 +181,7 @@ class DashboardPanel:
 
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal, s = self.turn.style, self.turn.pal, self.turn.session
-        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.dash_rect))
+        backdrop_under_panel(surf, self.turn.app.size, pal, Rect(self.turn.dash_rect), st.fonts)
         draw_panel(surf, r, pal, i18n.tr("Indicators"), st.fonts)
         self._row_bg = {}
         draw_world_link(self.turn, surf, p, self.turn.hover == OpenWorld())
@@ -560,8 +560,10 @@ class NewsPanel:
         self.turn.news_window = (start, end, len(items), inner)
 
     def draw_mapframe(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
-        surf.blit(backdrop(self.turn.app.size, self.turn.pal), (0, 0), Rect(self.turn.map_frame))
         fonts = self.turn.style.fonts
+        backdrop_under_panel(
+            surf, self.turn.app.size, self.turn.pal, Rect(self.turn.map_frame), fonts
+        )
         title = panel_title(self.turn._map_title(), i18n.tr("Hot spots"), r, fonts)
         draw_panel(surf, r, self.turn.pal, title, fonts)
         b = self.turn.map_button
@@ -571,7 +573,7 @@ class NewsPanel:
 
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> None:
         st, pal = self.turn.style, self.turn.pal
-        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.news_rect))
+        backdrop_under_panel(surf, self.turn.app.size, pal, Rect(self.turn.news_rect), st.fonts)
         full = f"{i18n.tr('News')} \u00b7 {turn_label(self.turn.session.game)}"
         draw_panel(surf, r, pal, panel_title(full, i18n.tr("News"), r, st.fonts), st.fonts)
         yield

@@ -15,7 +15,7 @@ from game.presentation import objective_status
 from game.ui import i18n
 from game.ui.controls import Item, icon_check, icon_cross, icon_triangle, more_marks
 from game.ui.painter import Painter
-from game.ui.pixels import backdrop
+from game.ui.pixels import backdrop_under_panel
 from game.ui.screen import Rect
 from game.ui.theme import draw_panel, panel_content_rect
 from game.ui.turn_panels import icon_compare, threshold
@@ -152,7 +152,7 @@ class ObjectivesStrip:
 
     def draw(self, surf: pygame.Surface, p: Painter, r: Rect) -> Any:
         st, pal = self.turn.style, self.turn.pal
-        surf.blit(backdrop(self.turn.app.size, pal), (0, 0), Rect(self.turn.strip_rect))
+        backdrop_under_panel(surf, self.turn.app.size, pal, Rect(self.turn.strip_rect), st.fonts)
         inner = draw_panel(surf, r, pal, self.title(), st.fonts)
         title_w = p.width(self.title().upper(), "small", True) + st.px(30)
         pad = inner.x - r.x  # (the title's row, as draw_panel places it)

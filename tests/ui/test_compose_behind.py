@@ -157,9 +157,19 @@ def test_back_to_a_screen_composed_already_the_key_frame_keeps_the_picture(make_
     d.decide_turn()
     d.until(lambda: app.top.name == "summary", 3000, "the summary")
     d.idle()
-    d.frames(60)
     turn = app.find("turn")
-    assert turn is not None and not turn.stale and not app.composing
+
+    def ready() -> bool:  # the turn screen laid out, drawn and composed under the summary
+        from game.ui.pixels import backdrop
+
+        if turn.stale or turn._composed is None or app.composing:
+            return False
+        if any(p.dirty for p in turn.panels.values() if p.visible and p.rect.w > 0):
+            return False
+        return turn._compose_state(backdrop(app.size, turn.pal)) == turn._composed_state
+
+    d.until(ready, 3000, "the turn screen composed under the summary")
+    d.frames(2)
     before = _pixels(app)
     d.key("return", frames=0)
     d.frames(1)
