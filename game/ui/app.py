@@ -15,7 +15,6 @@ import os
 import sys
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -82,6 +81,8 @@ class App:
         self._entering: int | None = None  # frames spent composing a new screen so far
         self._shade: tuple[Any, pygame.Surface] | None = None  # the dimming layer of overlays
         self._undimmed: pygame.Surface | None = None  # an overlay's backdrop, to be dimmed
+        self._capturing: Screen | None = None  # an overlay whose backdrop is not copied yet
+        self._capture_buf: pygame.Surface | None = None  # (new pixels for it)
         self._fade_buf: pygame.Surface | None = None  # the picture a cross-fade starts from
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
@@ -283,9 +284,8 @@ class App:
             self._entering = 1  # the screen change itself used up this frame
             BUDGET.used()
             return True
-        if top is not None and top.overlay and self._undimmed is not None and n < ENTER_FRAMES:
-            self._dim_backdrop()  # an overlay's first share: the picture under it, dimmed
-            self._entering = n + 1
+        if top is not None and top.overlay and n < ENTER_FRAMES and self._backdrop_step(top):
+            self._entering = n + 1  # an overlay's first shares: the picture under it, dimmed
             BUDGET.used()
             return True
         if (
@@ -318,7 +318,12 @@ class App:
         """Put a screen on top."""
         first = not self.stack
         if screen.overlay and self.stack:
-            self._backdrops[id(screen)] = self._capture_backdrop()
+            self._backdrop_step(self._capturing, whole=True)  # (an earlier one's first)
+            self._dim_backdrop()
+            if self._entering is not None and self.window.get_size() == self.style.size:
+                self._capturing = screen  # copied from the window in the coming frames
+            else:
+                self._backdrops[id(screen)] = self._capture_backdrop()
         self.stack.append(screen)
         self.backdrop = self._backdrops.get(id(screen))
         screen.resize(self.window.get_size())
@@ -360,6 +365,32 @@ class App:
         if self._undimmed is not None:
             surf, self._undimmed = self._undimmed, None
             self._dim(surf)
+
+    def _backdrop_step(self, top: Screen | None, whole: bool = False) -> bool:
+        """A share of making the backdrop of overlay `top` while the window still shows the
+        picture under it (new pixels, the window's copy, dimming it); False if none was
+        left. With `whole`, all of it at once."""
+        if top is None or not top.overlay or top not in self.stack:
+            return False
+        if top is self._capturing:
+            buf = self._capture_buf
+            if buf is None or buf.get_size() != self.window.get_size():
+                release_surface(buf)
+                buf = self._capture_buf = new_surface(self.window.get_size())
+                if not (whole or BUDGET.more()):
+                    return True
+            buf.blit(self.window, (0, 0))
+            self._capture_buf = self._capturing = None
+            self._undimmed = self._backdrops[id(top)] = self.backdrop = buf
+            if not (whole or BUDGET.more()):
+                return True
+        elif self.backdrop is None and top is self.top:  # (drawn again from the screens under)
+            self.backdrop = self._backdrops[id(top)] = self._render_backdrop()
+            return not whole
+        if self._undimmed is None or self.backdrop is not self._undimmed:
+            return False
+        self._dim_backdrop()
+        return not whole
 
     def _dim(self, surf: pygame.Surface) -> None:
         key = (surf.get_width(), self.style.palette.background)
@@ -571,6 +602,7 @@ class App:
             win.fill((0, 0, 0))
             return
         if top.overlay:
+            self._backdrop_step(top, whole=True)
             self._dim_backdrop()
             if self.backdrop is None or self.backdrop.get_size() != win.get_size():
                 self.backdrop = self._render_backdrop()
@@ -692,32 +724,10 @@ class App:
             self.exit_code = 1
 
     def write_crash_log(self, err: BaseException) -> Path | None:
-        """Write the traceback to user_data_dir()/crash-<timestamp>.log."""
-        try:
-            folder = data_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
-            n = 2
-            while path.exists():
-                path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{n}.log"
-                n += 1
-            screens = " > ".join(s.name for s in self.stack)
-            game = ""
-            if self.session is not None:
-                g = self.session.game
-                game = f"scenario {self.session.ref} seed {g.seed} turn {g.turn} role {self.session.role}\n"
-            text = (
-                f"Strategic Convergence crash report {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
-                f"python {sys.version.split()[0]}, pygame {pygame.version.ver}, "
-                f"driver {pygame.display.get_driver() if pygame.display.get_init() else '?'}\n"
-                f"screens: {screens}\n{game}\n"
-                + "".join(traceback.format_exception(type(err), err, err.__traceback__))
-            )
-            path.write_text(text, "utf-8")
-            self.last_crash_log = path
-            return path
-        except OSError:
-            return None
+        """Write the traceback to user_data_dir()/crash-<timestamp>.log (or None)."""
+        from game.ui.errors import write_crash_log
+
+        return write_crash_log(self, err)
 
     # -- running --------------------------------------------------------------------------------
 

@@ -7,6 +7,9 @@ fits the decision log says which decision broke and offers a way on.
 
 from __future__ import annotations
 
+import sys
+import time
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +18,7 @@ import pygame
 from game.presentation import turn_label
 from game.ui.common import ButtonScreen, row_buttons
 from game.ui.controls import ItemScroll, button_height, icon_cross, more_marks, rounded
-from game.ui.files import autosave_file, describe_save
+from game.ui.files import autosave_file, data_dir, describe_save
 from game.ui.overlays import NoticeScreen
 from game.ui.painter import Painter
 from game.ui.pixels import backdrop
@@ -329,3 +332,35 @@ def _back_to_turn(app: App, message: str) -> Transition | None:
     turn = app.flow.turn(s)
     turn.tutorial_shown = True
     return Reset(turn)
+
+
+def write_crash_log(app: App, err: BaseException) -> Path | None:
+    """Write the traceback to user_data_dir()/crash-<timestamp>.log; its path (None if it
+    could not be written), kept in `app.last_crash_log` too."""
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.log"
+        n = 2
+        while path.exists():
+            path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{n}.log"
+            n += 1
+        screens = " > ".join(s.name for s in app.stack)
+        game = ""
+        if app.session is not None:
+            g = app.session.game
+            game = (
+                f"scenario {app.session.ref} seed {g.seed} turn {g.turn} role {app.session.role}\n"
+            )
+        text = (
+            f"Strategic Convergence crash report {time.strftime('%Y-%m-%d %H:%M:%S')}\n"
+            f"python {sys.version.split()[0]}, pygame {pygame.version.ver}, "
+            f"driver {pygame.display.get_driver() if pygame.display.get_init() else '?'}\n"
+            f"screens: {screens}\n{game}\n"
+            + "".join(traceback.format_exception(type(err), err, err.__traceback__))
+        )
+        path.write_text(text, "utf-8")
+        app.last_crash_log = path
+        return path
+    except OSError:
+        return None

@@ -64,6 +64,7 @@ def _fresh_backdrop(app: App) -> None:
     # an overlay opened from another overlay: draw what is under it again, not the
     # picture on screen (which shows the overlay being replaced)
     app.backdrop = None
+    app._capturing = None  # (not the window's copy either)
 
 
 # -- the PIN ------------------------------------------------------------------------------
