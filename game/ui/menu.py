@@ -105,6 +105,7 @@ class TitleScreen(ButtonScreen):
         self.blurb_lines = 4
         self._map_ready = False  # the map drawn, with its labels, at map_rect's size
         self.refresh()
+        self._fresh = True  # read and laid out now: entering the stack need not do it again
 
     def refresh(self) -> None:
         """Re-read the autosave (after a game, a load or a deletion)."""
@@ -113,6 +114,10 @@ class TitleScreen(ButtonScreen):
         self.auto = info if info is not None and info.ok and not info.over else None
 
     def on_enter(self) -> None:
+        if self._fresh and self.size == self.app.size:
+            self._fresh = False  # (just made and laid out by the push)
+            return
+        self._fresh = False
         self.refresh()
         self.resize(self.app.size)
 

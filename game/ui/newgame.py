@@ -96,7 +96,8 @@ class NewGameScreen(Screen):
         ids = [e.id for e in entries]
         if last in ids:
             self.pick = ids.index(last)
-        self.resize(self.app.size)
+        if self.size != (0, 0):  # (laid out already; otherwise entering the stack does it)
+            self.resize(self.app.size)
 
     def update(self, dt: float) -> Transition | None:
         if self.entries is None:
