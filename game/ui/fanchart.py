@@ -85,6 +85,12 @@ class FanChartScreen(ClosingOverlay):
         self.row_h = st.line("body") + st.px(8)
         self.focus = "close"
 
+    def prepare_step(self) -> bool:
+        if not super().prepare_step():
+            return False
+        # the pixels a new indicator or option will be drawn into, before the chart shows
+        return not self.panels["box"].ensure_spare()
+
     def draw_content(self, surf: pygame.Surface, p: Painter, off: tuple[int, int]) -> None:
         st, pal, s = self.style, self.pal, self.session
         fc = s.forecasts.get(self.dec.slot)

@@ -102,6 +102,12 @@ class SettingsScreen(ButtonScreen):
         )
         self.control_w = min(st.px(260), inner.w // 3)
 
+    def prepare_step(self) -> bool:
+        if not super().prepare_step():
+            return False
+        # the pixels the rows are drawn into again when a value changes, before they show
+        return not self.panels["rows"].ensure_spare()
+
     def control_rect(self, key: str) -> Rect:
         """The value control of a row (window coordinates)."""
         r = self.row_rects[key]

@@ -127,3 +127,23 @@ def test_a_range_filled_a_few_columns_a_step_is_the_same_picture(screen):
     n = sum(1 for _ in _fill_between_steps(stepped, xs, tops, bots, (200, 120, 60), 90, 37))
     assert n == 6  # 241 columns, 37 a step: 7 steps, 6 pauses between them
     assert pygame.image.tobytes(whole, "RGB") == pygame.image.tobytes(stepped, "RGB")
+
+
+def test_a_new_indicator_is_drawn_into_pixels_made_while_the_chart_opened(
+    make_app, ui_dirs, monkeypatch
+):
+    import game.ui.screen as screen_module
+
+    app = make_app(size=(1280, 720), forecasts=True)
+    d = open_turn(app)
+    d.key("f")
+    d.screen("fanchart")
+    d.until(lambda: not app.composing, 200, "the fan chart shown")
+    box = app.top.panels["box"]
+    made = []
+    real = screen_module.new_surface
+    monkeypatch.setattr(screen_module, "new_surface", lambda size: made.append(size) or real(size))
+    shown = box.surface
+    d.key("down")
+    d.until(lambda: not box.dirty, 200, "the next indicator drawn")
+    assert box.surface is not shown and box.rect.size not in made, "no new pixels on a key press"
