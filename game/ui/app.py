@@ -340,6 +340,7 @@ class App:
 
         self.style.preload()
         warm_devanagari(self)
+        self._fade_buf = new_surface(self.window.get_size())  # (the first screen change's)
         unlimited, BUDGET.unlimited = BUDGET.unlimited, True
         try:
             for _ in range(60):
