@@ -409,12 +409,15 @@ class Screen:
     def _recompose(
         self, comp: pygame.Surface, back: pygame.Surface, area: Rect, panels: list[Panel]
     ) -> None:
-        """Compose `area` again: the backdrop, then every panel over it, in order."""
+        """Compose `area` again: the backdrop, then every panel over it, in order (from the
+        last one that covers all of it: panels' pixels are opaque, it hides what is under)."""
         area = area.clip(comp.get_rect())
         if area.w <= 0 or area.h <= 0:
             return
-        comp.blit(back, area.topleft, area)
-        for p in panels:
+        cover = [i for i, p in enumerate(panels) if p.shown and p.rect.contains(area)]
+        if not cover:
+            comp.blit(back, area.topleft, area)
+        for p in panels[cover[-1] if cover else 0 :]:
             if p.shown:
                 part = area.clip(p.rect)
                 if part.w > 0 and part.h > 0:

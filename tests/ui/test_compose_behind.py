@@ -178,3 +178,25 @@ def test_back_to_a_screen_composed_already_the_key_frame_keeps_the_picture(make_
     assert _pixels(app) == before  # and this frame kept the picture
     d.frames(1)
     assert _pixels(app) != before  # the blend shows
+
+
+def test_a_panel_inside_another_is_composed_again_like_the_whole_picture(make_app, ui_dirs):
+    """Settings' rows lie inside its frame: a changed row is composed from the rows panel
+    alone (it hides the frame and the backdrop under it), and the picture stays what
+    composing everything afresh gives."""
+    from tests.ui.test_turn_repaint import _composed_from_scratch, _same
+
+    app = make_app()
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    d.key("s")
+    d.screen("settings")
+    d.idle()
+    screen = app.top
+    rows, frame = screen.panels["rows"], screen.panels["frame"]
+    assert frame.rect.contains(rows.rect)
+    for key in ("down", "down", "right", "left", "up", "down"):
+        d.key(key, frames=1)
+        d.until(lambda: not rows.dirty and not app.composing, 100, "the rows drawn")
+        d.frames(1)
+        assert _same(screen._composed, _composed_from_scratch(app, screen)), key
