@@ -11,7 +11,7 @@ import ast
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -574,19 +574,31 @@ def capital_status(
     staged: dict[int, int] | None = None,
     slot: int | None = None,
     pending: list[Decision] | None = None,
+    base: CapitalStatus | None = None,
 ) -> CapitalStatus | None:
     """`role`'s resource now (None if the scenario gives it none), counting the costs of
     the answers `staged` for its other decisions this turn (slot -> option index; the one
     for `slot`, the decision being shown, is left out). `pending`: the role's decisions
-    due, if the caller has them (`game.pending(role)` otherwise)."""
-    res = game.resource(role)
-    if res is None:
-        return None
+    due, if the caller has them (`game.pending(role)` otherwise); `base`: the status with
+    nothing staged in the game's state now, if the caller has it (only the staged answers
+    are counted then)."""
+    if base is None:
+        base = _capital_now(game, role)
+        if base is None:
+            return None
     due = {dec.slot: dec for dec in (game.pending(role) if pending is None else pending)}
     spent = 0.0
     for s, k in (staged or {}).items():
         if s != slot and s in due and 0 <= k < len(due[s].options):
             spent += due[s].options[k].cost
+    return replace(base, staged=spent)
+
+
+def _capital_now(game: Game, role: str) -> CapitalStatus | None:
+    """`role`'s resource now and what it regains next turn, nothing staged."""
+    res = game.resource(role)
+    if res is None:
+        return None
     regen, sources = None, ()
     sc, d = game.scenario, game.definition
     r = ROLES.index(role)
@@ -597,7 +609,7 @@ def capital_status(
         regen = max(min(gain, res.max - res.value), -res.value)
         names = [n for n in sorted(fn.names) if n in d.indicators and n != res.indicator]
         sources = tuple(_lower_first(d.indicators[n].label, game) for n in names)
-    return CapitalStatus(role, res.label, res.value, res.max, spent, regen, sources)
+    return CapitalStatus(role, res.label, res.value, res.max, 0.0, regen, sources)
 
 
 def capital_text(cs: CapitalStatus, tr: Any = _en) -> str:

@@ -325,6 +325,10 @@ def test_presentation_counts_staged_costs_and_names_what_an_option_does_to_a_pro
     assert cost_tag(2, staged) == "costs 2 political capital; 1.0 left after your other answer"
     # the staged answer of the decision shown is not counted against itself
     assert capital_status(g, "india", {0: 0}, slot=0).staged == 0
+    # the status with nothing staged, given, counts only the answers (the window's way)
+    due = g.pending("india")
+    assert capital_status(g, "india", {0: 0}, 1, due, base=cs) == staged
+    assert capital_status(g, "india", {0: 0}, 0, due, base=cs) == cs
     # a promise is made by one option; breaking is only said while it stands
     assert [n.kind for n in commitment_notes(g, "us", "usd", "pledge")] == ["makes"]
     assert commitment_notes(g, "us", "usd", "renege") == []

@@ -82,9 +82,16 @@ class CapitalRow:
         s = self.turn.session
         dec = dec if dec is not None else self.turn.focused()
         slot = dec.slot if dec is not None else None
+        # what the game's state holds (its regain is an expression to evaluate) once, the
+        # staged answers counted for each decision
+        base = self._cached(
+            ("status",), lambda: capital_status(s.game, s.role, pending=[]), staged=False
+        )
+        if base is None:
+            return None
         return self._cached(
             ("status", slot),
-            lambda: capital_status(s.game, s.role, dict(s.choices), slot, s.decisions()),
+            lambda: capital_status(s.game, s.role, dict(s.choices), slot, s.decisions(), base),
         )
 
     def dear(self, dec: Decision, opt: Any) -> bool:

@@ -57,8 +57,8 @@ def test_layouts_after_choices_tabs_and_assessments_are_those_made_from_nothing(
     # makes it affordable again
     real = turn_capital.capital_status
 
-    def dear_when_staged(game, role, staged=None, slot=None, pending=None):
-        cs = real(game, role, staged, slot, pending)
+    def dear_when_staged(game, role, staged=None, slot=None, pending=None, base=None):
+        cs = real(game, role, staged, slot, pending, base)
         others = sum(1 for s, k in (staged or {}).items() if s != slot and k == 2)
         return dataclasses.replace(cs, staged=cs.staged + 3.0 * others)
 
