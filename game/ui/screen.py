@@ -305,6 +305,7 @@ class Screen:
         # the backdrop and the panels' pixels composed into one picture (see on_draw)
         self._composed: pygame.Surface | None = None
         self._composed_state: list[Any] = []
+        self._compose_job: tuple[list[Any], Iterator[bool]] | None = None  # (compose_step)
 
     # convenience
     @property
@@ -349,7 +350,7 @@ class Screen:
         for p in self.panels.values():
             p.release()
         release_surface(self._composed)
-        self._composed, self._composed_state = None, []
+        self._composed, self._composed_state, self._compose_job = None, [], None
 
     def on_result(self, result: Any) -> Transition | None:
         """Called with the result of a screen popped from above."""
@@ -406,6 +407,49 @@ class Screen:
         self._composed_state = state
         return comp
 
+    def compose_step(self) -> bool:
+        """A part of `compose` (new pixels, a band of the backdrop, or one panel's area) for
+        a picture made while hidden or behind the one on screen: a part per call. True
+        when the picture is complete."""
+        back = backdrop(self.app.size, self.pal)
+        state = self._compose_state(back)
+        if state == self._composed_state:
+            self._compose_job = None
+            return True
+        if self._compose_job is None or self._compose_job[0] != state:
+            self._compose_job = (state, self._compose_parts(back, state))
+        if next(self._compose_job[1], None) is None:
+            self._compose_job = None
+            self._composed_state = state
+            return True
+        return False
+
+    def _compose_parts(self, back: pygame.Surface, state: list[Any]) -> Iterator[bool]:
+        panels = list(self.panels.values())
+        comp, old = self._composed, self._composed_state
+        if comp is None or comp.get_size() != back.get_size():
+            release_surface(comp)
+            comp = self._composed = new_surface(back.get_size())  # (page faults: a part)
+            self._composed_state = old = []
+            yield True
+        if len(old) != len(state) or old[0] != state[0]:
+            self._composed_state = []  # in parts: whole again if `compose` is asked first
+            w, h = comp.get_size()
+            band = max(1, h // 4)
+            for y in range(0, h, band):
+                comp.blit(back, (0, y), Rect(0, y, w, band))
+                yield True
+            for p in panels:
+                if p.shown:
+                    comp.blit(p.surface, p.rect)
+                    yield True
+            return
+        for before, now in zip(old[1:], state[1:], strict=True):
+            if before != now:
+                for area in {before[1], now[1]}:  # where it was and where it is
+                    self._recompose(comp, back, Rect(area), panels)
+                    yield True
+
     def _recompose(
         self, comp: pygame.Surface, back: pygame.Surface, area: Rect, panels: list[Panel]
     ) -> None:
@@ -435,11 +479,10 @@ class Screen:
             return False
         if self._compose_state(backdrop(self.app.size, self.pal)) != self._composed_state:
             if BUDGET.more():
-                if self._composed is None or self._composed.get_size() != self.app.size:
-                    release_surface(self._composed)  # new pixels first (page faults) ...
-                    self._composed, self._composed_state = new_surface(self.app.size), []
-                if BUDGET.more():  # ... then the picture, in the next frame if need be
-                    self.compose()
+                # new pixels first (page faults), then the picture a part at a time, as
+                # many parts as the frame's budget allows
+                while not self.compose_step() and BUDGET.more():
+                    pass
                 BUDGET.used()
             return False
         return True
@@ -465,7 +508,7 @@ class Screen:
                 return True
         if self._composed is not None:  # shown before: its picture too, ready for its return
             if self._compose_state(backdrop(self.app.size, self.pal)) != self._composed_state:
-                self.compose()
+                self.compose_step()  # (a part a quiet frame)
                 return True
         return False
 
