@@ -84,6 +84,7 @@ class App:
         self._capturing: Screen | None = None  # an overlay whose backdrop is not copied yet
         self._capture_buf: pygame.Surface | None = None  # (new pixels for it)
         self._fade_buf: pygame.Surface | None = None  # the picture a cross-fade starts from
+        self._copied_rows = 0  # of the picture on screen, into _fade_buf ahead (copy_ahead)
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
         self._crashes = 0
@@ -247,12 +248,25 @@ class App:
         if not self.settings.animations:
             self._fade = None
             return
-        buf = self._fade_buf
-        if buf is None or buf.get_size() != self.window.get_size():
-            buf = self._fade_buf = new_surface(self.window.get_size())
-        buf.set_alpha(None)
-        buf.blit(self.window, (0, 0))
+        buf = self._fade_source()
+        y, self._copied_rows = self._copied_rows, 0  # (rows copied ahead: copy_ahead)
+        buf.blit(self.window, (0, y), (0, y, buf.get_width(), buf.get_height() - y))
         self._fade = (buf, None)
+
+    def _fade_source(self) -> pygame.Surface:
+        if self._fade_buf is None or self._fade_buf.get_size() != self.window.get_size():
+            self._fade_buf, self._copied_rows = new_surface(self.window.get_size()), 0
+        self._fade_buf.set_alpha(None)
+        return self._fade_buf
+
+    def copy_ahead(self) -> None:
+        """In a frame that keeps the picture (a turn resolving), a band of it copied for the
+        cross-fade of a coming screen change, which then copies only the rest."""
+        if self.settings.animations and self._fade is None:
+            buf, y = self._fade_source(), self._copied_rows
+            band = min(buf.get_height() - y, -(-buf.get_height() // 4))
+            buf.blit(self.window, (0, y), (0, y, buf.get_width(), band))
+            self._copied_rows = y + band
 
     def compose_behind(self) -> None:
         """The top screen is about to change its whole picture (a new step of the tour):
@@ -272,6 +286,7 @@ class App:
         shows the top screen as it is (screenshots, tests)."""
         self._fade = None
         self._entering = None
+        self._copied_rows = 0
 
     def _enter_step(self) -> bool:
         """While a new screen is composed behind the picture on screen: one frame's share
@@ -300,10 +315,8 @@ class App:
         self._entering = None
         if self._fade is not None:
             self._fade = (self._fade[0], self.now)  # the cross-fade starts now
-            if n == 0:
-                # its first frame would show the old picture (at alpha 254): the window
-                # keeps it instead, and the frame that changed screens draws nothing
-                BUDGET.used()  # (nor does other work)
+            if n == 0:  # its first frame would show the old picture (alpha 254): the
+                BUDGET.used()  # window keeps it, and the screen change's frame does no more
                 return True
         return False
 
@@ -482,6 +495,7 @@ class App:
             else:
                 self.draw()
                 pygame.display.flip()
+                self._copied_rows = 0  # (a new picture: what was copied ahead is not it)
         except Exception as err:  # noqa: BLE001 - the safety net
             self.crash(err)
             return

@@ -604,6 +604,7 @@ class TurnScreen(Screen):
             # resolving: one heavy, invisible step per frame; the picture on screen is
             # still right, so it is not repainted until the summary opens
             self.app.hold_picture = True
+            self.app.copy_ahead()  # (the summary's cross-fade starts from this picture)
             try:
                 next(self._steps)
             except StopIteration as done:

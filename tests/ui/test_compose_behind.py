@@ -200,3 +200,24 @@ def test_a_panel_inside_another_is_composed_again_like_the_whole_picture(make_ap
         d.until(lambda: not rows.dirty and not app.composing, 100, "the rows drawn")
         d.frames(1)
         assert _same(screen._composed, _composed_from_scratch(app, screen)), key
+
+
+def test_the_summary_fades_from_the_picture_copied_while_the_turn_resolved(make_app, ui_dirs):
+    """Frames that keep the picture while a turn resolves copy it ahead, a band each
+    (`App.copy_ahead`); the summary's cross-fade starts from exactly that picture."""
+    from tests.ui.helpers import open_turn
+
+    app = make_app(animations=True)
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.frames(5)
+    d.decide_turn()
+    ahead = 0
+    for _ in range(3000):
+        before = _pixels(app)
+        d.frames(1)
+        ahead = max(ahead, app._copied_rows)
+        if app.top.name == "summary":
+            break
+    assert app.top.name == "summary" and app._fade is not None
+    assert ahead > 0  # copied ahead, in frames of the resolution
+    assert pygame.image.tobytes(app._fade[0], "RGB") == before  # the picture left on screen
