@@ -22,6 +22,7 @@ from typing import Any
 
 import pygame
 
+from game.ui.fade import FadeSource
 from game.ui.files import data_dir, flush_saves
 from game.ui.flow import Flow
 from game.ui.i18n import set_language
@@ -83,8 +84,7 @@ class App:
         self._undimmed: pygame.Surface | None = None  # an overlay's backdrop, to be dimmed
         self._capturing: Screen | None = None  # an overlay whose backdrop is not copied yet
         self._capture_buf: pygame.Surface | None = None  # (new pixels for it)
-        self._fade_buf: pygame.Surface | None = None  # the picture a cross-fade starts from
-        self._copied_rows = 0  # of the picture on screen, into _fade_buf ahead (copy_ahead)
+        self.fade_source = FadeSource()  # the picture a cross-fade starts from
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
         self._crashes = 0
@@ -248,25 +248,13 @@ class App:
         if not self.settings.animations:
             self._fade = None
             return
-        buf = self._fade_source()
-        y, self._copied_rows = self._copied_rows, 0  # (rows copied ahead: copy_ahead)
-        buf.blit(self.window, (0, y), (0, y, buf.get_width(), buf.get_height() - y))
-        self._fade = (buf, None)
-
-    def _fade_source(self) -> pygame.Surface:
-        if self._fade_buf is None or self._fade_buf.get_size() != self.window.get_size():
-            self._fade_buf, self._copied_rows = new_surface(self.window.get_size()), 0
-        self._fade_buf.set_alpha(None)
-        return self._fade_buf
+        self._fade = (self.fade_source.take(self.window), None)
 
     def copy_ahead(self) -> None:
         """In a frame that keeps the picture (a turn resolving), a band of it copied for the
-        cross-fade of a coming screen change, which then copies only the rest."""
+        cross-fade of a coming screen change (see `FadeSource`)."""
         if self.settings.animations and self._fade is None:
-            buf, y = self._fade_source(), self._copied_rows
-            band = min(buf.get_height() - y, -(-buf.get_height() // 4))
-            buf.blit(self.window, (0, y), (0, y, buf.get_width(), band))
-            self._copied_rows = y + band
+            self.fade_source.ahead(self.window)
 
     def compose_behind(self) -> None:
         """The top screen is about to change its whole picture (a new step of the tour):
@@ -286,7 +274,7 @@ class App:
         shows the top screen as it is (screenshots, tests)."""
         self._fade = None
         self._entering = None
-        self._copied_rows = 0
+        self.fade_source.forget()
 
     def _enter_step(self) -> bool:
         """While a new screen is composed behind the picture on screen: one frame's share
@@ -353,7 +341,7 @@ class App:
 
         self.style.preload()
         warm_devanagari(self)
-        self._fade_buf = new_surface(self.window.get_size())  # (the first screen change's)
+        self.fade_source.surface(self.window)  # (the first screen change's pixels)
         unlimited, BUDGET.unlimited = BUDGET.unlimited, True
         try:
             for _ in range(60):
@@ -495,7 +483,7 @@ class App:
             else:
                 self.draw()
                 pygame.display.flip()
-                self._copied_rows = 0  # (a new picture: what was copied ahead is not it)
+                self.fade_source.forget()  # (a new picture)
         except Exception as err:  # noqa: BLE001 - the safety net
             self.crash(err)
             return

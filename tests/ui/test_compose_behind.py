@@ -215,7 +215,7 @@ def test_the_summary_fades_from_the_picture_copied_while_the_turn_resolved(make_
     for _ in range(3000):
         before = _pixels(app)
         d.frames(1)
-        ahead = max(ahead, app._copied_rows)
+        ahead = max(ahead, app.fade_source.rows)
         if app.top.name == "summary":
             break
     assert app.top.name == "summary" and app._fade is not None
