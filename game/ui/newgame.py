@@ -441,7 +441,7 @@ class NewGameScreen(Screen):
                 "small",
                 pal.text_dim,
             )
-        yield
+            yield  # (a card a step, within the frame's budget)
         head(self.diff_head, i18n.tr("Difficulty"), "difficulty")
         for did, label, _ in DIFFICULTIES:
             rr = loc(self.diff_segs[did])
