@@ -147,7 +147,7 @@ class App:
         )
         self.painter = Painter(self.style)
         self.map_view = None
-        self.backdrop = None
+        self.backdrop = self._capturing = self._undimmed = None  # (drawn again when needed)
         self._backdrops.clear()
         self.settle()
         self._toast_cache = None

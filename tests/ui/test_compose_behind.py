@@ -221,3 +221,22 @@ def test_the_summary_fades_from_the_picture_copied_while_the_turn_resolved(make_
     assert app.top.name == "summary" and app._fade is not None
     assert ahead > 0  # copied ahead, in frames of the resolution
     assert pygame.image.tobytes(app._fade[0], "RGB") == before  # the picture left on screen
+
+
+def test_a_resize_while_an_overlay_opens_draws_its_backdrop_afresh(make_app, ui_dirs):
+    """The window's copy is made in the frames after an overlay opens; a resize before
+    then makes the picture under it from the screens below (the resized window has none)."""
+    from tests.ui.helpers import open_turn
+
+    app = make_app(animations=False)  # (no pulsing hot spots: pictures compare)
+    d = open_turn(app)
+    d.key("escape", frames=0)
+    d.frames(1)  # the pause menu is on the stack, its backdrop not copied yet
+    pause = app.top
+    assert pause.name == "pause" and app._capturing is pause
+    app.resize((1366, 768))
+    assert app._capturing is None
+    d.until(lambda: not pause.panels["box"].dirty, 60, "the pause menu drawn")
+    d.frames(1)
+    assert app.backdrop is not None and app.backdrop.get_size() == (1366, 768)
+    assert app._capturing is None and app._undimmed is None
