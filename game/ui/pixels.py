@@ -4,11 +4,11 @@ and an allocator that keeps freed pixel memory for the next screen.
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import pygame
 
+from game.heap import keep_freed_memory
 from game.ui.theme import blend, panel_corners
 
 _POOL: dict[tuple[int, int], list[pygame.Surface]] = {}
@@ -63,7 +63,6 @@ def release_surface(surf: pygame.Surface | None) -> None:
     _pooled += w * h
 
 
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
 _kept = False
 
 
@@ -74,22 +73,12 @@ def keep_pixel_memory(reserve_mb: int = 48) -> bool:
     and every new one then page-faults on first touch: ~1 ms per window's worth, a frame
     spike each time a screen opens. Where glibc is the allocator, keep freed blocks up to
     32 MB in the heap and grow the heap once, now, by `reserve_mb`. Elsewhere (Windows,
-    macOS, musl) nothing happens. Returns True if the allocator was set up.
+    macOS, musl, or with CONVERGENCE_MALLOC=system) nothing happens (see game/heap.py).
+    Returns True if the allocator was set up.
     """
     global _kept
-    if _kept or not sys.platform.startswith("linux"):
+    if _kept or not keep_freed_memory(32 << 20, (reserve_mb + 64) << 20):
         return _kept
-    try:
-        import ctypes
-
-        mallopt = ctypes.CDLL(None).mallopt
-        if not (
-            mallopt(_M_MMAP_THRESHOLD, 32 << 20) == 1
-            and mallopt(_M_TRIM_THRESHOLD, (reserve_mb + 64) << 20) == 1
-        ):
-            return False
-    except (OSError, AttributeError, TypeError):
-        return False
     blocks = [b"\x01" * (8 << 20) for _ in range(max(0, reserve_mb) // 8)]  # touched pages
     del blocks  # back to the heap, which now keeps them
     _kept = True
