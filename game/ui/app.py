@@ -303,9 +303,10 @@ class App:
         self._entering = None
         if self._fade is not None:
             self._fade = (self._fade[0], self.now)  # the cross-fade starts now
-            if n == 0:  # its first frame would show the old picture (alpha 254): the
-                BUDGET.used()  # window keeps it, and the screen change's frame does no more
-                return True
+            # its first frame would show the old picture (alpha 254): the window keeps
+            # it, and the frame that finished the screen change does no more
+            BUDGET.used()
+            return True
         return False
 
     # -- the stack ----------------------------------------------------------------------------
