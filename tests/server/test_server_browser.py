@@ -62,11 +62,20 @@ def join(page, group: str, role: str = "india", opponent: str = "computer") -> N
 
 
 def decide_by_keyboard(page) -> None:
-    """Choose option 1 of every decision with the keyboard, then send with Enter."""
+    """Choose option 1 of every decision with the keyboard, then send with Enter. Where
+    option 1 is closed to the player (not legal, or more than the capital left: the key
+    then does nothing), the next keys choose the first option that is open."""
+    page.wait_for_selector("section.decision")
     n = page.locator("section.decision").count()
     for _ in range(n):
         page.keyboard.press("1")
-    page.locator("#send").focus()
+    send = page.locator("#send")
+    for key in "23456789" * 2:
+        if send.is_enabled():
+            break
+        page.keyboard.press(key)
+    assert send.is_enabled(), "no option open to the keyboard"
+    send.focus()
     page.keyboard.press("Enter")
 
 
