@@ -98,42 +98,18 @@ def _cached_draw(
     render: Callable[[pygame.Surface, pygame.Rect], None],
     bg: object = None,
 ) -> pygame.Rect:
+    """Draw a chart through the layer cache, at once (see `_cached_steps`)."""
     try:
         rect = pygame.Rect(rect)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return pygame.Rect(0, 0, 0, 0)
-    old_clip = surface.get_clip()
-    area = rect.clip(old_clip)
-    if rect.w < 2 or rect.h < 2 or area.w <= 0 or area.h <= 0:
-        return rect
-    alpha_target = bool(surface.get_flags() & pygame.SRCALPHA)
-    if bg is not None:
-        bg = _colour(bg, DEFAULT.panel)
-        sig: tuple = ("bg", bg)
-    else:
-        sig = _bg_signature(surface, rect)
-    full_key = (key, rect.size, sig, alpha_target, language())  # a chart's words follow it
-    layer = _layers.get(full_key)
-    if layer is not None:
-        _layers.move_to_end(full_key)
-        stats["hits"] += 1
-    else:
-        stats["renders"] += 1
-        layer = _new_layer(surface, rect, bg)
-        local = layer.get_rect()
-        layer.set_clip(local)
-        try:
-            render(layer, local)
-        except Exception:  # noqa: BLE001 - a chart must never take the UI down
-            log.exception("chart render failed; drawing nothing (key %.80r)", key)
-            layer = _new_layer(surface, rect, bg)
-        layer.set_clip(None)
-        _store(full_key, layer)
-    surface.set_clip(area)
-    try:
-        surface.blit(layer, rect.topleft)
-    finally:
-        surface.set_clip(old_clip)
+
+    def at_once(layer: pygame.Surface, local: pygame.Rect) -> Iterator[None]:
+        render(layer, local)
+        yield from ()
+
+    for _ in _cached_steps(surface, rect, key, at_once, bg):
+        pass
     return rect
 
 
@@ -142,11 +118,12 @@ def _cached_steps(
     rect: object,
     key: tuple,
     render: Callable[[pygame.Surface, pygame.Rect], Iterator[None]],
-    bg: Colour,
+    bg: object = None,
 ) -> Iterator[None]:
-    """`_cached_draw` for a chart drawn in steps: `render` yields between its pieces, and
-    so does this (a panel drawn over several frames). The layer is cached only once
-    complete; a cached chart is blitted without a step. `bg` is the chart's background."""
+    """Draw a chart through the layer cache: a cached chart is blitted at once; a new one is
+    rendered into a layer by `render`, which yields between its pieces, and so does this (a
+    panel drawn over several frames). The layer is cached only once complete. `bg` is the
+    chart's background (None: the pixels under it, read from `surface`)."""
     try:
         rect = pygame.Rect(rect)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -154,9 +131,13 @@ def _cached_steps(
     area = rect.clip(surface.get_clip())
     if rect.w < 2 or rect.h < 2 or area.w <= 0 or area.h <= 0:
         return
-    bg = _colour(bg, DEFAULT.panel)
     alpha_target = bool(surface.get_flags() & pygame.SRCALPHA)
-    full_key = (key, rect.size, ("bg", bg), alpha_target, language())
+    if bg is not None:
+        bg = _colour(bg, DEFAULT.panel)
+        sig: tuple = ("bg", bg)
+    else:
+        sig = _bg_signature(surface, rect)
+    full_key = (key, rect.size, sig, alpha_target, language())  # a chart's words follow it
     layer = _layers.get(full_key)
     if layer is not None:
         _layers.move_to_end(full_key)
