@@ -140,22 +140,17 @@ class Table:
         """The decisions due for a role this turn."""
         return self.game.pending(role)
 
-    def choose(
-        self, role: str, slot: int, option: int, pending: list[Decision] | None = None
-    ) -> Accepted | Rejected:
-        """Stage an option (by index) for a decision; nothing happens until `resolve`.
-        `pending`: the role's decisions due (`game.pending(role)`), if the caller has them."""
+    def choose(self, role: str, slot: int, option: int) -> Accepted | Rejected:
+        """Stage an option (by index) for a decision; nothing happens until `resolve`."""
         if self.paused:
             return PAUSED
-        if pending is None:
-            pending = self.game.pending(role)
-        dec = next((d for d in pending if d.slot == slot), None)
+        dec = next((d for d in self.game.pending(role) if d.slot == slot), None)
         if dec is None:
             return rejected("no_decision", role=role, slot=slot)
         if not 0 <= option < len(dec.options):
             return rejected("option_range", options=len(dec.options), title=dec.title)
         staged = {s: k for s, k in self.choices[role].items() if s != slot}
-        short = self.game.over_budget(role, {**staged, slot: option}, pending)
+        short = self.game.over_budget(role, {**staged, slot: option})
         if short is not None:  # too dear, alone or with the turn's other answers
             return short
         if not dec.options[option].legal:
@@ -167,13 +162,13 @@ class Table:
         """The one-line reason a player gives for a decision (for the debrief)."""
         self.notes[role][slot] = text.replace("\n", " ").strip()[:300]
 
-    def decided(self, role: str, pending: list[Decision] | None = None) -> bool:
+    def decided(self, role: str) -> bool:
         """True when every decision due for the role has a choice (and a reason, if the
-        class needs one). `pending`: the role's decisions due, if the caller has them."""
+        class needs one)."""
         return all(
             d.slot in self.choices[role]
             and (not self.notes_required or self.notes[role].get(d.slot, "").strip())
-            for d in (self.game.pending(role) if pending is None else pending)
+            for d in self.game.pending(role)
         )
 
     def undecided(self, role: str) -> list[Decision]:

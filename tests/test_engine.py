@@ -434,3 +434,22 @@ def test_events_fired_everywhere_are_skipped_but_forced_ones_still_fire():
         eng.apply(st, none)
     assert st.fired[:, 0].tolist() == [1, 1, 1, 2, 2, 2]
     assert st.values[:, 0].tolist() == [51.0] * 3 + [52.0] * 3
+
+
+def test_decisions_due_follow_the_state_even_when_it_is_changed_directly():
+    """`Game.pending` keeps its answer while the state is the same, and only then: a
+    change made straight to the state (a tool, a test) is seen at once."""
+    from game.engine.game import Game
+    from game.scenario.loader import load
+
+    g = Game(load("tariff_friction"), 3)
+    first = g.pending("india")
+    assert first == g.pending("india")
+    first.clear()  # the caller's own list
+    assert g.pending("india")
+    col = g.scenario.resource_cols[0]
+    dear = [(d.slot, o.index) for d in g.pending("india") for o in d.options if o.cost > 0]
+    assert dear and all(o.affordable for d in g.pending("india") for o in d.options if o.cost > 0)
+    g.state.values[0, col] = 0.0
+    now = {(d.slot, o.index): o.affordable for d in g.pending("india") for o in d.options}
+    assert not any(now[k] for k in dear)

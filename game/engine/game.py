@@ -252,10 +252,23 @@ class Game:
         return bool(self.state.over[0])
 
     def pending(self, role: str) -> list[Decision]:
-        """The decisions due for `role` this turn."""
+        """The decisions due for `role` this turn (kept while the game's state and language
+        stay the same: a window asks several times a frame)."""
         if self.is_over() or role not in ROLE_INDEX:
             return []
         r = ROLE_INDEX[role]
+        st = self.state
+        # everything an option's availability, its price and the texts can read
+        rows = (st.values, st.pending[:, r], st.fired, st.last_fired, st.chosen, st.commit)
+        key = (role, self.lang, int(st.turn), b"".join(a[0].tobytes() for a in rows))
+        cached = self.__dict__.get("_pending_seen")
+        if cached is not None and cached[0] == key:
+            return list(cached[1])
+        out = self._pending(role, r)
+        self._pending_seen = (key, out)
+        return list(out)
+
+    def _pending(self, role: str, r: int) -> list[Decision]:
         legal = self.engine.legal(self.state, r)[0]
         stock = self.engine.stock(self.state, r)
         have = float(stock[0]) if stock is not None else float("inf")
@@ -421,16 +434,13 @@ class Game:
             return short if short is not None else rejected("unavailable", label=opt.label)
         return idx
 
-    def over_budget(
-        self, role: str, picks: Mapping[int, int], pending: list[Decision] | None = None
-    ) -> Rejected | None:
+    def over_budget(self, role: str, picks: Mapping[int, int]) -> Rejected | None:
         """Why the role cannot afford these answers (slot -> option index) together, or
-        None if it can (or has no resource). `pending`: `self.pending(role)`, if the caller
-        has it already."""
+        None if it can (or has no resource)."""
         res = self.resource(role)
         if res is None:
             return None
-        due = {d.slot: d for d in (self.pending(role) if pending is None else pending)}
+        due = {d.slot: d for d in self.pending(role)}
         opts = [due[s].options[k] for s, k in picks.items() if s in due]
         total = sum(o.cost for o in opts)
         if total <= res.value + 1e-9:

@@ -368,11 +368,11 @@ class Session:
 
     def choose(self, slot: int, option: int) -> bool:
         """Pick an option for a decision; False if it is not legal."""
-        return bool(self.table.choose(self.role, slot, option, self._decisions))
+        return bool(self.table.choose(self.role, slot, option))
 
     def all_chosen(self) -> bool:
         """True when every decision due has a choice."""
-        return self.table.decided(self.role, self._decisions)
+        return self.table.decided(self.role)
 
     def bot_ready(self) -> bool:
         """True when the computer's answers for this turn are available."""
