@@ -22,8 +22,8 @@ from typing import Any
 
 import pygame
 
-from game.ui.fade import FadeSource
-from game.ui.files import data_dir, flush_saves
+from game.ui.fade import CrossFade
+from game.ui.files import flush_saves, save_screenshot
 from game.ui.flow import Flow
 from game.ui.i18n import set_language
 from game.ui.painter import Painter, Style
@@ -34,7 +34,6 @@ from game.ui.settings import WRITER as SETTINGS_WRITER
 from game.ui.worker import Worker, shared_worker
 
 FPS = 60
-FADE_SECONDS = 0.2
 # a new screen is composed behind the picture on screen for at most this many frames
 ENTER_FRAMES = 30
 TOAST_SECONDS = 3.2
@@ -76,15 +75,20 @@ class App:
         self.frame_cpu_ms: deque[float] = deque(maxlen=100_000)  # this thread's CPU time per frame
         self.backdrop: pygame.Surface | None = None
         self._backdrops: dict[int, pygame.Surface] = {}
-        # the picture a cross-fade starts from, and when it started (None: not yet, the
-        # new screen is still being composed behind the picture on screen)
-        self._fade: tuple[pygame.Surface, float | None] | None = None
+        # a cross-fade: the old picture's share in the window, and when it started (None:
+        # the new screen is still composed behind the picture on screen; `game.ui.fade`)
+        self._fade: tuple[float, float | None] | None = None
+        self.fader = CrossFade()  # (the new picture's pixels)
+        # what the window shows, if it is the top screen's picture as drawn last frame
+        # (its id, the window's size, an overlay's backdrop): the next frame draws only
+        # what changed
+        self._shown: tuple[int, tuple[int, int], int] | None = None
+        self._live: list[pygame.Rect] = []  # where the top screen's live layer drew last
         self._entering: int | None = None  # frames spent composing a new screen so far
         self._shade: tuple[Any, pygame.Surface] | None = None  # the dimming layer of overlays
         self._undimmed: pygame.Surface | None = None  # an overlay's backdrop, to be dimmed
         self._capturing: Screen | None = None  # an overlay whose backdrop is not copied yet
         self._capture_buf: pygame.Surface | None = None  # (new pixels for it)
-        self.fade_source = FadeSource()  # the picture a cross-fade starts from
         self._toasts: list[tuple[str, str, float]] = []
         self._toast_cache: tuple[Any, pygame.Surface] | None = None
         self._crashes = 0
@@ -245,16 +249,7 @@ class App:
         behind it over a few frames (see `Screen.prepare_step`), then cross-fade to it
         (or, without animations, show it at once)."""
         self._entering = 0
-        if not self.settings.animations:
-            self._fade = None
-            return
-        self._fade = (self.fade_source.take(self.window), None)
-
-    def copy_ahead(self) -> None:
-        """In a frame that keeps the picture (a turn resolving), a band of it copied for the
-        cross-fade of a coming screen change (see `FadeSource`)."""
-        if self.settings.animations and self._fade is None:
-            self.fade_source.ahead(self.window)
+        self._fade = (1.0, None) if self.settings.animations else None
 
     def compose_behind(self) -> None:
         """The top screen is about to change its whole picture (a new step of the tour):
@@ -274,7 +269,7 @@ class App:
         shows the top screen as it is (screenshots, tests)."""
         self._fade = None
         self._entering = None
-        self.fade_source.forget()
+        self._shown = None
 
     def _enter_step(self) -> bool:
         """While a new screen is composed behind the picture on screen: one frame's share
@@ -302,7 +297,7 @@ class App:
             return True
         self._entering = None
         if self._fade is not None:
-            self._fade = (self._fade[0], self.now)  # the cross-fade starts now
+            self._fade = (1.0, self.now)  # the cross-fade starts now
             # its first frame would show the old picture (alpha 254): the window keeps
             # it, and the frame that finished the screen change does no more
             BUDGET.used()
@@ -342,7 +337,7 @@ class App:
 
         self.style.preload()
         warm_devanagari(self)
-        self.fade_source.surface(self.window)  # (the first screen change's pixels)
+        self.fader.reserve(self.window.get_size())  # (the first fade's pixels)
         unlimited, BUDGET.unlimited = BUDGET.unlimited, True
         try:
             for _ in range(60):
@@ -482,9 +477,11 @@ class App:
             elif self._enter_step():
                 pass  # a new screen is being composed behind the picture on screen
             else:
-                self.draw()
-                pygame.display.flip()
-                self.fade_source.forget()  # (a new picture)
+                areas = self.draw()
+                if areas is None:
+                    pygame.display.flip()
+                elif areas:
+                    pygame.display.update(areas)  # (nothing changed: nothing to show)
         except Exception as err:  # noqa: BLE001 - the safety net
             self.crash(err)
             return
@@ -598,13 +595,41 @@ class App:
             return True
         return False
 
-    def draw(self) -> None:
-        """Draw the stack: the base screen's cached panels, overlays over a dimmed backdrop."""
+    def draw(self) -> list[pygame.Rect] | None:
+        """Draw the stack (overlays over a dimmed backdrop); returns the window's areas drawn
+        (None: all of it). A frame after one that drew the same screen draws only what
+        changed: its picture's areas composed again, and where its live layer drew last
+        frame and draws now. A new screen or size, a cross-fade, a notice: drawn whole."""
         top = self.top
         win = self.window
         if top is None:
             win.fill((0, 0, 0))
-            return
+            self._shown = None
+            return None
+        if self._fade is not None and self._fade[1] is not None:
+            fade = self._draw_fade(top, win)
+            if fade != "over":
+                return None if fade == "blended" else []
+        shown = (id(top), win.get_size(), id(self.backdrop) if top.overlay else 0)
+        if top.overlay and (self._undimmed is not None or self._capturing is not None):
+            shown = None  # (its backdrop is not finished: drawn whole)
+        if shown is not None and self._shown == shown:
+            areas = top.draw_changed(win, self._live)
+            live = top.draw_live(win, self.now)
+            if areas is not None and live is not None:
+                self._live = live
+                return areas + live
+            self._shown = None
+            return None
+        live = self._paint(top, win)
+        simple = live is not None and not self._toasts and top.partial_redraw
+        self._shown = shown if simple else None
+        self._live = live or []
+        return None
+
+    def _paint(self, top: Screen, win: pygame.Surface) -> list[pygame.Rect] | None:
+        """The top screen's whole picture (and what shows under an overlay) on `win`; returns
+        where its live layer drew (None: anywhere)."""
         if top.overlay:
             self._backdrop_step(top, whole=True)
             self._dim_backdrop()
@@ -613,19 +638,22 @@ class App:
                 self._backdrops[id(top)] = self.backdrop
             win.blit(self.backdrop, (0, 0))
         top.on_draw(win)
-        top.draw_live(win, self.now)
-        if self._fade is not None:
-            surf, start = self._fade
-            k = (self.now - (start if start is not None else self.now)) / FADE_SECONDS
-            alpha = int(255 * (1.0 - k) ** 1.6) if k < 1.0 else 0
-            if alpha < 12 or surf.get_size() != win.get_size():
-                self._fade = None
-            else:
-                # never 255: SDL takes a path ~10x slower for a fully opaque surface alpha
-                surf.set_alpha(min(254, alpha))
-                win.blit(surf, (0, 0))
+        live = top.draw_live(win, self.now)
         if self._toasts:
-            self._draw_toasts(win)
+            from game.ui.overlays import draw_toasts
+
+            draw_toasts(self, win)
+        return live
+
+    def _draw_fade(self, top: Screen, win: pygame.Surface) -> str:
+        """A frame of the cross-fade (see `game.ui.fade`): "blended", "held" (the window
+        keeps its picture) or "over"."""
+        left, start = self._fade  # type: ignore[misc]
+        what, left = self.fader.frame(top, win, left, self.now - (start or 0.0), self._paint)
+        self._fade = None if what == "over" else (left, start)
+        if what == "blended":
+            self._shown = None
+        return what
 
     def _render_backdrop(self, include_top: bool = False) -> pygame.Surface:
         """Draw the screens under the top one from scratch, dimmed (after a resize, or for tests)."""
@@ -654,6 +682,7 @@ class App:
         for s in self.stack:
             s.invalidate()
         BUDGET.unlimited = True
+        self._shown = None
         try:
             if self.top is not None and self.top.overlay:
                 # redraw (and record) the screens below too: they show behind the overlay
@@ -665,42 +694,14 @@ class App:
             BUDGET.unlimited = False
         return list(self.painter.records)
 
-    def _draw_toasts(self, win: pygame.Surface) -> None:
-        self._toasts = [t for t in self._toasts if t[2] > self.now]
-        if not self._toasts:
-            self._toast_cache = None
-            return
-        from game.ui.overlays import render_toasts
-
-        key = (tuple((m, k) for m, k, _ in self._toasts), win.get_size())
-        if self._toast_cache is None or self._toast_cache[0] != key:
-            self._toast_cache = (key, render_toasts(self, win.get_size()))
-        surf = self._toast_cache[1]
-        st = self.style
-        win.blit(
-            surf, surf.get_rect(midbottom=(win.get_width() // 2, win.get_height() - st.px(72)))
-        )
-
     # -- actions ------------------------------------------------------------------------------
 
     def screenshot(self, path: Path | str | None = None, quiet: bool = False) -> Path | None:
-        """Save the window as PNG (F12); returns the path."""
-        if path is None:
-            folder = self.screenshot_dir or (data_dir() / "screenshots")
-            path = (
-                Path(folder)
-                / f"screenshot-{time.strftime('%Y%m%d-%H%M%S')}-{int(self.now * 1000) % 1000:03d}.png"
-            )
-        path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            pygame.image.save(self.window, str(path))
-        except (OSError, pygame.error) as err:
-            self.toast(f"Screenshot failed: {err}", "error")
-            return None
-        if not quiet:
-            self.toast(f"Screenshot saved: {path}", "good")
-        return path
+        """Save the window as PNG (F12); returns the path (None, and a notice, on failure)."""
+        saved, message = save_screenshot(self.window, path, self.screenshot_dir, self.now)
+        if saved is None or not quiet:
+            self.toast(message, "error" if saved is None else "good")
+        return saved
 
     def reload_scenario(self) -> None:
         """F5: reload the scenario file and keep our place (or say why not)."""

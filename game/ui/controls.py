@@ -83,8 +83,8 @@ def icon_menu(surface: pygame.Surface, rect: Rect, colour: Colour) -> None:
 
 def icon_spinner(
     surface: pygame.Surface, center: tuple[int, int], radius: int, colour: Colour, t: float
-) -> None:
-    """Three dots breathing in turn: a calm 'working' sign."""
+) -> pygame.Rect:
+    """Three dots breathing in turn: a calm 'working' sign; returns the area drawn."""
     import math
 
     x, y = center
@@ -93,6 +93,7 @@ def icon_spinner(
         a = 0.35 + 0.65 * (0.5 + 0.5 * math.cos(phase * 2 * math.pi))
         c = tuple(int(v * a) for v in colour)
         pygame.draw.circle(surface, c, (x + (k - 1) * radius * 3, y), radius)
+    return pygame.Rect(x - radius * 4 - 1, y - radius - 1, radius * 8 + 3, radius * 2 + 3)
 
 
 # -- shapes --------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pygame
 
 SAVE_FORMATS = (1, 2)  # game.saves.READ_FORMATS, without importing the engine
 
@@ -172,3 +175,21 @@ def flush_saves(timeout: float = 5.0) -> bool:
 def autosave_file() -> Path:
     """The autosave (the same file as game.saves.autosave_path())."""
     return data_dir() / "autosave.json"
+
+
+def save_screenshot(
+    window: pygame.Surface, path: Path | str | None, folder: Path | None, now: float
+) -> tuple[Path | None, str]:
+    """Save the window as PNG (in `folder`, or the data folder's screenshots, unless a
+    `path` is given): (the path, a notice), or (None, why not)."""
+    if path is None:
+        base = folder or (data_dir() / "screenshots")
+        stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{int(now * 1000) % 1000:03d}"
+        path = Path(base) / f"screenshot-{stamp}.png"
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(window, str(path))
+    except (OSError, pygame.error) as err:
+        return None, f"Screenshot failed: {err}"
+    return path, f"Screenshot saved: {path}"

@@ -64,10 +64,10 @@ class MapScreen(ClosingOverlay):
         place = self.place_under_mouse()
         return maplink.tooltip(self.turn, place) if place else ""
 
-    def draw_live(self, surface: pygame.Surface, t: float) -> None:
+    def draw_live(self, surface: pygame.Surface, t: float) -> list[Rect]:
         text = self.tooltip()
         if not text:
-            return
+            return []
         st, pal, p = self.style, self.pal, self.app.painter
         lines = [i18n.shown(line) for line in text.split("\n")]
         w = min(self.map_rect.w, max(p.width(line, "small") for line in lines) + st.px(20))
@@ -80,6 +80,7 @@ class MapScreen(ClosingOverlay):
         for line in lines:
             box = Rect(r.x + st.px(10), y, r.w - st.px(20), r.bottom - y)
             y = p.para(surface, line, box, "small", pal.text).bottom
+        return [r]
 
     def on_event(self, e: pygame.event.Event) -> Transition | None:
         if e.type == pygame.MOUSEMOTION:

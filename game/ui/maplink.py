@@ -68,15 +68,18 @@ def tooltip(turn: TurnScreen, place: str) -> str:
     return name + "\n" + "\n".join(f"\u2022 {shown(h)}" for h in news)
 
 
-def draw_map(turn: TurnScreen, surface: pygame.Surface, t: float | None) -> None:
+def draw_map(turn: TurnScreen, surface: pygame.Surface, t: float | None) -> list[pygame.Rect]:
     """The map with this turn's hot spots; the hovered card's spots pulse, the hovered
-    spot's cards are outlined."""
+    spot's cards are outlined. Returns the areas drawn."""
     card = card_under_mouse(turn)
     focus = tuple(card[3]) if card else ()
     spots = turn.session.hotspots()
-    turn.app.map().draw(surface, turn.map_rect, spots, t=t, focus=focus, split=True)
+    drawn = [turn.app.map().draw(surface, turn.map_rect, spots, t=t, focus=focus, split=True)]
     place = place_under_mouse(turn)
     if place and place in spots:
         st, pal = turn.style, turn.pal
         for r in cards_of(turn, place):
-            rounded(surface, r.inflate(st.px(6), st.px(2)), pal.hotspot, st.px(5), 2)
+            outline = r.inflate(st.px(6), st.px(2))
+            rounded(surface, outline, pal.hotspot, st.px(5), 2)
+            drawn.append(outline)
+    return drawn

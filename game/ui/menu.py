@@ -263,7 +263,7 @@ class TitleScreen(ButtonScreen):
         super().resize(size)
         self._map_ready = False
 
-    def draw_live(self, surface: pygame.Surface, t: float) -> None:
+    def draw_live(self, surface: pygame.Surface, t: float) -> list[Rect]:
         # the map appears over a few frames (its module, then the land, then the labels):
         # the menu is usable before it is drawn, and no frame pays for all of it (unless
         # the menu was composed before it was shown, the map with it)
@@ -272,7 +272,8 @@ class TitleScreen(ButtonScreen):
             mv = self.app.map()
             if frames >= 3 or self._map_ready:
                 anim = t if self.app.settings.animations else None
-                mv.draw(surface, self.map_rect, MENU_SPOTS, t=anim, split=True)
+                return [mv.draw(surface, self.map_rect, MENU_SPOTS, t=anim, split=True)]
+        return []
 
     def regions(self) -> dict[str, Rect]:
         out = {

@@ -54,6 +54,7 @@ class OverlayScreen(ButtonScreen):
         super().__init__(app)
         self.box = Rect(0, 0, 0, 0)
         self.add_panel("box", self._draw_box)
+        self._drawn: dict[str, Any] = {}  # each panel's state when last drawn (draw_changed)
 
     def place_box(self, win: Rect, w: int, h: int) -> Rect:
         """Centre the panel (never larger than the window)."""
@@ -67,6 +68,37 @@ class OverlayScreen(ButtonScreen):
     def on_draw(self, surface: pygame.Surface) -> None:
         for panel in self.panels.values():
             panel.draw(surface, self.app.painter, self.panel_background(panel))
+        self._drawn = self._panel_state()
+
+    def draw_changed(self, surface: pygame.Surface, also: list[Rect]) -> list[Rect] | None:
+        """Over the backdrop the window shows already: only the panels that changed (where
+        they were and where they are), and `also`, each drawn from the backdrop up."""
+        back = self.app.backdrop
+        if back is None or back.get_size() != surface.get_size():
+            return None
+        painter = self.app.painter
+        for p in self.panels.values():
+            p.update(painter, self.panel_background(p))
+        now = self._panel_state()
+        areas = list(also)
+        for name, state in now.items():
+            before = self._drawn.get(name)
+            if before != state:
+                areas += [Rect(s[1]) for s in (before, state) if s is not None and s[2]]
+        self._drawn = now
+        bounds = surface.get_rect()
+        areas = [r.clip(bounds) for r in areas]
+        areas = [r for r in areas if r.w > 0 and r.h > 0]
+        for r in areas:
+            surface.blit(back, r, r)
+            for p in self.panels.values():
+                part = r.clip(p.rect)
+                if p.shown and part.w > 0 and part.h > 0:
+                    surface.blit(p.surface, part, part.move(-p.rect.x, -p.rect.y))
+        return areas
+
+    def _panel_state(self) -> dict[str, tuple[int, tuple[int, int, int, int], bool]]:
+        return {n: (p.version, tuple(p.rect), p.shown) for n, p in self.panels.items()}
 
     def prepare_step(self) -> bool:
         # drawn panel by panel over the backdrop: there is no composed picture to make
@@ -448,6 +480,20 @@ class NoticeScreen(OverlayScreen):
             "message": self.message,
             "buttons": [b[0] for b in self.specs],
         }
+
+
+def draw_toasts(app: App, win: pygame.Surface) -> None:
+    """The App's notices still due, at the bottom of `win` (their picture is cached)."""
+    app._toasts = [t for t in app._toasts if t[2] > app.now]
+    if not app._toasts:
+        app._toast_cache = None
+        return
+    key = (tuple((m, k) for m, k, _ in app._toasts), win.get_size())
+    if app._toast_cache is None or app._toast_cache[0] != key:
+        app._toast_cache = (key, render_toasts(app, win.get_size()))
+    surf = app._toast_cache[1]
+    bottom = (win.get_width() // 2, win.get_height() - app.style.px(72))
+    win.blit(surf, surf.get_rect(midbottom=bottom))
 
 
 def render_toasts(app: App, size: tuple[int, int]) -> pygame.Surface:

@@ -296,6 +296,9 @@ class Screen:
     name = "screen"
     overlay = False  # drawn over a dimmed copy of the screen below
     animated = False  # draws something every frame (draw_live)
+    # a frame after one that showed this screen may draw only what changed (`draw_changed`):
+    # False for a screen that draws more than its composed picture and its live layer
+    partial_redraw = True
     panel_fill = "background"  # palette colour under each panel's pixels
 
     def __init__(self, app: App) -> None:
@@ -306,6 +309,9 @@ class Screen:
         self._composed: pygame.Surface | None = None
         self._composed_state: list[Any] = []
         self._compose_job: tuple[list[Any], Iterator[bool]] | None = None  # (compose_step)
+        # the picture's areas composed again since it was last drawn whole or in part
+        # (None: all of it)
+        self._damage: list[Rect] | None = None
 
     # convenience
     @property
@@ -351,6 +357,7 @@ class Screen:
             p.release()
         release_surface(self._composed)
         self._composed, self._composed_state, self._compose_job = None, [], None
+        self._damage = None
 
     def on_result(self, result: Any) -> Transition | None:
         """Called with the result of a screen popped from above."""
@@ -375,6 +382,37 @@ class Screen:
         for p in self.panels.values():
             p.update(painter, self.panel_background(p))
         surface.blit(self.compose(), (0, 0))
+        self._damage = []
+
+    def draw_changed(self, surface: pygame.Surface, also: list[Rect]) -> list[Rect] | None:
+        """Draw on `surface`, which shows this screen as drawn last, only what changed: the
+        areas of the picture composed again since, and `also` (where the live layer drew).
+        Returns the areas drawn (None: all of it, when most of the picture changed)."""
+        painter = self.app.painter
+        for p in self.panels.values():
+            p.update(painter, self.panel_background(p))
+        comp = self.compose()
+        damage, self._damage = self._damage, []
+        bounds = comp.get_rect()
+        areas = [] if damage is None else [r.clip(bounds) for r in damage + also]
+        areas = [r for r in areas if r.w > 0 and r.h > 0]
+        if damage is None or sum(r.w * r.h for r in areas) > bounds.w * bounds.h // 2:
+            surface.blit(comp, (0, 0))
+            return None
+        for r in areas:
+            surface.blit(comp, r, r)
+        return areas
+
+    def picture_state(self) -> list[Any]:
+        """What the composed picture is made of now (it changes when the picture does)."""
+        return self._compose_state(backdrop(self.app.size, self.pal))
+
+    def _changed(self, area: Rect | None) -> None:
+        """The picture changed in `area` (None: all of it) since it was last drawn."""
+        if area is None:
+            self._damage = None
+        elif self._damage is not None:
+            self._damage.append(Rect(area))
 
     def _compose_state(self, back: pygame.Surface) -> list[Any]:
         return [(id(back), back.get_size())] + [
@@ -398,6 +436,7 @@ class Screen:
             for p in panels:
                 if p.shown:
                     comp.blit(p.surface, p.rect)
+            self._changed(None)
         else:
             for before, now in zip(old[1:], state[1:], strict=True):
                 if before == now:
@@ -434,6 +473,7 @@ class Screen:
             yield True
         if len(old) != len(state) or old[0] != state[0]:
             self._composed_state = []  # in parts: whole again if `compose` is asked first
+            self._changed(None)
             w, h = comp.get_size()
             band = max(1, h // 4)
             for y in range(0, h, band):
@@ -458,6 +498,7 @@ class Screen:
         area = area.clip(comp.get_rect())
         if area.w <= 0 or area.h <= 0:
             return
+        self._changed(area)
         cover = [i for i, p in enumerate(panels) if p.shown and p.rect.contains(area)]
         if not cover:
             comp.blit(back, area.topleft, area)
@@ -516,8 +557,10 @@ class Screen:
         """The colour a panel's pixels start from."""
         return getattr(self.pal, self.panel_fill)
 
-    def draw_live(self, surface: pygame.Surface, t: float) -> None:
-        """Draw what changes every frame (only for the top screen)."""
+    def draw_live(self, surface: pygame.Surface, t: float) -> list[Rect] | None:
+        """Draw what changes every frame (only for the top screen); returns the areas drawn
+        (None: anywhere), which the next frame draws again from the picture under them."""
+        return []
 
     # for tests and tools
     def regions(self) -> dict[str, Rect]:

@@ -307,27 +307,36 @@ class TurnScreen(Screen):
                     p.text(surf, f" \u00b7 {h}", rest, "small", pal.text_dim, valign="center")
                     break
 
-    def draw_live(self, surface: pygame.Surface, t: float) -> None:
+    def draw_live(self, surface: pygame.Surface, t: float) -> list[Rect]:
         anim = t if self.app.settings.animations else None
+        drawn: list[Rect] = []
         if self.map_rect.w > 8 and self.map_rect.h > 8:
-            maplink.draw_map(self, surface, anim)  # hot spots <-> news cards
+            drawn += maplink.draw_map(self, surface, anim)  # hot spots <-> news cards
         if self.waiting:
-            icon_spinner(
-                surface,
-                (self.footer_text.x + self.style.px(16), self.footer_text.centery),
-                self.style.px(3),
-                self.pal.accent,
-                t,
+            drawn.append(
+                icon_spinner(
+                    surface,
+                    (self.footer_text.x + self.style.px(16), self.footer_text.centery),
+                    self.style.px(3),
+                    self.pal.accent,
+                    t,
+                )
             )
         if self.session.assessing():
             st = self.style
             x = self.header_buttons[0].rect.x - st.px(24)
-            icon_spinner(surface, (x, self.header.centery), st.px(3), self.pal.accent, t)
+            drawn.append(
+                icon_spinner(surface, (x, self.header.centery), st.px(3), self.pal.accent, t)
+            )
         term = term_at(self.app.painter, self.mouse, ("news", "decisions"))
-        if term is not None:  # a glossary term under the mouse: its plain meaning
+        tip = (
             draw_tip(self.app.painter, surface, term, self.mouse)
-        else:
-            self.dashboard_panel.draw_tooltip(surface)
+            if term is not None  # a glossary term under the mouse: its plain meaning
+            else self.dashboard_panel.draw_tooltip(surface)
+        )
+        if tip is not None:
+            drawn.append(tip)
+        return drawn
 
     # -- input ------------------------------------------------------------------------------------
 
@@ -604,7 +613,6 @@ class TurnScreen(Screen):
             # resolving: one heavy, invisible step per frame; the picture on screen is
             # still right, so it is not repainted until the summary opens
             self.app.hold_picture = True
-            self.app.copy_ahead()  # (the summary's cross-fade starts from this picture)
             try:
                 next(self._steps)
             except StopIteration as done:

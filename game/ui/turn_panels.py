@@ -467,11 +467,13 @@ class DashboardPanel:
         d = self.turn.dec_rect
         return Rect(d.x, r.y if r is not None else d.y, d.w, r.h if r is not None else 0)
 
-    def draw_tooltip(self, surface: pygame.Surface) -> None:
-        """A small card explaining the hovered indicator, option, tab or map place."""
+    def draw_tooltip(self, surface: pygame.Surface) -> Rect | None:
+        """A small card explaining the hovered indicator, option, tab or map place; returns
+        where it was drawn (None: nowhere)."""
         placed = self.placed_tooltip(surface.get_rect())
-        if placed is not None:
-            surface.blit(*placed)
+        if placed is None:
+            return None
+        return surface.blit(*placed)
 
     def placed_tooltip(self, screen: Rect) -> tuple[pygame.Surface, Rect] | None:
         """The tooltip's picture and where it goes (None: no tooltip)."""

@@ -62,6 +62,7 @@ class TutorialScreen(ButtonScreen):
     """Callouts pointing at the parts of the turn screen; Enter for next, Esc to skip."""
 
     panel_fill = "panel"
+    partial_redraw = False  # (its own picture: the dimmed turn screen and the card)
 
     name = "tutorial"
     button_panel = "card"
@@ -224,8 +225,8 @@ class TutorialScreen(ButtonScreen):
         p.para(surf, text, Rect(t.x, y, t.w, t.bottom - y), "body", pal.text_dim)
         self.draw_buttons(p, surf, off)
 
-    def draw_live(self, surface: pygame.Surface, t: float) -> None:
-        pass
+    def draw_live(self, surface: pygame.Surface, t: float) -> list[Rect]:
+        return []
 
     def activate(self, button_id: str) -> Transition | None:
         if button_id == "next":

@@ -194,8 +194,11 @@ def test_back_to_a_screen_composed_already_the_key_frame_keeps_the_picture(
     assert app.top is turn and not app.composing
     assert app._fade is not None and app._fade[1] is not None  # the fade has started
     assert _pixels(app) == before  # and the frames of the change kept the picture
-    d.frames(1)
-    assert _pixels(app) != before  # the blend shows
+    for _ in range(120):  # (a frame too soon for a step of the blend keeps it too)
+        d.frames(1)
+        if _pixels(app) != before:
+            break
+    assert _pixels(app) != before and app._fade is not None  # the blend shows
 
 
 def test_a_panel_inside_another_is_composed_again_like_the_whole_picture(make_app, ui_dirs):
@@ -220,36 +223,79 @@ def test_a_panel_inside_another_is_composed_again_like_the_whole_picture(make_ap
         assert _same(screen._composed, _composed_from_scratch(app, screen)), key
 
 
-def test_the_summary_fades_from_the_picture_copied_while_the_turn_resolved(make_app, ui_dirs):
-    """Frames that keep the picture while a turn resolves copy it ahead, a band each
-    (`App.copy_ahead`); the summary's cross-fade starts from exactly that picture."""
+def test_the_cross_fade_blends_from_the_picture_left_on_screen_to_the_new_one(
+    make_app, ui_dirs, monkeypatch
+):
+    """A cross-fade never copies the old picture: each frame blends the new one over the
+    window's own pixels. Every frame of the fade lies between the picture the turn left on
+    screen and the summary's, comes closer to the summary, and the fade ends on it exactly."""
+    import numpy as np
+
+    import game.ui.fade
     from tests.ui.helpers import open_turn
+
+    monkeypatch.setattr(game.ui.fade, "FADE_SECONDS", 1.0)  # (frames enough on a busy machine)
+
+    def array(surface) -> np.ndarray:
+        return pygame.surfarray.array3d(surface).astype(np.int16)
 
     app = make_app(animations=True)
     d = open_turn(app, "tariff_friction", "india", "normal", 7)
     d.frames(5)
     d.decide_turn()
-    ahead = 0
     for _ in range(3000):
-        before = _pixels(app)
+        before = array(app.window)
         d.frames(1)
-        ahead = max(ahead, app.fade_source.rows)
         if app.top.name == "summary":
             break
     assert app.top.name == "summary" and app._fade is not None
-    assert ahead > 0  # copied ahead, in frames of the resolution
-    assert pygame.image.tobytes(app._fade[0], "RGB") == before  # the picture left on screen
+    fading = []
+    for _ in range(120):
+        d.frames(1)
+        if app._fade is None:
+            break
+        if app._fade[1] is not None:
+            # (the old picture's share: the curve's, and the one the window was given)
+            share = game.ui.fade.old_share(app.now - app._fade[1])
+            fading.append((array(app.window), share, app._fade[0]))
+    last = array(app.window)
+    assert app._fade is None and len(fading) >= 5  # a fade of several frames
+    after = array(_surface_complete(app))
+    assert np.array_equal(last, after)  # it ends on the new picture, exactly
+    low, high = np.minimum(before, after) - 3, np.maximum(before, after) + 3
+    gaps = []
+    span = (before - after).astype(np.float64)
+    for k, (px, share, given) in enumerate(fading):
+        assert ((px >= low) & (px <= high)).all(), f"fade frame {k} leaves the two pictures"
+        gaps.append(float(np.abs(px - after).mean()))
+        shown = float(((px - after) * span).sum() / (span * span).sum())
+        assert abs(shown - given) < 0.06, f"fade frame {k}: {shown:.3f} of the old, not {given:.3f}"
+        assert share - 0.01 < given < share + 32 / 256  # (a step under 32/256 waits a frame)
+    whole = float(np.abs(before - after).mean())
+    assert gaps[0] > whole / 2  # it starts near the picture on screen ...
+    # ... and moves on (a frame with too small a step to blend keeps the picture)
+    assert all(b <= a for a, b in zip(gaps, gaps[1:], strict=False))
+    assert gaps[-1] < whole / 4
 
 
-def test_a_resize_while_an_overlay_opens_draws_its_backdrop_afresh(make_app, ui_dirs):
+def _surface_complete(app):
+    app.settle()
+    app.redraw_all()
+    return app.window
+
+
+def test_a_resize_while_an_overlay_opens_draws_its_backdrop_afresh(make_app, ui_dirs, monkeypatch):
     """The window's copy is made in the frames after an overlay opens; a resize before
     then makes the picture under it from the screens below (the resized window has none)."""
+    from game.ui.screen import BUDGET
     from tests.ui.helpers import open_turn
 
     app = make_app(animations=False)  # (no pulsing hot spots: pictures compare)
     d = open_turn(app)
     d.key("escape", frames=0)
+    monkeypatch.setattr(BUDGET, "more", lambda: False)  # (the key's frame used its budget)
     d.frames(1)  # the pause menu is on the stack, its backdrop not copied yet
+    monkeypatch.undo()
     pause = app.top
     assert pause.name == "pause" and app._capturing is pause
     app.resize((1366, 768))

@@ -1,0 +1,132 @@
+"""A frame after one that drew the same screen draws only what changed (the areas of its
+picture composed again, and where its live layer drew last frame and draws now): what the
+window shows must be exactly what drawing the whole screen afresh shows."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ui.menu import TitleScreen
+from game.ui.playthrough import Driver
+from tests.ui.helpers import open_turn
+
+
+def _whole(app) -> bytes:
+    """The top screen drawn whole into a surface of its own, at this frame's time (the
+    window and the screen's record of what changed are left as they are)."""
+    top = app.top
+    surface = pygame.Surface(app.window.get_size(), 0, app.window)
+    kept = top._damage, getattr(top, "_drawn", None)
+    try:
+        if top.overlay:
+            surface.blit(app.backdrop, (0, 0))
+        top.on_draw(surface)
+        top.draw_live(surface, app.now)
+    finally:
+        top._damage = kept[0]
+        if kept[1] is not None:
+            top._drawn = kept[1]
+    return pygame.image.tobytes(surface, "RGB")
+
+
+class Checked:
+    """Frames run through a Driver; each one drawn in part is checked against the whole."""
+
+    def __init__(self, app, d: Driver) -> None:
+        self.app, self.d, self.partial = app, d, 0
+        self.areas: list[int] = []
+        real = app.draw
+
+        def draw():
+            was = app._shown
+            areas = real()
+            if was is not None and app._shown == was and areas is not None:
+                self.areas.append(sum(r.w * r.h for r in areas))
+            return areas
+
+        app.draw = draw
+
+    def frames(self, n: int = 1) -> None:
+        for _ in range(n):
+            before = len(self.areas)
+            self.d.frames(1)
+            if len(self.areas) > before:
+                self.partial += 1
+                shown = pygame.image.tobytes(self.app.window, "RGB")
+                assert shown == _whole(self.app), (
+                    f"frame {self.partial} drawn in part differs from the whole "
+                    f"({self.app.top.name}, areas {self.areas[-1]} px)"
+                )
+
+    def mouse_to(self, pos: tuple[int, int], frames: int = 2) -> None:
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
+        self.frames(frames)
+
+
+@pytest.mark.parametrize("animations", [False, True])
+def test_turn_screen_frames_drawn_in_part_show_the_whole_picture(make_app, ui_dirs, animations):
+    """Hovering every card, button, row and hot spot (tooltips and outlines come and go),
+    choosing, and the assessments arriving: every frame drawn in part is the whole picture,
+    and most frames are drawn in part, over a small share of the window."""
+    app = make_app(animations=animations)
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.until(lambda: app._fade is None, 3000, "the cross-fade to the turn screen over")
+    c = Checked(app, d)
+    c.frames(3)
+    turn = app.top
+    for _name, rect in sorted(turn.targets().items())[:40]:
+        c.mouse_to(rect.center)
+    for place in turn.session.hotspots():  # (its tooltip, and its news cards outlined)
+        at = app.map().anchor(place, turn.map_rect)
+        c.mouse_to((int(at[0]), int(at[1])))
+    c.mouse_to((2, 2))
+    for key in ("1", "tab", "down", "2", "tab", "up"):
+        d.key(key, frames=0)
+        c.frames(3)
+    c.frames(30)
+    assert app.top is turn
+    assert c.partial >= 60, "most frames of an unchanged screen are drawn in part"
+    window = app.window.get_width() * app.window.get_height()
+    small = [a for a in c.areas if a < window // 4]
+    assert len(small) > len(c.areas) // 2, "a frame drawn in part draws a small share"
+
+
+def test_title_screen_frames_drawn_in_part_show_the_whole_picture(make_app, ui_dirs):
+    """The title screen's map is drawn live over its first frames, and its buttons light
+    up under the mouse."""
+    app = make_app(animations=True)
+    d = Driver(app)
+    app.push(TitleScreen(app))
+    c = Checked(app, d)
+    c.frames(10)
+    for rect in app.top.targets().values():
+        c.mouse_to(rect.center)
+    c.frames(10)
+    assert c.partial >= 20
+
+
+def test_overlay_frames_drawn_in_part_show_the_whole_picture(make_app, ui_dirs):
+    """Pause, Help, the map and the fan chart over the turn screen: their panels drawn in steps,
+    their buttons lit under the mouse, each frame drawn in part shows the whole picture."""
+    app = make_app(animations=True, forecasts=True)  # (the fan chart shows assessments)
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.idle()
+    d.until(lambda: app._fade is None, 3000, "the cross-fade to the turn screen over")
+    c = Checked(app, d)
+    for key, name in (("escape", "pause"), ("f1", "help"), ("h", "map"), ("f", "fanchart")):
+        d.key(key, frames=0)
+        c.frames(40)
+        assert app.top.name == name, (key, [s.name for s in app.stack])
+        for rect in list(app.top.targets().values())[:12]:
+            c.mouse_to(rect.center)
+        c.frames(5)
+        d.key("escape", frames=0)
+        c.frames(20)
+        if app.top.name != "turn":
+            d.key("escape", frames=0)
+            c.frames(20)
+    assert app.top.name == "turn"
+    assert c.partial >= 100
