@@ -79,9 +79,8 @@ class App:
         # the new screen is still composed behind the picture on screen; `game.ui.fade`)
         self._fade: tuple[float, float | None] | None = None
         self.fader = CrossFade()  # (the new picture's pixels)
-        # what the window shows, if it is the top screen's picture as drawn last frame
-        # (its id, the window's size, an overlay's backdrop): the next frame draws only
-        # what changed
+        # the top screen, size and overlay backdrop the window shows as drawn last frame,
+        # if it does: the next frame draws only what changed
         self._shown: tuple[int, tuple[int, int], int] | None = None
         self._live: list[pygame.Rect] = []  # where the top screen's live layer drew last
         self._entering: int | None = None  # frames spent composing a new screen so far
@@ -561,6 +560,8 @@ class App:
             if (e.x, e.y) != self.window.get_size() and not self.settings.fullscreen:
                 self.resize((e.x, e.y))
             return
+        if e.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
+            self._shown = None  # (the system may have lost the window's pixels: drawn whole)
         if e.type == pygame.KEYDOWN and self.global_key(e):
             return
         top = self.top
@@ -628,8 +629,7 @@ class App:
         return None
 
     def _paint(self, top: Screen, win: pygame.Surface) -> list[pygame.Rect] | None:
-        """The top screen's whole picture (and what shows under an overlay) on `win`; returns
-        where its live layer drew (None: anywhere)."""
+        """The top screen whole on `win`; where its live layer drew (None: anywhere)."""
         if top.overlay:
             self._backdrop_step(top, whole=True)
             self._dim_backdrop()

@@ -130,3 +130,20 @@ def test_overlay_frames_drawn_in_part_show_the_whole_picture(make_app, ui_dirs):
             c.frames(20)
     assert app.top.name == "turn"
     assert c.partial >= 100
+
+
+@pytest.mark.parametrize("kind", ["WINDOWEXPOSED", "WINDOWSHOWN", "WINDOWRESTORED"])
+def test_a_window_the_system_showed_again_is_drawn_whole(make_app, ui_dirs, monkeypatch, kind):
+    """Frames draw in part only while the window keeps its pixels: once the system shows
+    it again (uncovered, restored), the next frame draws and shows all of it."""
+    app = make_app()
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.frames(3)
+    shown = []
+    monkeypatch.setattr(pygame.display, "flip", lambda: shown.append("whole"))
+    monkeypatch.setattr(pygame.display, "update", lambda areas: shown.append("part"))
+    d.frames(3)
+    assert "whole" not in shown  # (in part, or nothing to show)
+    pygame.event.post(pygame.event.Event(getattr(pygame, kind)))
+    d.frames(1)
+    assert shown[-1:] == ["whole"]
