@@ -415,6 +415,8 @@ PATTERNS: dict[str, str] = {
     "{when}  \u00b7  turn {n} of {total}": "{when}  \u00b7  बारी {n} / {total}",
     "{title}  \u00b7  turn {n} of {total}": "{title}  \u00b7  बारी {n} / {total}",
     "turn {n} of {total}": "बारी {n} / {total}",
+    "{n} more options below \u00b7 Down or scroll": "नीचे {n} और विकल्प \u00b7 Down या सरकाएँ",
+    "1 more option below \u00b7 Down or scroll": "नीचे 1 और विकल्प \u00b7 Down या सरकाएँ",
     "Jan {y}": "जनवरी {y}",
     "Feb {y}": "फ़रवरी {y}",
     "Mar {y}": "मार्च {y}",

@@ -416,10 +416,31 @@ class DecisionsPanel(DetailBox):
                 yield
         start, end, n = self.turn.dec_window
         more_marks(surf, self.turn.list_rect.move(-ox, -oy), start > 0, end < n, pal, st.px(5))
+        self.draw_more_options(surf, p, ox, oy)
         yield
         dec = self.turn.focused()
         if dec is not None and self.turn.assess_rect.h > 0:
             self.draw_assessment(surf, p, self.turn.assess_rect.move(-ox, -oy), dec)
+
+    def draw_more_options(self, surf: pygame.Surface, p: Painter, ox: int, oy: int) -> None:
+        """Under the last card shown, when more options are a scroll away and a line fits:
+        how many, and how to reach them (a small mark at the edge is easy to miss)."""
+        st, pal = self.turn.style, self.turn.pal
+        items, lr = self.turn.dec_items, self.turn.list_rect
+        hidden = sum(1 for it in items if it.kind == "option" and it.rect is None)
+        shown = [it.rect for it in items if it.rect is not None]
+        if not hidden or not shown:
+            return
+        y = max(r.bottom for r in shown) + st.px(6)
+        line = st.line("small")
+        if lr.bottom - y < line:
+            return
+        text = i18n.tr("{n} more options below \u00b7 Down or scroll", n=hidden)
+        if hidden == 1:
+            text = i18n.tr("1 more option below \u00b7 Down or scroll")
+        box = Rect(lr.x, y, lr.w - st.px(16), line).move(-ox, -oy)
+        if p.width(text, "small") <= box.w:
+            p.text(surf, text, box, "small", pal.text_dim)
 
     def card_state(self, dec: Decision, opt: Any) -> tuple[bool, bool, bool]:
         """How an option card looks: (chosen, hovered, shown in the detail)."""

@@ -225,3 +225,30 @@ def test_the_briefing_gives_a_lesson_its_own_cadence(make_app, ui_dirs):
         texts = [r.text for r in app.redraw_all(record=True)]
         meta = next(t for t in texts if " turns from " in t)
         assert says in meta and never not in meta, meta
+
+
+def test_options_a_scroll_away_are_counted_under_the_last_card(make_app, ui_dirs):
+    """At 1280x720 the first Ladakh decision shows one of its three cards: the line under it
+    says how many more there are and how to reach them; once they are all in view (the
+    window is taller) the line is gone."""
+    from tests.ui.helpers import open_turn
+
+    def hidden_line(app) -> tuple[int, list[str]]:
+        app.redraw_all()
+        turn = app.top
+        hidden = sum(1 for it in turn.dec_items if it.kind == "option" and it.rect is None)
+        said = [
+            r.text
+            for r in app.redraw_all(record=True)
+            if r.owner == "decisions" and "more option" in r.text
+        ]
+        return hidden, said
+
+    app = make_app(forecasts=True)  # (the cards show what the assessments say)
+    open_turn(app, "lac_tensions", "india", "normal", 3)
+    hidden, said = hidden_line(app)
+    assert hidden == 2
+    assert said == ["2 more options below \u00b7 Down or scroll"]
+    app.resize((1920, 1200))
+    hidden, said = hidden_line(app)
+    assert hidden == 0 and said == []
