@@ -41,7 +41,8 @@ class Checked:
         def draw():
             was = app._shown
             areas = real()
-            if was is not None and app._shown == was and areas is not None:
+            # (a frame of a cross-fade that waits for a bigger step keeps the old picture)
+            if was is not None and app._shown == was and areas is not None and app._fade is None:
                 self.areas.append(sum(r.w * r.h for r in areas))
             return areas
 
@@ -147,3 +148,46 @@ def test_a_window_the_system_showed_again_is_drawn_whole(make_app, ui_dirs, monk
     pygame.event.post(pygame.event.Event(getattr(pygame, kind)))
     d.frames(1)
     assert shown[-1:] == ["whole"]
+
+
+def test_every_screen_of_a_playthrough_drawn_in_part_shows_the_whole_picture(
+    ui_dirs, monkeypatch, capsys
+):
+    """The benchmark's scripted playthrough (new game, briefing, tour, turns, summaries,
+    pause, settings, help, load, fan chart, end): every frame drawn in part, on every
+    screen, is the whole picture drawn afresh (frames with a panel still to draw are
+    left out: the window rightly shows its previous pixels there)."""
+    import collections
+
+    import game.ui.app as app_module
+    from game.ui import bench
+    from game.ui.worker import Worker
+
+    monkeypatch.setattr(app_module, "shared_worker", Worker)  # (a thread, not a process)
+    checked, differ = collections.Counter(), collections.Counter()
+    real_init = app_module.App.__init__
+
+    def init(app, *args, **kwargs):
+        real_init(app, *args, **kwargs)
+        real = app.draw
+
+        def draw():
+            was = app._shown
+            areas = real()
+            top = app.top
+            if was is None or app._shown != was or areas is None or app._fade is not None:
+                return areas
+            if any(p.dirty and p.visible and p.rect.w > 0 for p in top.panels.values()):
+                return areas
+            same = pygame.image.tobytes(app.window, "RGB") == _whole(app)
+            (checked if same else differ)[top.name] += 1
+            return areas
+
+        app.draw = draw
+
+    monkeypatch.setattr(app_module.App, "__init__", init)
+    bench._playthrough("lac_tensions", 120, 0.6)
+    capsys.readouterr()
+    assert not differ, f"frames drawn in part that differ from the whole: {dict(differ)}"
+    for name in ("menu", "newgame", "briefing", "turn", "summary", "settings", "load", "end"):
+        assert checked[name] >= 3, (name, dict(checked))
