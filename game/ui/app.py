@@ -241,7 +241,7 @@ class App:
         """A short notice at the bottom of the window."""
         self._toasts = [t for t in self._toasts if t[0] != message][-2:]
         self._toasts.append((message, kind, self.now + TOAST_SECONDS + len(message) / 60))
-        self._toast_cache = None
+        self._toast_cache = self._shown = None  # (drawn whole while notices show)
 
     def start_fade(self) -> None:
         """A screen change: keep the picture on screen while the new screen is composed

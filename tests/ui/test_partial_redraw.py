@@ -191,3 +191,21 @@ def test_every_screen_of_a_playthrough_drawn_in_part_shows_the_whole_picture(
     assert not differ, f"frames drawn in part that differ from the whole: {dict(differ)}"
     for name in ("menu", "newgame", "briefing", "turn", "summary", "settings", "load", "end"):
         assert checked[name] >= 3, (name, dict(checked))
+
+
+def test_a_notice_raised_between_frames_drawn_in_part_shows(make_app, ui_dirs, monkeypatch):
+    """A notice (a screenshot saved, a settings write that failed) arrives while frames
+    draw only what changed: the next frame draws the window whole, notice included."""
+    app = make_app()
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.frames(3)
+    shown = []
+    monkeypatch.setattr(pygame.display, "flip", lambda: shown.append("whole"))
+    monkeypatch.setattr(pygame.display, "update", lambda areas: shown.append("part"))
+    d.frames(3)
+    assert "whole" not in shown
+    before = pygame.image.tobytes(app.window, "RGB")
+    app.toast("Screenshot saved: somewhere", "good")
+    d.frames(1)
+    assert shown[-1:] == ["whole"]
+    assert pygame.image.tobytes(app.window, "RGB") != before  # the notice is on screen
