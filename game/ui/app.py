@@ -612,16 +612,16 @@ class App:
             if fade != "over":
                 return None if fade == "blended" else []
         shown = (id(top), win.get_size(), id(self.backdrop) if top.overlay else 0)
-        if top.overlay and (self._undimmed is not None or self._capturing is not None):
+        unfinished = self._undimmed is not None or self._capturing is not None
+        if top.overlay and (self.backdrop is None or unfinished):
             shown = None  # (its backdrop is not finished: drawn whole)
         if shown is not None and self._shown == shown:
-            areas = top.draw_changed(win, self._live)
+            areas = top.draw_changed(win, self._live)  # (None: it drew the whole picture)
             live = top.draw_live(win, self.now)
-            if areas is not None and live is not None:
-                self._live = live
-                return areas + live
-            self._shown = None
-            return None
+            if live is None:  # (drawn anywhere: the next frame draws the window whole)
+                self._shown = None
+            self._live = live or []
+            return None if areas is None or live is None else areas + live
         live = self._paint(top, win)
         simple = live is not None and not self._toasts and top.partial_redraw
         self._shown = shown if simple else None

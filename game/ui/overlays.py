@@ -12,7 +12,7 @@ from game.ui import i18n
 from game.ui.common import ButtonScreen, column_buttons, row_buttons
 from game.ui.controls import ItemScroll, button_height, keycap_width, more_marks, rounded
 from game.ui.painter import Painter
-from game.ui.screen import Pop, Push, Quit, Rect, Reset, Transition
+from game.ui.screen import Pop, Push, Quit, Rect, Reset, Transition, clipped
 from game.ui.theme import draw_panel, panel_content_rect
 
 if TYPE_CHECKING:
@@ -74,8 +74,7 @@ class OverlayScreen(ButtonScreen):
         """Over the backdrop the window shows already: only the panels that changed (where
         they were and where they are), and `also`, each drawn from the backdrop up."""
         back = self.app.backdrop
-        if back is None or back.get_size() != surface.get_size():
-            return None
+        assert back is not None  # (the App draws an overlay whole until its backdrop is made)
         painter = self.app.painter
         for p in self.panels.values():
             p.update(painter, self.panel_background(p))
@@ -86,9 +85,7 @@ class OverlayScreen(ButtonScreen):
             if before != state:
                 areas += [Rect(s[1]) for s in (before, state) if s is not None and s[2]]
         self._drawn = now
-        bounds = surface.get_rect()
-        areas = [r.clip(bounds) for r in areas]
-        areas = [r for r in areas if r.w > 0 and r.h > 0]
+        areas = clipped(areas, surface.get_rect())
         for r in areas:
             surface.blit(back, r, r)
             for p in self.panels.values():

@@ -394,8 +394,7 @@ class Screen:
         comp = self.compose()
         damage, self._damage = self._damage, []
         bounds = comp.get_rect()
-        areas = [] if damage is None else [r.clip(bounds) for r in damage + also]
-        areas = [r for r in areas if r.w > 0 and r.h > 0]
+        areas = [] if damage is None else clipped(damage + also, bounds)
         if damage is None or sum(r.w * r.h for r in areas) > bounds.w * bounds.h // 2:
             surface.blit(comp, (0, 0))
             return None
@@ -409,8 +408,8 @@ class Screen:
 
     def _changed(self, area: Rect | None) -> None:
         """The picture changed in `area` (None: all of it) since it was last drawn."""
-        if area is None:
-            self._damage = None
+        if area is None or (self._damage is not None and len(self._damage) >= 32):
+            self._damage = None  # (all of it: many parts are as good as the whole)
         elif self._damage is not None:
             self._damage.append(Rect(area))
 
@@ -578,6 +577,12 @@ class Screen:
     def describe(self) -> dict[str, Any]:
         """A small summary of state for scripts and tests."""
         return {"name": self.name}
+
+
+def clipped(areas: Iterable[Rect], bounds: Rect) -> list[Rect]:
+    """The areas' parts inside `bounds`, without the empty ones."""
+    parts = [Rect(a).clip(bounds) for a in areas]
+    return [r for r in parts if r.w > 0 and r.h > 0]
 
 
 @dataclass

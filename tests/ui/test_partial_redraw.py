@@ -209,3 +209,21 @@ def test_a_notice_raised_between_frames_drawn_in_part_shows(make_app, ui_dirs, m
     d.frames(1)
     assert shown[-1:] == ["whole"]
     assert pygame.image.tobytes(app.window, "RGB") != before  # the notice is on screen
+
+
+def test_after_a_frame_that_changed_most_of_the_picture_frames_draw_in_part_again(
+    make_app, ui_dirs, monkeypatch
+):
+    """A frame where most of the picture was composed again blits it whole; the frame after
+    it goes back to drawing only what changed (not a second whole frame)."""
+    app = make_app()
+    d = open_turn(app, "tariff_friction", "india", "normal", 7)
+    d.frames(3)
+    shown = []
+    monkeypatch.setattr(pygame.display, "flip", lambda: shown.append("whole"))
+    monkeypatch.setattr(pygame.display, "update", lambda areas: shown.append("part"))
+    app.top._changed(None)  # (all of the picture composed again)
+    d.frames(1)
+    assert shown == ["whole"]
+    d.frames(3)
+    assert "whole" not in shown[1:]
